@@ -1,0 +1,152 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../test/helpers/cli.js";
+import { reportSchemaErrors } from "../../test/helpers/report-schema.js";
+
+const TORCH = "fixtures/peers/torchcomply/10_connected_pipeline__audit_chain.jsonl";
+const SPAN = "fixtures/peers/spanforge/first_100.jsonl";
+const KEY = "harness-chain-key-0123456789abcdef";
+const scratch = mkdtempSync(join(tmpdir(), "comply-gate-cli-"));
+
+describe("comply-gate chain", () => {
+  it("prints a table per log and a verdict, and exits 0 when every log verifies", async () => {
+    const run = await runCli(["chain", TORCH, SPAN], { env: { SPANFORGE_SIGNING_KEY: KEY } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain(`PASS  chain  ${TORCH}`);
+    expect(run.stdout).toContain("pass    chain.hash       540 entries re-hash to their stored hash");
+    expect(run.stdout).toContain("root f61d14289ea2de040814e474e634d57046f78bc12d2ab671711cfc7b8c732d4a");
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("Verdict: PASS — 2 checks: 2 pass (fail-on: fail)");
+  });
+
+  it("--json prints the canonical report, valid against schemas/report.schema.json", async () => {
+    const run = await runCli(["chain", TORCH, "--json"]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.verdict).toBe("pass");
+    expect(report.checkpoints).toEqual([
+      { entries: 540, format: "torchcomply", head: "f61d14289ea2de040814e474e634d57046f78bc12d2ab671711cfc7b8c732d4a", path: TORCH },
+    ]);
+  });
+
+  it("gives the same report bytes on every run (no wall-clock, sorted keys)", async () => {
+    const first = await runCli(["chain", TORCH, SPAN, "--json"], { env: { SPANFORGE_SIGNING_KEY: KEY } });
+    const second = await runCli(["chain", SPAN, TORCH, "--json"], { env: { SPANFORGE_SIGNING_KEY: KEY } });
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it("--out writes the report file and --anchor takes it next time; a cut tail then exits 1", async () => {
+    const reportPath = join(scratch, "report.json");
+    const log = join(scratch, "chain.jsonl");
+    const lines = readFileSync(TORCH, "utf8").split("\n");
+    writeFileSync(log, lines.join("\n"));
+    const first = await runCli(["chain", log, "--out", reportPath], { cwd: scratch });
+    expect(first.code).toBe(0);
+    writeFileSync(log, `${lines.slice(0, 500).join("\n")}\n`);
+    const second = await runCli(["chain", log, "--anchor", reportPath], { cwd: scratch });
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain("chain.jsonl:500  fail  chain.anchor");
+  });
+
+  it("exits 1 with located findings when a log was tampered with", async () => {
+    const log = join(scratch, "tampered.jsonl");
+    const lines = readFileSync(TORCH, "utf8").split("\n");
+    writeFileSync(log, lines.toSpliced(9, 1).join("\n"));
+    const run = await runCli(["chain", log], { cwd: scratch });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/tampered\.jsonl:10 {2}fail {2}chain\.link {2}prev_hash does not match/);
+    expect(run.stdout).toContain("Verdict: FAIL");
+  });
+
+  it("exits 1 naming the variable to set when a spanforge chain has no key, and never prints a key", async () => {
+    const run = await runCli(["chain", SPAN, "--key-env", "MY_CHAIN_KEY"], { env: { SPANFORGE_SIGNING_KEY: KEY } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("environment variable MY_CHAIN_KEY is not set");
+    expect(run.stdout).not.toContain(KEY);
+  });
+
+  it("reads a key map of rotation event ids to variable names", async () => {
+    const keyMap = join(scratch, "keys.json");
+    writeFileSync(keyMap, JSON.stringify({ "01KDVDNZZZZZZZZZZZZZZZR0T1": "NEXT_KEY" }));
+    const run = await runCli(["chain", SPAN, "--key-map", keyMap], { env: { SPANFORGE_SIGNING_KEY: KEY } });
+    expect(run.code).toBe(0);
+  });
+
+  it.each([
+    [["chain"], /chain needs at least one path/],
+    [["chain", "does-not-exist.jsonl"], /no such file, directory or glob match: does-not-exist\.jsonl/],
+    [["chain", "fixtures/nothing-here/*.jsonl"], /no such file, directory or glob match/],
+    [["chain", TORCH, "--format", "xml"], /--format must be one of auto, torchcomply, spanforge/],
+    [["chain", TORCH, "--bogus"], /Unknown option '--bogus'/],
+    [["chain", TORCH, "--key-env", "not a name"], /--key-env takes the NAME of an environment variable/],
+    [["chain", TORCH, "--anchor", "missing.json"], /missing\.json: cannot read the anchor file \(ENOENT\)/],
+    [["chain", TORCH, "--anchor", "package.json"], /package\.json: checkpoints\[0\]\.path: expected a non-empty string/],
+    [["frobnicate"], /unknown command "frobnicate"/],
+  ])("%j is a usage error: exit 2, a readable message, no stack trace", async (argv, message) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a key map holding a key instead of a variable name is refused without echoing it", async () => {
+    const keyMap = join(scratch, "bad-keys.json");
+    writeFileSync(keyMap, JSON.stringify({ "01KDVDNZZZZZZZZZZZZZZZR0T1": "sk-this is a secret" }));
+    const run = await runCli(["chain", SPAN, "--key-map", keyMap]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/must be an environment variable name/);
+    expect(run.stderr).not.toContain("sk-this is a secret");
+  });
+});
+
+describe("comply-gate check", () => {
+  it("runs the demo config: both logs verify and their anchors hold", async () => {
+    const run = await runCli(["check", "--config", "fixtures/demo/comply-gate.yml"], { env: { SPANFORGE_SIGNING_KEY: KEY } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("pass    chain.anchor");
+    expect(run.stdout).toContain("Verdict: PASS — 2 checks: 2 pass");
+  });
+
+  it("finds comply-gate.yml in the working directory when --config is not given", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-find-"));
+    writeFileSync(join(dir, "comply-gate.yml"), `chain:\n  - paths: [${join(process.cwd(), TORCH)}]\n`);
+    const run = await runCli(["check"], { cwd: dir });
+    expect(run.code).toBe(0);
+  });
+
+  it("fails (exit 1) when a configured path matches nothing, unless the input is optional", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-missing-"));
+    writeFileSync(join(dir, "comply-gate.yml"), "chain:\n  - paths: [logs/*.jsonl]\n");
+    const required = await runCli(["check"], { cwd: dir });
+    expect(required.code).toBe(1);
+    expect(required.stdout).toContain("no file matches this path: nothing was checked");
+    writeFileSync(join(dir, "comply-gate.yml"), "chain:\n  - paths: [logs/*.jsonl]\n    optional: true\n");
+    const optional = await runCli(["check"], { cwd: dir });
+    expect(optional.stdout).toContain("WARN  chain  logs/*.jsonl");
+  });
+
+  it.each([
+    ["chain:\n  - paths: [a.jsonl]\n    formt: auto\n", /\/chain\/0: unknown key "formt"/],
+    ["chain:\n  - paths: [a.jsonl]\n    format: xml\n", /\/chain\/0\/format: must be one of "auto", "torchcomply", "spanforge"/],
+    ["chain:\n  - format: auto\n", /\/chain\/0: missing required key "paths"/],
+    ["chain:\n  - paths: a.jsonl\n", /\/chain\/0\/paths: must be array/],
+    ["failOn: sometimes\nchain:\n  - paths: [a]\n", /\/failOn: must be one of "error", "fail", "warn"/],
+    ["version: 1\n", /the config lists no checks/],
+    ["chain: [\n", /comply-gate\.yml:\d+:\d+: not valid YAML/],
+  ])("an invalid config is exit 2 naming the failing path: %j", async (yaml, message) => {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-config-"));
+    writeFileSync(join(dir, "comply-gate.yml"), yaml);
+    const run = await runCli(["check"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it("no config file is exit 2 saying how to create one", async () => {
+    const run = await runCli(["check"], { cwd: mkdtempSync(join(tmpdir(), "comply-gate-none-")) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no config file: create comply-gate\.yml or pass --config FILE/);
+  });
+});

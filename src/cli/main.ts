@@ -1,0 +1,199 @@
+/**
+ * The CLI shell: argv → config → the same core the Action runs → stdout/stderr → exit code.
+ * Exit codes: 0 gate passed, 1 gate failed (any `fail` or `error`), 2 usage or config error.
+ */
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import packageJson from "../../package.json" with { type: "json" };
+import { CheckpointError } from "../checks/chain/checkpoints.js";
+import type { FormatChoice } from "../checks/chain/index.js";
+import { DEFAULT_KEY_ENV, KeyMapError } from "../checks/chain/keys.js";
+import { type ChecksOutput, runChainInput, runChecks } from "../checks/run.js";
+import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
+import type { FailOn, Report } from "../core/model.js";
+import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js";
+import { renderTerminal } from "../report/terminal.js";
+
+export const EXIT_PASS = 0;
+export const EXIT_GATE_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly fileExists: (path: string) => Promise<boolean>;
+}
+
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const USAGE = `Usage:
+  comply-gate chain <path|dir|glob>... [--format auto|torchcomply|spanforge] [--key-env NAME]
+                    [--key-map FILE] [--anchor FILE] [--fail-on error|fail|warn] [--json] [--out FILE]
+  comply-gate check [--config FILE] [--json] [--out FILE]
+  comply-gate --help | --version
+
+Exit codes: 0 gate passed, 1 gate failed, 2 usage or config error.
+Signing keys are read from environment variables only (default ${DEFAULT_KEY_ENV}).`;
+
+const FORMATS = ["auto", "torchcomply", "spanforge"] as const;
+const FAIL_ON = ["error", "fail", "warn"] as const;
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+  }
+  return value as T;
+}
+
+function parse(args: readonly string[], options: NonNullable<ParseArgsConfig["options"]>) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs explains unknown or malformed flags well; keep its sentence, drop its error code.
+    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+  }
+}
+
+const OUTPUT_OPTIONS = {
+  json: { type: "boolean" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+async function runChainCommand(
+  args: readonly string[],
+  io: CliIo,
+): Promise<{ output: ChecksOutput; failOn: FailOn; flags: OutputFlags }> {
+  const { values, positionals } = parse(args, {
+    ...OUTPUT_OPTIONS,
+    format: { type: "string" },
+    "key-env": { type: "string" },
+    "key-map": { type: "string" },
+    anchor: { type: "string" },
+    "fail-on": { type: "string" },
+  });
+  if (positionals.length === 0) throw new UsageError("chain needs at least one path, directory or glob");
+  const keyEnv = (values["key-env"] as string | undefined) ?? DEFAULT_KEY_ENV;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
+    throw new UsageError("--key-env takes the NAME of an environment variable (letters, digits, _), not a key");
+  }
+  const format: FormatChoice = oneOf(values.format as string | undefined, FORMATS, "--format") ?? "auto";
+  const failOn = oneOf(values["fail-on"] as string | undefined, FAIL_ON, "--fail-on") ?? "fail";
+  const input = {
+    paths: positionals.map((path) => resolve(io.cwd, path)),
+    format,
+    keyEnv,
+    keyMap: values["key-map"] === undefined ? undefined : resolve(io.cwd, values["key-map"] as string),
+    anchor: values.anchor === undefined ? undefined : resolve(io.cwd, values.anchor as string),
+    optional: false,
+  };
+  const output = await runChainInput(input, { cwd: io.cwd, env: io.env });
+  const missing = output.results.filter((result) => result.findings.some((f) => f.rule === "input.missing"));
+  if (missing.length > 0) {
+    throw new UsageError(`no such file, directory or glob match: ${missing.map((r) => r.target).join(", ")}`);
+  }
+  return { output, failOn, flags: outputFlags(values) };
+}
+
+interface OutputFlags {
+  readonly json: boolean;
+  readonly out: string | undefined;
+}
+
+function outputFlags(values: Record<string, unknown>): OutputFlags {
+  return { json: values.json === true, out: typeof values.out === "string" ? values.out : undefined };
+}
+
+async function findConfig(io: CliIo): Promise<string> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = resolve(io.cwd, name);
+    if (await io.fileExists(candidate)) return candidate;
+  }
+  throw new UsageError(`no config file: create ${CONFIG_FILE_NAMES[0]} or pass --config FILE`);
+}
+
+async function runCheckCommand(
+  args: readonly string[],
+  io: CliIo,
+): Promise<{ output: ChecksOutput; failOn: FailOn; flags: OutputFlags }> {
+  const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, config: { type: "string" } });
+  if (positionals.length > 0)
+    throw new UsageError(`check takes no positional arguments (got ${positionals.join(" ")})`);
+  const configPath = values.config === undefined ? await findConfig(io) : resolve(io.cwd, values.config as string);
+  const config: GateConfig = await loadConfig(configPath);
+  const output = await runChecks(config, { cwd: io.cwd, env: io.env });
+  return { output, failOn: config.failOn, flags: outputFlags(values) };
+}
+
+async function emit(report: Report, flags: OutputFlags, io: CliIo): Promise<void> {
+  const bytes = serializeReport(report);
+  if (flags.out !== undefined) {
+    const target = resolve(io.cwd, flags.out);
+    try {
+      await writeFile(target, bytes);
+    } catch (error) {
+      throw new UsageError(
+        `--out ${flags.out}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      );
+    }
+  }
+  io.stdout(flags.json ? `${bytes}\n` : renderTerminal(report));
+}
+
+const isUserError = (error: unknown): error is Error =>
+  error instanceof UsageError ||
+  error instanceof ConfigError ||
+  error instanceof KeyMapError ||
+  error instanceof CheckpointError;
+
+/** Run the CLI; returns the exit code. Never throws for user errors and never prints a stack trace. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? EXIT_USAGE : EXIT_PASS;
+    }
+    if (command === "--version" || command === "-v") {
+      io.stdout(`${packageJson.version}\n`);
+      return EXIT_PASS;
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.stdout(`${USAGE}\n`);
+      return EXIT_PASS;
+    }
+    let run: { output: ChecksOutput; failOn: FailOn; flags: OutputFlags };
+    if (command === "chain") run = await runChainCommand(rest, io);
+    else if (command === "check") run = await runCheckCommand(rest, io);
+    else throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+
+    const report = buildReport({
+      results: run.output.results,
+      checkpoints: run.output.checkpoints,
+      policy: { failOn: run.failOn },
+      subject: subjectFromEnv(io.env),
+      toolVersion: packageJson.version,
+    });
+    await emit(report, run.flags, io);
+    return report.verdict === "pass" ? EXIT_PASS : EXIT_GATE_FAILED;
+  } catch (error) {
+    if (isUserError(error)) {
+      io.stderr(`comply-gate: ${error.message}\n`);
+      if (error instanceof UsageError) io.stderr("Run 'comply-gate --help' for usage.\n");
+      return EXIT_USAGE;
+    }
+    // A bug must still fail the gate, readably; the stack only on request.
+    const detail = io.env.COMPLY_GATE_DEBUG ? `\n${(error as Error).stack ?? ""}` : "";
+    io.stderr(`comply-gate: internal error: ${(error as Error).message ?? String(error)}${detail}\n`);
+    return EXIT_GATE_FAILED;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The config file (`comply-gate.yml`, `.yaml` or `.json`): parsed, validated once against
+ * `schemas/config.schema.json`, defaults applied and paths resolved against the file's folder.
+ * Every problem is a `ConfigError` naming the file, the failing path and the expected shape.
+ */
+import { readFile } from "node:fs/promises";
+import { dirname, extname, resolve } from "node:path";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import { LineCounter, parseDocument } from "yaml";
+import configSchema from "../../schemas/config.schema.json" with { type: "json" };
+import type { FormatChoice } from "../checks/chain/index.js";
+import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
+import type { FailOn } from "../core/model.js";
+
+export const CONFIG_FILE_NAMES = ["comply-gate.yml", "comply-gate.yaml", "comply-gate.json"] as const;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** The config as written (what the schema describes). */
+export interface ConfigFile {
+  readonly version?: 1;
+  readonly failOn?: FailOn;
+  readonly chain?: readonly ChainInputConfig[];
+}
+
+export interface ChainInputConfig {
+  readonly paths: readonly string[];
+  readonly format?: FormatChoice;
+  readonly keyEnv?: string;
+  readonly keyMap?: string;
+  readonly anchor?: string;
+  readonly optional?: boolean;
+}
+
+/** One chain input with defaults applied; relative file names resolved against `baseDir`. */
+export interface ChainInput {
+  readonly paths: readonly string[];
+  readonly format: FormatChoice;
+  readonly keyEnv: string;
+  readonly keyMap: string | undefined;
+  readonly anchor: string | undefined;
+  readonly optional: boolean;
+}
+
+export interface GateConfig {
+  readonly failOn: FailOn;
+  /** The folder paths are resolved against. */
+  readonly baseDir: string;
+  readonly chain: readonly ChainInput[];
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const validateConfig = ajv.compile<ConfigFile>(configSchema);
+
+function describeError(error: ErrorObject): string {
+  const where = error.instancePath === "" ? "(top level)" : error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties":
+      return `${where}: unknown key ${JSON.stringify(params.additionalProperty)}`;
+    case "enum":
+      return `${where}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `${where}: must be ${JSON.stringify(params.allowedValue)}`;
+    case "required":
+      return `${where}: missing required key ${JSON.stringify(params.missingProperty)}`;
+    default:
+      return `${where}: ${error.message ?? "is invalid"}`;
+  }
+}
+
+/** Validate an already-parsed config value and apply defaults. `source` names the file in messages. */
+export function resolveConfig(value: unknown, options: { source: string; baseDir: string }): GateConfig {
+  if (!validateConfig(value)) {
+    const problems = (validateConfig.errors ?? []).map(describeError);
+    throw new ConfigError(`${options.source}: invalid config\n  ${[...new Set(problems)].join("\n  ")}`);
+  }
+  const config = value;
+  const chain = (config.chain ?? []).map(
+    (input): ChainInput => ({
+      paths: input.paths.map((path) => resolve(options.baseDir, path)),
+      format: input.format ?? "auto",
+      keyEnv: input.keyEnv ?? DEFAULT_KEY_ENV,
+      keyMap: input.keyMap === undefined ? undefined : resolve(options.baseDir, input.keyMap),
+      anchor: input.anchor === undefined ? undefined : resolve(options.baseDir, input.anchor),
+      optional: input.optional ?? false,
+    }),
+  );
+  if (chain.length === 0) {
+    throw new ConfigError(`${options.source}: the config lists no checks (add a \`chain\` section)`);
+  }
+  return { failOn: config.failOn ?? "fail", baseDir: options.baseDir, chain };
+}
+
+/** Parse config text: JSON for `.json`, YAML otherwise (YAML errors carry line and column). */
+export function parseConfigText(text: string, source: string): unknown {
+  if (extname(source).toLowerCase() === ".json") {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(`${source}: not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const [first] = document.errors;
+  if (first) {
+    const at = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(`${source}:${at.line}:${at.col}: not valid YAML (${first.message.split("\n")[0]})`);
+  }
+  return document.toJS({ maxAliasCount: 100 });
+}
+
+export async function loadConfig(path: string): Promise<GateConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      `${path}: cannot read the config file (${code === "ENOENT" ? "no such file" : (code ?? "error")})`,
+    );
+  }
+  return resolveConfig(parseConfigText(text, path), { source: path, baseDir: dirname(resolve(path)) });
+}

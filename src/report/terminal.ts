@@ -1,0 +1,71 @@
+/**
+ * The terminal rendering of a report: per check a status line, a clause table and its located findings,
+ * then a one-line verdict. Pure: report in, text out.
+ */
+import type { CheckResult, Report, Status } from "../core/model.js";
+
+const STATUS_LABEL: Record<Status, string> = {
+  pass: "PASS",
+  warn: "WARN",
+  fail: "FAIL",
+  error: "ERROR",
+  skip: "SKIP",
+};
+
+export interface TerminalOptions {
+  /** Located findings listed per check before "… N more". */
+  readonly maxFindingsPerCheck?: number;
+}
+
+/** Make a value safe for one terminal line: no control characters that could rewrite the screen. */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+}
+
+function table(rows: readonly (readonly string[])[], indent: string): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows.map((row) =>
+    (indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).trimEnd(),
+  );
+}
+
+function renderCheck(check: CheckResult, maxFindings: number): string[] {
+  const lines = [`${STATUS_LABEL[check.status]}  ${check.id}  ${clean(check.target)}`, `  ${clean(check.summary)}`];
+  if (check.clauses.length > 0) {
+    const rows = [["status", "clause", "detail"], ...check.clauses.map((c) => [c.status, c.id, clean(c.detail)])];
+    lines.push(...table(rows, "  "));
+  }
+  const shown = check.findings.slice(0, maxFindings);
+  for (const finding of shown) {
+    const { path, line, row, eventId } = finding.location;
+    const where = `${path}${line !== undefined ? `:${line}` : ""}${row !== undefined ? ` row ${row}` : ""}`;
+    const event = eventId ? ` [${clean(eventId)}]` : "";
+    lines.push(`    ${clean(where)}  ${finding.severity}  ${finding.rule}${event}  ${clean(finding.message)}`);
+  }
+  const hidden = check.findings.length - shown.length;
+  if (hidden > 0) lines.push(`    … ${hidden} more findings (see --json or --out for all)`);
+  return lines;
+}
+
+export function renderTerminal(report: Report, options: TerminalOptions = {}): string {
+  const maxFindings = options.maxFindingsPerCheck ?? 20;
+  const lines: string[] = [];
+  for (const check of report.checks) {
+    lines.push(...renderCheck(check, maxFindings), "");
+  }
+  const counts = new Map<Status, number>();
+  for (const check of report.checks) counts.set(check.status, (counts.get(check.status) ?? 0) + 1);
+  const tally = (["pass", "warn", "fail", "error", "skip"] as const)
+    .filter((status) => counts.has(status))
+    .map((status) => `${counts.get(status)} ${status}`)
+    .join(", ");
+  const checks = report.checks.length === 1 ? "1 check" : `${report.checks.length} checks`;
+  const body = report.checks.length === 0 ? "no checks ran: nothing was verified" : `${checks}: ${tally}`;
+  lines.push(`Verdict: ${report.verdict.toUpperCase()} — ${body} (fail-on: ${report.policy.failOn})`);
+  return `${lines.join("\n")}\n`;
+}

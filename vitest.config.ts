@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 30_000,
+    // Fork per file: tests that spawn the bundled CLI stay isolated.
+    pool: "forks",
+  },
+});
