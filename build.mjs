@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 
-const ENTRY_POINTS = { cli: "src/cli/bin.ts" };
+// The CLI, and the worker it starts for large logs (resolved beside the CLI at run time).
+const ENTRY_POINTS = { cli: "src/cli/bin.ts", "chain-worker": "src/checks/chain/chain-worker.ts" };
 
 async function bundle(outdir) {
   await build({

@@ -1037,16 +1037,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal;
+          open4.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open4.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -1266,15 +1266,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open4 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open4);
+          push(open4);
           continue;
         }
         if (value === "}") {
@@ -1725,11 +1725,11 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input === glob2;
-      let output = match && format ? format(input) : input;
+      let output = match && format2 ? format2(input) : input;
       if (match === false) {
-        output = format ? format(input) : input;
+        output = format2 ? format2(input) : input;
         match = output === glob2;
       }
       if (match === false || opts.capture === true) {
@@ -2840,10 +2840,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash = {};
+      const hash2 = {};
       for (const item of arr)
-        hash[item] = true;
-      return hash;
+        hash2[item] = true;
+      return hash2;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -6451,10 +6451,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -6572,9 +6572,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
       }
     }
     function addInitialKeywords(defs) {
@@ -8576,18 +8576,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -8598,7 +8598,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -8625,7 +8625,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -8640,8 +8640,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format = [format_1.default];
-    exports.default = format;
+    var format2 = [format_1.default];
+    exports.default = format2;
   }
 });
 
@@ -9190,7 +9190,7 @@ var require_json_schema_2020_12 = __commonJS({
     var unevaluated = require_unevaluated2();
     var content = require_content();
     var core = require_core3();
-    var format = require_format_annotation();
+    var format2 = require_format_annotation();
     var metadata = require_meta_data();
     var validation = require_validation2();
     var META_SUPPORT_DATA = ["/properties"];
@@ -9202,13 +9202,13 @@ var require_json_schema_2020_12 = __commonJS({
         unevaluated,
         content,
         core,
-        with$data(this, format),
+        with$data(this, format2),
         metadata,
         with$data(this, validation)
       ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
       return this;
-      function with$data(ajv2, sch) {
-        return $data ? ajv2.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
+      function with$data(ajv, sch) {
+        return $data ? ajv.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
       }
     }
     exports.default = addMetaSchema2020;
@@ -10276,7 +10276,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -10309,18 +10309,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text, i, indent.length);
           end = i + indent.length + endStep;
-          split = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split2 = i;
           }
           if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -10333,7 +10333,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -10604,7 +10604,7 @@ ${indent}${body}`;
       return `|${header}
 ${indent}${start}${value}${end}`;
     }
-    function plainString(item, ctx, onComment, onChompKeep) {
+    function plainString2(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
@@ -10652,7 +10652,7 @@ ${indent}`);
           case Scalar.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
           case Scalar.Scalar.PLAIN:
-            return plainString(ss, ctx, onComment, onChompKeep);
+            return plainString2(ss, ctx, onComment, onChompKeep);
           default:
             return null;
         }
@@ -11634,14 +11634,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -13867,13 +13867,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
+      const split2 = source.split(/\n( *)/);
+      const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -13914,13 +13914,13 @@ var require_resolve_flow_scalar = __commonJS({
             range: [offset, offset + source.length, offset + source.length]
           };
       }
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const valueEnd2 = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, strict, onError);
       return {
         value,
         type: _type,
         comment: re.comment,
-        range: [offset, valueEnd, re.offset]
+        range: [offset, valueEnd2, re.offset]
       };
     }
     function plainValue(source, onError) {
@@ -14306,9 +14306,9 @@ var require_compose_node = __commonJS({
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
+      const valueEnd2 = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, options.strict, onError);
+      alias.range = [offset, valueEnd2, re.offset];
       if (re.comment)
         alias.comment = re.comment;
       return alias;
@@ -16623,7 +16623,7 @@ var require_dist = __commonJS({
 });
 
 // src/cli/bin.ts
-import { stat as stat3 } from "node:fs/promises";
+import { stat as stat4 } from "node:fs/promises";
 
 // src/cli/main.ts
 import { writeFile } from "node:fs/promises";
@@ -16682,13 +16682,13 @@ var CheckpointError = class extends Error {
 };
 function asCheckpoint(value, where) {
   if (typeof value !== "object" || value === null) throw new CheckpointError(`${where}: expected an object`);
-  const { path, format, entries, head } = value;
+  const { path, format: format2, entries, head } = value;
   if (typeof path !== "string" || path === "") throw new CheckpointError(`${where}.path: expected a non-empty string`);
   if (typeof entries !== "number" || !Number.isSafeInteger(entries) || entries < 0) {
     throw new CheckpointError(`${where}.entries: expected a non-negative integer`);
   }
   if (typeof head !== "string") throw new CheckpointError(`${where}.head: expected a string`);
-  return { path, format: typeof format === "string" ? format : "unknown", entries, head };
+  return { path, format: typeof format2 === "string" ? format2 : "unknown", entries, head };
 }
 function parseCheckpoints(text, source) {
   let value;
@@ -16711,6 +16711,9 @@ async function loadCheckpoints(path) {
     );
   }
   return parseCheckpoints(text, path);
+}
+function checkpointFor(checkpoints, path) {
+  return checkpoints.find((checkpoint) => checkpoint.path === path);
 }
 
 // src/checks/chain/keys.ts
@@ -16902,10 +16905,10 @@ var resolveSymlinksAsync = function(path, state, callback$1) {
   queue.enqueue();
   fs.realpath(path, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
-    fs.stat(resolvedPath, (error$1, stat4) => {
+    fs.stat(resolvedPath, (error$1, stat5) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat4.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat4, resolvedPath);
+      if (stat5.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat5, resolvedPath);
       queue.dequeue(null, state);
     });
   });
@@ -16915,9 +16918,9 @@ var resolveSymlinks = function(path, state, callback$1) {
   queue.enqueue();
   try {
     const resolvedPath = fs.realpathSync(path);
-    const stat4 = fs.statSync(resolvedPath);
-    if (stat4.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-    callback$1(stat4, resolvedPath);
+    const stat5 = fs.statSync(resolvedPath);
+    if (stat5.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+    callback$1(stat5, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
   }
@@ -17114,8 +17117,8 @@ var Walker = class {
         this.walkDirectory(this.state, path, path, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
         let path = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path, this.state, (stat4, resolvedPath) => {
-          if (stat4.isDirectory()) {
+        this.resolveSymlink(path, this.state, (stat5, resolvedPath) => {
+          if (stat5.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
             if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
@@ -17470,8 +17473,8 @@ function buildCrawler(options, patterns) {
   const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
   const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
   const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-  const format = buildFormat(cwd, root, absolute);
-  const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+  const format2 = buildFormat(cwd, root, absolute);
+  const excludeFormatter = absolute ? format2 : buildFormat(cwd, root, true);
   const excludePredicate = (_, p) => {
     const relativePath = excludeFormatter(p, true);
     return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
@@ -17480,12 +17483,12 @@ function buildCrawler(options, patterns) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path = format(p, isDirectory);
+      const path = format2(p, isDirectory);
       const matches = matcher(path) && !ignore(path);
       if (matches) log(`matched ${path}`);
       return matches;
     } : (p, isDirectory) => {
-      const path = format(p, isDirectory);
+      const path = format2(p, isDirectory);
       return matcher(path) && !ignore(path);
     }],
     exclude: debug ? (_, p) => {
@@ -17586,6 +17589,9 @@ async function expandInputs(patterns, options) {
   return { files, unmatched };
 }
 
+// src/checks/chain/index.ts
+import { stat as stat3 } from "node:fs/promises";
+
 // src/core/decide.ts
 var RANK = { skip: 0, pass: 1, warn: 2, fail: 3, error: 4 };
 function worstStatus(a, b) {
@@ -17606,33 +17612,88 @@ function decide(results, policy = DEFAULT_POLICY) {
 }
 
 // src/core/findings.ts
-var FindingCollector = class {
+var DEFAULT_MAX_FINDINGS_PER_RULE = 100;
+function lineRef(line) {
+  return `\0${line}\0`;
+}
+var LINE_REF = /\u0000(\d+)\u0000/g;
+var FindingCollector = class _FindingCollector {
   kept = [];
-  tallies = /* @__PURE__ */ new Map();
+  keptPerRule = /* @__PURE__ */ new Map();
+  counts = /* @__PURE__ */ new Map();
   maxPerRule;
   constructor(options = {}) {
-    this.maxPerRule = options.maxPerRule ?? 100;
+    this.maxPerRule = options.maxPerRule ?? DEFAULT_MAX_FINDINGS_PER_RULE;
   }
   add(rule, severity, message, location) {
-    let tally = this.tallies.get(rule);
-    if (!tally) {
-      tally = { error: 0, fail: 0, warn: 0, omitted: 0 };
-      this.tallies.set(rule, tally);
+    this.count(rule, severity, 1);
+    this.keep({ rule, severity, message, location });
+  }
+  count(rule, severity, n) {
+    let counts = this.counts.get(rule);
+    if (!counts) {
+      counts = { error: 0, fail: 0, warn: 0 };
+      this.counts.set(rule, counts);
     }
-    const seen = tally.error + tally.fail + tally.warn;
-    tally[severity]++;
-    if (seen >= this.maxPerRule) {
-      tally.omitted++;
-      return;
-    }
-    this.kept.push({ rule, severity, message, location });
+    counts[severity] += n;
+  }
+  keep(finding) {
+    const kept = this.keptPerRule.get(finding.rule) ?? 0;
+    if (kept >= this.maxPerRule) return;
+    this.keptPerRule.set(finding.rule, kept + 1);
+    this.kept.push(finding);
+  }
+  /** False once a rule has reached its cap: callers can skip work (e.g. diagnosis) for findings not listed. */
+  listsMore(rule) {
+    return (this.keptPerRule.get(rule) ?? 0) < this.maxPerRule;
   }
   tally(rule) {
-    return this.tallies.get(rule) ?? { error: 0, fail: 0, warn: 0, omitted: 0 };
+    const counts = this.counts.get(rule) ?? { error: 0, fail: 0, warn: 0 };
+    const omitted = counts.error + counts.fail + counts.warn - (this.keptPerRule.get(rule) ?? 0);
+    return { ...counts, omitted };
   }
   /** Kept findings in the order they were found (file order for a streaming check). */
   findings() {
     return this.kept;
+  }
+  export() {
+    return {
+      kept: this.kept,
+      counts: [...this.counts].map(([rule, c]) => [rule, c.error, c.fail, c.warn])
+    };
+  }
+  /**
+   * Merge parts collected separately, in file order. Each part's findings have 1-based lines relative to the
+   * part; `lineOffset` moves them to file lines. `extra` findings (already on file lines) are placed after
+   * the parts' findings on the same line, where a sequential check would have reported them.
+   */
+  static merge(parts, extra, options = {}) {
+    const merged = new _FindingCollector(options);
+    const ordered = [];
+    for (const part of parts) {
+      for (const [rule, error, fail, warn] of part.findings.counts) {
+        merged.count(rule, "error", error);
+        merged.count(rule, "fail", fail);
+        merged.count(rule, "warn", warn);
+      }
+      for (const finding of part.findings.kept) {
+        const line = finding.location.line === void 0 ? void 0 : finding.location.line + part.lineOffset;
+        const message = finding.message.replace(LINE_REF, (_, n) => String(Number(n) + part.lineOffset));
+        const moved = {
+          ...finding,
+          message,
+          location: line === void 0 ? finding.location : { ...finding.location, line }
+        };
+        ordered.push({ finding: moved, line: line ?? 0, group: 0, index: ordered.length });
+      }
+    }
+    for (const finding of extra) {
+      merged.count(finding.rule, finding.severity, 1);
+      ordered.push({ finding, line: finding.location.line ?? 0, group: 1, index: ordered.length });
+    }
+    ordered.sort((a, b) => a.line - b.line || a.group - b.group || a.index - b.index);
+    for (const { finding } of ordered) merged.keep(finding);
+    return merged;
   }
 };
 
@@ -17908,7 +17969,7 @@ function quoteForMessage(key) {
 }
 
 // src/io/lines.ts
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
 var DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 var CHUNK_BYTES = 1024 * 1024;
@@ -17921,13 +17982,32 @@ async function readLines(path, sink, options = {}) {
     let lineNumber = 0;
     let totalBytes = 0;
     let hadBom = false;
-    let first = true;
+    const rangeStart = options.start ?? 0;
+    const rangeEnd = options.end ?? Number.POSITIVE_INFINITY;
+    let position = rangeStart;
+    let first = rangeStart === 0;
     let skippingLongLine = false;
-    const emit2 = (start, end) => {
+    const raw = sink.wantsRawBytes === true;
+    const emitLines = (start, end) => {
+      const region = buffer.subarray(start, end);
+      const encoding = isAscii(region) ? "latin1" : isUtf8(region) ? "utf8" : void 0;
+      let from = start;
+      let newline = buffer.indexOf(10, from);
+      while (newline !== -1 && newline < end) {
+        if (encoding === void 0) emitOne(from, newline, newline + 1);
+        else if (raw)
+          sink.line(buffer.toString(encoding, from, newline), ++lineNumber, buffer.subarray(from, newline + 1));
+        else sink.line(buffer.toString(encoding, from, newline), ++lineNumber);
+        from = newline + 1;
+        newline = buffer.indexOf(10, from);
+      }
+    };
+    const emitOne = (start, end, rawEnd) => {
       lineNumber++;
       const bytes = buffer.subarray(start, end);
-      if (!isUtf8(bytes)) sink.badLine(lineNumber, "line is not valid UTF-8");
-      else sink.line(buffer.toString("utf8", start, end), lineNumber);
+      const rawBytes = raw ? buffer.subarray(start, rawEnd) : void 0;
+      if (!isUtf8(bytes)) sink.badLine(lineNumber, "line is not valid UTF-8", rawBytes);
+      else sink.line(buffer.toString("utf8", start, end), lineNumber, rawBytes);
     };
     for (; ; ) {
       if (filled === buffer.length) {
@@ -17944,8 +18024,10 @@ async function readLines(path, sink, options = {}) {
           filled = 0;
         }
       }
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      const want = Math.min(buffer.length - filled, rangeEnd - position);
+      const { bytesRead } = want > 0 ? await handle.read(buffer, filled, want, position) : { bytesRead: 0 };
       if (bytesRead === 0) break;
+      position += bytesRead;
       let start = 0;
       if (first) {
         first = false;
@@ -17957,112 +18039,175 @@ async function readLines(path, sink, options = {}) {
       totalBytes += bytesRead;
       const end = filled + bytesRead;
       const data = buffer.subarray(0, end);
-      let newline = data.indexOf(10, filled);
-      while (newline !== -1) {
-        if (skippingLongLine) skippingLongLine = false;
-        else emit2(start, newline);
+      if (skippingLongLine) {
+        const newline = data.indexOf(10, filled);
+        if (newline === -1) {
+          filled = 0;
+          continue;
+        }
+        skippingLongLine = false;
         start = newline + 1;
-        newline = data.indexOf(10, start);
+      }
+      const lastNewline = data.lastIndexOf(10);
+      if (lastNewline >= start) {
+        emitLines(start, lastNewline + 1);
+        start = lastNewline + 1;
       }
       buffer.copy(buffer, 0, start, end);
       filled = end - start;
     }
-    if (filled > 0 && !skippingLongLine) emit2(0, filled);
+    if (filled > 0 && !skippingLongLine) emitOne(0, filled, filled);
     return { lines: lineNumber, bytes: totalBytes, hadBom };
   } finally {
     await handle.close();
   }
 }
 
-// src/checks/chain/anchor.ts
-var AnchorWatcher = class {
-  expected;
-  findings;
-  path;
-  matched = false;
-  constructor(options) {
-    this.expected = options.expected;
-    this.findings = options.findings;
-    this.path = options.path;
+// src/checks/chain/position-pass.ts
+import { createHash } from "node:crypto";
+import { open as open2 } from "node:fs/promises";
+function isBlankText(text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) return false;
   }
-  get active() {
-    return this.expected !== void 0;
+  return true;
+}
+function isBlankBytes(buffer, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = buffer[i];
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) return false;
   }
-  /** Called after every entry with its 1-based position in the file and the head after it. */
-  observe(position, head, line) {
-    const expected = this.expected;
-    if (!expected || position !== expected.entries) return;
-    if (head === expected.head) {
-      this.matched = true;
-      return;
+  return true;
+}
+var CHUNK_BYTES2 = 1024 * 1024;
+var MAX_ANCHOR_LINE_BYTES = 16 * 1024 * 1024;
+async function runPositionPass(path, options) {
+  const handle = await open2(path, "r");
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES2);
+  let transcript = options.digest ? createHash("sha256") : void 0;
+  let pending;
+  let entries = 0;
+  let lines = 0;
+  let lineNonBlank = false;
+  let lineHasBytes = false;
+  let anchorParts = [];
+  let anchorBytes = 0;
+  let anchor;
+  let first = true;
+  const endLine = () => {
+    lines++;
+    if (lineNonBlank) {
+      entries++;
+      if (entries === options.anchorAt) {
+        anchor = {
+          line: lines,
+          text: Buffer.concat(anchorParts).toString("utf8"),
+          digest: transcript?.copy().digest("hex")
+        };
+      }
     }
-    this.findings.add(
-      "chain.anchor",
-      "fail",
-      `entry ${position} no longer has the checkpointed head ${expected.head} (found ${head || "no hash"}): the log was rewritten since the checkpoint`,
-      { path: this.path, line }
-    );
-  }
-  /** Called once at the end with the number of entries read and the last line number. */
-  finish(entries, lastLine) {
-    const expected = this.expected;
-    if (!expected || this.matched) return;
-    if (entries < expected.entries) {
-      this.findings.add(
-        "chain.anchor",
-        "fail",
-        `the log holds ${entries} entries but the checkpoint recorded ${expected.entries}: ${expected.entries - entries} entries were cut from the tail`,
-        { path: this.path, line: Math.max(lastLine, 1) }
-      );
+    lineNonBlank = false;
+    lineHasBytes = false;
+    anchorParts = [];
+    anchorBytes = 0;
+  };
+  try {
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      let pos = 0;
+      if (first) {
+        first = false;
+        if (bytesRead >= 3 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) pos = 3;
+      }
+      let runStart = pos;
+      const flushRun = (to) => {
+        if (transcript && to > runStart) transcript.update(buffer.subarray(runStart, to));
+        runStart = to;
+      };
+      while (pos < bytesRead) {
+        let newline = buffer.indexOf(10, pos);
+        if (newline >= bytesRead) newline = -1;
+        const contentEnd = newline === -1 ? bytesRead : newline;
+        const segmentEnd = newline === -1 ? bytesRead : newline + 1;
+        lineHasBytes ||= segmentEnd > pos;
+        if (!lineNonBlank && !isBlankBytes(buffer, pos, contentEnd)) {
+          lineNonBlank = true;
+          if (pending) {
+            flushRun(pos);
+            transcript = pending;
+            pending = void 0;
+          }
+        }
+        if (!lineNonBlank && transcript) {
+          flushRun(pos);
+          pending ??= transcript.copy();
+          pending.update(buffer.subarray(pos, segmentEnd));
+          runStart = segmentEnd;
+        }
+        if (entries + 1 === options.anchorAt && anchorBytes < MAX_ANCHOR_LINE_BYTES) {
+          anchorParts.push(Buffer.from(buffer.subarray(pos, contentEnd)));
+          anchorBytes += contentEnd - pos;
+        }
+        if (newline !== -1) {
+          if (lineNonBlank && entries + 1 === options.anchorAt) flushRun(segmentEnd);
+          endLine();
+        }
+        pos = segmentEnd;
+      }
+      flushRun(bytesRead);
     }
+    if (lineHasBytes) endLine();
+    const finalDigest = transcript ? entries === 0 ? "" : transcript.digest("hex") : void 0;
+    return { entries, lines, anchor, finalDigest };
+  } finally {
+    await handle.close();
   }
-};
-function checkpointFor(checkpoints, path) {
-  return checkpoints.find((checkpoint) => checkpoint.path === path);
 }
 
-// src/checks/chain/rules.ts
-var LOG_INTEGRITY_REFS = ["EU AI Act Art. 12(1)", "ISO/IEC 42001:2023 A.6.2.8", "SOC 2 CC7.2"];
-var CHAIN_RULES = [
-  {
-    id: "chain.malformed",
-    title: "Every line is a well-formed entry of the format",
-    refs: LOG_INTEGRITY_REFS
-  },
-  {
-    id: "chain.hash",
-    title: "Every entry re-hashes to its stored hash or checksum",
-    refs: LOG_INTEGRITY_REFS
-  },
-  {
-    id: "chain.signature",
-    title: "Every event's HMAC signature verifies with the key in force",
-    refs: [...LOG_INTEGRITY_REFS, "NIST SP 800-53 AU-9(3)"]
-  },
-  {
-    id: "chain.link",
-    title: "Every entry links to the one before it (no gap, reorder or duplicate)",
-    refs: LOG_INTEGRITY_REFS
-  },
-  {
-    id: "chain.head",
-    title: "Every chain starts at a genesis entry (head not cut)",
-    refs: LOG_INTEGRITY_REFS
-  },
-  {
-    id: "chain.timestamp",
-    title: "Timestamps are valid and never go backwards within a chain",
-    refs: LOG_INTEGRITY_REFS
-  },
-  {
-    id: "chain.anchor",
-    title: "The log still holds the checkpointed head at its position (append-only)",
-    refs: [...LOG_INTEGRITY_REFS, "EU AI Act Art. 19(1)"]
-  }
-];
+// src/checks/chain/ranges.ts
+import { existsSync } from "node:fs";
+import { open as open3 } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { Worker } from "node:worker_threads";
 
 // src/checks/chain/spanforge.ts
-import { createHmac, createSecretKey, hash as digest } from "node:crypto";
+import { createHmac, hash as digest, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+
+// src/core/hmac.ts
+import { hash } from "node:crypto";
+var BLOCK = 64;
+var HmacSha256 = class {
+  inner;
+  outer = Buffer.alloc(BLOCK + 32);
+  innerPad;
+  constructor(key) {
+    const block = Buffer.alloc(BLOCK);
+    (key.length > BLOCK ? hash("sha256", key, "buffer") : key).copy(block);
+    this.innerPad = Buffer.alloc(BLOCK);
+    for (let i = 0; i < BLOCK; i++) {
+      this.innerPad[i] = (block[i] ?? 0) ^ 54;
+      this.outer[i] = (block[i] ?? 0) ^ 92;
+    }
+    this.inner = Buffer.alloc(BLOCK + 256);
+    this.innerPad.copy(this.inner);
+  }
+  /** The 32-byte MAC of `message` (UTF-8). The buffer is fresh: safe to keep. */
+  digest(message) {
+    if (BLOCK + message.length * 3 > this.inner.length) {
+      this.inner = Buffer.alloc(BLOCK + message.length * 3);
+      this.innerPad.copy(this.inner);
+    }
+    const length = this.inner.write(message, BLOCK, "utf8");
+    hash("sha256", this.inner.subarray(0, BLOCK + length), "buffer").copy(this.outer, BLOCK);
+    return hash("sha256", this.outer, "buffer");
+  }
+  hex(message) {
+    return this.digest(message).toString("hex");
+  }
+};
 
 // src/core/json/python-dumps.ts
 var PYTHON_DEFAULT = { itemSeparator: ", ", keySeparator: ": ", ensureAscii: true };
@@ -18182,25 +18327,176 @@ function pythonStringUtf8(s) {
   return `${out}"`;
 }
 
+// src/core/json/slice.ts
+var KeyMatcher = class {
+  byLength = /* @__PURE__ */ new Map();
+  constructor(names) {
+    names.forEach((name, index) => {
+      const bucket = this.byLength.get(name.length) ?? [];
+      bucket.push({ name, index });
+      this.byLength.set(name.length, bucket);
+    });
+  }
+  /** The index of the name at text[start, end) in the constructor's list, or -1. */
+  match(text, start, end) {
+    const bucket = this.byLength.get(end - start);
+    if (bucket === void 0) return -1;
+    for (const { name, index } of bucket) if (text.startsWith(name, start)) return index;
+    return -1;
+  }
+};
+function isWhitespace2(c) {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+var lastStringHadEscape = false;
+function stringEnd(text, start) {
+  lastStringHadEscape = false;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c === 92) {
+      lastStringHadEscape = true;
+      i++;
+    } else if (c < 32) {
+      return -1;
+    }
+  }
+  return -1;
+}
+function valueEnd(text, start) {
+  const c = text.charCodeAt(start);
+  if (c === 34) return stringEnd(text, start);
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    for (let i2 = start; i2 < text.length; i2++) {
+      const d = text.charCodeAt(i2);
+      if (d === 34) {
+        const end = stringEnd(text, i2);
+        if (end < 0) return -1;
+        i2 = end - 1;
+      } else if (d === 123 || d === 91) {
+        depth++;
+      } else if (d === 125 || d === 93) {
+        depth--;
+        if (depth === 0) return i2 + 1;
+      }
+    }
+    return -1;
+  }
+  let i = start;
+  while (i < text.length) {
+    const d = text.charCodeAt(i);
+    if (d === 44 || d === 125 || d === 93 || isWhitespace2(d)) break;
+    i++;
+  }
+  return i > start ? i : -1;
+}
+var MemberSlices = class {
+  count = 0;
+  keyStart;
+  keyEnd;
+  start;
+  end;
+  constructor(capacity = 64) {
+    this.keyStart = new Int32Array(capacity);
+    this.keyEnd = new Int32Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+  }
+};
+function sliceMembers(text, into) {
+  let i = 0;
+  let count = 0;
+  const length = text.length;
+  const capacity = into.start.length;
+  while (i < length && isWhitespace2(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 123) return false;
+  i++;
+  while (i < length && isWhitespace2(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 125) {
+    i++;
+  } else {
+    for (; ; ) {
+      if (text.charCodeAt(i) !== 34 || count === capacity) return false;
+      const keyEnd = stringEnd(text, i);
+      if (keyEnd < 0 || lastStringHadEscape) return false;
+      into.keyStart[count] = i + 1;
+      into.keyEnd[count] = keyEnd - 1;
+      i = keyEnd;
+      while (i < length && isWhitespace2(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) !== 58) return false;
+      i++;
+      while (i < length && isWhitespace2(text.charCodeAt(i))) i++;
+      const end = valueEnd(text, i);
+      if (end < 0) return false;
+      into.start[count] = i;
+      into.end[count] = end;
+      count++;
+      i = end;
+      while (i < length && isWhitespace2(text.charCodeAt(i))) i++;
+      const c = text.charCodeAt(i);
+      i++;
+      if (c === 125) break;
+      if (c !== 44) return false;
+      while (i < length && isWhitespace2(text.charCodeAt(i))) i++;
+    }
+  }
+  while (i < length && isWhitespace2(text.charCodeAt(i))) i++;
+  into.count = count;
+  return i === length;
+}
+var PLAIN_STRING = /^"[\x20\x21\x23-\x5b\x5d-\x7e]*"$/;
+function plainString(text, start, end) {
+  const raw = text.slice(start, end);
+  return PLAIN_STRING.test(raw) ? raw.slice(1, -1) : void 0;
+}
+function escapeFreeString(text, start, end) {
+  if (text.charCodeAt(start) !== 34 || end - start < 2) return void 0;
+  const inner = text.slice(start + 1, end - 1);
+  return inner.includes("\\") ? void 0 : inner;
+}
+var NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
+function isValidValue(text, start, end) {
+  const c = text.charCodeAt(start);
+  if (c === 34 && escapeFreeString(text, start, end) !== void 0) return true;
+  const raw = text.slice(start, end);
+  if (raw === "null" || raw === "true" || raw === "false") return true;
+  if (c === 45 || c >= 48 && c <= 57) return NUMBER.test(raw);
+  try {
+    JSON.parse(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // src/checks/chain/verifier.ts
 import { timingSafeEqual } from "node:crypto";
+function sameKeyState(a, b) {
+  return a.kind === b.kind && (a.kind !== "rotated" || b.kind === "rotated" && a.eventId === b.eventId);
+}
 var MAX_LISTED_HEADS = 1e3;
 var RecentWindow = class {
-  lines = /* @__PURE__ */ new Map();
-  capacity;
+  keys;
+  lines;
+  next = 0;
   constructor(capacity = 4096) {
-    this.capacity = capacity;
+    this.keys = new Array(capacity);
+    this.lines = new Int32Array(capacity);
   }
+  /** The line of the most recent entry with this key, if it is still in the window. */
   lineOf(key) {
-    return this.lines.get(key);
+    const capacity = this.keys.length;
+    for (let k = 1; k <= capacity; k++) {
+      const slot = (this.next - k + capacity) % capacity;
+      if (this.keys[slot] === key) return this.lines[slot];
+    }
+    return void 0;
   }
   remember(key, line) {
-    this.lines.delete(key);
-    this.lines.set(key, line);
-    if (this.lines.size > this.capacity) {
-      const oldest = this.lines.keys().next();
-      if (!oldest.done) this.lines.delete(oldest.value);
-    }
+    this.keys[this.next] = key;
+    this.lines[this.next] = line;
+    this.next = (this.next + 1) % this.keys.length;
   }
 };
 function safeEqual(a, b) {
@@ -18210,7 +18506,8 @@ function safeEqual(a, b) {
   return timingSafeEqual(left, right);
 }
 function shortId(value, length = 32) {
-  return value.length > length ? `${value.slice(0, length)}\u2026` : value;
+  const clean2 = value.replace(/[\u0000-\u001f\u007f]/g, "?");
+  return clean2.length > length ? `${clean2.slice(0, length)}\u2026` : clean2;
 }
 
 // src/checks/chain/spanforge.ts
@@ -18218,10 +18515,6 @@ var ROTATION_EVENT = "llm.audit.key.rotated";
 var TOMBSTONE_EVENT = "llm.audit.tombstone";
 function spanforgeChecksum(payload) {
   return `sha256:${digest("sha256", pythonDumps(payload, PYTHON_COMPACT_UTF8), "hex")}`;
-}
-function spanforgeSignature(key, eventId, checksum, prevId) {
-  const mac = createHmac("sha256", key).update(`${eventId}|${checksum}|${prevId ?? ""}`, "utf8").digest("hex");
-  return `hmac-sha256:${mac}`;
 }
 var TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{6})Z$/;
 function parseSpanforgeTimestamp(value) {
@@ -18234,6 +18527,39 @@ function parseSpanforgeTimestamp(value) {
   if (h > 23 || mi > 59 || s > 59) return void 0;
   return ms * 1e3 + us;
 }
+var TimestampOrder = class {
+  lastDate = "";
+  // The first and last valid timestamps seen, with their lines (fields, not objects: this runs per event).
+  firstValue;
+  firstLine = 0;
+  lastValue;
+  lastLine = 0;
+  get first() {
+    return this.firstValue === void 0 ? void 0 : { value: this.firstValue, line: this.firstLine };
+  }
+  get last() {
+    return this.lastValue === void 0 ? void 0 : { value: this.lastValue, line: this.lastLine };
+  }
+  /** 0 when in order, -1 when invalid, else the line of the later timestamp this one is earlier than. */
+  check(value, line) {
+    const date = value.slice(0, 10);
+    if (date === this.lastDate && value.length === 27 && value.charCodeAt(26) === 90) {
+      if (!TIME_OF_DAY.test(value)) return -1;
+    } else {
+      if (parseSpanforgeTimestamp(value) === void 0) return -1;
+      this.lastDate = date;
+    }
+    const backwardsThan = this.lastValue !== void 0 && value < this.lastValue ? this.lastLine : 0;
+    this.lastValue = value;
+    this.lastLine = line;
+    if (this.firstValue === void 0) {
+      this.firstValue = value;
+      this.firstLine = line;
+    }
+    return backwardsThan;
+  }
+};
+var TIME_OF_DAY = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/;
 function readEvent(object) {
   const eventId = object.get("event_id");
   if (typeof eventId !== "string" || eventId === "") return "`event_id` must be a non-empty string";
@@ -18258,49 +18584,135 @@ function readEvent(object) {
     payload,
     checksum: checksum ?? void 0,
     signature: signature ?? void 0,
-    prevId: prevId ?? null
+    prevId: prevId ?? null,
+    computedChecksum: spanforgeChecksum(payload)
   };
 }
+var ENVELOPE = ["event_id", "event_type", "timestamp", "checksum", "signature", "prev_id", "payload"];
+var ENVELOPE_MATCHER = new KeyMatcher(ENVELOPE);
+var [EVENT_ID, EVENT_TYPE, TIMESTAMP_FIELD, CHECKSUM, SIGNATURE, PREV_ID, PAYLOAD] = [0, 1, 2, 3, 4, 5, 6];
+var REQUIRED_MASK = 95;
+var fastMembers = new MemberSlices(64);
+var fastStarts = new Int32Array(ENVELOPE.length);
+var fastEnds = new Int32Array(ENVELOPE.length);
+function fastEvent(text, isKeyMapped) {
+  const members = fastMembers;
+  if (!sliceMembers(text, members)) return void 0;
+  const starts = fastStarts;
+  const ends = fastEnds;
+  let seen = 0;
+  for (let m = 0; m < members.count; m++) {
+    const start = members.start[m] ?? 0;
+    const end = members.end[m] ?? 0;
+    const field = ENVELOPE_MATCHER.match(text, members.keyStart[m] ?? 0, members.keyEnd[m] ?? 0);
+    if (field < 0) {
+      if (!isValidValue(text, start, end)) return void 0;
+      continue;
+    }
+    if ((seen & 1 << field) !== 0) return void 0;
+    seen |= 1 << field;
+    starts[field] = start;
+    ends[field] = end;
+  }
+  if ((seen & REQUIRED_MASK) !== REQUIRED_MASK) return void 0;
+  const string = (field) => escapeFreeString(text, starts[field] ?? 0, ends[field] ?? 0);
+  const eventId = string(EVENT_ID);
+  const eventType = string(EVENT_TYPE);
+  const timestamp = string(TIMESTAMP_FIELD);
+  const checksum = string(CHECKSUM);
+  const signature = string(SIGNATURE);
+  let prevId = null;
+  if ((seen & 1 << PREV_ID) !== 0) {
+    const raw = text.slice(starts[PREV_ID], ends[PREV_ID]);
+    prevId = raw === "null" ? null : string(PREV_ID);
+  }
+  if (eventId === void 0 || eventId === "" || eventType === void 0 || timestamp === void 0) return void 0;
+  if (checksum === void 0 || signature === void 0 || prevId === void 0) return void 0;
+  if (text.charCodeAt(starts[PAYLOAD] ?? 0) !== 123) return void 0;
+  if (eventType === ROTATION_EVENT || eventType === TOMBSTONE_EVENT || isKeyMapped(eventId)) return void 0;
+  const computedChecksum = `sha256:${digest("sha256", text.slice(starts[PAYLOAD], ends[PAYLOAD]), "hex")}`;
+  if (computedChecksum !== checksum) return void 0;
+  return { eventId, eventType, timestamp, checksum, signature, prevId, payload: void 0, computedChecksum };
+}
+var SIGNATURE_PREFIX = "hmac-sha256:";
+function signatureMatches(expected, stored) {
+  if (stored.length !== 76 || !stored.startsWith(SIGNATURE_PREFIX)) return false;
+  for (let i = 12; i < 76; i++) {
+    const c = stored.charCodeAt(i);
+    if (!(c >= 48 && c <= 57 || c >= 97 && c <= 102)) return false;
+  }
+  return timingSafeEqual2(expected, Buffer.from(stored.slice(12), "hex"));
+}
 function activate(key) {
-  return key.kind === "key" ? { envName: key.envName, key: createSecretKey(Buffer.from(key.secret, "utf8")) } : void 0;
+  return key.kind === "key" ? { envName: key.envName, hmac: new HmacSha256(Buffer.from(key.secret, "utf8")) } : void 0;
 }
 var SpanforgeVerifier = class {
-  findings;
-  anchor;
+  findings = new FindingCollector();
   path;
   keys;
+  isKeyMapped;
+  continues;
+  keyAtStart;
+  keyState;
   currentKey;
-  /** Why signatures are not being checked right now (no key, or a rotation without a key). */
-  keyless;
   unverified = 0;
   entries = 0;
   events = 0;
-  previous;
-  lastValidMicros;
+  // The event before the current one (fields, not an object: this runs per event).
+  previousId;
+  previousLine = 0;
+  first;
+  timestamps = new TimestampOrder();
   recentIds = new RecentWindow();
-  head = "";
   tombstones = 0;
   tombstoneIds = [];
   keyRotations = 0;
   constructor(options) {
-    this.findings = options.findings;
-    this.anchor = options.anchor;
     this.path = options.path;
     this.keys = options.keys;
-    this.currentKey = activate(options.keys.initial);
-    if (options.keys.initial.kind === "missing") {
-      this.keyless = { line: 1, reason: options.keys.initial.reason };
+    this.continues = options.continues;
+    const rotations = options.keys.rotations;
+    this.isKeyMapped = (eventId) => rotations.has(eventId);
+    this.keyAtStart = options.startKey;
+    this.keyState = options.startKey;
+    this.currentKey = this.keyFor(options.startKey);
+    if (!options.continues && options.keys.initial.kind === "missing") {
       this.findings.add("chain.signature", "error", options.keys.initial.reason, { path: this.path, line: 1 });
     }
+  }
+  keyFor(state) {
+    if (state.kind === "initial") return activate(this.keys.initial);
+    if (state.kind === "rotated") {
+      const key = this.keys.rotations.get(state.eventId);
+      return key === void 0 ? void 0 : activate(key);
+    }
+    return void 0;
   }
   badLine(lineNumber, reason) {
     this.entries++;
     this.findings.add("chain.malformed", "error", reason, { path: this.path, line: lineNumber });
-    this.anchor.observe(this.entries, this.head, lineNumber);
   }
   line(text, lineNumber) {
-    if (text.trim() === "") return;
+    if (isBlankText(text)) return;
     this.entries++;
+    const event = fastEvent(text, this.isKeyMapped) ?? this.slowEvent(text, lineNumber);
+    if (event === void 0) return;
+    this.events++;
+    this.verifyChecksum(event, lineNumber);
+    this.verifySignature(event, lineNumber);
+    this.verifyLink(event, lineNumber);
+    this.verifyTimestamp(event, lineNumber);
+    if (event.eventType === TOMBSTONE_EVENT) this.countTombstone(event, this.at(lineNumber, event));
+    if (event.eventType === ROTATION_EVENT || this.isKeyMapped(event.eventId))
+      this.rotate(event, this.at(lineNumber, event));
+    this.recentIds.remember(event.eventId, lineNumber);
+  }
+  /** Where a finding about an event points (built only when there is a finding). */
+  at(lineNumber, event) {
+    return { path: this.path, line: lineNumber, eventId: event.eventId };
+  }
+  /** The full parser: exact about what is wrong with a line. Reports and returns undefined for a bad line. */
+  slowEvent(text, lineNumber) {
     const at = { path: this.path, line: lineNumber };
     let parsed;
     try {
@@ -18308,133 +18720,94 @@ var SpanforgeVerifier = class {
     } catch (error) {
       const reason = error instanceof JsonSyntaxError ? error.message : String(error);
       this.findings.add("chain.malformed", "error", `not a JSON event: ${reason}`, at);
-      this.anchor.observe(this.entries, this.head, lineNumber);
-      return;
+      return void 0;
     }
     const event = parsed instanceof Map ? readEvent(parsed) : "expected an object";
     if (typeof event === "string") {
       this.findings.add("chain.malformed", "error", `not a spanforge event: ${event}`, at);
-      this.anchor.observe(this.entries, this.head, lineNumber);
-      return;
+      return void 0;
     }
-    this.events++;
-    const located = { ...at, eventId: event.eventId };
-    this.verifyChecksum(event, located);
-    this.verifySignature(event, located);
-    this.verifyLink(event, located, lineNumber);
-    this.verifyTimestamp(event, located, lineNumber);
-    if (event.eventType === TOMBSTONE_EVENT) this.countTombstone(event, located);
-    if (event.eventType === ROTATION_EVENT || this.keys.rotations.has(event.eventId))
-      this.rotate(event, located, lineNumber);
-    this.recentIds.remember(event.eventId, lineNumber);
-    this.head = digest(
-      "sha256",
-      `${this.head}
-${event.eventId}
-${event.checksum ?? ""}
-${event.signature ?? ""}`,
-      "hex"
-    );
-    this.anchor.observe(this.entries, this.head, lineNumber);
+    return event;
   }
-  verifyChecksum(event, at) {
+  verifyChecksum(event, lineNumber) {
     if (event.checksum === void 0) {
-      this.findings.add("chain.hash", "fail", "event has no checksum: its payload is not protected", at);
-      return;
-    }
-    const computed = spanforgeChecksum(event.payload);
-    if (!safeEqual(computed, event.checksum)) {
       this.findings.add(
         "chain.hash",
         "fail",
-        `payload does not match its checksum (stored ${shortId(event.checksum, 71)}, computed ${computed}): the payload was edited`,
-        at
+        "event has no checksum: its payload is not protected",
+        this.at(lineNumber, event)
+      );
+      return;
+    }
+    if (event.computedChecksum !== event.checksum) {
+      this.findings.add(
+        "chain.hash",
+        "fail",
+        `payload does not match its checksum (stored ${shortId(event.checksum, 71)}, computed ${event.computedChecksum}): the payload was edited`,
+        this.at(lineNumber, event)
       );
     }
   }
-  verifySignature(event, at) {
+  verifySignature(event, lineNumber) {
     if (event.signature === void 0) {
-      this.findings.add("chain.signature", "fail", "event is not signed", at);
+      this.findings.add("chain.signature", "fail", "event is not signed", this.at(lineNumber, event));
       return;
     }
     if (!this.currentKey) {
       this.unverified++;
       return;
     }
-    const expected = spanforgeSignature(this.currentKey.key, event.eventId, event.checksum ?? "", event.prevId);
-    if (!safeEqual(expected, event.signature)) {
+    const expected = this.currentKey.hmac.digest(`${event.eventId}|${event.checksum ?? ""}|${event.prevId ?? ""}`);
+    if (!signatureMatches(expected, event.signature)) {
       this.findings.add(
         "chain.signature",
         "fail",
         `signature does not verify with the key from ${this.currentKey.envName}: the event id, checksum or prev_id was changed, or it was signed with another key`,
-        at
+        this.at(lineNumber, event)
       );
     }
   }
-  verifyLink(event, at, lineNumber) {
-    const previous = this.previous;
-    this.previous = {
-      eventId: event.eventId,
-      line: lineNumber,
-      micros: parseSpanforgeTimestamp(event.timestamp)
-    };
-    if (previous === void 0) {
-      if (event.prevId !== null) {
-        this.findings.add(
-          "chain.head",
-          "fail",
-          `the first event points to a predecessor (prev_id ${shortId(event.prevId)}): events before it were cut from the head`,
-          at
-        );
+  verifyLink(event, lineNumber) {
+    const previousId = this.previousId;
+    const previousLine = this.previousLine;
+    this.previousId = event.eventId;
+    this.previousLine = lineNumber;
+    if (previousId === void 0) {
+      if (this.continues) {
+        this.first = { line: lineNumber, eventId: event.eventId, prevId: event.prevId };
+      } else if (event.prevId !== null) {
+        this.findings.add("chain.head", "fail", headCutMessage(event.prevId), this.at(lineNumber, event));
       }
       return;
     }
+    if (event.prevId === previousId) return;
+    const at = this.at(lineNumber, event);
+    if (!this.findings.listsMore("chain.link")) {
+      this.findings.add("chain.link", "fail", brokenLinkMessage(event.prevId, lineRef(previousLine)), at);
+      return;
+    }
     const duplicateOf = this.recentIds.lineOf(event.eventId);
-    if (duplicateOf !== void 0) {
-      this.findings.add("chain.link", "fail", `duplicate event_id: the same id is used at line ${duplicateOf}`, at);
-      return;
-    }
-    if (event.prevId === null) {
-      this.findings.add(
-        "chain.link",
-        "fail",
-        `event has no prev_id: the link to the event before it (line ${previous.line}) was removed, or a second chain starts here`,
-        at
-      );
-      return;
-    }
-    if (event.prevId !== previous.eventId) {
-      const pointsTo = this.recentIds.lineOf(event.prevId);
-      const message = pointsTo !== void 0 ? `prev_id points to the event at line ${pointsTo}, not to the event before it (line ${previous.line}): events were reordered or inserted` : `prev_id does not name the event before it (line ${previous.line}): an event was deleted, inserted or replaced`;
-      this.findings.add("chain.link", "fail", message, at);
-    }
+    const pointsTo = event.prevId === null ? void 0 : this.recentIds.lineOf(event.prevId);
+    const message = duplicateOf !== void 0 ? duplicateMessage(lineRef(duplicateOf)) : pointsTo !== void 0 ? `prev_id points to the event at line ${lineRef(pointsTo)}, not to the event before it (line ${lineRef(previousLine)}): events were reordered or inserted` : brokenLinkMessage(event.prevId, lineRef(previousLine));
+    this.findings.add("chain.link", "fail", message, at);
   }
-  verifyTimestamp(event, at, lineNumber) {
-    const micros = parseSpanforgeTimestamp(event.timestamp);
-    if (micros === void 0) {
+  verifyTimestamp(event, lineNumber) {
+    const order = this.timestamps.check(event.timestamp, lineNumber);
+    if (order < 0) {
       this.findings.add(
         "chain.timestamp",
         "fail",
         "timestamp is not a valid spanforge timestamp (YYYY-MM-DDTHH:MM:SS.ffffffZ, a real UTC date)",
-        at
+        this.at(lineNumber, event)
       );
-      return;
+    } else if (order > 0) {
+      this.findings.add("chain.timestamp", "fail", backwardsMessage(lineRef(order)), this.at(lineNumber, event));
     }
-    const last = this.lastValidMicros;
-    if (last !== void 0 && micros < last.micros) {
-      this.findings.add(
-        "chain.timestamp",
-        "fail",
-        `timestamp goes backwards: earlier than the event at line ${last.line} (timestamps are not covered by the signature)`,
-        at
-      );
-    }
-    this.lastValidMicros = { micros, line: lineNumber };
   }
   countTombstone(event, at) {
     this.tombstones++;
-    if (this.tombstoneIds.length < 100) this.tombstoneIds.push(event.eventId);
-    const hashValue = event.payload.get("erased_subject_id_hash");
+    if (this.tombstoneIds.length < MAX_LISTED_TOMBSTONES) this.tombstoneIds.push(event.eventId);
+    const hashValue = event.payload?.get("erased_subject_id_hash");
     if (typeof hashValue !== "string" || !/^[0-9a-f]{64}$/.test(hashValue)) {
       this.findings.add(
         "chain.malformed",
@@ -18445,7 +18818,7 @@ ${event.signature ?? ""}`,
     }
   }
   /** Switch keys after a rotation event, as spanforge does, but only when the rotation is bound to the key. */
-  rotate(event, at, lineNumber) {
+  rotate(event, at) {
     const next = this.keys.rotations.get(event.eventId);
     if (event.eventType !== ROTATION_EVENT) {
       this.findings.add(
@@ -18457,29 +18830,14 @@ ${event.signature ?? ""}`,
       return;
     }
     this.keyRotations++;
-    if (next === void 0) {
+    if (next === void 0 || next.kind === "missing") {
+      this.keyState = { kind: "unavailable" };
       this.currentKey = void 0;
-      this.keyless = { line: lineNumber, reason: "rotation without a key" };
-      this.findings.add(
-        "chain.signature",
-        "error",
-        `key rotation with no key for it: add "${event.eventId}": "<ENV_VAR_NAME>" to the key map (--key-map); events after it cannot be verified`,
-        at
-      );
+      const message = next === void 0 ? `key rotation with no key for it: add "${shortId(event.eventId, 64)}": "<ENV_VAR_NAME>" to the key map (--key-map); events after it cannot be verified` : `${next.reason}; events after this rotation cannot be verified`;
+      this.findings.add("chain.signature", "error", message, at);
       return;
     }
-    if (next.kind === "missing") {
-      this.currentKey = void 0;
-      this.keyless = { line: lineNumber, reason: next.reason };
-      this.findings.add(
-        "chain.signature",
-        "error",
-        `${next.reason}; events after this rotation cannot be verified`,
-        at
-      );
-      return;
-    }
-    const announced = event.payload.get("new_secret_hash");
+    const announced = event.payload?.get("new_secret_hash");
     const actual = digest("sha256", next.secret, "hex");
     if (typeof announced !== "string" || !safeEqual(announced, actual)) {
       this.findings.add(
@@ -18489,32 +18847,128 @@ ${event.signature ?? ""}`,
         at
       );
     }
+    this.keyState = { kind: "rotated", eventId: event.eventId };
     this.currentKey = activate(next);
-    this.keyless = void 0;
   }
-  finish(lastLine) {
-    this.anchor.finish(this.entries, lastLine);
-    const metrics = {
-      format: "spanforge",
-      entries: this.entries,
-      segments: this.events > 0 ? 1 : 0,
-      heads: this.head ? [this.head] : [],
-      rootHash: this.head,
-      tombstones: this.tombstones,
-      tombstoneEventIds: this.tombstoneIds,
-      keyRotations: this.keyRotations,
-      unverifiedSignatures: this.unverified
-    };
-    const keyNote = this.keyless && this.unverified > 0 ? `, ${this.unverified} signatures not verified (no key)` : "";
+  result(options) {
     return {
       format: "spanforge",
+      lines: options.lines,
       entries: this.entries,
-      head: this.head,
-      metrics,
-      summary: `spanforge signed chain: ${this.entries} events, ${this.keyRotations} key rotations, ${this.tombstones} tombstones${keyNote}${this.head ? `, head ${this.head}` : ""}`
+      events: this.events,
+      findings: this.findings.export(),
+      hadBom: options.hadBom,
+      first: this.first,
+      last: this.previousId === void 0 ? void 0 : { line: this.previousLine, eventId: this.previousId },
+      firstTimestamp: this.timestamps.first,
+      lastTimestamp: this.timestamps.last,
+      tombstones: this.tombstones,
+      tombstoneIds: this.tombstoneIds,
+      keyRotations: this.keyRotations,
+      unverified: this.unverified,
+      keyAtStart: this.keyAtStart,
+      keyAtEnd: this.keyState
     };
   }
 };
+var MAX_LISTED_TOMBSTONES = 100;
+function headCutMessage(prevId) {
+  return `the first event points to a predecessor (prev_id ${shortId(prevId)}): events before it were cut from the head`;
+}
+function duplicateMessage(line) {
+  return `duplicate event_id: the same id is used at line ${line}`;
+}
+function brokenLinkMessage(prevId, previousLine) {
+  return prevId === null ? `event has no prev_id: the link to the event before it (line ${previousLine}) was removed, or a second chain starts here` : `prev_id does not name the event before it (line ${previousLine}): an event was deleted, inserted or replaced`;
+}
+function backwardsMessage(line) {
+  return `timestamp goes backwards: earlier than the event at line ${line} (timestamps are not covered by the signature)`;
+}
+function combineSpanforge(ranges, options) {
+  const path = options.path;
+  const seamFindings = [...options.extra];
+  const parts = [];
+  let lineOffset = 0;
+  let last;
+  let lastTimestamp;
+  const totals = { entries: 0, events: 0, tombstones: 0, keyRotations: 0, unverified: 0 };
+  const tombstoneIds = [];
+  for (const range of ranges) {
+    parts.push({ findings: range.findings, lineOffset });
+    const at = (line, eventId) => ({
+      path,
+      line: line + lineOffset,
+      ...eventId === void 0 ? {} : { eventId }
+    });
+    if (range.first) {
+      const { line, eventId, prevId } = range.first;
+      if (last === void 0) {
+        if (prevId !== null) {
+          seamFindings.push({
+            rule: "chain.head",
+            severity: "fail",
+            message: headCutMessage(prevId),
+            location: at(line, eventId)
+          });
+        }
+      } else if (eventId === last.eventId) {
+        seamFindings.push({
+          rule: "chain.link",
+          severity: "fail",
+          message: duplicateMessage(last.line),
+          location: at(line, eventId)
+        });
+      } else if (prevId !== last.eventId) {
+        seamFindings.push({
+          rule: "chain.link",
+          severity: "fail",
+          message: brokenLinkMessage(prevId, last.line),
+          location: at(line, eventId)
+        });
+      }
+    }
+    const first = range.firstTimestamp;
+    if (first && lastTimestamp && first.value < lastTimestamp.value) {
+      seamFindings.push({
+        rule: "chain.timestamp",
+        severity: "fail",
+        message: backwardsMessage(lastTimestamp.line),
+        location: at(first.line)
+      });
+    }
+    if (range.last) last = { ...range.last, line: range.last.line + lineOffset };
+    if (range.lastTimestamp) lastTimestamp = { ...range.lastTimestamp, line: range.lastTimestamp.line + lineOffset };
+    totals.entries += range.entries;
+    totals.events += range.events;
+    totals.tombstones += range.tombstones;
+    totals.keyRotations += range.keyRotations;
+    totals.unverified += range.unverified;
+    tombstoneIds.push(...range.tombstoneIds.slice(0, MAX_LISTED_TOMBSTONES - tombstoneIds.length));
+    lineOffset += range.lines;
+  }
+  const head = options.head;
+  const metrics = {
+    format: "spanforge",
+    entries: totals.entries,
+    segments: totals.events > 0 ? 1 : 0,
+    heads: head ? [head] : [],
+    rootHash: head,
+    tombstones: totals.tombstones,
+    tombstoneEventIds: tombstoneIds,
+    keyRotations: totals.keyRotations,
+    unverifiedSignatures: totals.unverified
+  };
+  const keyNote = totals.unverified > 0 ? `, ${totals.unverified} signatures not verified (no key)` : "";
+  return {
+    findings: FindingCollector.merge(parts, seamFindings),
+    outcome: {
+      format: "spanforge",
+      entries: totals.entries,
+      metrics,
+      summary: `spanforge signed chain: ${totals.entries} events, ${totals.keyRotations} key rotations, ${totals.tombstones} tombstones${keyNote}${head ? `, head ${head}` : ""}`
+    }
+  };
+}
 
 // src/checks/chain/torchcomply.ts
 import { hash as digest2 } from "node:crypto";
@@ -18528,7 +18982,7 @@ function roundHalfEven(x) {
   return floor % 2 === 0 ? floor : floor + 1;
 }
 var pad = (n, width = 2) => String(n).padStart(width, "0");
-function torchcomplyIsoTimestamp(timestampNs) {
+function split(timestampNs) {
   const seconds = Number(timestampNs) / 1e9;
   let whole = Math.trunc(seconds);
   let micros = roundHalfEven((seconds - whole) * 1e6);
@@ -18539,10 +18993,27 @@ function torchcomplyIsoTimestamp(timestampNs) {
     whole -= 1;
     micros += 1e6;
   }
+  return { whole, micros };
+}
+function dateTime(whole) {
   const date = new Date(whole * 1e3);
-  const base = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+}
+function format(base, micros) {
   return `${base}${micros === 0 ? "" : `.${pad(micros, 6)}`}+00:00`;
 }
+var IsoTimestampCache = class {
+  second = Number.NaN;
+  base = "";
+  format(timestampNs) {
+    const { whole, micros } = split(timestampNs);
+    if (whole !== this.second) {
+      this.second = whole;
+      this.base = dateTime(whole);
+    }
+    return format(this.base, micros);
+  }
+};
 
 // src/checks/chain/torchcomply.ts
 var HEX64 = /^[0-9a-f]{64}$/;
@@ -18559,11 +19030,27 @@ var KNOWN_KEYS = /* @__PURE__ */ new Set([
   "hash",
   "iso_timestamp"
 ]);
-function torchcomplyPreimage(entry) {
-  return `{"device": ${pythonStringAscii(entry.device)}, "input_shapes": ${pythonDumps(entry.inputShapes, PYTHON_DEFAULT)}, "module_name": ${pythonStringAscii(entry.moduleName)}, "operator_type": ${pythonStringAscii(entry.operatorType)}, "output_hash": ${pythonStringAscii(entry.outputHash)}, "output_shape": ${pythonDumps(entry.outputShape, PYTHON_DEFAULT)}, "prev_hash": ${pythonStringAscii(entry.prevHash)}, "timestamp": ${entry.timestamp}}`;
+function torchcomplyPreimage(fields) {
+  return `{"device": ${pythonStringAscii(fields.device)}, "input_shapes": ${pythonDumps(fields.inputShapes, PYTHON_DEFAULT)}, "module_name": ${pythonStringAscii(fields.moduleName)}, "operator_type": ${pythonStringAscii(fields.operatorType)}, "output_hash": ${pythonStringAscii(fields.outputHash)}, "output_shape": ${pythonDumps(fields.outputShape, PYTHON_DEFAULT)}, "prev_hash": ${pythonStringAscii(fields.prevHash)}, "timestamp": ${fields.timestamp}}`;
+}
+function compareUint(a, b) {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 function isShape(value) {
   return Array.isArray(value) && value.every((dim) => dim instanceof JsonNumber && dim.isInteger && !dim.text.startsWith("-"));
+}
+function parseEntry(text) {
+  let parsed;
+  try {
+    parsed = parseJson(text, { maxDepth: 64 });
+  } catch (error) {
+    return `not a JSON audit entry: ${error instanceof JsonSyntaxError ? error.message : String(error)}`;
+  }
+  if (!(parsed instanceof Map)) return "not a JSON audit entry: expected an object";
+  const entry = readEntry(parsed);
+  if (typeof entry === "string") return `not a torchcomply audit entry: ${entry}`;
+  return { ...entry, unknownKeys: [...parsed.keys()].filter((key) => !KNOWN_KEYS.has(key)) };
 }
 function readEntry(object) {
   const text = (key) => {
@@ -18594,191 +19081,445 @@ function readEntry(object) {
   if (prevHash === void 0 || prevHash !== "" && !HEX64.test(prevHash)) {
     return "`prev_hash` must be empty or 64 lower-case hex characters";
   }
-  const hash = text("hash");
-  if (hash === void 0 || !HEX64.test(hash)) return "`hash` must be 64 lower-case hex characters";
+  const hash2 = text("hash");
+  if (hash2 === void 0 || !HEX64.test(hash2)) return "`hash` must be 64 lower-case hex characters";
   const iso = object.get("iso_timestamp");
   if (iso !== void 0 && typeof iso !== "string") return "`iso_timestamp` must be a string";
-  return {
-    timestamp: timestamp.text === "-0" ? "0" : timestamp.text,
-    timestampNs: BigInt(timestamp.text),
+  const normalized = timestamp.text === "-0" ? "0" : timestamp.text;
+  const fields = {
+    timestamp: normalized,
     moduleName,
     operatorType,
     inputShapes,
     outputShape,
     outputHash,
     device,
-    prevHash,
-    hash,
-    isoTimestamp: iso
+    prevHash
   };
+  return { timestamp: normalized, prevHash, hash: hash2, isoTimestamp: iso, preimage: torchcomplyPreimage(fields) };
 }
+var UINT = /^(?:0|[1-9][0-9]*)$/;
+var DIMS = "(?:(?:0|[1-9][0-9]*)(?:,(?:0|[1-9][0-9]*))*)?";
+var SHAPE = new RegExp(`^\\[${DIMS}\\]$`);
+var SHAPES = new RegExp(`^\\[(?:\\[${DIMS}\\](?:,\\[${DIMS}\\])*)?\\]$`);
+var HASHED_OUTPUT = /^"(?:[0-9a-f]{16})?"$/;
+var FIELDS = [
+  "timestamp",
+  "module_name",
+  "operator_type",
+  "input_shapes",
+  "output_shape",
+  "output_hash",
+  "device",
+  "prev_hash",
+  "hash",
+  "iso_timestamp"
+];
+var FIELD_MATCHER = new KeyMatcher(FIELDS);
+var TIMESTAMP2 = 0;
+var MODULE_NAME = 1;
+var OPERATOR_TYPE = 2;
+var INPUT_SHAPES = 3;
+var OUTPUT_SHAPE = 4;
+var OUTPUT_HASH_FIELD = 5;
+var DEVICE = 6;
+var PREV_HASH = 7;
+var HASH = 8;
+var ISO_TIMESTAMP = 9;
+var REQUIRED_MASK2 = (1 << ISO_TIMESTAMP) - 1;
+function fastEntry(text) {
+  const members = fastMembers2;
+  if (!sliceMembers(text, members)) return void 0;
+  const starts = fastStarts2;
+  const ends = fastEnds2;
+  let seen = 0;
+  for (let m = 0; m < members.count; m++) {
+    const field = FIELD_MATCHER.match(text, members.keyStart[m] ?? 0, members.keyEnd[m] ?? 0);
+    if (field < 0 || (seen & 1 << field) !== 0) return void 0;
+    seen |= 1 << field;
+    starts[field] = members.start[m] ?? 0;
+    ends[field] = members.end[m] ?? 0;
+  }
+  if ((seen & REQUIRED_MASK2) !== REQUIRED_MASK2) return void 0;
+  const slice = (field) => text.slice(starts[field], ends[field]);
+  const timestamp = slice(TIMESTAMP2);
+  const inputShapes = slice(INPUT_SHAPES);
+  const outputShape = slice(OUTPUT_SHAPE);
+  const outputHash = slice(OUTPUT_HASH_FIELD);
+  if (!UINT.test(timestamp) || !SHAPES.test(inputShapes) || !SHAPE.test(outputShape)) return void 0;
+  if (!HASHED_OUTPUT.test(outputHash)) return void 0;
+  const moduleName = slice(MODULE_NAME);
+  const operatorType = slice(OPERATOR_TYPE);
+  const device = slice(DEVICE);
+  if (!PLAIN_STRING.test(moduleName) || !PLAIN_STRING.test(operatorType) || !PLAIN_STRING.test(device))
+    return void 0;
+  const prevHash = plainString(text, starts[PREV_HASH] ?? 0, ends[PREV_HASH] ?? 0);
+  const hash2 = plainString(text, starts[HASH] ?? 0, ends[HASH] ?? 0);
+  const iso = (seen & 1 << ISO_TIMESTAMP) === 0 ? void 0 : plainString(text, starts[ISO_TIMESTAMP] ?? 0, ends[ISO_TIMESTAMP] ?? 0);
+  if (prevHash === void 0 || hash2 === void 0 || (seen & 1 << ISO_TIMESTAMP) !== 0 && iso === void 0) {
+    return void 0;
+  }
+  const preimage = `{"device": ${device}, "input_shapes": ${inputShapes.replaceAll(",", ", ")}, "module_name": ${moduleName}, "operator_type": ${operatorType}, "output_hash": ${outputHash}, "output_shape": ${outputShape.replaceAll(",", ", ")}, "prev_hash": "${prevHash}", "timestamp": ${timestamp}}`;
+  return { timestamp, prevHash, hash: hash2, isoTimestamp: iso, preimage };
+}
+var fastMembers2 = new MemberSlices(FIELDS.length);
+var fastStarts2 = new Int32Array(FIELDS.length);
+var fastEnds2 = new Int32Array(FIELDS.length);
 var TorchcomplyVerifier = class {
-  findings;
-  anchor;
+  findings = new FindingCollector();
   path;
+  /** The range does not start the file: the first entry's link is checked at the seam, not here. */
+  continues;
   entries = 0;
   segmentCount = 0;
-  listedHeads = [];
+  listedSegments = [];
   current;
-  previous;
+  // The entry before the current one (kept as fields: no object allocated per entry).
+  previousHash;
+  previousLine = 0;
+  previousTimestamp = "";
+  first;
+  endsWellFormed = false;
   recentHashes = new RecentWindow();
-  /** First hash of each run → its line, to spot a run written twice. Bounded like the head list. */
+  /** First hash of each run → its line, to spot a run written twice. Bounded like the segment list. */
   segmentStarts = /* @__PURE__ */ new Map();
-  lastHead = "";
-  /** Inside a run that repeats an earlier one: its entries are reported once, at the run's start. */
-  replaying = false;
+  isoTimestamps = new IsoTimestampCache();
   constructor(options) {
-    this.findings = options.findings;
-    this.anchor = options.anchor;
     this.path = options.path;
+    this.continues = options.continues;
   }
   badLine(lineNumber, reason) {
     this.entries++;
+    this.endsWellFormed = false;
     this.findings.add("chain.malformed", "error", reason, { path: this.path, line: lineNumber });
-    this.anchor.observe(this.entries, this.lastHead, lineNumber);
   }
   line(raw, lineNumber) {
+    if (isBlankText(raw)) return;
     const text = raw.trim();
-    if (text === "") return;
     this.entries++;
-    const at = { path: this.path, line: lineNumber };
-    let parsed;
-    try {
-      parsed = parseJson(text, { maxDepth: 64 });
-    } catch (error) {
-      const reason = error instanceof JsonSyntaxError ? error.message : String(error);
-      this.findings.add("chain.malformed", "error", `not a JSON audit entry: ${reason}`, at);
-      this.anchor.observe(this.entries, this.lastHead, lineNumber);
-      return;
-    }
-    if (!(parsed instanceof Map)) {
-      this.findings.add("chain.malformed", "error", "not a JSON audit entry: expected an object", at);
-      this.anchor.observe(this.entries, this.lastHead, lineNumber);
-      return;
-    }
-    const entry = readEntry(parsed);
-    if (typeof entry === "string") {
-      this.findings.add("chain.malformed", "error", `not a torchcomply audit entry: ${entry}`, at);
-      this.anchor.observe(this.entries, this.lastHead, lineNumber);
-      return;
-    }
-    for (const key of parsed.keys()) {
-      if (!KNOWN_KEYS.has(key)) {
-        this.findings.add(
-          "chain.malformed",
-          "warn",
-          `key ${JSON.stringify(key.slice(0, 40))} is not a torchcomply field and is not covered by the hash`,
-          at
-        );
-      }
-    }
-    const computed = digest2("sha256", torchcomplyPreimage(entry), "hex");
-    if (!safeEqual(computed, entry.hash)) {
-      this.findings.add(
-        "chain.hash",
-        "fail",
-        `entry does not re-hash to its stored hash (stored ${entry.hash}, computed ${computed}): a hashed field was edited`,
-        at
-      );
-    }
-    if (entry.isoTimestamp !== void 0 && entry.isoTimestamp !== torchcomplyIsoTimestamp(entry.timestamp)) {
-      this.findings.add(
-        "chain.timestamp",
-        "warn",
-        "iso_timestamp does not match timestamp (iso_timestamp is not covered by the hash; timestamp is)",
-        at
-      );
-    }
-    this.link(entry, lineNumber);
+    const entry = fastEntry(text) ?? this.slowEntry(text, lineNumber);
+    this.endsWellFormed = entry !== void 0;
+    if (entry === void 0) return;
+    this.check(entry, lineNumber);
     this.recentHashes.remember(entry.hash, lineNumber);
-    this.previous = { hash: entry.hash, line: lineNumber, timestampNs: entry.timestampNs };
-    this.lastHead = entry.hash;
+    this.previousHash = entry.hash;
+    this.previousLine = lineNumber;
+    this.previousTimestamp = entry.timestamp;
     if (this.current) {
       this.current.entries++;
       this.current.head = entry.hash;
     }
-    this.anchor.observe(this.entries, entry.hash, lineNumber);
   }
-  startSegment(entry, lineNumber) {
-    this.segmentCount++;
-    this.current = { startLine: lineNumber, entries: 0, head: entry.hash };
-    this.replaying = false;
-    if (this.listedHeads.length < MAX_LISTED_HEADS) this.listedHeads.push(this.current);
-    const replayOf = this.segmentStarts.get(entry.hash);
-    if (replayOf !== void 0) {
-      this.replaying = true;
+  /** The full parser: exact about what is wrong with a line. Reports and returns undefined for a bad line. */
+  slowEntry(text, lineNumber) {
+    const at = { path: this.path, line: lineNumber };
+    const entry = parseEntry(text);
+    if (typeof entry === "string") {
+      this.findings.add("chain.malformed", "error", entry, at);
+      return void 0;
+    }
+    for (const key of entry.unknownKeys) {
       this.findings.add(
-        "chain.link",
+        "chain.malformed",
+        "warn",
+        `key ${JSON.stringify(key.slice(0, 40))} is not a torchcomply field and is not covered by the hash`,
+        at
+      );
+    }
+    return entry;
+  }
+  check(entry, lineNumber) {
+    const computed = digest2("sha256", entry.preimage, "hex");
+    if (computed !== entry.hash) {
+      this.findings.add(
+        "chain.hash",
         "fail",
-        `this run repeats the run that starts at line ${replayOf} (duplicated entries, e.g. the chain was flushed twice)`,
+        `entry does not re-hash to its stored hash (stored ${entry.hash}, computed ${computed}): a hashed field was edited`,
         { path: this.path, line: lineNumber }
       );
+    }
+    if (entry.isoTimestamp !== void 0 && entry.isoTimestamp !== this.isoTimestamps.format(entry.timestamp)) {
+      this.findings.add(
+        "chain.timestamp",
+        "warn",
+        "iso_timestamp does not match timestamp (iso_timestamp is not covered by the hash; timestamp is)",
+        { path: this.path, line: lineNumber }
+      );
+    }
+    this.link(entry, lineNumber);
+  }
+  startSegment(entry, lineNumber, continuation) {
+    if (!continuation) this.segmentCount++;
+    this.current = { startLine: lineNumber, entries: 0, head: entry.hash, continuation };
+    if (this.listedSegments.length < MAX_LISTED_HEADS) this.listedSegments.push(this.current);
+    if (continuation) return;
+    const replayOf = this.segmentStarts.get(entry.hash);
+    if (replayOf !== void 0) {
+      this.findings.add("chain.link", "fail", replayMessage(lineRef(replayOf)), { path: this.path, line: lineNumber });
     } else if (this.segmentStarts.size < MAX_LISTED_HEADS) {
       this.segmentStarts.set(entry.hash, lineNumber);
     }
   }
   link(entry, lineNumber) {
-    const at = { path: this.path, line: lineNumber };
-    const previous = this.previous;
     if (entry.prevHash === "") {
-      this.startSegment(entry, lineNumber);
+      this.startSegment(entry, lineNumber, false);
       return;
     }
-    if (previous === void 0) {
-      this.startSegment(entry, lineNumber);
-      this.findings.add(
-        "chain.head",
-        "fail",
-        "the first entry points to a predecessor (prev_hash is set): entries before it were cut from the head",
-        at
-      );
+    const at = { path: this.path, line: lineNumber };
+    if (this.previousHash === void 0) {
+      if (this.continues) {
+        this.first = { line: lineNumber, prevHash: entry.prevHash, timestamp: entry.timestamp };
+        this.startSegment(entry, lineNumber, true);
+      } else {
+        this.startSegment(entry, lineNumber, false);
+        this.findings.add("chain.head", "fail", HEAD_CUT, at);
+      }
+      return;
+    }
+    if (entry.prevHash !== this.previousHash) this.reportBrokenLink(entry, this.previousLine, at);
+    if (compareUint(entry.timestamp, this.previousTimestamp) < 0) {
+      this.findings.add("chain.timestamp", "fail", backwardsMessage2(lineRef(this.previousLine)), at);
+    }
+  }
+  reportBrokenLink(entry, previousLine, at) {
+    if (!this.findings.listsMore("chain.link")) {
+      this.findings.add("chain.link", "fail", brokenLinkMessage2(lineRef(previousLine)), at);
       return;
     }
     const duplicateOf = this.recentHashes.lineOf(entry.hash);
-    const linked = entry.prevHash === previous.hash;
-    if (this.replaying && duplicateOf !== void 0 && linked) {
-    } else if (duplicateOf !== void 0) {
-      this.findings.add("chain.link", "fail", `duplicate of the entry at line ${duplicateOf}`, at);
-    } else if (!linked) {
-      const pointsTo = this.recentHashes.lineOf(entry.prevHash);
-      const message = pointsTo !== void 0 ? `prev_hash points to the entry at line ${pointsTo}, not to the entry before it (line ${previous.line}): entries were reordered or inserted` : `prev_hash does not match the hash of the entry before it (line ${previous.line}): an entry was deleted, inserted or replaced`;
-      this.findings.add("chain.link", "fail", message, at);
-    }
-    if (duplicateOf === void 0 || !linked) this.replaying = false;
-    if (entry.timestampNs < previous.timestampNs) {
-      this.findings.add(
-        "chain.timestamp",
-        "fail",
-        `timestamp goes backwards: earlier than the entry at line ${previous.line}`,
-        at
-      );
-    }
+    const pointsTo = duplicateOf === void 0 ? this.recentHashes.lineOf(entry.prevHash) : void 0;
+    const message = duplicateOf !== void 0 ? `duplicate of the entry at line ${lineRef(duplicateOf)}` : pointsTo !== void 0 ? `prev_hash points to the entry at line ${lineRef(pointsTo)}, not to the entry before it (line ${lineRef(previousLine)}): entries were reordered or inserted` : brokenLinkMessage2(lineRef(previousLine));
+    this.findings.add("chain.link", "fail", message, at);
   }
-  finish(lastLine) {
-    this.anchor.finish(this.entries, lastLine);
-    const heads = this.listedHeads.map((segment) => segment.head);
-    const rootHash = this.current?.head ?? "";
-    const metrics = {
-      format: "torchcomply",
-      entries: this.entries,
-      segments: this.segmentCount,
-      heads,
-      ...this.segmentCount > heads.length ? { headsOmitted: this.segmentCount - heads.length } : {},
-      segmentEntries: this.listedHeads.map((segment) => segment.entries),
-      rootHash,
-      tombstones: 0,
-      keyRotations: 0
-    };
-    const runs = this.segmentCount === 1 ? "1 run" : `${this.segmentCount} runs`;
+  result(options) {
     return {
       format: "torchcomply",
+      lines: options.lines,
       entries: this.entries,
-      head: this.lastHead,
-      metrics,
-      summary: `torchcomply audit chain: ${this.entries} entries in ${runs}${rootHash ? `, root ${rootHash}` : ""}`
+      findings: this.findings.export(),
+      hadBom: options.hadBom,
+      first: this.first,
+      last: this.previousHash === void 0 ? void 0 : { line: this.previousLine, hash: this.previousHash, timestamp: this.previousTimestamp },
+      endsWellFormed: this.endsWellFormed,
+      segments: this.listedSegments,
+      segmentCount: this.segmentCount,
+      segmentStarts: [...this.segmentStarts]
     };
   }
 };
+var HEAD_CUT = "the first entry points to a predecessor (prev_hash is set): entries before it were cut from the head";
+function brokenLinkMessage2(previousLine) {
+  return `prev_hash does not match the hash of the entry before it (line ${previousLine}): an entry was deleted, inserted or replaced`;
+}
+function backwardsMessage2(previousLine) {
+  return `timestamp goes backwards: earlier than the entry at line ${previousLine}`;
+}
+function replayMessage(line) {
+  return `this run repeats the run that starts at line ${line} (duplicated entries, e.g. the chain was flushed twice)`;
+}
+function torchcomplyEntryHash(text) {
+  const trimmed = text.trim();
+  const entry = fastEntry(trimmed) ?? parseEntry(trimmed);
+  return typeof entry === "string" ? void 0 : entry.hash;
+}
+function combineTorchcomply(ranges, options) {
+  const path = options.path;
+  const seamFindings = [...options.extra];
+  const parts = [];
+  const segments = [];
+  const starts = /* @__PURE__ */ new Map();
+  let segmentCount = 0;
+  let entries = 0;
+  let lineOffset = 0;
+  let last;
+  let endsWellFormed = false;
+  for (const range of ranges) {
+    parts.push({ findings: range.findings, lineOffset });
+    const at = (line) => ({ path, line: line + lineOffset });
+    if (range.first) {
+      if (last === void 0) {
+        seamFindings.push({ rule: "chain.head", severity: "fail", message: HEAD_CUT, location: at(range.first.line) });
+      } else {
+        if (range.first.prevHash !== last.hash) {
+          seamFindings.push({
+            rule: "chain.link",
+            severity: "fail",
+            message: brokenLinkMessage2(last.line),
+            location: at(range.first.line)
+          });
+        }
+        if (compareUint(range.first.timestamp, last.timestamp) < 0) {
+          seamFindings.push({
+            rule: "chain.timestamp",
+            severity: "fail",
+            message: backwardsMessage2(last.line),
+            location: at(range.first.line)
+          });
+        }
+      }
+    }
+    for (const [hash2, line] of range.segmentStarts) {
+      const replayOf = starts.get(hash2);
+      if (replayOf !== void 0) {
+        seamFindings.push({
+          rule: "chain.link",
+          severity: "fail",
+          message: replayMessage(replayOf),
+          location: at(line)
+        });
+      } else if (starts.size < MAX_LISTED_HEADS) {
+        starts.set(hash2, line + lineOffset);
+      }
+    }
+    range.segments.forEach((segment) => {
+      const previous = segments.at(-1);
+      if (segment.continuation && previous) {
+        previous.entries += segment.entries;
+        previous.head = segment.head;
+      } else if (segments.length < MAX_LISTED_HEADS) {
+        segments.push({ ...segment, startLine: segment.startLine + lineOffset, continuation: false });
+      }
+    });
+    segmentCount += range.segmentCount + (range.segments[0]?.continuation && last === void 0 ? 1 : 0);
+    if (range.last) last = { ...range.last, line: range.last.line + lineOffset };
+    if (range.entries > 0) endsWellFormed = range.endsWellFormed;
+    entries += range.entries;
+    lineOffset += range.lines;
+  }
+  const findings = FindingCollector.merge(parts, seamFindings);
+  const heads = segments.map((segment) => segment.head);
+  const rootHash = segments.at(-1)?.head ?? "";
+  const metrics = {
+    format: "torchcomply",
+    entries,
+    segments: segmentCount,
+    heads,
+    ...segmentCount > heads.length ? { headsOmitted: segmentCount - heads.length } : {},
+    segmentEntries: segments.map((segment) => segment.entries),
+    rootHash,
+    tombstones: 0,
+    keyRotations: 0
+  };
+  const runs = segmentCount === 1 ? "1 run" : `${segmentCount} runs`;
+  return {
+    findings,
+    outcome: {
+      format: "torchcomply",
+      entries,
+      metrics,
+      summary: `torchcomply audit chain: ${entries} entries in ${runs}${rootHash ? `, root ${rootHash}` : ""}`
+    },
+    lastHash: endsWellFormed ? last?.hash : void 0
+  };
+}
+
+// src/checks/chain/ranges.ts
+async function verifyRange(request) {
+  const verifier = request.format === "torchcomply" ? new TorchcomplyVerifier({ path: request.displayPath, continues: request.continues }) : new SpanforgeVerifier({
+    path: request.displayPath,
+    keys: request.keys,
+    continues: request.continues,
+    startKey: request.startKey
+  });
+  const summary = await readLines(request.path, verifier, {
+    maxLineBytes: request.maxLineBytes,
+    start: request.start,
+    end: request.end
+  });
+  return verifier.result({ lines: summary.lines, hadBom: summary.hadBom });
+}
+var DEFAULT_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+async function planRanges(path, options) {
+  const cuts = [0];
+  const handle = await open3(path, "r");
+  try {
+    const window = Buffer.allocUnsafe(Math.min(options.maxLineBytes + 1, 1024 * 1024));
+    for (let k = 1; k < options.parts; k++) {
+      const target = Math.floor(options.size * k / options.parts);
+      if (target <= (cuts.at(-1) ?? 0)) continue;
+      const { bytesRead } = await handle.read(window, 0, window.length, target - 1);
+      const newline = window.subarray(0, bytesRead).indexOf(10);
+      if (newline === -1) continue;
+      const cut = target - 1 + newline + 1;
+      if (cut > (cuts.at(-1) ?? 0) && cut < options.size) cuts.push(cut);
+    }
+  } finally {
+    await handle.close();
+  }
+  return cuts.map((start, i) => ({ start, end: cuts[i + 1] ?? options.size }));
+}
+function defaultParts() {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+var WORKER_URL = new URL("./chain-worker.js", import.meta.url);
+function workersAvailable() {
+  return WORKER_URL.protocol === "file:" && existsSync(fileURLToPath2(WORKER_URL));
+}
+var WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
+async function verifyRangeInWorker(request) {
+  try {
+    return await runWorker(request);
+  } catch {
+    return verifyRange(request);
+  }
+}
+function runWorker(request) {
+  return new Promise((resolve6, reject) => {
+    const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: WORKER_LIMITS });
+    let settled = false;
+    worker.once("message", (result) => {
+      settled = true;
+      resolve6(result);
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`chain worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+// src/checks/chain/rules.ts
+var LOG_INTEGRITY_REFS = ["EU AI Act Art. 12(1)", "ISO/IEC 42001:2023 A.6.2.8", "SOC 2 CC7.2"];
+var CHAIN_RULES = [
+  {
+    id: "chain.malformed",
+    title: "Every line is a well-formed entry of the format",
+    refs: LOG_INTEGRITY_REFS
+  },
+  {
+    id: "chain.hash",
+    title: "Every entry re-hashes to its stored hash or checksum",
+    refs: LOG_INTEGRITY_REFS
+  },
+  {
+    id: "chain.signature",
+    title: "Every event's HMAC signature verifies with the key in force",
+    refs: [...LOG_INTEGRITY_REFS, "NIST SP 800-53 AU-9(3)"]
+  },
+  {
+    id: "chain.link",
+    title: "Every entry links to the one before it (no gap, reorder or duplicate)",
+    refs: LOG_INTEGRITY_REFS
+  },
+  {
+    id: "chain.head",
+    title: "Every chain starts at a genesis entry (head not cut)",
+    refs: LOG_INTEGRITY_REFS
+  },
+  {
+    id: "chain.timestamp",
+    title: "Timestamps are valid and never go backwards within a chain",
+    refs: LOG_INTEGRITY_REFS
+  },
+  {
+    id: "chain.anchor",
+    title: "The log still holds the checkpointed head at its position (append-only)",
+    refs: [...LOG_INTEGRITY_REFS, "EU AI Act Art. 19(1)"]
+  }
+];
 
 // src/checks/chain/index.ts
 function classifyEntry(value) {
@@ -18840,8 +19581,8 @@ var PASS_DETAIL = {
   "chain.anchor": () => "the log still holds the checkpointed head at its position"
 };
 function buildClauses(options) {
-  const { findings, format, outcome, anchor } = options;
-  return CHAIN_RULES.filter((rule) => rule.id !== "chain.signature" || format !== "torchcomply").map((rule) => {
+  const { findings, format: format2, outcome, anchor } = options;
+  return CHAIN_RULES.filter((rule) => rule.id !== "chain.signature" || format2 !== "torchcomply").map((rule) => {
     const tally = findings.tally(rule.id);
     const total = tally.error + tally.fail + tally.warn;
     const evidence = { errors: tally.error, failures: tally.fail, warnings: tally.warn };
@@ -18861,12 +19602,14 @@ function buildClauses(options) {
     } else if (!outcome) {
       status = "skip";
       detail = "not checked: the log could not be read";
-    } else if (rule.id === "chain.anchor" && !anchor.given) {
+    } else if (rule.id === "chain.anchor" && anchor === void 0) {
       status = "skip";
       detail = "no --anchor given: a cut tail or a full rewrite cannot be detected without a checkpoint";
-    } else if (rule.id === "chain.anchor" && !anchor.found) {
+    } else if (rule.id === "chain.anchor" && anchor === null) {
       status = "warn";
       detail = "the anchor file has no checkpoint for this log (a new log?)";
+    } else if (rule.id === "chain.anchor" && anchor) {
+      detail = `entry ${anchor.entries} still holds the checkpointed head ${anchor.head}`;
     } else {
       detail = PASS_DETAIL[rule.id](outcome);
     }
@@ -18874,10 +19617,10 @@ function buildClauses(options) {
   });
 }
 async function checkChainFile(file, options) {
-  const findings = new FindingCollector();
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const fail = (message) => {
-    findings.add("chain.malformed", "error", message, { path: file.displayPath, line: 1 });
+    const findings2 = new FindingCollector();
+    findings2.add("chain.malformed", "error", message, { path: file.displayPath, line: 1 });
     return {
       result: {
         id: "chain",
@@ -18885,60 +19628,94 @@ async function checkChainFile(file, options) {
         status: "error",
         summary: message,
         metrics: {},
-        clauses: buildClauses({
-          findings,
-          format: void 0,
-          outcome: void 0,
-          anchor: { given: false, found: false }
-        }),
-        findings: findings.findings()
+        clauses: buildClauses({ findings: findings2, format: void 0, outcome: void 0, anchor: void 0 }),
+        findings: findings2.findings()
       },
       checkpoint: void 0
     };
   };
-  let format;
+  let format2;
+  let size;
   try {
-    format = options.format === "auto" ? await detectFormat(file.path, maxLineBytes) : options.format;
+    format2 = options.format === "auto" ? await detectFormat(file.path, maxLineBytes) : options.format;
+    size = (await stat3(file.path)).size;
   } catch (error) {
     return fail(describeReadError(error));
   }
-  if (!format) {
+  if (!format2) {
     return fail(
       "cannot tell the log's format: no line is a torchcomply audit entry or a spanforge event (an empty file, or pass --format)"
     );
   }
   const expected = options.checkpoints ? checkpointFor(options.checkpoints, file.displayPath) : void 0;
-  const anchor = new AnchorWatcher({ expected, findings, path: file.displayPath });
-  const verifier = format === "torchcomply" ? new TorchcomplyVerifier({ findings, anchor, path: file.displayPath }) : new SpanforgeVerifier({ findings, anchor, path: file.displayPath, keys: options.keys });
-  let summary;
+  let ranges;
+  let pass;
   try {
-    summary = await readLines(file.path, verifier, { maxLineBytes });
+    const parts = size >= (options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) ? options.parts ?? defaultParts() : 1;
+    const plan = parts > 1 ? await planRanges(file.path, { size, parts, maxLineBytes }) : [{ start: 0, end: size }];
+    const inWorkers = plan.length > 1 && workersAvailable();
+    const run = (request2) => options.runRange ? options.runRange(request2) : inWorkers ? verifyRangeInWorker(request2) : verifyRange(request2);
+    const request = (range, startKey) => ({
+      path: file.path,
+      displayPath: file.displayPath,
+      format: format2,
+      start: range.start,
+      end: range.end,
+      continues: range.start > 0,
+      keys: options.keys,
+      startKey,
+      maxLineBytes
+    });
+    const passing = format2 === "spanforge" || expected ? runPositionPass(file.path, { digest: format2 === "spanforge", anchorAt: expected?.entries }) : void 0;
+    ranges = await Promise.all(plan.map((range) => run(request(range, { kind: "initial" }))));
+    for (let i = 1; i < ranges.length; i++) {
+      const before = ranges[i - 1];
+      const after = ranges[i];
+      if (before.format === "spanforge" && after.format === "spanforge" && !sameKeyState(before.keyAtEnd, after.keyAtStart)) {
+        ranges[i] = await verifyRange(request(plan[i], before.keyAtEnd));
+      }
+    }
+    pass = passing ? await passing : void 0;
   } catch (error) {
     return fail(describeReadError(error));
   }
-  if (summary.hadBom) {
-    findings.add(
-      "chain.malformed",
-      "warn",
-      "the file starts with a UTF-8 byte-order mark, which the format does not write",
-      {
-        path: file.displayPath,
-        line: 1
-      }
-    );
-  }
-  const outcome = verifier.finish(summary.lines);
-  if (outcome.entries === 0) {
-    findings.add("chain.malformed", "error", "the log holds no entries: nothing was verified", {
-      path: file.displayPath,
-      line: 1
+  const extra = [];
+  const at = (line) => ({ path: file.displayPath, line });
+  if (ranges[0]?.hadBom) {
+    extra.push({
+      rule: "chain.malformed",
+      severity: "warn",
+      message: "the file starts with a UTF-8 byte-order mark, which the format does not write",
+      location: at(1)
     });
+  }
+  const entries = ranges.reduce((sum, range) => sum + range.entries, 0);
+  const lastLine = ranges.reduce((sum, range) => sum + range.lines, 0);
+  if (entries === 0) {
+    extra.push({
+      rule: "chain.malformed",
+      severity: "error",
+      message: "the log holds no entries: nothing was verified",
+      location: at(1)
+    });
+  }
+  if (expected) extra.push(...anchorFindings({ expected, pass, format: format2, lastLine, at }));
+  let findings;
+  let outcome;
+  let head;
+  if (format2 === "torchcomply") {
+    const combined = combineTorchcomply(ranges, { path: file.displayPath, extra });
+    ({ findings, outcome } = combined);
+    head = combined.lastHash;
+  } else {
+    head = pass?.finalDigest ?? "";
+    ({ findings, outcome } = combineSpanforge(ranges, { path: file.displayPath, extra, head }));
   }
   const clauses = buildClauses({
     findings,
-    format,
+    format: format2,
     outcome,
-    anchor: { given: options.checkpoints !== void 0, found: expected !== void 0 }
+    anchor: expected ?? (options.checkpoints ? null : void 0)
   });
   const status = clauses.reduce((worst, clause) => worstStatus(worst, clause.status), "pass");
   return {
@@ -18951,8 +19728,34 @@ async function checkChainFile(file, options) {
       clauses,
       findings: findings.findings()
     },
-    checkpoint: outcome.entries > 0 ? { path: file.displayPath, format: outcome.format, entries: outcome.entries, head: outcome.head } : void 0
+    // A checkpoint needs a head at the end: none for an empty log or one ending in a malformed entry.
+    checkpoint: entries > 0 && head ? { path: file.displayPath, format: format2, entries, head } : void 0
   };
+}
+function anchorFindings(options) {
+  const { expected, pass, format: format2, at } = options;
+  const anchored = pass?.anchor;
+  if (!pass || !anchored) {
+    const entries = pass?.entries ?? 0;
+    return [
+      {
+        rule: "chain.anchor",
+        severity: "fail",
+        message: `the log holds ${entries} entries but the checkpoint recorded ${expected.entries}: ${expected.entries - entries} entries were cut from the tail`,
+        location: at(Math.max(options.lastLine, 1))
+      }
+    ];
+  }
+  const head = format2 === "spanforge" ? anchored.digest : torchcomplyEntryHash(anchored.text);
+  if (head === expected.head) return [];
+  return [
+    {
+      rule: "chain.anchor",
+      severity: "fail",
+      message: `entry ${expected.entries} no longer has the checkpointed head ${expected.head} (found ${head || "no hash"}): the log was rewritten since the checkpoint`,
+      location: at(anchored.line)
+    }
+  ];
 }
 
 // src/checks/run.ts
@@ -18980,7 +19783,12 @@ async function runChainInput(input, context) {
     output.results.push(missingInputResult({ check: "chain", target, optional: input.optional }));
   }
   for (const file of files) {
-    const { result, checkpoint } = await checkChainFile(file, { format: input.format, keys, checkpoints });
+    const { result, checkpoint } = await checkChainFile(file, {
+      format: input.format,
+      keys,
+      checkpoints,
+      ...context.parallelMinBytes === void 0 ? {} : { parallelMinBytes: context.parallelMinBytes }
+    });
     output.results.push(result);
     if (checkpoint) output.checkpoints.push(checkpoint);
   }
@@ -19082,8 +19890,11 @@ var ConfigError = class extends Error {
     this.name = "ConfigError";
   }
 };
-var ajv = new import__.Ajv2020({ allErrors: true, strict: true });
-var validateConfig = ajv.compile(config_schema_default);
+var validator;
+function validateConfig(value) {
+  validator ??= new import__.Ajv2020({ allErrors: true, strict: true }).compile(config_schema_default);
+  return validator(value);
+}
 function describeError(error) {
   const where = error.instancePath === "" ? "(top level)" : error.instancePath;
   const params = error.params;
@@ -19102,7 +19913,7 @@ function describeError(error) {
 }
 function resolveConfig(value, options) {
   if (!validateConfig(value)) {
-    const problems = (validateConfig.errors ?? []).map(describeError);
+    const problems = (validator?.errors ?? []).map(describeError);
     throw new ConfigError(`${options.source}: invalid config
   ${[...new Set(problems)].join("\n  ")}`);
   }
@@ -19310,6 +20121,14 @@ var USAGE = `Usage:
 Exit codes: 0 gate passed, 1 gate failed, 2 usage or config error.
 Signing keys are read from environment variables only (default ${DEFAULT_KEY_ENV}).`;
 var FORMATS = ["auto", "torchcomply", "spanforge"];
+function runContext(io) {
+  const raw = io.env.COMPLY_GATE_PARALLEL_MIN_BYTES;
+  const parsed = raw === void 0 ? Number.NaN : Number(raw);
+  if (raw !== void 0 && !(Number.isSafeInteger(parsed) && parsed >= 0)) {
+    throw new UsageError("COMPLY_GATE_PARALLEL_MIN_BYTES must be a whole number of bytes");
+  }
+  return { cwd: io.cwd, env: io.env, ...raw === void 0 ? {} : { parallelMinBytes: parsed } };
+}
 var FAIL_ON = ["error", "fail", "warn"];
 function oneOf(value, allowed, flag) {
   if (value === void 0) return void 0;
@@ -19344,17 +20163,17 @@ async function runChainCommand(args, io) {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
     throw new UsageError("--key-env takes the NAME of an environment variable (letters, digits, _), not a key");
   }
-  const format = oneOf(values.format, FORMATS, "--format") ?? "auto";
+  const format2 = oneOf(values.format, FORMATS, "--format") ?? "auto";
   const failOn = oneOf(values["fail-on"], FAIL_ON, "--fail-on") ?? "fail";
   const input = {
     paths: positionals.map((path) => resolve5(io.cwd, path)),
-    format,
+    format: format2,
     keyEnv,
     keyMap: values["key-map"] === void 0 ? void 0 : resolve5(io.cwd, values["key-map"]),
     anchor: values.anchor === void 0 ? void 0 : resolve5(io.cwd, values.anchor),
     optional: false
   };
-  const output = await runChainInput(input, { cwd: io.cwd, env: io.env });
+  const output = await runChainInput(input, runContext(io));
   const missing = output.results.filter((result) => result.findings.some((f) => f.rule === "input.missing"));
   if (missing.length > 0) {
     throw new UsageError(`no such file, directory or glob match: ${missing.map((r) => r.target).join(", ")}`);
@@ -19377,7 +20196,7 @@ async function runCheckCommand(args, io) {
     throw new UsageError(`check takes no positional arguments (got ${positionals.join(" ")})`);
   const configPath = values.config === void 0 ? await findConfig(io) : resolve5(io.cwd, values.config);
   const config = await loadConfig(configPath);
-  const output = await runChecks(config, { cwd: io.cwd, env: io.env });
+  const output = await runChecks(config, runContext(io));
   return { output, failOn: config.failOn, flags: outputFlags(values) };
 }
 async function emit(report2, flags, io) {
@@ -19448,6 +20267,6 @@ var exitCode = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
-  fileExists: async (path) => (await stat3(path).catch(() => void 0))?.isFile() ?? false
+  fileExists: async (path) => (await stat4(path).catch(() => void 0))?.isFile() ?? false
 });
 process.exitCode = exitCode;

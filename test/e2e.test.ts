@@ -3,6 +3,9 @@
  * (CI checks separately that dist/ is a fresh build of src/.)
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function runBundled(args: string[], env: Record<string, string> = {}) {
@@ -37,5 +40,33 @@ describe("dist/cli.js", () => {
     const usage = runBundled(["chain", "--nope"]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("dist/cli.js on all cores (worker threads)", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "comply-gate-workers-"));
+  const torch = readFileSync("fixtures/peers/torchcomply/01_audit_trail__audit_chain.jsonl", "utf8").split("\n");
+  const tampered = join(scratch, "tampered.jsonl");
+  writeFileSync(tampered, torch.toSpliced(2000, 1).join("\n"));
+  const span = "fixtures/peers/spanforge/first_100.jsonl";
+  const env = { SPANFORGE_SIGNING_KEY: "harness-chain-key-0123456789abcdef" };
+
+  // An entry of ~12 MB (a shape with millions of dimensions) overflows a worker's capped heap on the way:
+  // its range must then be verified on the main thread, with the same report.
+  const huge = join(scratch, "huge-entry.jsonl");
+  const big = torch[2500]?.replace(/"input_shapes":\[\[[0-9,]*\]\]/, `"input_shapes":[[${"7,".repeat(3_000_000)}7]]`);
+  writeFileSync(huge, torch.toSpliced(2500, 1, big ?? "").join("\n"));
+
+  it.each([
+    ["a real torchcomply chain", ["fixtures/peers/torchcomply/01_audit_trail__audit_chain.jsonl"]],
+    ["a torchcomply chain with a deleted entry", [tampered]],
+    ["a real spanforge chain", [span]],
+    ["a chain with an entry too big for a worker's heap", [huge]],
+  ])("gives the report of a sequential run for %s", (_name, paths) => {
+    const sequential = runBundled(["chain", ...paths, "--json"], env);
+    const parallel = runBundled(["chain", ...paths, "--json"], { ...env, COMPLY_GATE_PARALLEL_MIN_BYTES: "0" });
+    expect(parallel.stderr).toBe("");
+    expect(parallel.code).toBe(sequential.code);
+    expect(parallel.stdout).toBe(sequential.stdout);
   });
 });

@@ -13,6 +13,8 @@ export interface RunContext {
   readonly cwd: string;
   /** Where signing keys are read from (the process environment in the shells, a plain object in tests). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Logs at least this large are verified in parallel byte ranges (default 64 MiB). */
+  readonly parallelMinBytes?: number;
 }
 
 export interface ChecksOutput {
@@ -48,7 +50,12 @@ export async function runChainInput(input: ChainInput, context: RunContext): Pro
     output.results.push(missingInputResult({ check: "chain", target, optional: input.optional }));
   }
   for (const file of files) {
-    const { result, checkpoint } = await checkChainFile(file, { format: input.format, keys, checkpoints });
+    const { result, checkpoint } = await checkChainFile(file, {
+      format: input.format,
+      keys,
+      checkpoints,
+      ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
+    });
     output.results.push(result);
     if (checkpoint) output.checkpoints.push(checkpoint);
   }

@@ -28,7 +28,12 @@ describe("comply-gate chain", () => {
     expect(reportSchemaErrors(report)).toEqual([]);
     expect(report.verdict).toBe("pass");
     expect(report.checkpoints).toEqual([
-      { entries: 540, format: "torchcomply", head: "f61d14289ea2de040814e474e634d57046f78bc12d2ab671711cfc7b8c732d4a", path: TORCH },
+      {
+        entries: 540,
+        format: "torchcomply",
+        head: "f61d14289ea2de040814e474e634d57046f78bc12d2ab671711cfc7b8c732d4a",
+        path: TORCH,
+      },
     ]);
   });
 
@@ -83,7 +88,10 @@ describe("comply-gate chain", () => {
     [["chain", TORCH, "--bogus"], /Unknown option '--bogus'/],
     [["chain", TORCH, "--key-env", "not a name"], /--key-env takes the NAME of an environment variable/],
     [["chain", TORCH, "--anchor", "missing.json"], /missing\.json: cannot read the anchor file \(ENOENT\)/],
-    [["chain", TORCH, "--anchor", "package.json"], /package\.json: checkpoints\[0\]\.path: expected a non-empty string/],
+    [
+      ["chain", TORCH, "--anchor", "package.json"],
+      /package\.json: checkpoints\[0\]\.path: expected a non-empty string/,
+    ],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("%j is a usage error: exit 2, a readable message, no stack trace", async (argv, message) => {
     const run = await runCli(argv);
@@ -104,7 +112,9 @@ describe("comply-gate chain", () => {
 
 describe("comply-gate check", () => {
   it("runs the demo config: both logs verify and their anchors hold", async () => {
-    const run = await runCli(["check", "--config", "fixtures/demo/comply-gate.yml"], { env: { SPANFORGE_SIGNING_KEY: KEY } });
+    const run = await runCli(["check", "--config", "fixtures/demo/comply-gate.yml"], {
+      env: { SPANFORGE_SIGNING_KEY: KEY },
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("pass    chain.anchor");
     expect(run.stdout).toContain("Verdict: PASS — 2 checks: 2 pass");
@@ -130,7 +140,10 @@ describe("comply-gate check", () => {
 
   it.each([
     ["chain:\n  - paths: [a.jsonl]\n    formt: auto\n", /\/chain\/0: unknown key "formt"/],
-    ["chain:\n  - paths: [a.jsonl]\n    format: xml\n", /\/chain\/0\/format: must be one of "auto", "torchcomply", "spanforge"/],
+    [
+      "chain:\n  - paths: [a.jsonl]\n    format: xml\n",
+      /\/chain\/0\/format: must be one of "auto", "torchcomply", "spanforge"/,
+    ],
     ["chain:\n  - format: auto\n", /\/chain\/0: missing required key "paths"/],
     ["chain:\n  - paths: a.jsonl\n", /\/chain\/0\/paths: must be array/],
     ["failOn: sometimes\nchain:\n  - paths: [a]\n", /\/failOn: must be one of "error", "fail", "warn"/],

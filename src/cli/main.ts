@@ -9,7 +9,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { CheckpointError } from "../checks/chain/checkpoints.js";
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV, KeyMapError } from "../checks/chain/keys.js";
-import { type ChecksOutput, runChainInput, runChecks } from "../checks/run.js";
+import { type ChecksOutput, type RunContext, runChainInput, runChecks } from "../checks/run.js";
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
 import type { FailOn, Report } from "../core/model.js";
 import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js";
@@ -44,6 +44,16 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or config error.
 Signing keys are read from environment variables only (default ${DEFAULT_KEY_ENV}).`;
 
 const FORMATS = ["auto", "torchcomply", "spanforge"] as const;
+
+/** `COMPLY_GATE_PARALLEL_MIN_BYTES`: logs at least this large are verified on all cores (default 64 MiB). */
+function runContext(io: CliIo): RunContext {
+  const raw = io.env.COMPLY_GATE_PARALLEL_MIN_BYTES;
+  const parsed = raw === undefined ? Number.NaN : Number(raw);
+  if (raw !== undefined && !(Number.isSafeInteger(parsed) && parsed >= 0)) {
+    throw new UsageError("COMPLY_GATE_PARALLEL_MIN_BYTES must be a whole number of bytes");
+  }
+  return { cwd: io.cwd, env: io.env, ...(raw === undefined ? {} : { parallelMinBytes: parsed }) };
+}
 const FAIL_ON = ["error", "fail", "warn"] as const;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -96,7 +106,7 @@ async function runChainCommand(
     anchor: values.anchor === undefined ? undefined : resolve(io.cwd, values.anchor as string),
     optional: false,
   };
-  const output = await runChainInput(input, { cwd: io.cwd, env: io.env });
+  const output = await runChainInput(input, runContext(io));
   const missing = output.results.filter((result) => result.findings.some((f) => f.rule === "input.missing"));
   if (missing.length > 0) {
     throw new UsageError(`no such file, directory or glob match: ${missing.map((r) => r.target).join(", ")}`);
@@ -130,7 +140,7 @@ async function runCheckCommand(
     throw new UsageError(`check takes no positional arguments (got ${positionals.join(" ")})`);
   const configPath = values.config === undefined ? await findConfig(io) : resolve(io.cwd, values.config as string);
   const config: GateConfig = await loadConfig(configPath);
-  const output = await runChecks(config, { cwd: io.cwd, env: io.env });
+  const output = await runChecks(config, runContext(io));
   return { output, failOn: config.failOn, flags: outputFlags(values) };
 }
 

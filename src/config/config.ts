@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { LineCounter, parseDocument } from "yaml";
 import configSchema from "../../schemas/config.schema.json" with { type: "json" };
 import type { FormatChoice } from "../checks/chain/index.js";
@@ -54,8 +54,12 @@ export interface GateConfig {
   readonly chain: readonly ChainInput[];
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-const validateConfig = ajv.compile<ConfigFile>(configSchema);
+/** Compiled on first use: commands that take no config never pay for the validator. */
+let validator: ValidateFunction<ConfigFile> | undefined;
+function validateConfig(value: unknown): value is ConfigFile {
+  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile<ConfigFile>(configSchema);
+  return validator(value);
+}
 
 function describeError(error: ErrorObject): string {
   const where = error.instancePath === "" ? "(top level)" : error.instancePath;
@@ -77,7 +81,7 @@ function describeError(error: ErrorObject): string {
 /** Validate an already-parsed config value and apply defaults. `source` names the file in messages. */
 export function resolveConfig(value: unknown, options: { source: string; baseDir: string }): GateConfig {
   if (!validateConfig(value)) {
-    const problems = (validateConfig.errors ?? []).map(describeError);
+    const problems = (validator?.errors ?? []).map(describeError);
     throw new ConfigError(`${options.source}: invalid config\n  ${[...new Set(problems)].join("\n  ")}`);
   }
   const config = value;

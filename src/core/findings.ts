@@ -1,6 +1,7 @@
 /**
  * Collects a check's findings with a cap per rule, so a log broken on every line of 10 GB costs a count, not
- * memory. The counts stay exact; only the list of located findings is cut.
+ * memory. The counts stay exact; only the list of located findings is cut. Collections from parts of a file
+ * (checked in parallel) merge into one, in file order, with the same caps.
  */
 import type { Finding, Location, Severity } from "./model.js";
 
@@ -8,40 +9,118 @@ export interface RuleTally {
   readonly error: number;
   readonly fail: number;
   readonly warn: number;
-  /** Findings counted but not kept because the rule reached its cap. */
+  /** Findings counted but not listed because the rule reached its cap. */
   readonly omitted: number;
 }
 
+/** A collection as plain data (crosses worker threads). */
+export interface ExportedFindings {
+  readonly kept: readonly Finding[];
+  readonly counts: readonly (readonly [rule: string, error: number, fail: number, warn: number])[];
+}
+
+export const DEFAULT_MAX_FINDINGS_PER_RULE = 100;
+
+/**
+ * A reference to another line inside a message ("earlier than the entry at line 12"). A part of a file is
+ * checked without knowing its first line number, so messages carry a marker that `merge` turns into the
+ * file line. Messages must quote user text only through a sanitiser that drops control characters.
+ */
+export function lineRef(line: number): string {
+  return `\u0000${line}\u0000`;
+}
+
+const LINE_REF = /\u0000(\d+)\u0000/g;
+
 export class FindingCollector {
   private readonly kept: Finding[] = [];
-  private readonly tallies = new Map<string, { error: number; fail: number; warn: number; omitted: number }>();
+  private readonly keptPerRule = new Map<string, number>();
+  private readonly counts = new Map<string, { error: number; fail: number; warn: number }>();
   private readonly maxPerRule: number;
 
   constructor(options: { maxPerRule?: number } = {}) {
-    this.maxPerRule = options.maxPerRule ?? 100;
+    this.maxPerRule = options.maxPerRule ?? DEFAULT_MAX_FINDINGS_PER_RULE;
   }
 
   add(rule: string, severity: Severity, message: string, location: Location): void {
-    let tally = this.tallies.get(rule);
-    if (!tally) {
-      tally = { error: 0, fail: 0, warn: 0, omitted: 0 };
-      this.tallies.set(rule, tally);
+    this.count(rule, severity, 1);
+    this.keep({ rule, severity, message, location });
+  }
+
+  private count(rule: string, severity: Severity, n: number): void {
+    let counts = this.counts.get(rule);
+    if (!counts) {
+      counts = { error: 0, fail: 0, warn: 0 };
+      this.counts.set(rule, counts);
     }
-    const seen = tally.error + tally.fail + tally.warn;
-    tally[severity]++;
-    if (seen >= this.maxPerRule) {
-      tally.omitted++;
-      return;
-    }
-    this.kept.push({ rule, severity, message, location });
+    counts[severity] += n;
+  }
+
+  private keep(finding: Finding): void {
+    const kept = this.keptPerRule.get(finding.rule) ?? 0;
+    if (kept >= this.maxPerRule) return;
+    this.keptPerRule.set(finding.rule, kept + 1);
+    this.kept.push(finding);
+  }
+
+  /** False once a rule has reached its cap: callers can skip work (e.g. diagnosis) for findings not listed. */
+  listsMore(rule: string): boolean {
+    return (this.keptPerRule.get(rule) ?? 0) < this.maxPerRule;
   }
 
   tally(rule: string): RuleTally {
-    return this.tallies.get(rule) ?? { error: 0, fail: 0, warn: 0, omitted: 0 };
+    const counts = this.counts.get(rule) ?? { error: 0, fail: 0, warn: 0 };
+    const omitted = counts.error + counts.fail + counts.warn - (this.keptPerRule.get(rule) ?? 0);
+    return { ...counts, omitted };
   }
 
   /** Kept findings in the order they were found (file order for a streaming check). */
   findings(): readonly Finding[] {
     return this.kept;
+  }
+
+  export(): ExportedFindings {
+    return {
+      kept: this.kept,
+      counts: [...this.counts].map(([rule, c]) => [rule, c.error, c.fail, c.warn] as const),
+    };
+  }
+
+  /**
+   * Merge parts collected separately, in file order. Each part's findings have 1-based lines relative to the
+   * part; `lineOffset` moves them to file lines. `extra` findings (already on file lines) are placed after
+   * the parts' findings on the same line, where a sequential check would have reported them.
+   */
+  static merge(
+    parts: readonly { readonly findings: ExportedFindings; readonly lineOffset: number }[],
+    extra: readonly Finding[],
+    options: { maxPerRule?: number } = {},
+  ): FindingCollector {
+    const merged = new FindingCollector(options);
+    const ordered: { finding: Finding; line: number; group: number; index: number }[] = [];
+    for (const part of parts) {
+      for (const [rule, error, fail, warn] of part.findings.counts) {
+        merged.count(rule, "error", error);
+        merged.count(rule, "fail", fail);
+        merged.count(rule, "warn", warn);
+      }
+      for (const finding of part.findings.kept) {
+        const line = finding.location.line === undefined ? undefined : finding.location.line + part.lineOffset;
+        const message = finding.message.replace(LINE_REF, (_, n: string) => String(Number(n) + part.lineOffset));
+        const moved: Finding = {
+          ...finding,
+          message,
+          location: line === undefined ? finding.location : { ...finding.location, line },
+        };
+        ordered.push({ finding: moved, line: line ?? 0, group: 0, index: ordered.length });
+      }
+    }
+    for (const finding of extra) {
+      merged.count(finding.rule, finding.severity, 1);
+      ordered.push({ finding, line: finding.location.line ?? 0, group: 1, index: ordered.length });
+    }
+    ordered.sort((a, b) => a.line - b.line || a.group - b.group || a.index - b.index);
+    for (const { finding } of ordered) merged.keep(finding);
+    return merged;
   }
 }

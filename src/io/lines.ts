@@ -2,19 +2,28 @@
  * Streams a file's lines in constant memory. Lines are split on `\n` only: spanforge writes U+2028, U+2029
  * and U+0085 raw inside strings, and splitting on them (as Python's `splitlines()` does) breaks valid events.
  */
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
 
 export interface LineSink {
-  /** A line of valid UTF-8, without its `\n` (a trailing `\r` is left in place). `lineNumber` is 1-based. */
-  line(text: string, lineNumber: number): void;
-  /** A line that cannot be decoded or is over the length limit. */
-  badLine(lineNumber: number, reason: string): void;
+  /**
+   * A line of valid UTF-8, without its `\n` (a trailing `\r` is left in place). `lineNumber` is 1-based.
+   * `raw` (only when `wantsRawBytes`) is the line's bytes with its `\n` as in the file: valid only during the
+   * call, since the buffer is reused.
+   */
+  line(text: string, lineNumber: number, raw?: Uint8Array): void;
+  /** A line that cannot be decoded or is over the length limit (`raw` as for `line`, absent for a long line). */
+  badLine(lineNumber: number, reason: string, raw?: Uint8Array): void;
+  /** Ask for each line's raw bytes (costs a view per line, so only sinks that hash bytes ask). */
+  readonly wantsRawBytes?: boolean;
 }
 
 export interface ReadLinesOptions {
   /** Longest line accepted, in bytes; a longer one is reported and skipped, never buffered. */
   readonly maxLineBytes?: number;
+  /** Read only bytes [start, end) of the file; `start` must be where a line starts. Line numbers restart at 1. */
+  readonly start?: number;
+  readonly end?: number;
 }
 
 export interface ReadLinesSummary {
@@ -40,14 +49,39 @@ export async function readLines(
     let lineNumber = 0;
     let totalBytes = 0;
     let hadBom = false;
-    let first = true;
+    const rangeStart = options.start ?? 0;
+    const rangeEnd = options.end ?? Number.POSITIVE_INFINITY;
+    let position = rangeStart;
+    let first = rangeStart === 0; // a byte-order mark can only start the file
     let skippingLongLine = false; // inside a line already reported as too long
+    const raw = sink.wantsRawBytes === true;
 
-    const emit = (start: number, end: number): void => {
+    /** Emit the complete lines in buffer[start, end), `end` just past a `\n`. */
+    const emitLines = (start: number, end: number): void => {
+      const region = buffer.subarray(start, end);
+      // A `\n` byte never occurs inside a multi-byte sequence, so one check of the region covers all its lines.
+      // Each line is decoded on its own (flat strings scan fastest and pin no chunk), as latin1 when the
+      // region is pure ASCII (the same text, decoded cheaper). A region with invalid UTF-8 goes line by line
+      // to say which lines are broken.
+      const encoding = isAscii(region) ? "latin1" : isUtf8(region) ? "utf8" : undefined;
+      let from = start;
+      let newline = buffer.indexOf(0x0a, from);
+      while (newline !== -1 && newline < end) {
+        if (encoding === undefined) emitOne(from, newline, newline + 1);
+        else if (raw)
+          sink.line(buffer.toString(encoding, from, newline), ++lineNumber, buffer.subarray(from, newline + 1));
+        else sink.line(buffer.toString(encoding, from, newline), ++lineNumber);
+        from = newline + 1;
+        newline = buffer.indexOf(0x0a, from);
+      }
+    };
+    /** One line of [start, end), its raw bytes ending at `rawEnd` (past the `\n`, or `end` for a last line). */
+    const emitOne = (start: number, end: number, rawEnd: number): void => {
       lineNumber++;
       const bytes = buffer.subarray(start, end);
-      if (!isUtf8(bytes)) sink.badLine(lineNumber, "line is not valid UTF-8");
-      else sink.line(buffer.toString("utf8", start, end), lineNumber);
+      const rawBytes = raw ? buffer.subarray(start, rawEnd) : undefined;
+      if (!isUtf8(bytes)) sink.badLine(lineNumber, "line is not valid UTF-8", rawBytes);
+      else sink.line(buffer.toString("utf8", start, end), lineNumber, rawBytes);
     };
 
     for (;;) {
@@ -66,8 +100,10 @@ export async function readLines(
           filled = 0;
         }
       }
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      const want = Math.min(buffer.length - filled, rangeEnd - position);
+      const { bytesRead } = want > 0 ? await handle.read(buffer, filled, want, position) : { bytesRead: 0 };
       if (bytesRead === 0) break;
+      position += bytesRead;
       let start = 0;
       if (first) {
         first = false;
@@ -78,19 +114,26 @@ export async function readLines(
       }
       totalBytes += bytesRead;
       const end = filled + bytesRead;
-      const data = buffer.subarray(0, end); // bounds the newline search to bytes read
-      let newline = data.indexOf(0x0a, filled);
-      while (newline !== -1) {
-        if (skippingLongLine) skippingLongLine = false;
-        else emit(start, newline);
+      const data = buffer.subarray(0, end); // bounds the newline searches to bytes read
+      if (skippingLongLine) {
+        const newline = data.indexOf(0x0a, filled);
+        if (newline === -1) {
+          filled = 0;
+          continue;
+        }
+        skippingLongLine = false;
         start = newline + 1;
-        newline = data.indexOf(0x0a, start);
+      }
+      const lastNewline = data.lastIndexOf(0x0a);
+      if (lastNewline >= start) {
+        emitLines(start, lastNewline + 1);
+        start = lastNewline + 1;
       }
       // Keep the unfinished line at the front of the buffer.
       buffer.copy(buffer, 0, start, end);
       filled = end - start;
     }
-    if (filled > 0 && !skippingLongLine) emit(0, filled);
+    if (filled > 0 && !skippingLongLine) emitOne(0, filled, filled);
     return { lines: lineNumber, bytes: totalBytes, hadBom };
   } finally {
     await handle.close();

@@ -32,12 +32,19 @@ export interface VerifyOptions {
   readonly keyMap?: Map<string, string>;
   readonly checkpoints?: readonly Checkpoint[];
   readonly name?: string;
+  /** Cut the file into this many byte ranges, verified one after the other and merged (as workers would). */
+  readonly parts?: number;
 }
 
 export async function verifyContent(content: string | Buffer, options: VerifyOptions = {}): Promise<ChainCheckOutput> {
   const file = writeLog(content, options.name);
   const keys = resolveKeys({ keyEnv: "SPANFORGE_SIGNING_KEY", keyMap: options.keyMap, env: options.env ?? {} });
-  return checkChainFile(file, { format: options.format ?? "auto", keys, checkpoints: options.checkpoints });
+  return checkChainFile(file, {
+    format: options.format ?? "auto",
+    keys,
+    checkpoints: options.checkpoints,
+    ...(options.parts ? { parts: options.parts, parallelMinBytes: 0 } : {}),
+  });
 }
 
 export function verifyLines(lines: readonly string[], options: VerifyOptions = {}): Promise<ChainCheckOutput> {

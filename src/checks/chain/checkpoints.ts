@@ -50,3 +50,8 @@ export async function loadCheckpoints(path: string): Promise<Checkpoint[]> {
   }
   return parseCheckpoints(text, path);
 }
+
+/** The checkpoint for `path` among an anchor file's checkpoints (paths compared as written in reports). */
+export function checkpointFor(checkpoints: readonly Checkpoint[], path: string): Checkpoint | undefined {
+  return checkpoints.find((checkpoint) => checkpoint.path === path);
+}

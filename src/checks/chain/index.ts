@@ -2,16 +2,29 @@
  * The chain-integrity check: one log file in, one CheckResult (one clause per rule) and one checkpoint out.
  * Streams the file once (twice for the first lines when the format is detected) in constant memory.
  */
+import { stat } from "node:fs/promises";
 import { statusOf, worstStatus } from "../../core/decide.js";
 import { FindingCollector } from "../../core/findings.js";
 import { type JsonValue, parseJson } from "../../core/json/parse.js";
-import type { Checkpoint, CheckResult, Clause, Status } from "../../core/model.js";
-import { DEFAULT_MAX_LINE_BYTES, type ReadLinesSummary, readLines } from "../../io/lines.js";
-import { AnchorWatcher, checkpointFor } from "./anchor.js";
+import type { Checkpoint, CheckResult, Clause, Finding, Location, Status } from "../../core/model.js";
+import { DEFAULT_MAX_LINE_BYTES, readLines } from "../../io/lines.js";
+import { checkpointFor } from "./checkpoints.js";
+import { type PositionPassResult, runPositionPass } from "./position-pass.js";
+import {
+  DEFAULT_PARALLEL_MIN_BYTES,
+  defaultParts,
+  planRanges,
+  type RangeRequest,
+  type RangeResult,
+  type RangeRunner,
+  verifyRange,
+  verifyRangeInWorker,
+  workersAvailable,
+} from "./ranges.js";
 import { CHAIN_RULES, type ChainRuleId } from "./rules.js";
-import { type SpanforgeKeys, SpanforgeVerifier } from "./spanforge.js";
-import { TorchcomplyVerifier } from "./torchcomply.js";
-import type { ChainFormat, ChainOutcome, ChainVerifier } from "./verifier.js";
+import { combineSpanforge, type SpanforgeKeys, type SpanforgeRange } from "./spanforge.js";
+import { combineTorchcomply, type TorchcomplyRange, torchcomplyEntryHash } from "./torchcomply.js";
+import { type ChainFormat, type ChainOutcome, type KeyState, sameKeyState } from "./verifier.js";
 
 export type { ChainFormat } from "./verifier.js";
 export type FormatChoice = "auto" | ChainFormat;
@@ -29,6 +42,12 @@ export interface ChainCheckOptions {
   /** Checkpoints from `--anchor`; undefined when no anchor was given. */
   readonly checkpoints: readonly Checkpoint[] | undefined;
   readonly maxLineBytes?: number;
+  /** Files at least this large are verified in parallel byte ranges (default 64 MiB). */
+  readonly parallelMinBytes?: number;
+  /** How many ranges a large file is cut into (default: one per core, at most 4). */
+  readonly parts?: number;
+  /** How one range is verified: a worker thread when the bundle provides one, else this thread. */
+  readonly runRange?: RangeRunner;
 }
 
 export interface ChainCheckOutput {
@@ -111,7 +130,8 @@ function buildClauses(options: {
   findings: FindingCollector;
   format: ChainFormat | undefined;
   outcome: ChainOutcome | undefined;
-  anchor: { given: boolean; found: boolean };
+  /** The checkpoint for this log; null when an anchor file was given without one; undefined without anchor. */
+  anchor: Checkpoint | null | undefined;
 }): Clause[] {
   const { findings, format, outcome, anchor } = options;
   return CHAIN_RULES.filter((rule) => rule.id !== "chain.signature" || format !== "torchcomply").map((rule) => {
@@ -134,12 +154,14 @@ function buildClauses(options: {
     } else if (!outcome) {
       status = "skip";
       detail = "not checked: the log could not be read";
-    } else if (rule.id === "chain.anchor" && !anchor.given) {
+    } else if (rule.id === "chain.anchor" && anchor === undefined) {
       status = "skip";
       detail = "no --anchor given: a cut tail or a full rewrite cannot be detected without a checkpoint";
-    } else if (rule.id === "chain.anchor" && !anchor.found) {
+    } else if (rule.id === "chain.anchor" && anchor === null) {
       status = "warn";
       detail = "the anchor file has no checkpoint for this log (a new log?)";
+    } else if (rule.id === "chain.anchor" && anchor) {
+      detail = `entry ${anchor.entries} still holds the checkpointed head ${anchor.head}`;
     } else {
       detail = PASS_DETAIL[rule.id](outcome);
     }
@@ -148,9 +170,9 @@ function buildClauses(options: {
 }
 
 export async function checkChainFile(file: ChainFile, options: ChainCheckOptions): Promise<ChainCheckOutput> {
-  const findings = new FindingCollector();
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const fail = (message: string): ChainCheckOutput => {
+    const findings = new FindingCollector();
     findings.add("chain.malformed", "error", message, { path: file.displayPath, line: 1 });
     return {
       result: {
@@ -159,12 +181,7 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
         status: "error",
         summary: message,
         metrics: {},
-        clauses: buildClauses({
-          findings,
-          format: undefined,
-          outcome: undefined,
-          anchor: { given: false, found: false },
-        }),
+        clauses: buildClauses({ findings, format: undefined, outcome: undefined, anchor: undefined }),
         findings: findings.findings(),
       },
       checkpoint: undefined,
@@ -172,8 +189,10 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
   };
 
   let format: ChainFormat | undefined;
+  let size: number;
   try {
     format = options.format === "auto" ? await detectFormat(file.path, maxLineBytes) : options.format;
+    size = (await stat(file.path)).size;
   } catch (error) {
     return fail(describeReadError(error));
   }
@@ -184,42 +203,89 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
   }
 
   const expected = options.checkpoints ? checkpointFor(options.checkpoints, file.displayPath) : undefined;
-  const anchor = new AnchorWatcher({ expected, findings, path: file.displayPath });
-  const verifier: ChainVerifier =
-    format === "torchcomply"
-      ? new TorchcomplyVerifier({ findings, anchor, path: file.displayPath })
-      : new SpanforgeVerifier({ findings, anchor, path: file.displayPath, keys: options.keys });
-
-  let summary: ReadLinesSummary;
+  let ranges: RangeResult[];
+  let pass: PositionPassResult | undefined;
   try {
-    summary = await readLines(file.path, verifier, { maxLineBytes });
+    const parts =
+      size >= (options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) ? (options.parts ?? defaultParts()) : 1;
+    const plan = parts > 1 ? await planRanges(file.path, { size, parts, maxLineBytes }) : [{ start: 0, end: size }];
+    // Ranges run in memory-capped worker threads while this thread runs the position pass.
+    const inWorkers = plan.length > 1 && workersAvailable();
+    const run = (request: RangeRequest): Promise<RangeResult> =>
+      options.runRange ? options.runRange(request) : inWorkers ? verifyRangeInWorker(request) : verifyRange(request);
+    const request = (range: { start: number; end: number }, startKey: KeyState): RangeRequest => ({
+      path: file.path,
+      displayPath: file.displayPath,
+      format: format as ChainFormat,
+      start: range.start,
+      end: range.end,
+      continues: range.start > 0,
+      keys: options.keys,
+      startKey,
+      maxLineBytes,
+    });
+    // The position pass is sequential but cheap; it runs while the ranges are verified.
+    const passing =
+      format === "spanforge" || expected
+        ? runPositionPass(file.path, { digest: format === "spanforge", anchorAt: expected?.entries })
+        : undefined;
+    ranges = await Promise.all(plan.map((range) => run(request(range, { kind: "initial" }))));
+    // Each range assumed the initial key; one that starts after a rotation is verified again with the right key.
+    for (let i = 1; i < ranges.length; i++) {
+      const before = ranges[i - 1] as RangeResult;
+      const after = ranges[i] as RangeResult;
+      if (
+        before.format === "spanforge" &&
+        after.format === "spanforge" &&
+        !sameKeyState(before.keyAtEnd, after.keyAtStart)
+      ) {
+        ranges[i] = await verifyRange(request(plan[i] as { start: number; end: number }, before.keyAtEnd));
+      }
+    }
+    pass = passing ? await passing : undefined;
   } catch (error) {
     return fail(describeReadError(error));
   }
-  if (summary.hadBom) {
-    findings.add(
-      "chain.malformed",
-      "warn",
-      "the file starts with a UTF-8 byte-order mark, which the format does not write",
-      {
-        path: file.displayPath,
-        line: 1,
-      },
-    );
-  }
-  const outcome = verifier.finish(summary.lines);
-  if (outcome.entries === 0) {
-    findings.add("chain.malformed", "error", "the log holds no entries: nothing was verified", {
-      path: file.displayPath,
-      line: 1,
+
+  const extra: Finding[] = [];
+  const at = (line: number): Location => ({ path: file.displayPath, line });
+  if (ranges[0]?.hadBom) {
+    extra.push({
+      rule: "chain.malformed",
+      severity: "warn",
+      message: "the file starts with a UTF-8 byte-order mark, which the format does not write",
+      location: at(1),
     });
+  }
+  const entries = ranges.reduce((sum, range) => sum + range.entries, 0);
+  const lastLine = ranges.reduce((sum, range) => sum + range.lines, 0);
+  if (entries === 0) {
+    extra.push({
+      rule: "chain.malformed",
+      severity: "error",
+      message: "the log holds no entries: nothing was verified",
+      location: at(1),
+    });
+  }
+  if (expected) extra.push(...anchorFindings({ expected, pass, format, lastLine, at }));
+
+  let findings: FindingCollector;
+  let outcome: ChainOutcome;
+  let head: string | undefined;
+  if (format === "torchcomply") {
+    const combined = combineTorchcomply(ranges as TorchcomplyRange[], { path: file.displayPath, extra });
+    ({ findings, outcome } = combined);
+    head = combined.lastHash;
+  } else {
+    head = pass?.finalDigest ?? "";
+    ({ findings, outcome } = combineSpanforge(ranges as SpanforgeRange[], { path: file.displayPath, extra, head }));
   }
 
   const clauses = buildClauses({
     findings,
     format,
     outcome,
-    anchor: { given: options.checkpoints !== undefined, found: expected !== undefined },
+    anchor: expected ?? (options.checkpoints ? null : undefined),
   });
   const status = clauses.reduce<Status>((worst, clause) => worstStatus(worst, clause.status), "pass");
   return {
@@ -232,9 +298,40 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
       clauses,
       findings: findings.findings(),
     },
-    checkpoint:
-      outcome.entries > 0
-        ? { path: file.displayPath, format: outcome.format, entries: outcome.entries, head: outcome.head }
-        : undefined,
+    // A checkpoint needs a head at the end: none for an empty log or one ending in a malformed entry.
+    checkpoint: entries > 0 && head ? { path: file.displayPath, format, entries, head } : undefined,
   };
+}
+
+/** The anchor verdict: the log must still hold the checkpointed head at the checkpointed position. */
+function anchorFindings(options: {
+  expected: Checkpoint;
+  pass: PositionPassResult | undefined;
+  format: ChainFormat;
+  lastLine: number;
+  at: (line: number) => Location;
+}): Finding[] {
+  const { expected, pass, format, at } = options;
+  const anchored = pass?.anchor;
+  if (!pass || !anchored) {
+    const entries = pass?.entries ?? 0;
+    return [
+      {
+        rule: "chain.anchor",
+        severity: "fail",
+        message: `the log holds ${entries} entries but the checkpoint recorded ${expected.entries}: ${expected.entries - entries} entries were cut from the tail`,
+        location: at(Math.max(options.lastLine, 1)),
+      },
+    ];
+  }
+  const head = format === "spanforge" ? anchored.digest : torchcomplyEntryHash(anchored.text);
+  if (head === expected.head) return [];
+  return [
+    {
+      rule: "chain.anchor",
+      severity: "fail",
+      message: `entry ${expected.entries} no longer has the checkpointed head ${expected.head} (found ${head || "no hash"}): the log was rewritten since the checkpoint`,
+      location: at(anchored.line),
+    },
+  ];
 }

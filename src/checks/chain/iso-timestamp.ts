@@ -14,8 +14,8 @@ function roundHalfEven(x: number): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
-/** The `iso_timestamp` torchcomply writes for a nanosecond `timestamp` lexeme. */
-export function torchcomplyIsoTimestamp(timestampNs: string): string {
+/** Whole seconds and rounded microseconds, with the carry Python applies. */
+function split(timestampNs: string): { whole: number; micros: number } {
   const seconds = Number(timestampNs) / 1e9;
   let whole = Math.trunc(seconds);
   let micros = roundHalfEven((seconds - whole) * 1e6);
@@ -26,9 +26,38 @@ export function torchcomplyIsoTimestamp(timestampNs: string): string {
     whole -= 1;
     micros += 1_000_000;
   }
+  return { whole, micros };
+}
+
+function dateTime(whole: number): string {
   const date = new Date(whole * 1000);
-  const base =
+  return (
     `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}` +
-    `T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+    `T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`
+  );
+}
+
+function format(base: string, micros: number): string {
   return `${base}${micros === 0 ? "" : `.${pad(micros, 6)}`}+00:00`;
+}
+
+/** The `iso_timestamp` torchcomply writes for a nanosecond `timestamp` lexeme. */
+export function torchcomplyIsoTimestamp(timestampNs: string): string {
+  const { whole, micros } = split(timestampNs);
+  return format(dateTime(whole), micros);
+}
+
+/** The same, reusing the date-time part while consecutive entries fall in the same second (most do). */
+export class IsoTimestampCache {
+  private second = Number.NaN;
+  private base = "";
+
+  format(timestampNs: string): string {
+    const { whole, micros } = split(timestampNs);
+    if (whole !== this.second) {
+      this.second = whole;
+      this.base = dateTime(whole);
+    }
+    return format(this.base, micros);
+  }
 }

@@ -6,12 +6,14 @@
  * A file holds several runs back to back; each line whose `prev_hash` is "" starts a new segment.
  */
 import { hash as digest } from "node:crypto";
-import type { FindingCollector } from "../../core/findings.js";
+import { type ExportedFindings, FindingCollector, lineRef } from "../../core/findings.js";
 import { JsonNumber, type JsonObject, JsonSyntaxError, type JsonValue, parseJson } from "../../core/json/parse.js";
 import { PYTHON_DEFAULT, pythonDumps, pythonStringAscii } from "../../core/json/python-dumps.js";
-import type { AnchorWatcher } from "./anchor.js";
-import { torchcomplyIsoTimestamp } from "./iso-timestamp.js";
-import { type ChainOutcome, type ChainVerifier, MAX_LISTED_HEADS, RecentWindow, safeEqual } from "./verifier.js";
+import { KeyMatcher, MemberSlices, PLAIN_STRING, plainString, sliceMembers } from "../../core/json/slice.js";
+import type { Finding, Location } from "../../core/model.js";
+import { IsoTimestampCache } from "./iso-timestamp.js";
+import { isBlankText } from "./position-pass.js";
+import { type ChainOutcome, type ChainVerifier, MAX_LISTED_HEADS, RecentWindow } from "./verifier.js";
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const OUTPUT_HASH = /^(?:[0-9a-f]{16})?$/;
@@ -28,10 +30,10 @@ const KNOWN_KEYS = new Set([
   "iso_timestamp",
 ]);
 
-/** One entry after validation, with everything needed to hash and link it. */
-interface Entry {
+/** The fields torchcomply hashes, as values. */
+export interface HashedFields {
+  /** The integer lexeme (nanoseconds), normalised as Python prints it. */
   readonly timestamp: string;
-  readonly timestampNs: bigint;
   readonly moduleName: string;
   readonly operatorType: string;
   readonly inputShapes: JsonValue[];
@@ -39,25 +41,38 @@ interface Entry {
   readonly outputHash: string;
   readonly device: string;
   readonly prevHash: string;
+}
+
+/** One validated entry: what linking and checking need, with its preimage already assembled. */
+interface Entry {
+  readonly timestamp: string;
+  readonly prevHash: string;
   readonly hash: string;
   readonly isoTimestamp: string | undefined;
+  readonly preimage: string;
 }
 
 /**
  * The exact bytes torchcomply hashes: `json.dumps(<8 fields>, sort_keys=True)` with Python's default
  * separators and ASCII escaping. Keys are written in their (fixed) sorted order.
  */
-export function torchcomplyPreimage(entry: Omit<Entry, "hash" | "isoTimestamp" | "timestampNs">): string {
+export function torchcomplyPreimage(fields: HashedFields): string {
   return (
-    `{"device": ${pythonStringAscii(entry.device)}, ` +
-    `"input_shapes": ${pythonDumps(entry.inputShapes, PYTHON_DEFAULT)}, ` +
-    `"module_name": ${pythonStringAscii(entry.moduleName)}, ` +
-    `"operator_type": ${pythonStringAscii(entry.operatorType)}, ` +
-    `"output_hash": ${pythonStringAscii(entry.outputHash)}, ` +
-    `"output_shape": ${pythonDumps(entry.outputShape, PYTHON_DEFAULT)}, ` +
-    `"prev_hash": ${pythonStringAscii(entry.prevHash)}, ` +
-    `"timestamp": ${entry.timestamp}}`
+    `{"device": ${pythonStringAscii(fields.device)}, ` +
+    `"input_shapes": ${pythonDumps(fields.inputShapes, PYTHON_DEFAULT)}, ` +
+    `"module_name": ${pythonStringAscii(fields.moduleName)}, ` +
+    `"operator_type": ${pythonStringAscii(fields.operatorType)}, ` +
+    `"output_hash": ${pythonStringAscii(fields.outputHash)}, ` +
+    `"output_shape": ${pythonDumps(fields.outputShape, PYTHON_DEFAULT)}, ` +
+    `"prev_hash": ${pythonStringAscii(fields.prevHash)}, ` +
+    `"timestamp": ${fields.timestamp}}`
   );
+}
+
+/** Compare two non-negative integer lexemes without leading zeros (no BigInt needed). */
+function compareUint(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function isShape(value: JsonValue | undefined): value is JsonValue[] {
@@ -65,6 +80,20 @@ function isShape(value: JsonValue | undefined): value is JsonValue[] {
     Array.isArray(value) &&
     value.every((dim) => dim instanceof JsonNumber && dim.isInteger && !dim.text.startsWith("-"))
   );
+}
+
+/** Parse one line with the full parser; the entry (with any keys the format lacks) or what is wrong. */
+function parseEntry(text: string): (Entry & { unknownKeys: string[] }) | string {
+  let parsed: JsonValue;
+  try {
+    parsed = parseJson(text, { maxDepth: 64 });
+  } catch (error) {
+    return `not a JSON audit entry: ${error instanceof JsonSyntaxError ? error.message : String(error)}`;
+  }
+  if (!(parsed instanceof Map)) return "not a JSON audit entry: expected an object";
+  const entry = readEntry(parsed);
+  if (typeof entry === "string") return `not a torchcomply audit entry: ${entry}`;
+  return { ...entry, unknownKeys: [...parsed.keys()].filter((key) => !KNOWN_KEYS.has(key)) };
 }
 
 /** Validate a parsed line against the entry schema; returns the entry or the first problem found. */
@@ -102,9 +131,9 @@ function readEntry(object: JsonObject): Entry | string {
   if (hash === undefined || !HEX64.test(hash)) return "`hash` must be 64 lower-case hex characters";
   const iso = object.get("iso_timestamp");
   if (iso !== undefined && typeof iso !== "string") return "`iso_timestamp` must be a string";
-  return {
-    timestamp: timestamp.text === "-0" ? "0" : timestamp.text,
-    timestampNs: BigInt(timestamp.text),
+  const normalized = timestamp.text === "-0" ? "0" : timestamp.text;
+  const fields = {
+    timestamp: normalized,
     moduleName,
     operatorType,
     inputShapes,
@@ -112,194 +141,399 @@ function readEntry(object: JsonObject): Entry | string {
     outputHash,
     device,
     prevHash,
-    hash,
-    isoTimestamp: iso,
   };
+  return { timestamp: normalized, prevHash, hash, isoTimestamp: iso, preimage: torchcomplyPreimage(fields) };
 }
+
+const UINT = /^(?:0|[1-9][0-9]*)$/;
+const DIMS = "(?:(?:0|[1-9][0-9]*)(?:,(?:0|[1-9][0-9]*))*)?";
+const SHAPE = new RegExp(`^\\[${DIMS}\\]$`);
+const SHAPES = new RegExp(`^\\[(?:\\[${DIMS}\\](?:,\\[${DIMS}\\])*)?\\]$`);
+const HASHED_OUTPUT = /^"(?:[0-9a-f]{16})?"$/;
+
+const FIELDS = [
+  "timestamp",
+  "module_name",
+  "operator_type",
+  "input_shapes",
+  "output_shape",
+  "output_hash",
+  "device",
+  "prev_hash",
+  "hash",
+  "iso_timestamp",
+] as const;
+const FIELD_MATCHER = new KeyMatcher(FIELDS);
+const TIMESTAMP = 0;
+const MODULE_NAME = 1;
+const OPERATOR_TYPE = 2;
+const INPUT_SHAPES = 3;
+const OUTPUT_SHAPE = 4;
+const OUTPUT_HASH_FIELD = 5;
+const DEVICE = 6;
+const PREV_HASH = 7;
+const HASH = 8;
+const ISO_TIMESTAMP = 9;
+const REQUIRED_MASK = (1 << ISO_TIMESTAMP) - 1; // every field but iso_timestamp
+
+/**
+ * The fast path: an entry assembled from slices of a compact, escape-free line, which is what torchcomply
+ * writes. Any line it cannot vouch for (escapes, spaces, unknown or repeated keys, other shapes) returns
+ * undefined and goes through the full parser, which produces the same preimage for the lines both accept.
+ */
+function fastEntry(text: string): Entry | undefined {
+  const members = fastMembers;
+  if (!sliceMembers(text, members)) return undefined;
+  const starts = fastStarts;
+  const ends = fastEnds;
+  let seen = 0;
+  for (let m = 0; m < members.count; m++) {
+    const field = FIELD_MATCHER.match(text, members.keyStart[m] ?? 0, members.keyEnd[m] ?? 0);
+    if (field < 0 || (seen & (1 << field)) !== 0) return undefined; // unknown or repeated: the full parser reports it
+    seen |= 1 << field;
+    starts[field] = members.start[m] ?? 0;
+    ends[field] = members.end[m] ?? 0;
+  }
+  if ((seen & REQUIRED_MASK) !== REQUIRED_MASK) return undefined;
+  const slice = (field: number): string => text.slice(starts[field], ends[field]);
+  const timestamp = slice(TIMESTAMP);
+  const inputShapes = slice(INPUT_SHAPES);
+  const outputShape = slice(OUTPUT_SHAPE);
+  const outputHash = slice(OUTPUT_HASH_FIELD);
+  if (!UINT.test(timestamp) || !SHAPES.test(inputShapes) || !SHAPE.test(outputShape)) return undefined;
+  if (!HASHED_OUTPUT.test(outputHash)) return undefined;
+  // A plain printable-ASCII JSON string is already written the way Python's json.dumps writes it.
+  const moduleName = slice(MODULE_NAME);
+  const operatorType = slice(OPERATOR_TYPE);
+  const device = slice(DEVICE);
+  if (!PLAIN_STRING.test(moduleName) || !PLAIN_STRING.test(operatorType) || !PLAIN_STRING.test(device))
+    return undefined;
+  const prevHash = plainString(text, starts[PREV_HASH] ?? 0, ends[PREV_HASH] ?? 0);
+  const hash = plainString(text, starts[HASH] ?? 0, ends[HASH] ?? 0);
+  const iso =
+    (seen & (1 << ISO_TIMESTAMP)) === 0
+      ? undefined
+      : plainString(text, starts[ISO_TIMESTAMP] ?? 0, ends[ISO_TIMESTAMP] ?? 0);
+  if (prevHash === undefined || hash === undefined || ((seen & (1 << ISO_TIMESTAMP)) !== 0 && iso === undefined)) {
+    return undefined;
+  }
+  const preimage =
+    `{"device": ${device}, "input_shapes": ${inputShapes.replaceAll(",", ", ")}, ` +
+    `"module_name": ${moduleName}, "operator_type": ${operatorType}, "output_hash": ${outputHash}, ` +
+    `"output_shape": ${outputShape.replaceAll(",", ", ")}, "prev_hash": "${prevHash}", "timestamp": ${timestamp}}`;
+  return { timestamp, prevHash, hash, isoTimestamp: iso, preimage };
+}
+const fastMembers = new MemberSlices(FIELDS.length);
+const fastStarts = new Int32Array(FIELDS.length);
+const fastEnds = new Int32Array(FIELDS.length);
 
 interface Segment {
   readonly startLine: number;
   entries: number;
   head: string;
+  /** The range starts inside this run: its first entry links to an entry in the range before. */
+  readonly continuation: boolean;
+}
+
+/** One byte range's verification, as plain data (crosses worker threads); `combineTorchcomply` merges them. */
+export interface TorchcomplyRange {
+  readonly format: "torchcomply";
+  /** Lines read; finding lines are 1-based within the range. */
+  readonly lines: number;
+  readonly entries: number;
+  readonly findings: ExportedFindings;
+  readonly hadBom: boolean;
+  /** The first well-formed entry, when its link could only be checked against the range before (the seam). */
+  readonly first: { readonly line: number; readonly prevHash: string; readonly timestamp: string } | undefined;
+  /** The last well-formed entry. */
+  readonly last: { readonly line: number; readonly hash: string; readonly timestamp: string } | undefined;
+  /** Whether the range's last entry is well-formed (a checkpoint needs a hash at the end of the log). */
+  readonly endsWellFormed: boolean;
+  readonly segments: readonly Segment[];
+  /** Runs started in this range (continuations excluded), all counted even past the listed ones. */
+  readonly segmentCount: number;
+  /** First hash of each run started in this range and its line, to spot a run written again later. */
+  readonly segmentStarts: readonly (readonly [hash: string, line: number])[];
 }
 
 export class TorchcomplyVerifier implements ChainVerifier {
-  private readonly findings: FindingCollector;
-  private readonly anchor: AnchorWatcher;
+  private readonly findings = new FindingCollector();
   private readonly path: string;
+  /** The range does not start the file: the first entry's link is checked at the seam, not here. */
+  private readonly continues: boolean;
 
   private entries = 0;
   private segmentCount = 0;
-  private readonly listedHeads: Segment[] = [];
+  private readonly listedSegments: Segment[] = [];
   private current: Segment | undefined;
-  private previous: { hash: string; line: number; timestampNs: bigint } | undefined;
+  // The entry before the current one (kept as fields: no object allocated per entry).
+  private previousHash: string | undefined;
+  private previousLine = 0;
+  private previousTimestamp = "";
+  private first: TorchcomplyRange["first"];
+  private endsWellFormed = false;
   private readonly recentHashes = new RecentWindow();
-  /** First hash of each run → its line, to spot a run written twice. Bounded like the head list. */
+  /** First hash of each run → its line, to spot a run written twice. Bounded like the segment list. */
   private readonly segmentStarts = new Map<string, number>();
-  private lastHead = "";
-  /** Inside a run that repeats an earlier one: its entries are reported once, at the run's start. */
-  private replaying = false;
+  private readonly isoTimestamps = new IsoTimestampCache();
 
-  constructor(options: { findings: FindingCollector; anchor: AnchorWatcher; path: string }) {
-    this.findings = options.findings;
-    this.anchor = options.anchor;
+  constructor(options: { path: string; continues: boolean }) {
     this.path = options.path;
+    this.continues = options.continues;
   }
 
   badLine(lineNumber: number, reason: string): void {
     this.entries++;
+    this.endsWellFormed = false;
     this.findings.add("chain.malformed", "error", reason, { path: this.path, line: lineNumber });
-    this.anchor.observe(this.entries, this.lastHead, lineNumber);
   }
 
   line(raw: string, lineNumber: number): void {
+    if (isBlankText(raw)) return; // torchcomply skips blank lines
     const text = raw.trim();
-    if (text === "") return; // torchcomply skips blank lines
     this.entries++;
-    const at = { path: this.path, line: lineNumber };
-    let parsed: JsonValue;
-    try {
-      parsed = parseJson(text, { maxDepth: 64 });
-    } catch (error) {
-      const reason = error instanceof JsonSyntaxError ? error.message : String(error);
-      this.findings.add("chain.malformed", "error", `not a JSON audit entry: ${reason}`, at);
-      this.anchor.observe(this.entries, this.lastHead, lineNumber);
-      return;
-    }
-    if (!(parsed instanceof Map)) {
-      this.findings.add("chain.malformed", "error", "not a JSON audit entry: expected an object", at);
-      this.anchor.observe(this.entries, this.lastHead, lineNumber);
-      return;
-    }
-    const entry = readEntry(parsed);
-    if (typeof entry === "string") {
-      this.findings.add("chain.malformed", "error", `not a torchcomply audit entry: ${entry}`, at);
-      this.anchor.observe(this.entries, this.lastHead, lineNumber);
-      return;
-    }
-    for (const key of parsed.keys()) {
-      if (!KNOWN_KEYS.has(key)) {
-        this.findings.add(
-          "chain.malformed",
-          "warn",
-          `key ${JSON.stringify(key.slice(0, 40))} is not a torchcomply field and is not covered by the hash`,
-          at,
-        );
-      }
-    }
-
-    const computed = digest("sha256", torchcomplyPreimage(entry), "hex");
-    if (!safeEqual(computed, entry.hash)) {
-      this.findings.add(
-        "chain.hash",
-        "fail",
-        `entry does not re-hash to its stored hash (stored ${entry.hash}, computed ${computed}): a hashed field was edited`,
-        at,
-      );
-    }
-    if (entry.isoTimestamp !== undefined && entry.isoTimestamp !== torchcomplyIsoTimestamp(entry.timestamp)) {
-      this.findings.add(
-        "chain.timestamp",
-        "warn",
-        "iso_timestamp does not match timestamp (iso_timestamp is not covered by the hash; timestamp is)",
-        at,
-      );
-    }
-
-    this.link(entry, lineNumber);
+    const entry = fastEntry(text) ?? this.slowEntry(text, lineNumber);
+    this.endsWellFormed = entry !== undefined;
+    if (entry === undefined) return;
+    this.check(entry, lineNumber);
     this.recentHashes.remember(entry.hash, lineNumber);
-    this.previous = { hash: entry.hash, line: lineNumber, timestampNs: entry.timestampNs };
-    this.lastHead = entry.hash;
+    this.previousHash = entry.hash;
+    this.previousLine = lineNumber;
+    this.previousTimestamp = entry.timestamp;
     if (this.current) {
       this.current.entries++;
       this.current.head = entry.hash;
     }
-    this.anchor.observe(this.entries, entry.hash, lineNumber);
   }
 
-  private startSegment(entry: Entry, lineNumber: number): void {
-    this.segmentCount++;
-    this.current = { startLine: lineNumber, entries: 0, head: entry.hash };
-    this.replaying = false;
-    if (this.listedHeads.length < MAX_LISTED_HEADS) this.listedHeads.push(this.current);
-    const replayOf = this.segmentStarts.get(entry.hash);
-    if (replayOf !== undefined) {
-      this.replaying = true;
+  /** The full parser: exact about what is wrong with a line. Reports and returns undefined for a bad line. */
+  private slowEntry(text: string, lineNumber: number): Entry | undefined {
+    const at: Location = { path: this.path, line: lineNumber };
+    const entry = parseEntry(text);
+    if (typeof entry === "string") {
+      this.findings.add("chain.malformed", "error", entry, at);
+      return undefined;
+    }
+    for (const key of entry.unknownKeys) {
       this.findings.add(
-        "chain.link",
+        "chain.malformed",
+        "warn",
+        `key ${JSON.stringify(key.slice(0, 40))} is not a torchcomply field and is not covered by the hash`,
+        at,
+      );
+    }
+    return entry;
+  }
+
+  private check(entry: Entry, lineNumber: number): void {
+    // SHA-256 of public data: nothing secret to leak through timing, so a plain comparison is right here.
+    const computed = digest("sha256", entry.preimage, "hex");
+    if (computed !== entry.hash) {
+      this.findings.add(
+        "chain.hash",
         "fail",
-        `this run repeats the run that starts at line ${replayOf} (duplicated entries, e.g. the chain was flushed twice)`,
+        `entry does not re-hash to its stored hash (stored ${entry.hash}, computed ${computed}): a hashed field was edited`,
         { path: this.path, line: lineNumber },
       );
+    }
+    if (entry.isoTimestamp !== undefined && entry.isoTimestamp !== this.isoTimestamps.format(entry.timestamp)) {
+      this.findings.add(
+        "chain.timestamp",
+        "warn",
+        "iso_timestamp does not match timestamp (iso_timestamp is not covered by the hash; timestamp is)",
+        { path: this.path, line: lineNumber },
+      );
+    }
+    this.link(entry, lineNumber);
+  }
+
+  private startSegment(entry: Entry, lineNumber: number, continuation: boolean): void {
+    if (!continuation) this.segmentCount++;
+    this.current = { startLine: lineNumber, entries: 0, head: entry.hash, continuation };
+    if (this.listedSegments.length < MAX_LISTED_HEADS) this.listedSegments.push(this.current);
+    if (continuation) return;
+    const replayOf = this.segmentStarts.get(entry.hash);
+    if (replayOf !== undefined) {
+      this.findings.add("chain.link", "fail", replayMessage(lineRef(replayOf)), { path: this.path, line: lineNumber });
     } else if (this.segmentStarts.size < MAX_LISTED_HEADS) {
       this.segmentStarts.set(entry.hash, lineNumber);
     }
   }
 
   private link(entry: Entry, lineNumber: number): void {
-    const at = { path: this.path, line: lineNumber };
-    const previous = this.previous;
     if (entry.prevHash === "") {
-      this.startSegment(entry, lineNumber);
+      this.startSegment(entry, lineNumber, false);
       return;
     }
-    if (previous === undefined) {
-      this.startSegment(entry, lineNumber);
-      this.findings.add(
-        "chain.head",
-        "fail",
-        "the first entry points to a predecessor (prev_hash is set): entries before it were cut from the head",
-        at,
-      );
+    const at: Location = { path: this.path, line: lineNumber };
+    if (this.previousHash === undefined) {
+      if (this.continues) {
+        // Links to the range before this one: checked at the seam when ranges are combined.
+        this.first = { line: lineNumber, prevHash: entry.prevHash, timestamp: entry.timestamp };
+        this.startSegment(entry, lineNumber, true);
+      } else {
+        this.startSegment(entry, lineNumber, false);
+        this.findings.add("chain.head", "fail", HEAD_CUT, at);
+      }
       return;
     }
-    const duplicateOf = this.recentHashes.lineOf(entry.hash);
-    const linked = entry.prevHash === previous.hash;
-    if (this.replaying && duplicateOf !== undefined && linked) {
-      // still following the repeated run, already reported where it starts
-    } else if (duplicateOf !== undefined) {
-      this.findings.add("chain.link", "fail", `duplicate of the entry at line ${duplicateOf}`, at);
-    } else if (!linked) {
-      const pointsTo = this.recentHashes.lineOf(entry.prevHash);
-      const message =
-        pointsTo !== undefined
-          ? `prev_hash points to the entry at line ${pointsTo}, not to the entry before it (line ${previous.line}): entries were reordered or inserted`
-          : `prev_hash does not match the hash of the entry before it (line ${previous.line}): an entry was deleted, inserted or replaced`;
-      this.findings.add("chain.link", "fail", message, at);
-    }
-    if (duplicateOf === undefined || !linked) this.replaying = false;
-    if (entry.timestampNs < previous.timestampNs) {
-      this.findings.add(
-        "chain.timestamp",
-        "fail",
-        `timestamp goes backwards: earlier than the entry at line ${previous.line}`,
-        at,
-      );
+    // An intact link cannot repeat an earlier entry (short of a SHA-256 collision) except inside a replayed
+    // run, which is reported where the run starts; so the look-back only runs once a link is broken.
+    if (entry.prevHash !== this.previousHash) this.reportBrokenLink(entry, this.previousLine, at);
+    if (compareUint(entry.timestamp, this.previousTimestamp) < 0) {
+      this.findings.add("chain.timestamp", "fail", backwardsMessage(lineRef(this.previousLine)), at);
     }
   }
 
-  finish(lastLine: number): ChainOutcome {
-    this.anchor.finish(this.entries, lastLine);
-    const heads = this.listedHeads.map((segment) => segment.head);
-    const rootHash = this.current?.head ?? "";
-    const metrics = {
-      format: "torchcomply",
-      entries: this.entries,
-      segments: this.segmentCount,
-      heads,
-      ...(this.segmentCount > heads.length ? { headsOmitted: this.segmentCount - heads.length } : {}),
-      segmentEntries: this.listedHeads.map((segment) => segment.entries),
-      rootHash,
-      tombstones: 0,
-      keyRotations: 0,
-    };
-    const runs = this.segmentCount === 1 ? "1 run" : `${this.segmentCount} runs`;
+  private reportBrokenLink(entry: Entry, previousLine: number, at: Location): void {
+    if (!this.findings.listsMore("chain.link")) {
+      this.findings.add("chain.link", "fail", brokenLinkMessage(lineRef(previousLine)), at);
+      return;
+    }
+    const duplicateOf = this.recentHashes.lineOf(entry.hash);
+    const pointsTo = duplicateOf === undefined ? this.recentHashes.lineOf(entry.prevHash) : undefined;
+    const message =
+      duplicateOf !== undefined
+        ? `duplicate of the entry at line ${lineRef(duplicateOf)}`
+        : pointsTo !== undefined
+          ? `prev_hash points to the entry at line ${lineRef(pointsTo)}, not to the entry before it (line ${lineRef(previousLine)}): entries were reordered or inserted`
+          : brokenLinkMessage(lineRef(previousLine));
+    this.findings.add("chain.link", "fail", message, at);
+  }
+
+  result(options: { lines: number; hadBom: boolean }): TorchcomplyRange {
     return {
       format: "torchcomply",
+      lines: options.lines,
       entries: this.entries,
-      head: this.lastHead,
-      metrics,
-      summary: `torchcomply audit chain: ${this.entries} entries in ${runs}${rootHash ? `, root ${rootHash}` : ""}`,
+      findings: this.findings.export(),
+      hadBom: options.hadBom,
+      first: this.first,
+      last:
+        this.previousHash === undefined
+          ? undefined
+          : { line: this.previousLine, hash: this.previousHash, timestamp: this.previousTimestamp },
+      endsWellFormed: this.endsWellFormed,
+      segments: this.listedSegments,
+      segmentCount: this.segmentCount,
+      segmentStarts: [...this.segmentStarts],
     };
   }
+}
+
+const HEAD_CUT = "the first entry points to a predecessor (prev_hash is set): entries before it were cut from the head";
+
+function brokenLinkMessage(previousLine: number | string): string {
+  return `prev_hash does not match the hash of the entry before it (line ${previousLine}): an entry was deleted, inserted or replaced`;
+}
+
+function backwardsMessage(previousLine: number | string): string {
+  return `timestamp goes backwards: earlier than the entry at line ${previousLine}`;
+}
+
+function replayMessage(line: number | string): string {
+  return `this run repeats the run that starts at line ${line} (duplicated entries, e.g. the chain was flushed twice)`;
+}
+
+/** The stored hash of one entry line, or undefined when the line is not a well-formed entry. */
+export function torchcomplyEntryHash(text: string): string | undefined {
+  const trimmed = text.trim();
+  const entry = fastEntry(trimmed) ?? parseEntry(trimmed);
+  return typeof entry === "string" ? undefined : entry.hash;
+}
+
+/** Merge the ranges of one file, in order: seams checked, lines made file lines, metrics summed. */
+export function combineTorchcomply(
+  ranges: readonly TorchcomplyRange[],
+  options: { path: string; extra: readonly Finding[] },
+): { findings: FindingCollector; outcome: ChainOutcome; lastHash: string | undefined } {
+  const path = options.path;
+  const seamFindings: Finding[] = [...options.extra];
+  const parts: { findings: ExportedFindings; lineOffset: number }[] = [];
+  const segments: Segment[] = [];
+  const starts = new Map<string, number>();
+  let segmentCount = 0;
+  let entries = 0;
+  let lineOffset = 0;
+  let last: { line: number; hash: string; timestamp: string } | undefined;
+  let endsWellFormed = false;
+  for (const range of ranges) {
+    parts.push({ findings: range.findings, lineOffset });
+    const at = (line: number): Location => ({ path, line: line + lineOffset });
+    if (range.first) {
+      if (last === undefined) {
+        seamFindings.push({ rule: "chain.head", severity: "fail", message: HEAD_CUT, location: at(range.first.line) });
+      } else {
+        if (range.first.prevHash !== last.hash) {
+          seamFindings.push({
+            rule: "chain.link",
+            severity: "fail",
+            message: brokenLinkMessage(last.line),
+            location: at(range.first.line),
+          });
+        }
+        if (compareUint(range.first.timestamp, last.timestamp) < 0) {
+          seamFindings.push({
+            rule: "chain.timestamp",
+            severity: "fail",
+            message: backwardsMessage(last.line),
+            location: at(range.first.line),
+          });
+        }
+      }
+    }
+    for (const [hash, line] of range.segmentStarts) {
+      const replayOf = starts.get(hash);
+      if (replayOf !== undefined) {
+        seamFindings.push({
+          rule: "chain.link",
+          severity: "fail",
+          message: replayMessage(replayOf),
+          location: at(line),
+        });
+      } else if (starts.size < MAX_LISTED_HEADS) {
+        starts.set(hash, line + lineOffset);
+      }
+    }
+    range.segments.forEach((segment) => {
+      const previous = segments.at(-1);
+      if (segment.continuation && previous) {
+        previous.entries += segment.entries;
+        previous.head = segment.head;
+      } else if (segments.length < MAX_LISTED_HEADS) {
+        segments.push({ ...segment, startLine: segment.startLine + lineOffset, continuation: false });
+      }
+    });
+    // A run continued from a range with no well-formed entry is a run of its own (its head was reported).
+    segmentCount += range.segmentCount + (range.segments[0]?.continuation && last === undefined ? 1 : 0);
+    if (range.last) last = { ...range.last, line: range.last.line + lineOffset };
+    if (range.entries > 0) endsWellFormed = range.endsWellFormed;
+    entries += range.entries;
+    lineOffset += range.lines;
+  }
+  const findings = FindingCollector.merge(parts, seamFindings);
+  const heads = segments.map((segment) => segment.head);
+  const rootHash = segments.at(-1)?.head ?? "";
+  const metrics = {
+    format: "torchcomply",
+    entries,
+    segments: segmentCount,
+    heads,
+    ...(segmentCount > heads.length ? { headsOmitted: segmentCount - heads.length } : {}),
+    segmentEntries: segments.map((segment) => segment.entries),
+    rootHash,
+    tombstones: 0,
+    keyRotations: 0,
+  };
+  const runs = segmentCount === 1 ? "1 run" : `${segmentCount} runs`;
+  return {
+    findings,
+    outcome: {
+      format: "torchcomply",
+      entries,
+      metrics,
+      summary: `torchcomply audit chain: ${entries} entries in ${runs}${rootHash ? `, root ${rootHash}` : ""}`,
+    },
+    lastHash: endsWellFormed ? last?.hash : undefined,
+  };
 }

@@ -7,22 +7,34 @@ import type { MetricValue } from "../../core/model.js";
 
 export type ChainFormat = "torchcomply" | "spanforge";
 
-/** A synchronous fold over a log's lines: no I/O, so it can be fed from a file, a test or a worker. */
+/**
+ * A synchronous fold over the lines of a log, or of one byte range of it: no I/O, so it can be fed from a
+ * file, a test or a worker thread. Its result is plain data that `combine*` merges across ranges.
+ */
 export interface ChainVerifier {
-  line(text: string, lineNumber: number): void;
-  badLine(lineNumber: number, reason: string): void;
-  finish(lastLine: number): ChainOutcome;
+  readonly wantsRawBytes?: boolean;
+  line(text: string, lineNumber: number, raw?: Uint8Array): void;
+  badLine(lineNumber: number, reason: string, raw?: Uint8Array): void;
 }
 
+/** What the file-level outcome of a chain check says, once ranges are combined. */
 export interface ChainOutcome {
   readonly format: ChainFormat;
   /** Non-blank lines, well-formed or not: an entry's position in the file. */
   readonly entries: number;
-  /** Head after the last entry: what a checkpoint records. */
-  readonly head: string;
   readonly metrics: Readonly<Record<string, MetricValue>>;
   /** Short facts about the log for the check summary. */
   readonly summary: string;
+}
+
+/** Which key signs the events at some point of a spanforge chain. */
+export type KeyState =
+  | { readonly kind: "initial" }
+  | { readonly kind: "rotated"; readonly eventId: string }
+  | { readonly kind: "unavailable" };
+
+export function sameKeyState(a: KeyState, b: KeyState): boolean {
+  return a.kind === b.kind && (a.kind !== "rotated" || (b.kind === "rotated" && a.eventId === b.eventId));
 }
 
 /** Most segment heads listed in a report; `segments` always counts them all. */
@@ -30,27 +42,33 @@ export const MAX_LISTED_HEADS = 1000;
 
 /**
  * The last few thousand ids/hashes seen and the line of each: lets a link break say "points to line 12"
- * (reordered or duplicated) rather than only "broken", in bounded memory.
+ * (reordered or duplicated) rather than only "broken", in bounded memory. Remembering is a ring write; the
+ * linear search runs only when a link is already broken.
  */
 export class RecentWindow {
-  private readonly lines = new Map<string, number>();
-  private readonly capacity: number;
+  private readonly keys: (string | undefined)[];
+  private readonly lines: Int32Array;
+  private next = 0;
 
   constructor(capacity = 4096) {
-    this.capacity = capacity;
+    this.keys = new Array<string | undefined>(capacity);
+    this.lines = new Int32Array(capacity);
   }
 
+  /** The line of the most recent entry with this key, if it is still in the window. */
   lineOf(key: string): number | undefined {
-    return this.lines.get(key);
+    const capacity = this.keys.length;
+    for (let k = 1; k <= capacity; k++) {
+      const slot = (this.next - k + capacity) % capacity;
+      if (this.keys[slot] === key) return this.lines[slot];
+    }
+    return undefined;
   }
 
   remember(key: string, line: number): void {
-    this.lines.delete(key);
-    this.lines.set(key, line);
-    if (this.lines.size > this.capacity) {
-      const oldest = this.lines.keys().next();
-      if (!oldest.done) this.lines.delete(oldest.value);
-    }
+    this.keys[this.next] = key;
+    this.lines[this.next] = line;
+    this.next = (this.next + 1) % this.keys.length;
   }
 }
 
@@ -62,7 +80,11 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-/** A value as it may be quoted in a message: short, and only for identifiers and hashes (never payload data). */
+/**
+ * A value as it may be quoted in a message: short, only for identifiers and hashes (never payload data), and
+ * without control characters (they could rewrite a terminal line, or pose as a `lineRef`).
+ */
 export function shortId(value: string, length = 32): string {
-  return value.length > length ? `${value.slice(0, length)}…` : value;
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, "?");
+  return clean.length > length ? `${clean.slice(0, length)}…` : clean;
 }

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: generates benchmark data (never committed) and measures the bundled CLI on it, as users
+ * run it: throughput and peak memory of the whole process (worker threads included).
+ * Targets are for a 2-core machine; a miss is printed, not thrown: benchmarks inform, tests decide.
+ */
+import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
+import { BENCH_KEY, DATA_DIR, spanforgeLog, torchcomplyLog } from "./generate-chains.js";
+
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const RUNS = 3;
+
+interface Measurement {
+  readonly seconds: number;
+  readonly maxRssBytes: number;
+}
+
+function measure(path: string, format: string, parallelMinBytes?: number): Measurement {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "./bench/report-rss.mjs",
+      "dist/cli.js",
+      "chain",
+      path,
+      "--format",
+      format,
+      "--key-env",
+      "BENCH_KEY",
+      "--json",
+    ],
+    {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      env: {
+        ...process.env,
+        BENCH_KEY,
+        ...(parallelMinBytes === undefined ? {} : { COMPLY_GATE_PARALLEL_MIN_BYTES: String(parallelMinBytes) }),
+      },
+    },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const report = JSON.parse(run.stdout) as { verdict: string };
+  if (run.status !== 0 || report.verdict !== "pass")
+    throw new Error(`${format} benchmark log did not verify: ${run.stderr}`);
+  const rss = /BENCH_MAX_RSS_BYTES=(\d+)/.exec(run.stderr);
+  return { seconds, maxRssBytes: Number(rss?.[1] ?? Number.NaN) };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+console.log(`chain benchmark: ${ENTRIES.toLocaleString("en")} entries per log (generated into ${DATA_DIR} if missing)`);
+const logs = [
+  { format: "torchcomply", path: await torchcomplyLog(ENTRIES), target: 300_000 },
+  { format: "spanforge", path: await spanforgeLog(ENTRIES), target: 175_000 },
+];
+const rows: string[][] = [
+  ["format", "threads", "entries", "file MB", "seconds", "entries/s", "MB/s", "peak RSS MB", "target"],
+];
+for (const log of logs) {
+  const bytes = statSync(log.path).size;
+  // One thread (everything on the main thread) for reference, then the default: all cores for large logs.
+  for (const [label, parallelMinBytes] of [
+    ["1", Number.MAX_SAFE_INTEGER],
+    ["all", undefined],
+  ] as const) {
+    const runs = Array.from({ length: RUNS }, () => measure(log.path, log.format, parallelMinBytes));
+    const seconds = median(runs.map((r) => r.seconds));
+    const rss = Math.max(...runs.map((r) => r.maxRssBytes));
+    const rate = ENTRIES / seconds;
+    const met = rate >= log.target && rss < 150 * 1024 * 1024;
+    rows.push([
+      log.format,
+      label,
+      ENTRIES.toLocaleString("en"),
+      (bytes / 1e6).toFixed(0),
+      seconds.toFixed(2),
+      Math.round(rate).toLocaleString("en"),
+      (bytes / 1e6 / seconds).toFixed(0),
+      (rss / 1024 / 1024).toFixed(0),
+      label === "all" ? `≥ ${log.target.toLocaleString("en")}/s, < 150 MB: ${met ? "met" : "MISSED"}` : "(reference)",
+    ]);
+  }
+}
+const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
+for (const row of rows) console.log(row.map((cell, i) => cell.padStart(widths[i] ?? 0)).join("  "));
+console.log(`(whole CLI process incl. start-up; median of ${RUNS} runs; peak RSS is the largest of them)`);

@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  located,
+  realLines,
+  SPANFORGE_CHAIN,
+  SPANFORGE_KEY,
+  TORCHCOMPLY_DIR,
+  type VerifyOptions,
+  verifyContent,
+} from "../../../test/helpers/chain-files.js";
+import { eraseSubject, parseEvents, rotateKey, toJson } from "../../../test/helpers/spanforge-writer.js";
+import type { ChainCheckOutput } from "./index.js";
+
+const torch = realLines(`${TORCHCOMPLY_DIR}/10_connected_pipeline__audit_chain.jsonl`);
+const span = realLines(SPANFORGE_CHAIN);
+const env = { SPANFORGE_SIGNING_KEY: SPANFORGE_KEY };
+
+/** What must not depend on how the file was cut: every located finding, the metrics, the checkpoint. */
+function essence(output: ChainCheckOutput) {
+  return {
+    status: output.result.status,
+    findings: located(output),
+    clauses: output.result.clauses.map((c) => [c.id, c.status, c.evidence]),
+    metrics: output.result.metrics,
+    checkpoint: output.checkpoint,
+  };
+}
+
+const swap = (lines: string[], i: number): string[] => {
+  const copy = [...lines];
+  [copy[i], copy[i + 1]] = [copy[i + 1] as string, copy[i] as string];
+  return copy;
+};
+
+const events = parseEvents(span.join("\n"));
+const rotationId = "01KDVDNZZZZZZZZZZZZZZZR0T1";
+const NEW_KEY = "rotated-key-0123456789-ABCDEFGHIJ!";
+
+const variants: [string, string, VerifyOptions][] = [
+  ["torchcomply, untouched", `${torch.join("\n")}\n`, {}],
+  ["torchcomply, deleted lines across the file", `${torch.filter((_, i) => i % 97 !== 50).join("\n")}\n`, {}],
+  ["torchcomply, swaps", `${swap(swap(torch, 100), 400).join("\n")}\n`, {}],
+  ["torchcomply, garbage and blank lines", `${torch.toSpliced(270, 0, "garbage", "", "  ").join("\n")}\n`, {}],
+  ["torchcomply, head cut", `${torch.slice(3).join("\n")}\n`, {}],
+  ["torchcomply, replayed run", `${[...torch, ...torch.slice(0, 108)].join("\n")}\n`, {}],
+  ["torchcomply, CRLF and no final newline", torch.join("\r\n"), {}],
+  ["spanforge, untouched", `${span.join("\n")}\n`, { env }],
+  ["spanforge, no key", `${span.join("\n")}\n`, {}],
+  ["spanforge, deletions and swaps", `${swap(span.toSpliced(30, 1), 70).join("\n")}\n`, { env }],
+  ["spanforge, head cut", `${span.slice(2).join("\n")}\n`, { env }],
+  [
+    "spanforge, rotated key",
+    `${rotateKey({ events, at: 30, oldKey: SPANFORGE_KEY, newKey: NEW_KEY, rotationId }).map(toJson).join("\n")}\n`,
+    { env: { ...env, NEW_KEY }, keyMap: new Map([[rotationId, "NEW_KEY"]]) },
+  ],
+  [
+    "spanforge, rotation without its key",
+    `${rotateKey({ events, at: 30, oldKey: SPANFORGE_KEY, newKey: NEW_KEY, rotationId }).map(toJson).join("\n")}\n`,
+    { env },
+  ],
+  ["spanforge, tombstones", `${eraseSubject(events, "ok", SPANFORGE_KEY).map(toJson).join("\n")}\n`, { env }],
+];
+
+describe("verifying in byte ranges gives the result of one sequential pass", () => {
+  it.each(variants)("%s", async (_name, content, options) => {
+    const sequential = essence(await verifyContent(content, options));
+    for (const parts of [2, 3, 7]) {
+      const output = await verifyContent(content, { ...options, parts });
+      expect({ parts, ...essence(output) }).toEqual({ parts, ...sequential });
+      // line references inside messages are file lines, never a range's own numbering
+      expect(output.result.findings.filter((f) => f.message.includes("\u0000"))).toEqual([]);
+    }
+  });
+
+  it("checks anchors the same way when the anchored entry sits in a later range", async () => {
+    const { checkpoint } = await verifyContent(`${torch.join("\n")}\n`);
+    for (const parts of [1, 2, 5]) {
+      const cut = await verifyContent(`${torch.slice(0, 500).join("\n")}\n`, {
+        checkpoints: checkpoint ? [checkpoint] : [],
+        parts,
+      });
+      expect(located(cut)).toEqual([["chain.anchor", 500, "fail"]]);
+    }
+  });
+});
+
+describe("the spanforge head", () => {
+  it("is SHA-256 of the file's bytes through the last entry line, so `head -c N | sha256sum` reproduces it", async () => {
+    const bytes = Buffer.from(`${span.join("\n")}\n\n\n`); // trailing blank lines are not part of the head
+    const { checkpoint } = await verifyContent(bytes, { env });
+    const throughLastEntry = bytes.subarray(0, bytes.length - 2);
+    expect(checkpoint?.head).toBe(createHash("sha256").update(throughLastEntry).digest("hex"));
+  });
+
+  it("covers blank lines between entries, and not a byte-order mark", async () => {
+    const withBlank = `${span.slice(0, 3).join("\n")}\n\n${span.slice(3, 6).join("\n")}\n`;
+    const { checkpoint } = await verifyContent(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(withBlank)]),
+      { env },
+    );
+    expect(checkpoint?.head).toBe(createHash("sha256").update(withBlank).digest("hex"));
+  });
+
+  it("changes when an envelope field the signature does not cover is edited, so an anchor catches it", async () => {
+    const { checkpoint } = await verifyContent(`${span.join("\n")}\n`, { env });
+    const edited = span.map((line, i) =>
+      i === 10 ? line.replace('"org_id":"org-alpha"', '"org_id":"org-omega"') : line,
+    );
+    expect(edited[10]).not.toBe(span[10]);
+    const output = await verifyContent(`${edited.join("\n")}\n`, { env, checkpoints: checkpoint ? [checkpoint] : [] });
+    expect(located(output)).toEqual([["chain.anchor", 100, "fail"]]);
+  });
+});

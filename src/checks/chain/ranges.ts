@@ -1,0 +1,124 @@
+/**
+ * Verifying a log in byte ranges: where to cut, how one range is verified (here or in a worker thread), and
+ * the worker plumbing. A small file is one range; a large one is cut at line starts into one range per core
+ * (at most 4: on 2 cores more threads are slower), and the ranges are merged by `combine*`.
+ */
+import { existsSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { readLines } from "../../io/lines.js";
+import { type SpanforgeKeys, type SpanforgeRange, SpanforgeVerifier } from "./spanforge.js";
+import { type TorchcomplyRange, TorchcomplyVerifier } from "./torchcomply.js";
+import type { ChainFormat, KeyState } from "./verifier.js";
+
+export type RangeResult = TorchcomplyRange | SpanforgeRange;
+
+/** Everything one range's verification needs: plain data, so it can be posted to a worker. */
+export interface RangeRequest {
+  readonly path: string;
+  readonly displayPath: string;
+  readonly format: ChainFormat;
+  readonly start: number;
+  readonly end: number;
+  /** The range does not start the file. */
+  readonly continues: boolean;
+  readonly keys: SpanforgeKeys;
+  readonly startKey: KeyState;
+  readonly maxLineBytes: number;
+}
+
+export type RangeRunner = (request: RangeRequest) => Promise<RangeResult>;
+
+/** Verify one range in this thread. */
+export async function verifyRange(request: RangeRequest): Promise<RangeResult> {
+  const verifier =
+    request.format === "torchcomply"
+      ? new TorchcomplyVerifier({ path: request.displayPath, continues: request.continues })
+      : new SpanforgeVerifier({
+          path: request.displayPath,
+          keys: request.keys,
+          continues: request.continues,
+          startKey: request.startKey,
+        });
+  const summary = await readLines(request.path, verifier, {
+    maxLineBytes: request.maxLineBytes,
+    start: request.start,
+    end: request.end,
+  });
+  return verifier.result({ lines: summary.lines, hadBom: summary.hadBom });
+}
+
+/** Files smaller than this are verified in one range, in this thread (worker start-up would cost more). */
+export const DEFAULT_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+
+/** Cut [0, size) into `parts` ranges that each start at a line start (after a `\n`). */
+export async function planRanges(
+  path: string,
+  options: { size: number; parts: number; maxLineBytes: number },
+): Promise<{ start: number; end: number }[]> {
+  const cuts = [0];
+  const handle = await open(path, "r");
+  try {
+    const window = Buffer.allocUnsafe(Math.min(options.maxLineBytes + 1, 1024 * 1024));
+    for (let k = 1; k < options.parts; k++) {
+      const target = Math.floor((options.size * k) / options.parts);
+      if (target <= (cuts.at(-1) ?? 0)) continue;
+      const { bytesRead } = await handle.read(window, 0, window.length, target - 1);
+      const newline = window.subarray(0, bytesRead).indexOf(0x0a);
+      if (newline === -1) continue; // no line boundary near the cut: leave this part to the previous range
+      const cut = target - 1 + newline + 1;
+      if (cut > (cuts.at(-1) ?? 0) && cut < options.size) cuts.push(cut);
+    }
+  } finally {
+    await handle.close();
+  }
+  return cuts.map((start, i) => ({ start, end: cuts[i + 1] ?? options.size }));
+}
+
+export function defaultParts(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+// The bundled CLI sits beside the bundled worker (dist/cli.js, dist/chain-worker.js).
+const WORKER_URL = new URL("./chain-worker.js", import.meta.url);
+
+/** Whether worker threads can be used: the bundled worker script exists (not when running from sources). */
+export function workersAvailable(): boolean {
+  return WORKER_URL.protocol === "file:" && existsSync(fileURLToPath(WORKER_URL));
+}
+
+/**
+ * Worker heap limits. A range's verifier keeps little (capped findings, a look-back window), so small
+ * limits keep a whole parallel run near one thread's memory. A range that needs more (a line of many MB on
+ * the full parser) makes its worker run out of memory, and is then verified in this thread instead.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
+
+/** Verify one range in a worker thread; if the worker fails (out of memory, say), in this thread. */
+export async function verifyRangeInWorker(request: RangeRequest): Promise<RangeResult> {
+  try {
+    return await runWorker(request);
+  } catch {
+    return verifyRange(request);
+  }
+}
+
+function runWorker(request: RangeRequest): Promise<RangeResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: WORKER_LIMITS });
+    let settled = false;
+    worker.once("message", (result: RangeResult) => {
+      settled = true;
+      resolve(result);
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`chain worker stopped with exit code ${code}`));
+    });
+  });
+}
