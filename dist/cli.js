@@ -19455,7 +19455,7 @@ var WORKER_URL = new URL("./chain-worker.js", import.meta.url);
 function workersAvailable() {
   return WORKER_URL.protocol === "file:" && existsSync(fileURLToPath2(WORKER_URL));
 }
-var WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
+var WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
 async function verifyRangeInWorker(request) {
   try {
     return await runWorker(request);

@@ -94,7 +94,7 @@ export function workersAvailable(): boolean {
  * limits keep a whole parallel run near one thread's memory. A range that needs more (a line of many MB on
  * the full parser) makes its worker run out of memory, and is then verified in this thread instead.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
 
 /** Verify one range in a worker thread; if the worker fails (out of memory, say), in this thread. */
 export async function verifyRangeInWorker(request: RangeRequest): Promise<RangeResult> {
