@@ -16659,7 +16659,7 @@ var package_default = {
     demo: "SPANFORGE_SIGNING_KEY=harness-chain-key-0123456789abcdef node dist/cli.js check --config fixtures/demo/comply-gate.yml"
   },
   devDependencies: {
-    "@biomejs/biome": "2.6.8",
+    "@biomejs/biome": "2.5.15",
     "@types/node": "20.19.43",
     ajv: "8.20.0",
     esbuild: "0.28.2",
