@@ -18445,6 +18445,37 @@ function sliceMembers(text, into) {
   into.count = count;
   return i === length;
 }
+var FieldSlices = class {
+  start;
+  end;
+  members = new MemberSlices();
+  constructor(fields) {
+    this.start = new Int32Array(fields);
+    this.end = new Int32Array(fields);
+  }
+  slice(text, field) {
+    return text.slice(this.start[field], this.end[field]);
+  }
+};
+function locateFields(text, matcher, into, acceptOther) {
+  const members = into.members;
+  if (!sliceMembers(text, members)) return -1;
+  let seen = 0;
+  for (let m = 0; m < members.count; m++) {
+    const start = members.start[m] ?? 0;
+    const end = members.end[m] ?? 0;
+    const field = matcher.match(text, members.keyStart[m] ?? 0, members.keyEnd[m] ?? 0);
+    if (field < 0) {
+      if (!acceptOther(start, end)) return -1;
+      continue;
+    }
+    if ((seen & 1 << field) !== 0) return -1;
+    seen |= 1 << field;
+    into.start[field] = start;
+    into.end[field] = end;
+  }
+  return seen;
+}
 var PLAIN_STRING = /^"[\x20\x21\x23-\x5b\x5d-\x7e]*"$/;
 function plainString(text, start, end) {
   const raw = text.slice(start, end);
@@ -18592,30 +18623,13 @@ var ENVELOPE = ["event_id", "event_type", "timestamp", "checksum", "signature", 
 var ENVELOPE_MATCHER = new KeyMatcher(ENVELOPE);
 var [EVENT_ID, EVENT_TYPE, TIMESTAMP_FIELD, CHECKSUM, SIGNATURE, PREV_ID, PAYLOAD] = [0, 1, 2, 3, 4, 5, 6];
 var REQUIRED_MASK = 95;
-var fastMembers = new MemberSlices(64);
-var fastStarts = new Int32Array(ENVELOPE.length);
-var fastEnds = new Int32Array(ENVELOPE.length);
+var fastFields = new FieldSlices(ENVELOPE.length);
 function fastEvent(text, isKeyMapped) {
-  const members = fastMembers;
-  if (!sliceMembers(text, members)) return void 0;
-  const starts = fastStarts;
-  const ends = fastEnds;
-  let seen = 0;
-  for (let m = 0; m < members.count; m++) {
-    const start = members.start[m] ?? 0;
-    const end = members.end[m] ?? 0;
-    const field = ENVELOPE_MATCHER.match(text, members.keyStart[m] ?? 0, members.keyEnd[m] ?? 0);
-    if (field < 0) {
-      if (!isValidValue(text, start, end)) return void 0;
-      continue;
-    }
-    if ((seen & 1 << field) !== 0) return void 0;
-    seen |= 1 << field;
-    starts[field] = start;
-    ends[field] = end;
-  }
+  const fields = fastFields;
+  const seen = locateFields(text, ENVELOPE_MATCHER, fields, (start, end) => isValidValue(text, start, end));
+  if (seen < 0) return void 0;
   if ((seen & REQUIRED_MASK) !== REQUIRED_MASK) return void 0;
-  const string = (field) => escapeFreeString(text, starts[field] ?? 0, ends[field] ?? 0);
+  const string = (field) => escapeFreeString(text, fields.start[field] ?? 0, fields.end[field] ?? 0);
   const eventId = string(EVENT_ID);
   const eventType = string(EVENT_TYPE);
   const timestamp = string(TIMESTAMP_FIELD);
@@ -18623,14 +18637,14 @@ function fastEvent(text, isKeyMapped) {
   const signature = string(SIGNATURE);
   let prevId = null;
   if ((seen & 1 << PREV_ID) !== 0) {
-    const raw = text.slice(starts[PREV_ID], ends[PREV_ID]);
+    const raw = fields.slice(text, PREV_ID);
     prevId = raw === "null" ? null : string(PREV_ID);
   }
   if (eventId === void 0 || eventId === "" || eventType === void 0 || timestamp === void 0) return void 0;
   if (checksum === void 0 || signature === void 0 || prevId === void 0) return void 0;
-  if (text.charCodeAt(starts[PAYLOAD] ?? 0) !== 123) return void 0;
+  if (text.charCodeAt(fields.start[PAYLOAD] ?? 0) !== 123) return void 0;
   if (eventType === ROTATION_EVENT || eventType === TOMBSTONE_EVENT || isKeyMapped(eventId)) return void 0;
-  const computedChecksum = `sha256:${digest("sha256", text.slice(starts[PAYLOAD], ends[PAYLOAD]), "hex")}`;
+  const computedChecksum = `sha256:${digest("sha256", fields.slice(text, PAYLOAD), "hex")}`;
   if (computedChecksum !== checksum) return void 0;
   return { eventId, eventType, timestamp, checksum, signature, prevId, payload: void 0, computedChecksum };
 }
@@ -19018,18 +19032,6 @@ var IsoTimestampCache = class {
 // src/checks/chain/torchcomply.ts
 var HEX64 = /^[0-9a-f]{64}$/;
 var OUTPUT_HASH = /^(?:[0-9a-f]{16})?$/;
-var KNOWN_KEYS = /* @__PURE__ */ new Set([
-  "timestamp",
-  "module_name",
-  "operator_type",
-  "input_shapes",
-  "output_shape",
-  "output_hash",
-  "device",
-  "prev_hash",
-  "hash",
-  "iso_timestamp"
-]);
 function torchcomplyPreimage(fields) {
   return `{"device": ${pythonStringAscii(fields.device)}, "input_shapes": ${pythonDumps(fields.inputShapes, PYTHON_DEFAULT)}, "module_name": ${pythonStringAscii(fields.moduleName)}, "operator_type": ${pythonStringAscii(fields.operatorType)}, "output_hash": ${pythonStringAscii(fields.outputHash)}, "output_shape": ${pythonDumps(fields.outputShape, PYTHON_DEFAULT)}, "prev_hash": ${pythonStringAscii(fields.prevHash)}, "timestamp": ${fields.timestamp}}`;
 }
@@ -19116,6 +19118,7 @@ var FIELDS = [
   "iso_timestamp"
 ];
 var FIELD_MATCHER = new KeyMatcher(FIELDS);
+var KNOWN_KEYS = new Set(FIELDS);
 var TIMESTAMP2 = 0;
 var MODULE_NAME = 1;
 var OPERATOR_TYPE = 2;
@@ -19128,20 +19131,11 @@ var HASH = 8;
 var ISO_TIMESTAMP = 9;
 var REQUIRED_MASK2 = (1 << ISO_TIMESTAMP) - 1;
 function fastEntry(text) {
-  const members = fastMembers2;
-  if (!sliceMembers(text, members)) return void 0;
-  const starts = fastStarts2;
-  const ends = fastEnds2;
-  let seen = 0;
-  for (let m = 0; m < members.count; m++) {
-    const field = FIELD_MATCHER.match(text, members.keyStart[m] ?? 0, members.keyEnd[m] ?? 0);
-    if (field < 0 || (seen & 1 << field) !== 0) return void 0;
-    seen |= 1 << field;
-    starts[field] = members.start[m] ?? 0;
-    ends[field] = members.end[m] ?? 0;
-  }
+  const fields = fastFields2;
+  const seen = locateFields(text, FIELD_MATCHER, fields, () => false);
+  if (seen < 0) return void 0;
   if ((seen & REQUIRED_MASK2) !== REQUIRED_MASK2) return void 0;
-  const slice = (field) => text.slice(starts[field], ends[field]);
+  const slice = (field) => fields.slice(text, field);
   const timestamp = slice(TIMESTAMP2);
   const inputShapes = slice(INPUT_SHAPES);
   const outputShape = slice(OUTPUT_SHAPE);
@@ -19153,18 +19147,17 @@ function fastEntry(text) {
   const device = slice(DEVICE);
   if (!PLAIN_STRING.test(moduleName) || !PLAIN_STRING.test(operatorType) || !PLAIN_STRING.test(device))
     return void 0;
-  const prevHash = plainString(text, starts[PREV_HASH] ?? 0, ends[PREV_HASH] ?? 0);
-  const hash2 = plainString(text, starts[HASH] ?? 0, ends[HASH] ?? 0);
-  const iso = (seen & 1 << ISO_TIMESTAMP) === 0 ? void 0 : plainString(text, starts[ISO_TIMESTAMP] ?? 0, ends[ISO_TIMESTAMP] ?? 0);
+  const stringField = (field) => plainString(text, fields.start[field] ?? 0, fields.end[field] ?? 0);
+  const prevHash = stringField(PREV_HASH);
+  const hash2 = stringField(HASH);
+  const iso = (seen & 1 << ISO_TIMESTAMP) === 0 ? void 0 : stringField(ISO_TIMESTAMP);
   if (prevHash === void 0 || hash2 === void 0 || (seen & 1 << ISO_TIMESTAMP) !== 0 && iso === void 0) {
     return void 0;
   }
   const preimage = `{"device": ${device}, "input_shapes": ${inputShapes.replaceAll(",", ", ")}, "module_name": ${moduleName}, "operator_type": ${operatorType}, "output_hash": ${outputHash}, "output_shape": ${outputShape.replaceAll(",", ", ")}, "prev_hash": "${prevHash}", "timestamp": ${timestamp}}`;
   return { timestamp, prevHash, hash: hash2, isoTimestamp: iso, preimage };
 }
-var fastMembers2 = new MemberSlices(FIELDS.length);
-var fastStarts2 = new Int32Array(FIELDS.length);
-var fastEnds2 = new Int32Array(FIELDS.length);
+var fastFields2 = new FieldSlices(FIELDS.length);
 var TorchcomplyVerifier = class {
   findings = new FindingCollector();
   path;
@@ -19538,7 +19531,7 @@ async function detectFormat(path, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
       {
         line(text, lineNumber) {
           if (lineNumber > DETECT_MAX_LINES) throw stop;
-          if (text.trim() === "") return;
+          if (isBlankText(text)) return;
           try {
             found.format = classifyEntry(parseJson(text.trim(), { allowNonFinite: true, maxDepth: 128 }));
           } catch {
@@ -19667,6 +19660,7 @@ async function checkChainFile(file, options) {
       maxLineBytes
     });
     const passing = format2 === "spanforge" || expected ? runPositionPass(file.path, { digest: format2 === "spanforge", anchorAt: expected?.entries }) : void 0;
+    passing?.catch(() => void 0);
     ranges = await Promise.all(plan.map((range) => run(request(range, { kind: "initial" }))));
     for (let i = 1; i < ranges.length; i++) {
       const before = ranges[i - 1];

@@ -1,6 +1,9 @@
 /**
  * The chain-integrity check: one log file in, one CheckResult (one clause per rule) and one checkpoint out.
- * Streams the file once (twice for the first lines when the format is detected) in constant memory.
+ *
+ * Flow: detect the format from the first entries → cut the file into byte ranges (one for a small file, one
+ * per core for a large one) verified in parallel → meanwhile one sequential position pass (anchor position,
+ * spanforge head) → merge the ranges, checking links across each seam → clauses. Constant memory throughout.
  */
 import { stat } from "node:fs/promises";
 import { statusOf, worstStatus } from "../../core/decide.js";
@@ -9,7 +12,7 @@ import { type JsonValue, parseJson } from "../../core/json/parse.js";
 import type { Checkpoint, CheckResult, Clause, Finding, Location, Status } from "../../core/model.js";
 import { DEFAULT_MAX_LINE_BYTES, readLines } from "../../io/lines.js";
 import { checkpointFor } from "./checkpoints.js";
-import { type PositionPassResult, runPositionPass } from "./position-pass.js";
+import { isBlankText, type PositionPassResult, runPositionPass } from "./position-pass.js";
 import {
   DEFAULT_PARALLEL_MIN_BYTES,
   defaultParts,
@@ -78,7 +81,7 @@ export async function detectFormat(
       {
         line(text, lineNumber) {
           if (lineNumber > DETECT_MAX_LINES) throw stop;
-          if (text.trim() === "") return;
+          if (isBlankText(text)) return;
           try {
             found.format = classifyEntry(parseJson(text.trim(), { allowNonFinite: true, maxDepth: 128 }));
           } catch {
@@ -229,6 +232,8 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
       format === "spanforge" || expected
         ? runPositionPass(file.path, { digest: format === "spanforge", anchorAt: expected?.entries })
         : undefined;
+    // If a range fails first, the pass may still fail after we stopped waiting: never an unhandled rejection.
+    passing?.catch(() => undefined);
     ranges = await Promise.all(plan.map((range) => run(request(range, { kind: "initial" }))));
     // Each range assumed the initial key; one that starts after a rotation is verified again with the right key.
     for (let i = 1; i < ranges.length; i++) {

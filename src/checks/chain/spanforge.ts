@@ -18,7 +18,7 @@ import { type ExportedFindings, FindingCollector, lineRef } from "../../core/fin
 import { HmacSha256 } from "../../core/hmac.js";
 import { type JsonObject, JsonSyntaxError, type JsonValue, parseJson } from "../../core/json/parse.js";
 import { PYTHON_COMPACT_UTF8, pythonDumps } from "../../core/json/python-dumps.js";
-import { escapeFreeString, isValidValue, KeyMatcher, MemberSlices, sliceMembers } from "../../core/json/slice.js";
+import { escapeFreeString, FieldSlices, isValidValue, KeyMatcher, locateFields } from "../../core/json/slice.js";
 import type { Finding, Location } from "../../core/model.js";
 import { isBlankText } from "./position-pass.js";
 import { type ChainOutcome, type ChainVerifier, type KeyState, RecentWindow, safeEqual, shortId } from "./verifier.js";
@@ -173,9 +173,7 @@ const ENVELOPE = ["event_id", "event_type", "timestamp", "checksum", "signature"
 const ENVELOPE_MATCHER = new KeyMatcher(ENVELOPE);
 const [EVENT_ID, EVENT_TYPE, TIMESTAMP_FIELD, CHECKSUM, SIGNATURE, PREV_ID, PAYLOAD] = [0, 1, 2, 3, 4, 5, 6];
 const REQUIRED_MASK = 0b1011111; // every envelope field but prev_id
-const fastMembers = new MemberSlices(64);
-const fastStarts = new Int32Array(ENVELOPE.length);
-const fastEnds = new Int32Array(ENVELOPE.length);
+const fastFields = new FieldSlices(ENVELOPE.length);
 
 /**
  * The fast path for an event as spanforge's `to_json()` writes it. Its payload is written in canonical form,
@@ -185,27 +183,13 @@ const fastEnds = new Int32Array(ENVELOPE.length);
  * read) returns undefined and takes the full parser.
  */
 function fastEvent(text: string, isKeyMapped: (eventId: string) => boolean): Event | undefined {
-  const members = fastMembers;
-  if (!sliceMembers(text, members)) return undefined;
-  const starts = fastStarts;
-  const ends = fastEnds;
-  let seen = 0;
-  for (let m = 0; m < members.count; m++) {
-    const start = members.start[m] ?? 0;
-    const end = members.end[m] ?? 0;
-    const field = ENVELOPE_MATCHER.match(text, members.keyStart[m] ?? 0, members.keyEnd[m] ?? 0);
-    if (field < 0) {
-      // other envelope fields (org_id, source, tags…): only required to be valid JSON
-      if (!isValidValue(text, start, end)) return undefined;
-      continue;
-    }
-    if ((seen & (1 << field)) !== 0) return undefined; // a repeated key: the full parser reports it
-    seen |= 1 << field;
-    starts[field] = start;
-    ends[field] = end;
-  }
+  const fields = fastFields;
+  // Other envelope fields (org_id, source, tags…) need only be valid JSON.
+  const seen = locateFields(text, ENVELOPE_MATCHER, fields, (start, end) => isValidValue(text, start, end));
+  if (seen < 0) return undefined;
   if ((seen & REQUIRED_MASK) !== REQUIRED_MASK) return undefined;
-  const string = (field: number): string | undefined => escapeFreeString(text, starts[field] ?? 0, ends[field] ?? 0);
+  const string = (field: number): string | undefined =>
+    escapeFreeString(text, fields.start[field] ?? 0, fields.end[field] ?? 0);
   const eventId = string(EVENT_ID);
   const eventType = string(EVENT_TYPE);
   const timestamp = string(TIMESTAMP_FIELD);
@@ -213,14 +197,14 @@ function fastEvent(text: string, isKeyMapped: (eventId: string) => boolean): Eve
   const signature = string(SIGNATURE);
   let prevId: string | null | undefined = null;
   if ((seen & (1 << PREV_ID)) !== 0) {
-    const raw = text.slice(starts[PREV_ID], ends[PREV_ID]);
+    const raw = fields.slice(text, PREV_ID);
     prevId = raw === "null" ? null : string(PREV_ID);
   }
   if (eventId === undefined || eventId === "" || eventType === undefined || timestamp === undefined) return undefined;
   if (checksum === undefined || signature === undefined || prevId === undefined) return undefined;
-  if (text.charCodeAt(starts[PAYLOAD] ?? 0) !== 0x7b) return undefined;
+  if (text.charCodeAt(fields.start[PAYLOAD] ?? 0) !== 0x7b) return undefined;
   if (eventType === ROTATION_EVENT || eventType === TOMBSTONE_EVENT || isKeyMapped(eventId)) return undefined;
-  const computedChecksum = `sha256:${digest("sha256", text.slice(starts[PAYLOAD], ends[PAYLOAD]), "hex")}`;
+  const computedChecksum = `sha256:${digest("sha256", fields.slice(text, PAYLOAD), "hex")}`;
   if (computedChecksum !== checksum) return undefined;
   return { eventId, eventType, timestamp, checksum, signature, prevId, payload: undefined, computedChecksum };
 }

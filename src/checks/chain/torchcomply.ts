@@ -9,7 +9,7 @@ import { hash as digest } from "node:crypto";
 import { type ExportedFindings, FindingCollector, lineRef } from "../../core/findings.js";
 import { JsonNumber, type JsonObject, JsonSyntaxError, type JsonValue, parseJson } from "../../core/json/parse.js";
 import { PYTHON_DEFAULT, pythonDumps, pythonStringAscii } from "../../core/json/python-dumps.js";
-import { KeyMatcher, MemberSlices, PLAIN_STRING, plainString, sliceMembers } from "../../core/json/slice.js";
+import { FieldSlices, KeyMatcher, locateFields, PLAIN_STRING, plainString } from "../../core/json/slice.js";
 import type { Finding, Location } from "../../core/model.js";
 import { IsoTimestampCache } from "./iso-timestamp.js";
 import { isBlankText } from "./position-pass.js";
@@ -17,18 +17,6 @@ import { type ChainOutcome, type ChainVerifier, MAX_LISTED_HEADS, RecentWindow }
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const OUTPUT_HASH = /^(?:[0-9a-f]{16})?$/;
-const KNOWN_KEYS = new Set([
-  "timestamp",
-  "module_name",
-  "operator_type",
-  "input_shapes",
-  "output_shape",
-  "output_hash",
-  "device",
-  "prev_hash",
-  "hash",
-  "iso_timestamp",
-]);
 
 /** The fields torchcomply hashes, as values. */
 export interface HashedFields {
@@ -164,6 +152,7 @@ const FIELDS = [
   "iso_timestamp",
 ] as const;
 const FIELD_MATCHER = new KeyMatcher(FIELDS);
+const KNOWN_KEYS = new Set<string>(FIELDS);
 const TIMESTAMP = 0;
 const MODULE_NAME = 1;
 const OPERATOR_TYPE = 2;
@@ -182,20 +171,12 @@ const REQUIRED_MASK = (1 << ISO_TIMESTAMP) - 1; // every field but iso_timestamp
  * undefined and goes through the full parser, which produces the same preimage for the lines both accept.
  */
 function fastEntry(text: string): Entry | undefined {
-  const members = fastMembers;
-  if (!sliceMembers(text, members)) return undefined;
-  const starts = fastStarts;
-  const ends = fastEnds;
-  let seen = 0;
-  for (let m = 0; m < members.count; m++) {
-    const field = FIELD_MATCHER.match(text, members.keyStart[m] ?? 0, members.keyEnd[m] ?? 0);
-    if (field < 0 || (seen & (1 << field)) !== 0) return undefined; // unknown or repeated: the full parser reports it
-    seen |= 1 << field;
-    starts[field] = members.start[m] ?? 0;
-    ends[field] = members.end[m] ?? 0;
-  }
+  const fields = fastFields;
+  // Unknown keys (and repeated ones) go to the full parser, which reports them.
+  const seen = locateFields(text, FIELD_MATCHER, fields, () => false);
+  if (seen < 0) return undefined;
   if ((seen & REQUIRED_MASK) !== REQUIRED_MASK) return undefined;
-  const slice = (field: number): string => text.slice(starts[field], ends[field]);
+  const slice = (field: number): string => fields.slice(text, field);
   const timestamp = slice(TIMESTAMP);
   const inputShapes = slice(INPUT_SHAPES);
   const outputShape = slice(OUTPUT_SHAPE);
@@ -208,12 +189,11 @@ function fastEntry(text: string): Entry | undefined {
   const device = slice(DEVICE);
   if (!PLAIN_STRING.test(moduleName) || !PLAIN_STRING.test(operatorType) || !PLAIN_STRING.test(device))
     return undefined;
-  const prevHash = plainString(text, starts[PREV_HASH] ?? 0, ends[PREV_HASH] ?? 0);
-  const hash = plainString(text, starts[HASH] ?? 0, ends[HASH] ?? 0);
-  const iso =
-    (seen & (1 << ISO_TIMESTAMP)) === 0
-      ? undefined
-      : plainString(text, starts[ISO_TIMESTAMP] ?? 0, ends[ISO_TIMESTAMP] ?? 0);
+  const stringField = (field: number): string | undefined =>
+    plainString(text, fields.start[field] ?? 0, fields.end[field] ?? 0);
+  const prevHash = stringField(PREV_HASH);
+  const hash = stringField(HASH);
+  const iso = (seen & (1 << ISO_TIMESTAMP)) === 0 ? undefined : stringField(ISO_TIMESTAMP);
   if (prevHash === undefined || hash === undefined || ((seen & (1 << ISO_TIMESTAMP)) !== 0 && iso === undefined)) {
     return undefined;
   }
@@ -223,9 +203,7 @@ function fastEntry(text: string): Entry | undefined {
     `"output_shape": ${outputShape.replaceAll(",", ", ")}, "prev_hash": "${prevHash}", "timestamp": ${timestamp}}`;
   return { timestamp, prevHash, hash, isoTimestamp: iso, preimage };
 }
-const fastMembers = new MemberSlices(FIELDS.length);
-const fastStarts = new Int32Array(FIELDS.length);
-const fastEnds = new Int32Array(FIELDS.length);
+const fastFields = new FieldSlices(FIELDS.length);
 
 interface Segment {
   readonly startLine: number;

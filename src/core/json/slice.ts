@@ -149,6 +149,52 @@ export function sliceMembers(text: string, into: MemberSlices): boolean {
   return i === length;
 }
 
+/** Where the known fields of one line are, by field index: reused from line to line. */
+export class FieldSlices {
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly members = new MemberSlices();
+
+  constructor(fields: number) {
+    this.start = new Int32Array(fields);
+    this.end = new Int32Array(fields);
+  }
+
+  slice(text: string, field: number): string {
+    return text.slice(this.start[field], this.end[field]);
+  }
+}
+
+/**
+ * Slice a line's members and place the ones `matcher` knows into `into`, by field index. Returns a bit set of
+ * the fields seen, or -1 when the line is not simple, a known key repeats (the full parser must report it), or
+ * `acceptOther` refuses a member the matcher does not know.
+ */
+export function locateFields(
+  text: string,
+  matcher: KeyMatcher,
+  into: FieldSlices,
+  acceptOther: (start: number, end: number) => boolean,
+): number {
+  const members = into.members;
+  if (!sliceMembers(text, members)) return -1;
+  let seen = 0;
+  for (let m = 0; m < members.count; m++) {
+    const start = members.start[m] ?? 0;
+    const end = members.end[m] ?? 0;
+    const field = matcher.match(text, members.keyStart[m] ?? 0, members.keyEnd[m] ?? 0);
+    if (field < 0) {
+      if (!acceptOther(start, end)) return -1;
+      continue;
+    }
+    if ((seen & (1 << field)) !== 0) return -1;
+    seen |= 1 << field;
+    into.start[field] = start;
+    into.end[field] = end;
+  }
+  return seen;
+}
+
 /** A JSON string of printable ASCII with nothing to escape: Python writes it exactly so in both dialects. */
 export const PLAIN_STRING = /^"[\x20\x21\x23-\x5b\x5d-\x7e]*"$/;
 
