@@ -4763,7 +4763,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -4790,7 +4790,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -5654,7 +5654,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -6045,7 +6045,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -9226,7 +9226,7 @@ var require__ = __commonJS({
     var discriminator_1 = require_discriminator();
     var json_schema_2020_12_1 = require_json_schema_2020_12();
     var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
-    var Ajv20202 = class extends core_1.default {
+    var Ajv20203 = class extends core_1.default {
       constructor(opts = {}) {
         super({
           ...opts,
@@ -9253,11 +9253,11 @@ var require__ = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv2020 = Ajv20202;
-    module.exports = exports = Ajv20202;
-    module.exports.Ajv2020 = Ajv20202;
+    exports.Ajv2020 = Ajv20203;
+    module.exports = exports = Ajv20203;
+    module.exports.Ajv2020 = Ajv20203;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv20202;
+    exports.default = Ajv20203;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -12153,8 +12153,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
-      if (sign === "-" || sign === "+")
+      const sign2 = str[0];
+      if (sign2 === "-" || sign2 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -12170,10 +12170,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign === "-" ? -1 * n : n;
+      return sign2 === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
@@ -12320,11 +12320,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const sign2 = str[0];
+      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
@@ -12333,9 +12333,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
-      let sign = "";
+      let sign2 = "";
       if (value < 0) {
-        sign = "-";
+        sign2 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -12350,7 +12350,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -16623,11 +16623,12 @@ var require_dist = __commonJS({
 });
 
 // src/cli/bin.ts
-import { stat as stat4 } from "node:fs/promises";
+import { stat as stat5 } from "node:fs/promises";
 
 // src/cli/main.ts
-import { writeFile } from "node:fs/promises";
-import { resolve as resolve5 } from "node:path";
+import { createPrivateKey, createPublicKey as createPublicKey3 } from "node:crypto";
+import { mkdir, readFile as readFile5, writeFile } from "node:fs/promises";
+import { basename as basename2, join, resolve as resolve6 } from "node:path";
 import { parseArgs } from "node:util";
 
 // package.json
@@ -16726,19 +16727,19 @@ var KeyMapError = class extends Error {
     this.name = "KeyMapError";
   }
 };
-function keyFromEnv(envName, env) {
-  const secret = env[envName];
+function keyFromEnv(envName2, env) {
+  const secret = env[envName2];
   if (secret === void 0) {
     return {
       kind: "missing",
-      envName,
-      reason: `no signing key: environment variable ${envName} is not set (set it to the chain's HMAC key, or name another variable with --key-env)`
+      envName: envName2,
+      reason: `no signing key: environment variable ${envName2} is not set (set it to the chain's HMAC key, or name another variable with --key-env)`
     };
   }
   if (secret.trim() === "") {
-    return { kind: "missing", envName, reason: `no signing key: environment variable ${envName} is empty` };
+    return { kind: "missing", envName: envName2, reason: `no signing key: environment variable ${envName2} is empty` };
   }
-  return { kind: "key", envName, secret };
+  return { kind: "key", envName: envName2, secret };
 }
 function parseKeyMap(text, source) {
   let value;
@@ -16751,13 +16752,13 @@ function parseKeyMap(text, source) {
     throw new KeyMapError(`${source}: expected an object mapping rotation event ids to environment variable names`);
   }
   const map = /* @__PURE__ */ new Map();
-  for (const [eventId, envName] of Object.entries(value)) {
-    if (typeof envName !== "string" || !ENV_NAME.test(envName)) {
+  for (const [eventId, envName2] of Object.entries(value)) {
+    if (typeof envName2 !== "string" || !ENV_NAME.test(envName2)) {
       throw new KeyMapError(
         `${source}: the value for ${JSON.stringify(eventId)} must be an environment variable name (letters, digits, _), not a key`
       );
     }
-    map.set(eventId, envName);
+    map.set(eventId, envName2);
   }
   return map;
 }
@@ -16772,7 +16773,7 @@ async function loadKeyMap(path) {
 }
 function resolveKeys(options) {
   const rotations = /* @__PURE__ */ new Map();
-  for (const [eventId, envName] of options.keyMap ?? []) rotations.set(eventId, keyFromEnv(envName, options.env));
+  for (const [eventId, envName2] of options.keyMap ?? []) rotations.set(eventId, keyFromEnv(envName2, options.env));
   return { initial: keyFromEnv(options.keyEnv, options.env), rotations };
 }
 
@@ -16858,14 +16859,14 @@ function build$6(root, options) {
   if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
   return filters && filters.length ? pushDirectoryFilter : pushDirectory;
 }
-var pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-  if (filters.every((filter) => filter(filename, false))) counts.files++;
+var pushFileFilterAndCount = (filename, _paths, counts2, filters) => {
+  if (filters.every((filter) => filter(filename, false))) counts2.files++;
 };
 var pushFileFilter = (filename, paths, _counts, filters) => {
   if (filters.every((filter) => filter(filename, false))) paths.push(filename);
 };
-var pushFileCount = (_filename, _paths, counts, _filters) => {
-  counts.files++;
+var pushFileCount = (_filename, _paths, counts2, _filters) => {
+  counts2.files++;
 };
 var pushFile = (filename, paths) => {
   paths.push(filename);
@@ -16905,10 +16906,10 @@ var resolveSymlinksAsync = function(path, state, callback$1) {
   queue.enqueue();
   fs.realpath(path, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
-    fs.stat(resolvedPath, (error$1, stat5) => {
+    fs.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat5.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat5, resolvedPath);
+      if (stat6.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat6, resolvedPath);
       queue.dequeue(null, state);
     });
   });
@@ -16918,9 +16919,9 @@ var resolveSymlinks = function(path, state, callback$1) {
   queue.enqueue();
   try {
     const resolvedPath = fs.realpathSync(path);
-    const stat5 = fs.statSync(resolvedPath);
-    if (stat5.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-    callback$1(stat5, resolvedPath);
+    const stat6 = fs.statSync(resolvedPath);
+    if (stat6.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+    callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
   }
@@ -17117,8 +17118,8 @@ var Walker = class {
         this.walkDirectory(this.state, path, path, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
         let path = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path, this.state, (stat5, resolvedPath) => {
-          if (stat5.isDirectory()) {
+        this.resolveSymlink(path, this.state, (stat6, resolvedPath) => {
+          if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
             if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
@@ -17630,12 +17631,12 @@ var FindingCollector = class _FindingCollector {
     this.keep({ rule, severity, message, location });
   }
   count(rule, severity, n) {
-    let counts = this.counts.get(rule);
-    if (!counts) {
-      counts = { error: 0, fail: 0, warn: 0 };
-      this.counts.set(rule, counts);
+    let counts2 = this.counts.get(rule);
+    if (!counts2) {
+      counts2 = { error: 0, fail: 0, warn: 0 };
+      this.counts.set(rule, counts2);
     }
-    counts[severity] += n;
+    counts2[severity] += n;
   }
   keep(finding) {
     const kept = this.keptPerRule.get(finding.rule) ?? 0;
@@ -17648,9 +17649,9 @@ var FindingCollector = class _FindingCollector {
     return (this.keptPerRule.get(rule) ?? 0) < this.maxPerRule;
   }
   tally(rule) {
-    const counts = this.counts.get(rule) ?? { error: 0, fail: 0, warn: 0 };
-    const omitted = counts.error + counts.fail + counts.warn - (this.keptPerRule.get(rule) ?? 0);
-    return { ...counts, omitted };
+    const counts2 = this.counts.get(rule) ?? { error: 0, fail: 0, warn: 0 };
+    const omitted = counts2.error + counts2.fail + counts2.warn - (this.keptPerRule.get(rule) ?? 0);
+    return { ...counts2, omitted };
   }
   /** Kept findings in the order they were found (file order for a streaming check). */
   findings() {
@@ -17826,8 +17827,8 @@ var Parser = class {
     if (e === 101 || e === 69) {
       isInteger = false;
       pos++;
-      const sign = text.charCodeAt(pos);
-      if (sign === 43 || sign === 45) pos++;
+      const sign2 = text.charCodeAt(pos);
+      if (sign2 === 43 || sign2 === 45) pos++;
       if (!isDigit(text.charCodeAt(pos))) this.fail("invalid number: digit expected in exponent", pos);
       while (isDigit(text.charCodeAt(pos))) pos++;
     }
@@ -18259,7 +18260,7 @@ function pythonFloatRepr(x) {
   if (x === Number.POSITIVE_INFINITY) return "Infinity";
   if (x === Number.NEGATIVE_INFINITY) return "-Infinity";
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const sign = x < 0 ? "-" : "";
+  const sign2 = x < 0 ? "-" : "";
   const exponential = Math.abs(x).toExponential();
   const eAt = exponential.indexOf("e");
   const mantissa = exponential.slice(0, eAt);
@@ -18269,12 +18270,12 @@ function pythonFloatRepr(x) {
     const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
     const expSign = exponent < 0 ? "-" : "+";
     const expDigits = String(Math.abs(exponent)).padStart(2, "0");
-    return `${sign}${digits[0]}${fraction}e${expSign}${expDigits}`;
+    return `${sign2}${digits[0]}${fraction}e${expSign}${expDigits}`;
   }
-  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+  if (exponent < 0) return `${sign2}0.${"0".repeat(-exponent - 1)}${digits}`;
   const integerDigits = exponent + 1;
-  if (digits.length <= integerDigits) return `${sign}${digits.padEnd(integerDigits, "0")}.0`;
-  return `${sign}${digits.slice(0, integerDigits)}.${digits.slice(integerDigits)}`;
+  if (digits.length <= integerDigits) return `${sign2}${digits.padEnd(integerDigits, "0")}.0`;
+  return `${sign2}${digits.slice(0, integerDigits)}.${digits.slice(integerDigits)}`;
 }
 function compareCodePoints(a, b) {
   const length = Math.min(a.length, b.length);
@@ -19457,12 +19458,12 @@ async function verifyRangeInWorker(request) {
   }
 }
 function runWorker(request) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: WORKER_LIMITS });
     let settled = false;
     worker.once("message", (result) => {
       settled = true;
-      resolve6(result);
+      resolve7(result);
     });
     worker.once("error", (error) => {
       settled = true;
@@ -20041,6 +20042,394 @@ function subjectFromEnv(env) {
   };
 }
 
+// src/report/bundle.ts
+import { createPublicKey as createPublicKey2 } from "node:crypto";
+
+// src/report/attestation.ts
+import { createHash as createHash2, createHmac as createHmac2, createPublicKey, sign, verify } from "node:crypto";
+var STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+var TEST_RESULT_PREDICATE = "https://in-toto.io/attestation/test-result/v0.1";
+var DSSE_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+function sha256Hex(bytes) {
+  return createHash2("sha256").update(bytes).digest("hex");
+}
+function buildStatement(options) {
+  const passed = [];
+  const warned = [];
+  const failed = [];
+  for (const check of options.report.checks) {
+    const clauses = check.clauses.length > 0 ? check.clauses : [{ id: check.id, status: check.status }];
+    for (const clause of clauses) {
+      const name = `${check.id}:${check.target}:${clause.id}`;
+      if (clause.status === "pass") passed.push(name);
+      else if (clause.status === "warn") warned.push(name);
+      else if (clause.status === "fail" || clause.status === "error") failed.push(name);
+    }
+  }
+  return {
+    _type: STATEMENT_TYPE,
+    subject: [{ name: options.reportName, digest: { sha256: sha256Hex(options.reportBytes) } }, ...options.inputs],
+    predicateType: TEST_RESULT_PREDICATE,
+    predicate: {
+      result: options.report.verdict,
+      configuration: options.configuration,
+      ...options.runUrl ? { url: options.runUrl } : {},
+      passedTests: passed,
+      warnedTests: warned,
+      failedTests: failed
+    }
+  };
+}
+function pae(payloadType, payload) {
+  const type = Buffer.from(payloadType, "utf8");
+  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+}
+function publicKeyFingerprint(key) {
+  const publicKey = key.type === "private" ? createPublicKey(key) : key;
+  return `SHA256:${sha256Hex(publicKey.export({ type: "spki", format: "der" }))}`;
+}
+function signStatement(statement, privateKey) {
+  if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("the signing key must be an Ed25519 private key");
+  const payload = Buffer.from(canonicalJson(statement), "utf8");
+  const sig = sign(null, pae(DSSE_PAYLOAD_TYPE, payload), privateKey);
+  return {
+    payloadType: DSSE_PAYLOAD_TYPE,
+    payload: payload.toString("base64"),
+    signatures: [{ keyid: publicKeyFingerprint(privateKey), sig: sig.toString("base64") }]
+  };
+}
+function openEnvelope(envelope, publicKey) {
+  if (envelope.payloadType !== DSSE_PAYLOAD_TYPE || typeof envelope.payload !== "string") return void 0;
+  const payload = Buffer.from(envelope.payload, "base64");
+  const message = pae(envelope.payloadType, payload);
+  const verified = (envelope.signatures ?? []).some((s) => {
+    try {
+      return verify(null, message, publicKey, Buffer.from(s.sig, "base64"));
+    } catch {
+      return false;
+    }
+  });
+  return verified ? JSON.parse(payload.toString("utf8")) : void 0;
+}
+function hmacSeal(bytes, key) {
+  return `hmac-sha256:${createHmac2("sha256", key).update(bytes).digest("hex")}`;
+}
+
+// src/report/escape.ts
+var ZERO_WIDTH_JOINER = "\u200D";
+var ENTITIES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "|": "&#124;",
+  "`": "&#96;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "*": "&#42;",
+  _: "&#95;",
+  "~": "&#126;",
+  "\\": "&#92;"
+};
+function escapeMarkdown(text) {
+  return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_JOINER}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_JOINER}`).replace(/[&<>|`[\]*_~\\]/g, (c) => ENTITIES[c] ?? c);
+}
+
+// src/report/markdown.ts
+var SUMMARY_BUDGET_BYTES = 1e6;
+var ICON = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C", error: "\u26D4", skip: "\u26AA" };
+var DETAIL_STEPS = [
+  { passing: true, findings: 50 },
+  { passing: false, findings: 50 },
+  { passing: false, findings: 10 },
+  { passing: false, findings: 0 }
+];
+function counts(report2) {
+  const tally = /* @__PURE__ */ new Map();
+  for (const check of report2.checks) tally.set(check.status, (tally.get(check.status) ?? 0) + 1);
+  const parts = ["pass", "warn", "fail", "error", "skip"].filter((status) => tally.has(status)).map((status) => `${tally.get(status)} ${status}`);
+  const total = report2.checks.length === 1 ? "1 check" : `${report2.checks.length} checks`;
+  return report2.checks.length === 0 ? "no checks ran: nothing was verified" : `${total}: ${parts.join(", ")}`;
+}
+function headline(report2, title) {
+  const icon = report2.verdict === "pass" ? "\u2705" : "\u274C";
+  return `## ${icon} ${escapeMarkdown(title)}: ${report2.verdict === "pass" ? "passed" : "failed"}`;
+}
+function keyMetric(check) {
+  const m = check.metrics;
+  if (check.id === "chain" && typeof m.entries === "number") {
+    const runs = typeof m.segments === "number" ? ` in ${m.segments} run${m.segments === 1 ? "" : "s"}` : "";
+    return `${m.entries} entries${runs}`;
+  }
+  return "";
+}
+function failingClauses(check) {
+  const failing = check.clauses.filter((c) => c.status === "fail" || c.status === "error");
+  if (failing.length === 0) {
+    const missing = check.findings.filter((f) => f.rule === "input.missing");
+    return missing.length > 0 ? "input.missing" : "";
+  }
+  return failing.map((c) => `${escapeMarkdown(c.id)} (${escapeMarkdown(c.detail)})`).join("<br>");
+}
+function checkTable(report2) {
+  const rows = report2.checks.map(
+    (check) => `| ${escapeMarkdown(check.id)} | ${escapeMarkdown(check.target)} | ${ICON[check.status]} ${check.status} | ${escapeMarkdown(keyMetric(check))} | ${failingClauses(check)} |`
+  );
+  return ["| Check | Target | Status | Key metric | Failing clauses |", "|---|---|---|---|---|", ...rows];
+}
+function checkDetails(check, maxFindings) {
+  const lines = [
+    `<details><summary>${ICON[check.status]} <b>${escapeMarkdown(check.id)}</b> \u2014 ${escapeMarkdown(check.target)}</summary>`,
+    "",
+    escapeMarkdown(check.summary),
+    ""
+  ];
+  if (check.clauses.length > 0) {
+    lines.push("| Clause | Status | Detail | Refs |", "|---|---|---|---|");
+    for (const clause of check.clauses) {
+      lines.push(
+        `| ${escapeMarkdown(clause.id)} | ${ICON[clause.status]} ${clause.status} | ${escapeMarkdown(clause.detail)} | ${escapeMarkdown(clause.refs.join(", "))} |`
+      );
+    }
+    lines.push("");
+  }
+  const shown = check.findings.slice(0, maxFindings);
+  if (shown.length > 0) {
+    lines.push("| Location | Severity | Rule | Message |", "|---|---|---|---|");
+    for (const finding of shown) {
+      const { path, line, row, eventId } = finding.location;
+      const where = `${path}${line !== void 0 ? `:${line}` : ""}${row !== void 0 ? ` row ${row}` : ""}`;
+      const event = eventId ? `<br>event ${escapeMarkdown(eventId)}` : "";
+      lines.push(`| ${escapeMarkdown(where)}${event} | ${finding.severity} | ${escapeMarkdown(finding.rule)} | ${escapeMarkdown(finding.message)} |`);
+    }
+    lines.push("");
+  }
+  const hidden = check.findings.length - shown.length;
+  if (hidden > 0) lines.push(`\u2026 ${hidden} more findings in the report artifact.`, "");
+  lines.push("</details>", "");
+  return lines;
+}
+function linkLines(links) {
+  const parts = [];
+  if (links.artifactUrl) parts.push(`[report artifact](${links.artifactUrl})`);
+  else if (links.artifactName) parts.push(`report artifact \`${links.artifactName.replace(/`/g, "")}\``);
+  if (links.runUrl) parts.push(`[workflow run](${links.runUrl})`);
+  return parts.length > 0 ? [`Full report, signature and SARIF: ${parts.join(" \xB7 ")}.`, ""] : [];
+}
+function renderSummaryAt(report2, detail, title, links) {
+  const lines = [headline(report2, title), "", `${counts(report2)} \xB7 fail-on: ${report2.policy.failOn}`, ""];
+  lines.push(...checkTable(report2), "");
+  const failing = report2.checks.filter((c) => c.status !== "pass" && c.status !== "skip");
+  for (const check of failing) lines.push(...checkDetails(check, detail.findings));
+  const passing = report2.checks.filter((c) => c.status === "pass" || c.status === "skip");
+  if (detail.passing && passing.length > 0) {
+    lines.push(`<details><summary>${ICON.pass} passing checks (${passing.length})</summary>`, "");
+    for (const check of passing) lines.push(...checkDetails(check, detail.findings));
+    lines.push("</details>", "");
+  }
+  lines.push(...linkLines(links));
+  return `${lines.join("\n")}
+`;
+}
+function truncateWithNote(text, size, budget, note) {
+  const lines = text.split("\n");
+  const tail = `
+
+</details>
+
+${note}
+`;
+  let used = size(tail);
+  let keep = 0;
+  let open4 = 0;
+  for (const line of lines) {
+    const cost = size(line) + 1;
+    if (used + cost > budget) break;
+    used += cost;
+    keep++;
+    if (line.startsWith("<details>")) open4++;
+    else if (line === "</details>") open4--;
+  }
+  const kept = lines.slice(0, keep);
+  if (open4 > 0) kept.push("", "</details>");
+  return `${kept.join("\n")}
+
+${note}
+`;
+}
+function renderSummary(report2, options = {}) {
+  const budget = options.budgetBytes ?? SUMMARY_BUDGET_BYTES;
+  const bytes = (s) => Buffer.byteLength(s, "utf8");
+  const title = options.title ?? "comply-gate";
+  let text = "";
+  for (const detail of DETAIL_STEPS) {
+    text = renderSummaryAt(report2, detail, title, options.links ?? {});
+    if (bytes(text) <= budget) return text;
+  }
+  return truncateWithNote(
+    text,
+    bytes,
+    budget,
+    "**Summary truncated to fit GitHub's size limit: see the report artifact.**"
+  );
+}
+
+// src/report/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var LEVEL = { error: "error", fail: "error", warn: "warning" };
+var GENERIC_RULES = {
+  "input.missing": "A configured input path matches a file"
+};
+function renderSarif(report2) {
+  const rules = /* @__PURE__ */ new Map();
+  const describe = (ruleId) => {
+    if (rules.has(ruleId)) return;
+    const clause = report2.checks.flatMap((check) => check.clauses).find((c) => c.id === ruleId);
+    rules.set(ruleId, {
+      id: ruleId,
+      name: ruleId.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => c ? c.toUpperCase() : ""),
+      shortDescription: { text: clause?.title ?? GENERIC_RULES[ruleId] ?? ruleId },
+      properties: { tags: ["compliance", ...clause?.refs ?? []] }
+    });
+  };
+  const results = report2.checks.flatMap(
+    (check) => check.findings.map((finding) => {
+      describe(finding.rule);
+      const { path, line, column } = finding.location;
+      const region = line === void 0 ? void 0 : { startLine: line, ...column === void 0 ? {} : { startColumn: column } };
+      return {
+        ruleId: finding.rule,
+        level: LEVEL[finding.severity],
+        message: { text: finding.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri: path }, ...region ? { region } : {} } }]
+      };
+    })
+  );
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: report2.tool.version,
+            informationUri: "https://github.com/comply-gate/comply-gate",
+            rules: [...rules.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+          }
+        },
+        results
+      }
+    ]
+  };
+}
+
+// src/report/bundle.ts
+var REPORT_FILE = "comply-gate-report.json";
+var ENVELOPE_FILE = "comply-gate-report.intoto.json";
+var SEAL_FILE = "comply-gate-report.hmac";
+var PUBLIC_KEY_FILE = "comply-gate-public-key.pem";
+var SARIF_FILE = "comply-gate.sarif";
+var SUMMARY_FILE = "comply-gate-summary.md";
+var VERIFY_FILE = "comply-gate-VERIFY.md";
+function buildBundle(options) {
+  const reportBytes = Buffer.from(serializeReport(options.report), "utf8");
+  const files = /* @__PURE__ */ new Map([[REPORT_FILE, reportBytes]]);
+  let fingerprint;
+  if (options.signingKey) {
+    const statement = buildStatement({
+      report: options.report,
+      reportName: REPORT_FILE,
+      reportBytes,
+      inputs: options.inputs,
+      configuration: options.configuration,
+      ...options.runUrl ? { runUrl: options.runUrl } : {}
+    });
+    const envelope = signStatement(statement, options.signingKey);
+    fingerprint = publicKeyFingerprint(options.signingKey);
+    files.set(ENVELOPE_FILE, Buffer.from(`${JSON.stringify(envelope, null, 2)}
+`, "utf8"));
+    const pem = createPublicKey2(options.signingKey).export({ type: "spki", format: "pem" }).toString();
+    files.set(PUBLIC_KEY_FILE, Buffer.from(pem, "utf8"));
+  }
+  if (options.hmacKey !== void 0) files.set(SEAL_FILE, Buffer.from(`${hmacSeal(reportBytes, options.hmacKey)}
+`));
+  files.set(SARIF_FILE, Buffer.from(`${JSON.stringify(renderSarif(options.report), null, 2)}
+`, "utf8"));
+  files.set(
+    SUMMARY_FILE,
+    Buffer.from(
+      renderSummary(options.report, { ...options.title ? { title: options.title } : {}, links: options.links ?? {} })
+    )
+  );
+  const reportSha256 = sha256Hex(reportBytes);
+  files.set(
+    VERIFY_FILE,
+    Buffer.from(verifyInstructions({ reportSha256, fingerprint, sealed: options.hmacKey !== void 0 }))
+  );
+  return { files, fingerprint, reportSha256 };
+}
+function verifyInstructions(options) {
+  const lines = ["# Verifying this comply-gate report", "", `- \`${REPORT_FILE}\`: sha256 \`${options.reportSha256}\``];
+  if (options.fingerprint) {
+    lines.push(
+      `- \`${ENVELOPE_FILE}\`: an in-toto Statement v1 in a DSSE envelope, signed with Ed25519 key \`${options.fingerprint}\``,
+      "",
+      "Check the fingerprint against the one the project publishes (never trust the key shipped beside the report",
+      "on its own), then:",
+      "",
+      "```sh",
+      `npx comply-gate verify-report ${REPORT_FILE} --public-key <the project's published key>.pem`,
+      "```"
+    );
+  } else {
+    lines.push("", "This report is not signed (no signing key was configured, or the run was not trusted).");
+  }
+  if (options.sealed) {
+    lines.push(
+      "",
+      `\`${SEAL_FILE}\` is an HMAC-SHA256 seal: only holders of the key can check it, and they could also have made`,
+      "it, so it is not a third-party-verifiable signature. With the key in an environment variable:",
+      "",
+      "```sh",
+      `npx comply-gate verify-report ${REPORT_FILE} --hmac-key-env COMPLY_GATE_HMAC_KEY`,
+      "```"
+    );
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/report/inputs.ts
+import { readFile as readFile4, stat as stat4 } from "node:fs/promises";
+import { resolve as resolve5 } from "node:path";
+
+// src/io/digest.ts
+import { createHash as createHash3 } from "node:crypto";
+import { createReadStream } from "node:fs";
+async function sha256File(path) {
+  const hash2 = createHash3("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash2.update(chunk);
+  return hash2.digest("hex");
+}
+
+// src/report/inputs.ts
+async function inputSubjects(report2, cwd) {
+  const targets = [...new Set(report2.checks.map((check) => check.target))].sort();
+  const subjects = [];
+  for (const target of targets) {
+    const path = resolve5(cwd, target);
+    const info = await stat4(path).catch(() => void 0);
+    if (info?.isFile()) subjects.push({ name: target, digest: { sha256: await sha256File(path) } });
+  }
+  return subjects;
+}
+async function configurationSubjects(options) {
+  if (options.configFile) {
+    return [{ name: options.configFile.name, digest: { sha256: sha256Hex(await readFile4(options.configFile.path)) } }];
+  }
+  return [{ name: "comply-gate:settings", digest: { sha256: sha256Hex(canonicalJson(options.settings ?? {})) } }];
+}
+
 // src/report/terminal.ts
 var STATUS_LABEL = {
   pass: "PASS",
@@ -20086,14 +20475,201 @@ function renderTerminal(report2, options = {}) {
   for (const check of report2.checks) {
     lines.push(...renderCheck(check, maxFindings), "");
   }
-  const counts = /* @__PURE__ */ new Map();
-  for (const check of report2.checks) counts.set(check.status, (counts.get(check.status) ?? 0) + 1);
-  const tally = ["pass", "warn", "fail", "error", "skip"].filter((status) => counts.has(status)).map((status) => `${counts.get(status)} ${status}`).join(", ");
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const check of report2.checks) counts2.set(check.status, (counts2.get(check.status) ?? 0) + 1);
+  const tally = ["pass", "warn", "fail", "error", "skip"].filter((status) => counts2.has(status)).map((status) => `${counts2.get(status)} ${status}`).join(", ");
   const checks = report2.checks.length === 1 ? "1 check" : `${report2.checks.length} checks`;
   const body = report2.checks.length === 0 ? "no checks ran: nothing was verified" : `${checks}: ${tally}`;
   lines.push(`Verdict: ${report2.verdict.toUpperCase()} \u2014 ${body} (fail-on: ${report2.policy.failOn})`);
   return `${lines.join("\n")}
 `;
+}
+
+// src/report/verify.ts
+var import__2 = __toESM(require__(), 1);
+import { timingSafeEqual as timingSafeEqual3 } from "node:crypto";
+
+// schemas/report.schema.json
+var report_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "urn:comply-gate:schema:report:1",
+  title: "comply-gate report",
+  description: "The result of one comply-gate run. Written as canonical JSON (RFC 8785): sorted keys, no whitespace.",
+  type: "object",
+  additionalProperties: false,
+  required: ["schemaVersion", "tool", "subject", "policy", "verdict", "checks", "checkpoints"],
+  properties: {
+    schemaVersion: { const: "1" },
+    tool: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "version"],
+      properties: {
+        name: { const: "comply-gate" },
+        version: { type: "string" }
+      }
+    },
+    subject: {
+      type: "object",
+      additionalProperties: false,
+      required: ["event", "trust"],
+      properties: {
+        repo: { type: "string" },
+        sha: { type: "string" },
+        ref: { type: "string" },
+        event: { type: "string", description: "The GitHub event name, or `local` for a developer's run." },
+        trust: { enum: ["trusted", "untrusted-pr", "publisher", "local"] }
+      }
+    },
+    policy: {
+      type: "object",
+      additionalProperties: false,
+      required: ["failOn"],
+      properties: { failOn: { enum: ["error", "fail", "warn"] } }
+    },
+    verdict: { enum: ["pass", "fail"] },
+    checks: { type: "array", items: { $ref: "#/$defs/checkResult" } },
+    checkpoints: {
+      type: "array",
+      description: "Per log: how many entries it held and the head after the last one. Pass this report to --anchor next time.",
+      items: { $ref: "#/$defs/checkpoint" }
+    }
+  },
+  $defs: {
+    status: { enum: ["error", "fail", "warn", "pass", "skip"] },
+    scalarOrList: {
+      anyOf: [
+        { type: "string" },
+        { type: "number" },
+        { type: "boolean" },
+        { type: "null" },
+        { type: "array", items: { type: "string" } },
+        { type: "array", items: { type: "number" } }
+      ]
+    },
+    checkResult: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "target", "status", "summary", "metrics", "clauses", "findings"],
+      properties: {
+        id: { type: "string", description: "The check module, e.g. `chain`." },
+        target: { type: "string", description: "The file or named set checked." },
+        status: { $ref: "#/$defs/status" },
+        summary: { type: "string" },
+        metrics: { type: "object", additionalProperties: { $ref: "#/$defs/scalarOrList" } },
+        clauses: { type: "array", items: { $ref: "#/$defs/clause" } },
+        findings: { type: "array", items: { $ref: "#/$defs/finding" } }
+      }
+    },
+    clause: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "title", "refs", "status", "detail", "evidence"],
+      properties: {
+        id: { type: "string" },
+        title: { type: "string" },
+        refs: { type: "array", items: { type: "string" } },
+        status: { $ref: "#/$defs/status" },
+        detail: { type: "string" },
+        evidence: { type: "object", additionalProperties: { $ref: "#/$defs/scalarOrList" } }
+      }
+    },
+    finding: {
+      type: "object",
+      additionalProperties: false,
+      required: ["rule", "severity", "message", "location"],
+      properties: {
+        rule: { type: "string" },
+        severity: { enum: ["error", "fail", "warn"] },
+        message: { type: "string", description: "Never holds personal data or secrets." },
+        location: {
+          type: "object",
+          additionalProperties: false,
+          required: ["path"],
+          properties: {
+            path: { type: "string" },
+            line: { type: "integer", minimum: 1 },
+            row: { type: "integer", minimum: 0 },
+            column: { type: "integer", minimum: 1 },
+            eventId: { type: "string" }
+          }
+        }
+      }
+    },
+    checkpoint: {
+      type: "object",
+      additionalProperties: false,
+      required: ["path", "format", "entries", "head"],
+      properties: {
+        path: { type: "string" },
+        format: { type: "string" },
+        entries: { type: "integer", minimum: 0 },
+        head: { type: "string" }
+      }
+    }
+  }
+};
+
+// src/report/verify.ts
+var validator2;
+function validateReport(value) {
+  validator2 ??= new import__2.Ajv2020({ allErrors: true, strict: true }).compile(report_schema_default);
+  return validator2(value) ? [] : (validator2.errors ?? []).map((e) => `${e.instancePath || "(top level)"} ${e.message}`);
+}
+function verifyReportBundle(options) {
+  const steps = [];
+  let report2;
+  try {
+    report2 = JSON.parse(options.reportBytes.toString("utf8"));
+    const problems = validateReport(report2);
+    const canonical = problems.length === 0 && canonicalJson(report2) === options.reportBytes.toString("utf8");
+    steps.push({
+      name: "report",
+      ok: problems.length === 0 && canonical,
+      detail: problems.length > 0 ? `not a valid comply-gate report: ${problems.slice(0, 3).join("; ")}` : canonical ? `valid against the report schema, canonical bytes, sha256 ${sha256Hex(options.reportBytes)}` : "not in canonical form (the bytes were re-serialised or edited)"
+    });
+  } catch {
+    steps.push({ name: "report", ok: false, detail: "not JSON" });
+  }
+  if (options.publicKey) {
+    const fingerprint = publicKeyFingerprint(options.publicKey);
+    if (!options.envelopeBytes) {
+      steps.push({ name: "signature", ok: false, detail: "no signed statement (.intoto.json) beside the report" });
+    } else {
+      let statement;
+      try {
+        statement = openEnvelope(JSON.parse(options.envelopeBytes.toString("utf8")), options.publicKey);
+      } catch {
+        statement = void 0;
+      }
+      steps.push({
+        name: "signature",
+        ok: statement !== void 0,
+        detail: statement ? `DSSE envelope verifies with the Ed25519 key ${fingerprint}` : `the DSSE envelope does not verify with the Ed25519 key ${fingerprint}`
+      });
+      if (statement) {
+        const digest3 = sha256Hex(options.reportBytes);
+        const named = statement.subject?.find((s) => s.name === options.reportName);
+        const bound = statement._type === STATEMENT_TYPE && statement.predicateType === TEST_RESULT_PREDICATE && named?.digest?.sha256 === digest3 && statement.predicate?.result === report2?.verdict;
+        steps.push({
+          name: "statement",
+          ok: bound,
+          detail: bound ? `the signed statement names ${options.reportName} (sha256 ${digest3}) and its verdict "${report2?.verdict}"` : named ? "the signed statement is about other bytes or another verdict than this report" : `the signed statement does not name ${options.reportName}`
+        });
+      }
+    }
+  }
+  if (options.hmacKey !== void 0) {
+    const expected = hmacSeal(options.reportBytes, options.hmacKey);
+    const stored = (options.sealText ?? "").trim();
+    const ok = stored.length === expected.length && timingSafeEqual3(Buffer.from(stored, "utf8"), Buffer.from(expected, "utf8"));
+    steps.push({
+      name: "hmac seal",
+      ok,
+      detail: options.sealText === void 0 ? "no seal (.hmac) beside the report" : ok ? "the HMAC-SHA256 seal matches" : "the HMAC-SHA256 seal does not match"
+    });
+  }
+  return steps;
 }
 
 // src/cli/main.ts
@@ -20109,11 +20685,14 @@ var UsageError = class extends Error {
 var USAGE = `Usage:
   comply-gate chain <path|dir|glob>... [--format auto|torchcomply|spanforge] [--key-env NAME]
                     [--key-map FILE] [--anchor FILE] [--fail-on error|fail|warn] [--json] [--out FILE]
-  comply-gate check [--config FILE] [--json] [--out FILE]
+  comply-gate check [--config FILE] [--format text|json|markdown|sarif] [--json] [--out FILE]
+                    [--bundle DIR [--signing-key-env NAME] [--hmac-key-env NAME]]
+  comply-gate verify-report <report.json> [--public-key FILE] [--hmac-key-env NAME]
   comply-gate --help | --version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 usage or config error.
-Signing keys are read from environment variables only (default ${DEFAULT_KEY_ENV}).`;
+Exit codes: 0 gate passed (or report verified), 1 gate failed (or verification failed), 2 usage or config error.
+Keys are read from environment variables only (chain HMAC key: ${DEFAULT_KEY_ENV} by default; report
+signing key: an Ed25519 private key in PEM).`;
 var FORMATS = ["auto", "torchcomply", "spanforge"];
 function runContext(io) {
   const raw = io.env.COMPLY_GATE_PARALLEL_MIN_BYTES;
@@ -20160,11 +20739,11 @@ async function runChainCommand(args, io) {
   const format2 = oneOf(values.format, FORMATS, "--format") ?? "auto";
   const failOn = oneOf(values["fail-on"], FAIL_ON, "--fail-on") ?? "fail";
   const input = {
-    paths: positionals.map((path) => resolve5(io.cwd, path)),
+    paths: positionals.map((path) => resolve6(io.cwd, path)),
     format: format2,
     keyEnv,
-    keyMap: values["key-map"] === void 0 ? void 0 : resolve5(io.cwd, values["key-map"]),
-    anchor: values.anchor === void 0 ? void 0 : resolve5(io.cwd, values.anchor),
+    keyMap: values["key-map"] === void 0 ? void 0 : resolve6(io.cwd, values["key-map"]),
+    anchor: values.anchor === void 0 ? void 0 : resolve6(io.cwd, values.anchor),
     optional: false
   };
   const output = await runChainInput(input, runContext(io));
@@ -20174,39 +20753,158 @@ async function runChainCommand(args, io) {
   }
   return { output, failOn, flags: outputFlags(values) };
 }
+var OUTPUT_FORMATS = ["text", "json", "markdown", "sarif"];
 function outputFlags(values) {
-  return { json: values.json === true, out: typeof values.out === "string" ? values.out : void 0 };
+  return {
+    format: values.json === true ? "json" : "text",
+    out: typeof values.out === "string" ? values.out : void 0
+  };
+}
+function envName(value, flag) {
+  if (value === void 0) return void 0;
+  if (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+    throw new UsageError(`${flag} takes the NAME of an environment variable (letters, digits, _), not a key`);
+  }
+  return value;
 }
 async function findConfig(io) {
   for (const name of CONFIG_FILE_NAMES) {
-    const candidate = resolve5(io.cwd, name);
+    const candidate = resolve6(io.cwd, name);
     if (await io.fileExists(candidate)) return candidate;
   }
   throw new UsageError(`no config file: create ${CONFIG_FILE_NAMES[0]} or pass --config FILE`);
 }
 async function runCheckCommand(args, io) {
-  const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, config: { type: "string" } });
-  if (positionals.length > 0)
+  const { values, positionals } = parse(args, {
+    ...OUTPUT_OPTIONS,
+    config: { type: "string" },
+    format: { type: "string" },
+    bundle: { type: "string" },
+    "signing-key-env": { type: "string" },
+    "hmac-key-env": { type: "string" }
+  });
+  if (positionals.length > 0) {
     throw new UsageError(`check takes no positional arguments (got ${positionals.join(" ")})`);
-  const configPath = values.config === void 0 ? await findConfig(io) : resolve5(io.cwd, values.config);
+  }
+  const format2 = oneOf(values.format, OUTPUT_FORMATS, "--format") ?? (values.json ? "json" : "text");
+  const signingKeyEnv = envName(values["signing-key-env"], "--signing-key-env");
+  const hmacKeyEnv = envName(values["hmac-key-env"], "--hmac-key-env");
+  if ((signingKeyEnv || hmacKeyEnv) && values.bundle === void 0) {
+    throw new UsageError("--signing-key-env and --hmac-key-env sign a bundle: add --bundle DIR");
+  }
+  const configPath = values.config === void 0 ? await findConfig(io) : resolve6(io.cwd, values.config);
   const config = await loadConfig(configPath);
   const output = await runChecks(config, runContext(io));
-  return { output, failOn: config.failOn, flags: outputFlags(values) };
+  const bundle = typeof values.bundle === "string" ? { dir: values.bundle, ...signingKeyEnv ? { signingKeyEnv } : {}, ...hmacKeyEnv ? { hmacKeyEnv } : {} } : void 0;
+  const flags = {
+    format: format2,
+    out: typeof values.out === "string" ? values.out : void 0,
+    configFile: { path: configPath, name: displayPath(configPath, io.cwd) },
+    ...bundle ? { bundle } : {}
+  };
+  return { output, failOn: config.failOn, flags };
+}
+async function writeOrFail(target, bytes, flag) {
+  try {
+    await writeFile(target, bytes);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot write ${target} (${error.code ?? "error"})`);
+  }
+}
+function signingKeyFrom(envName2, io) {
+  const pem = io.env[envName2];
+  if (pem === void 0 || pem.trim() === "")
+    throw new UsageError(`--signing-key-env: environment variable ${envName2} is not set`);
+  try {
+    const key = createPrivateKey(pem);
+    if (key.asymmetricKeyType !== "ed25519") throw new Error("not Ed25519");
+    return key;
+  } catch {
+    throw new UsageError(`--signing-key-env: ${envName2} does not hold an Ed25519 private key in PEM`);
+  }
+}
+async function writeBundle(report2, flags, io) {
+  const bundle = flags.bundle;
+  if (!bundle) return;
+  const signingKey = bundle.signingKeyEnv ? signingKeyFrom(bundle.signingKeyEnv, io) : void 0;
+  const hmacKey = bundle.hmacKeyEnv ? io.env[bundle.hmacKeyEnv] : void 0;
+  if (bundle.hmacKeyEnv && (hmacKey === void 0 || hmacKey === "")) {
+    throw new UsageError(`--hmac-key-env: environment variable ${bundle.hmacKeyEnv} is not set`);
+  }
+  const built = buildBundle({
+    report: report2,
+    inputs: await inputSubjects(report2, io.cwd),
+    configuration: await configurationSubjects({ configFile: flags.configFile }),
+    signingKey,
+    hmacKey
+  });
+  const dir = resolve6(io.cwd, bundle.dir);
+  await mkdir(dir, { recursive: true }).catch(() => void 0);
+  for (const [name, bytes] of built.files) await writeOrFail(join(dir, name), bytes, "--bundle");
 }
 async function emit(report2, flags, io) {
   const bytes = serializeReport(report2);
-  if (flags.out !== void 0) {
-    const target = resolve5(io.cwd, flags.out);
+  if (flags.out !== void 0) await writeOrFail(resolve6(io.cwd, flags.out), bytes, "--out");
+  await writeBundle(report2, flags, io);
+  switch (flags.format) {
+    case "json":
+      io.stdout(`${bytes}
+`);
+      break;
+    case "markdown":
+      io.stdout(renderSummary(report2));
+      break;
+    case "sarif":
+      io.stdout(`${JSON.stringify(renderSarif(report2), null, 2)}
+`);
+      break;
+    default:
+      io.stdout(renderTerminal(report2));
+  }
+}
+async function runVerifyReport(args, io) {
+  const { values, positionals } = parse(args, {
+    "public-key": { type: "string" },
+    "hmac-key-env": { type: "string" },
+    help: { type: "boolean", short: "h" }
+  });
+  if (positionals.length !== 1) throw new UsageError("verify-report takes one report file");
+  const hmacKeyEnv = envName(values["hmac-key-env"], "--hmac-key-env");
+  if (values["public-key"] === void 0 && hmacKeyEnv === void 0) {
+    throw new UsageError("verify-report needs --public-key FILE (Ed25519 signature) or --hmac-key-env NAME (seal)");
+  }
+  const reportPath = resolve6(io.cwd, positionals[0]);
+  const read = async (path) => readFile5(path).catch(() => void 0);
+  const reportBytes = await read(reportPath);
+  if (!reportBytes) throw new UsageError(`${positionals[0]}: cannot read the report`);
+  let publicKey;
+  if (values["public-key"] !== void 0) {
+    const pem = await read(resolve6(io.cwd, values["public-key"]));
+    if (!pem) throw new UsageError(`--public-key ${values["public-key"]}: cannot read the key`);
     try {
-      await writeFile(target, bytes);
-    } catch (error) {
-      throw new UsageError(
-        `--out ${flags.out}: cannot write the report (${error.code ?? "error"})`
-      );
+      publicKey = createPublicKey3(pem);
+    } catch {
+      throw new UsageError(`--public-key ${values["public-key"]}: not a public key in PEM`);
     }
   }
-  io.stdout(flags.json ? `${bytes}
-` : renderTerminal(report2));
+  const hmacKey = hmacKeyEnv ? io.env[hmacKeyEnv] : void 0;
+  if (hmacKeyEnv && (hmacKey === void 0 || hmacKey === "")) {
+    throw new UsageError(`--hmac-key-env: environment variable ${hmacKeyEnv} is not set`);
+  }
+  const sibling = (suffix) => reportPath.replace(/\.json$/, "") + suffix;
+  const steps = verifyReportBundle({
+    reportName: basename2(reportPath),
+    reportBytes,
+    envelopeBytes: await read(sibling(".intoto.json")),
+    publicKey,
+    sealText: (await read(sibling(".hmac")))?.toString("utf8"),
+    hmacKey
+  });
+  for (const step of steps) io.stdout(`${step.ok ? "ok  " : "FAIL"}  ${step.name}: ${step.detail}
+`);
+  const ok = steps.every((step) => step.ok);
+  io.stdout(ok ? "Verified.\n" : "Verification FAILED.\n");
+  return ok ? EXIT_PASS : EXIT_GATE_FAILED;
 }
 var isUserError = (error) => error instanceof UsageError || error instanceof ConfigError || error instanceof KeyMapError || error instanceof CheckpointError;
 async function main(argv, io) {
@@ -20227,6 +20925,7 @@ async function main(argv, io) {
 `);
       return EXIT_PASS;
     }
+    if (command === "verify-report") return await runVerifyReport(rest, io);
     let run;
     if (command === "chain") run = await runChainCommand(rest, io);
     else if (command === "check") run = await runCheckCommand(rest, io);
@@ -20261,6 +20960,6 @@ var exitCode = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
-  fileExists: async (path) => (await stat4(path).catch(() => void 0))?.isFile() ?? false
+  fileExists: async (path) => (await stat5(path).catch(() => void 0))?.isFile() ?? false
 });
 process.exitCode = exitCode;

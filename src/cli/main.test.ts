@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -161,5 +162,120 @@ describe("comply-gate check", () => {
     const run = await runCli(["check"], { cwd: mkdtempSync(join(tmpdir(), "comply-gate-none-")) });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no config file: create comply-gate\.yml or pass --config FILE/);
+  });
+});
+
+describe("comply-gate check --bundle and verify-report", () => {
+  const keys = generateKeyPairSync("ed25519");
+  const signingEnv = {
+    SPANFORGE_SIGNING_KEY: KEY,
+    REPORT_SIGNING_KEY: keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    REPORT_SEAL_KEY: "a-seal-key-for-spanforge-compatible-pipelines",
+  };
+  const publicKey = join(scratch, "published-key.pem");
+  writeFileSync(publicKey, keys.publicKey.export({ type: "spki", format: "pem" }).toString());
+
+  async function signedBundle(): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-bundle-"));
+    const args = ["check", "--config", "fixtures/demo/comply-gate.yml", "--bundle", dir];
+    const run = await runCli(
+      [...args, "--signing-key-env", "REPORT_SIGNING_KEY", "--hmac-key-env", "REPORT_SEAL_KEY"],
+      {
+        env: signingEnv,
+      },
+    );
+    expect(run.code).toBe(0);
+    return dir;
+  }
+
+  it("writes the report, its signed statement, the seal, the public key, SARIF and the summary", async () => {
+    const dir = await signedBundle();
+    const files = readFileSync(join(dir, "comply-gate-VERIFY.md"), "utf8");
+    expect(files).toMatch(/signed with Ed25519 key `SHA256:[0-9a-f]{64}`/);
+    const statement = JSON.parse(
+      Buffer.from(
+        JSON.parse(readFileSync(join(dir, "comply-gate-report.intoto.json"), "utf8")).payload,
+        "base64",
+      ).toString(),
+    );
+    // every input is named by its sha256, so the statement binds the evidence itself
+    expect(statement.subject.map((s: { name: string }) => s.name)).toEqual([
+      "comply-gate-report.json",
+      "fixtures/demo/spanforge_events.jsonl",
+      "fixtures/demo/torchcomply_audit_chain.jsonl",
+    ]);
+    expect(statement.predicate.configuration[0].name).toBe("fixtures/demo/comply-gate.yml");
+    for (const name of [
+      "comply-gate-report.hmac",
+      "comply-gate-public-key.pem",
+      "comply-gate.sarif",
+      "comply-gate-summary.md",
+    ]) {
+      expect(readFileSync(join(dir, name)).length).toBeGreaterThan(0);
+    }
+    expect(JSON.stringify(readFileSync(join(dir, "comply-gate-report.json"), "utf8"))).not.toContain(
+      signingEnv.REPORT_SEAL_KEY,
+    );
+  });
+
+  it("verifies the bundle with the published key and the seal key, and exits 0", async () => {
+    const dir = await signedBundle();
+    const run = await runCli(
+      [
+        "verify-report",
+        join(dir, "comply-gate-report.json"),
+        "--public-key",
+        publicKey,
+        "--hmac-key-env",
+        "REPORT_SEAL_KEY",
+      ],
+      { env: signingEnv },
+    );
+    expect(run.stdout).toMatch(/ok +signature: DSSE envelope verifies/);
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("Verified.");
+    expect(run.code).toBe(0);
+  });
+
+  it("fails (exit 1) when one byte of the report changed", async () => {
+    const dir = await signedBundle();
+    const path = join(dir, "comply-gate-report.json");
+    const bytes = readFileSync(path);
+    bytes[bytes.indexOf("540")] = "6".charCodeAt(0);
+    writeFileSync(path, bytes);
+    const run = await runCli(["verify-report", path, "--public-key", publicKey], { env: signingEnv });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL +statement: the signed statement is about other bytes/);
+  });
+
+  it.each([
+    [["verify-report"], /verify-report takes one report file/],
+    [["verify-report", "x.json"], /needs --public-key FILE .* or --hmac-key-env NAME/],
+    [["verify-report", "missing.json", "--public-key", "package.json"], /missing\.json: cannot read the report/],
+    [
+      ["check", "--config", "fixtures/demo/comply-gate.yml", "--signing-key-env", "K"],
+      /sign a bundle: add --bundle DIR/,
+    ],
+    [
+      ["check", "--config", "fixtures/demo/comply-gate.yml", "--format", "html"],
+      /--format must be one of text, json, markdown, sarif/,
+    ],
+  ])("%j is a usage error (exit 2)", async (argv, message) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it("refuses a signing key that is not Ed25519 without printing it", async () => {
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-bundle-"));
+    const run = await runCli(
+      ["check", "--config", "fixtures/demo/comply-gate.yml", "--bundle", dir, "--signing-key-env", "RSA_KEY"],
+      { env: { SPANFORGE_SIGNING_KEY: KEY, RSA_KEY: rsa } },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/RSA_KEY does not hold an Ed25519 private key in PEM/);
+    expect(run.stderr).not.toContain("PRIVATE KEY");
   });
 });

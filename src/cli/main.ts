@@ -2,8 +2,9 @@
  * The CLI shell: argv → config → the same core the Action runs → stdout/stderr → exit code.
  * Exit codes: 0 gate passed, 1 gate failed (any `fail` or `error`), 2 usage or config error.
  */
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import packageJson from "../../package.json" with { type: "json" };
 import { CheckpointError } from "../checks/chain/checkpoints.js";
@@ -13,7 +14,13 @@ import { type ChecksOutput, type RunContext, runChainInput, runChecks } from "..
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
 import type { FailOn, Report } from "../core/model.js";
 import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js";
+import { displayPath } from "../io/expand.js";
+import { buildBundle } from "../report/bundle.js";
+import { configurationSubjects, inputSubjects } from "../report/inputs.js";
+import { renderSummary } from "../report/markdown.js";
+import { renderSarif } from "../report/sarif.js";
 import { renderTerminal } from "../report/terminal.js";
+import { verifyReportBundle } from "../report/verify.js";
 
 export const EXIT_PASS = 0;
 export const EXIT_GATE_FAILED = 1;
@@ -37,11 +44,14 @@ class UsageError extends Error {
 const USAGE = `Usage:
   comply-gate chain <path|dir|glob>... [--format auto|torchcomply|spanforge] [--key-env NAME]
                     [--key-map FILE] [--anchor FILE] [--fail-on error|fail|warn] [--json] [--out FILE]
-  comply-gate check [--config FILE] [--json] [--out FILE]
+  comply-gate check [--config FILE] [--format text|json|markdown|sarif] [--json] [--out FILE]
+                    [--bundle DIR [--signing-key-env NAME] [--hmac-key-env NAME]]
+  comply-gate verify-report <report.json> [--public-key FILE] [--hmac-key-env NAME]
   comply-gate --help | --version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 usage or config error.
-Signing keys are read from environment variables only (default ${DEFAULT_KEY_ENV}).`;
+Exit codes: 0 gate passed (or report verified), 1 gate failed (or verification failed), 2 usage or config error.
+Keys are read from environment variables only (chain HMAC key: ${DEFAULT_KEY_ENV} by default; report
+signing key: an Ed25519 private key in PEM).`;
 
 const FORMATS = ["auto", "torchcomply", "spanforge"] as const;
 
@@ -114,13 +124,30 @@ async function runChainCommand(
   return { output, failOn, flags: outputFlags(values) };
 }
 
+const OUTPUT_FORMATS = ["text", "json", "markdown", "sarif"] as const;
+
 interface OutputFlags {
-  readonly json: boolean;
+  readonly format: (typeof OUTPUT_FORMATS)[number];
   readonly out: string | undefined;
+  /** Write the report bundle (report, signed statement, seal, SARIF, summary) into this folder. */
+  readonly bundle?: { readonly dir: string; readonly signingKeyEnv?: string; readonly hmacKeyEnv?: string };
+  /** How the configuration is named in a signed statement. */
+  readonly configFile?: { readonly path: string; readonly name: string };
 }
 
 function outputFlags(values: Record<string, unknown>): OutputFlags {
-  return { json: values.json === true, out: typeof values.out === "string" ? values.out : undefined };
+  return {
+    format: values.json === true ? "json" : "text",
+    out: typeof values.out === "string" ? values.out : undefined,
+  };
+}
+
+function envName(value: unknown, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+    throw new UsageError(`${flag} takes the NAME of an environment variable (letters, digits, _), not a key`);
+  }
+  return value;
 }
 
 async function findConfig(io: CliIo): Promise<string> {
@@ -135,28 +162,143 @@ async function runCheckCommand(
   args: readonly string[],
   io: CliIo,
 ): Promise<{ output: ChecksOutput; failOn: FailOn; flags: OutputFlags }> {
-  const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, config: { type: "string" } });
-  if (positionals.length > 0)
+  const { values, positionals } = parse(args, {
+    ...OUTPUT_OPTIONS,
+    config: { type: "string" },
+    format: { type: "string" },
+    bundle: { type: "string" },
+    "signing-key-env": { type: "string" },
+    "hmac-key-env": { type: "string" },
+  });
+  if (positionals.length > 0) {
     throw new UsageError(`check takes no positional arguments (got ${positionals.join(" ")})`);
+  }
+  const format =
+    oneOf(values.format as string | undefined, OUTPUT_FORMATS, "--format") ?? (values.json ? "json" : "text");
+  const signingKeyEnv = envName(values["signing-key-env"], "--signing-key-env");
+  const hmacKeyEnv = envName(values["hmac-key-env"], "--hmac-key-env");
+  if ((signingKeyEnv || hmacKeyEnv) && values.bundle === undefined) {
+    throw new UsageError("--signing-key-env and --hmac-key-env sign a bundle: add --bundle DIR");
+  }
   const configPath = values.config === undefined ? await findConfig(io) : resolve(io.cwd, values.config as string);
   const config: GateConfig = await loadConfig(configPath);
   const output = await runChecks(config, runContext(io));
-  return { output, failOn: config.failOn, flags: outputFlags(values) };
+  const bundle =
+    typeof values.bundle === "string"
+      ? { dir: values.bundle, ...(signingKeyEnv ? { signingKeyEnv } : {}), ...(hmacKeyEnv ? { hmacKeyEnv } : {}) }
+      : undefined;
+  const flags: OutputFlags = {
+    format,
+    out: typeof values.out === "string" ? values.out : undefined,
+    configFile: { path: configPath, name: displayPath(configPath, io.cwd) },
+    ...(bundle ? { bundle } : {}),
+  };
+  return { output, failOn: config.failOn, flags };
+}
+
+async function writeOrFail(target: string, bytes: string | Buffer, flag: string): Promise<void> {
+  try {
+    await writeFile(target, bytes);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+}
+
+function signingKeyFrom(envName: string, io: CliIo): KeyObject {
+  const pem = io.env[envName];
+  if (pem === undefined || pem.trim() === "")
+    throw new UsageError(`--signing-key-env: environment variable ${envName} is not set`);
+  try {
+    const key = createPrivateKey(pem);
+    if (key.asymmetricKeyType !== "ed25519") throw new Error("not Ed25519");
+    return key;
+  } catch {
+    // Never echo the value: it is a private key (or was meant to be).
+    throw new UsageError(`--signing-key-env: ${envName} does not hold an Ed25519 private key in PEM`);
+  }
+}
+
+async function writeBundle(report: Report, flags: OutputFlags, io: CliIo): Promise<void> {
+  const bundle = flags.bundle;
+  if (!bundle) return;
+  const signingKey = bundle.signingKeyEnv ? signingKeyFrom(bundle.signingKeyEnv, io) : undefined;
+  const hmacKey = bundle.hmacKeyEnv ? io.env[bundle.hmacKeyEnv] : undefined;
+  if (bundle.hmacKeyEnv && (hmacKey === undefined || hmacKey === "")) {
+    throw new UsageError(`--hmac-key-env: environment variable ${bundle.hmacKeyEnv} is not set`);
+  }
+  const built = buildBundle({
+    report,
+    inputs: await inputSubjects(report, io.cwd),
+    configuration: await configurationSubjects({ configFile: flags.configFile }),
+    signingKey,
+    hmacKey,
+  });
+  const dir = resolve(io.cwd, bundle.dir);
+  await mkdir(dir, { recursive: true }).catch(() => undefined);
+  for (const [name, bytes] of built.files) await writeOrFail(join(dir, name), bytes, "--bundle");
 }
 
 async function emit(report: Report, flags: OutputFlags, io: CliIo): Promise<void> {
   const bytes = serializeReport(report);
-  if (flags.out !== undefined) {
-    const target = resolve(io.cwd, flags.out);
+  if (flags.out !== undefined) await writeOrFail(resolve(io.cwd, flags.out), bytes, "--out");
+  await writeBundle(report, flags, io);
+  switch (flags.format) {
+    case "json":
+      io.stdout(`${bytes}\n`);
+      break;
+    case "markdown":
+      io.stdout(renderSummary(report));
+      break;
+    case "sarif":
+      io.stdout(`${JSON.stringify(renderSarif(report), null, 2)}\n`);
+      break;
+    default:
+      io.stdout(renderTerminal(report));
+  }
+}
+
+async function runVerifyReport(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    "public-key": { type: "string" },
+    "hmac-key-env": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (positionals.length !== 1) throw new UsageError("verify-report takes one report file");
+  const hmacKeyEnv = envName(values["hmac-key-env"], "--hmac-key-env");
+  if (values["public-key"] === undefined && hmacKeyEnv === undefined) {
+    throw new UsageError("verify-report needs --public-key FILE (Ed25519 signature) or --hmac-key-env NAME (seal)");
+  }
+  const reportPath = resolve(io.cwd, positionals[0] as string);
+  const read = async (path: string): Promise<Buffer | undefined> => readFile(path).catch(() => undefined);
+  const reportBytes = await read(reportPath);
+  if (!reportBytes) throw new UsageError(`${positionals[0]}: cannot read the report`);
+  let publicKey: KeyObject | undefined;
+  if (values["public-key"] !== undefined) {
+    const pem = await read(resolve(io.cwd, values["public-key"] as string));
+    if (!pem) throw new UsageError(`--public-key ${values["public-key"]}: cannot read the key`);
     try {
-      await writeFile(target, bytes);
-    } catch (error) {
-      throw new UsageError(
-        `--out ${flags.out}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? "error"})`,
-      );
+      publicKey = createPublicKey(pem);
+    } catch {
+      throw new UsageError(`--public-key ${values["public-key"]}: not a public key in PEM`);
     }
   }
-  io.stdout(flags.json ? `${bytes}\n` : renderTerminal(report));
+  const hmacKey = hmacKeyEnv ? io.env[hmacKeyEnv] : undefined;
+  if (hmacKeyEnv && (hmacKey === undefined || hmacKey === "")) {
+    throw new UsageError(`--hmac-key-env: environment variable ${hmacKeyEnv} is not set`);
+  }
+  const sibling = (suffix: string): string => reportPath.replace(/\.json$/, "") + suffix;
+  const steps = verifyReportBundle({
+    reportName: basename(reportPath),
+    reportBytes,
+    envelopeBytes: await read(sibling(".intoto.json")),
+    publicKey,
+    sealText: (await read(sibling(".hmac")))?.toString("utf8"),
+    hmacKey,
+  });
+  for (const step of steps) io.stdout(`${step.ok ? "ok  " : "FAIL"}  ${step.name}: ${step.detail}\n`);
+  const ok = steps.every((step) => step.ok);
+  io.stdout(ok ? "Verified.\n" : "Verification FAILED.\n");
+  return ok ? EXIT_PASS : EXIT_GATE_FAILED;
 }
 
 const isUserError = (error: unknown): error is Error =>
@@ -181,6 +323,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`${USAGE}\n`);
       return EXIT_PASS;
     }
+    if (command === "verify-report") return await runVerifyReport(rest, io);
     let run: { output: ChecksOutput; failOn: FailOn; flags: OutputFlags };
     if (command === "chain") run = await runChainCommand(rest, io);
     else if (command === "check") run = await runCheckCommand(rest, io);
