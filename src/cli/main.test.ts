@@ -279,3 +279,25 @@ describe("comply-gate check --bundle and verify-report", () => {
     expect(run.stderr).not.toContain("PRIVATE KEY");
   });
 });
+
+describe("comply-gate render", () => {
+  it("re-renders a downloaded report as the comment CI would post, after validating it", async () => {
+    const reportPath = join(scratch, "downloaded-report.json");
+    const check = await runCli(["check", "--config", "fixtures/tampered/comply-gate.yml", "--out", reportPath], {
+      env: { SPANFORGE_SIGNING_KEY: KEY },
+    });
+    expect(check.code).toBe(1);
+    const run = await runCli(["render", reportPath, "--format", "comment", "--key", "CI/gate"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe("<!-- comply-gate:v1 key=CI/gate -->");
+    expect(run.stdout).toContain("## ❌ comply-gate: failed");
+  });
+
+  it("refuses a report that does not match the schema (exit 2), so forged Markdown cannot be posted", async () => {
+    const forged = join(scratch, "forged-report.json");
+    writeFileSync(forged, JSON.stringify({ verdict: "pass", checks: [], markdown: "<img src=x>" }));
+    const run = await runCli(["render", forged]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/not a valid comply-gate report/);
+  });
+});

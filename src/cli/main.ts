@@ -17,10 +17,10 @@ import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js"
 import { displayPath } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
-import { renderSummary } from "../report/markdown.js";
+import { renderComment, renderSummary } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderTerminal } from "../report/terminal.js";
-import { verifyReportBundle } from "../report/verify.js";
+import { validateReport, verifyReportBundle } from "../report/verify.js";
 
 export const EXIT_PASS = 0;
 export const EXIT_GATE_FAILED = 1;
@@ -47,6 +47,7 @@ const USAGE = `Usage:
   comply-gate check [--config FILE] [--format text|json|markdown|sarif] [--json] [--out FILE]
                     [--bundle DIR [--signing-key-env NAME] [--hmac-key-env NAME]]
   comply-gate verify-report <report.json> [--public-key FILE] [--hmac-key-env NAME]
+  comply-gate render <report.json> [--format markdown|comment|text|sarif] [--key KEY]
   comply-gate --help | --version
 
 Exit codes: 0 gate passed (or report verified), 1 gate failed (or verification failed), 2 usage or config error.
@@ -257,6 +258,39 @@ async function emit(report: Report, flags: OutputFlags, io: CliIo): Promise<void
   }
 }
 
+/**
+ * Re-render a report someone else produced (e.g. a fork PR's artifact in a workflow_run job): it is validated
+ * against the schema first, and the Markdown is made here, never taken from the untrusted run.
+ */
+async function runRender(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: "string" },
+    key: { type: "string" },
+    help: { type: "boolean" },
+  });
+  if (positionals.length !== 1) throw new UsageError("render takes one report file");
+  const format =
+    oneOf(values.format as string | undefined, ["markdown", "comment", "text", "sarif"] as const, "--format") ??
+    "markdown";
+  const text = await readFile(resolve(io.cwd, positionals[0] as string), "utf8").catch(() => undefined);
+  if (text === undefined) throw new UsageError(`${positionals[0]}: cannot read the report`);
+  let report: Report;
+  try {
+    report = JSON.parse(text) as Report;
+  } catch {
+    throw new UsageError(`${positionals[0]}: not JSON`);
+  }
+  const problems = validateReport(report);
+  if (problems.length > 0)
+    throw new UsageError(`${positionals[0]}: not a valid comply-gate report: ${problems.slice(0, 3).join("; ")}`);
+  const key = typeof values.key === "string" ? values.key : "comply-gate";
+  if (format === "comment") io.stdout(renderComment(report, { key }));
+  else if (format === "text") io.stdout(renderTerminal(report));
+  else if (format === "sarif") io.stdout(`${JSON.stringify(renderSarif(report), null, 2)}\n`);
+  else io.stdout(renderSummary(report));
+  return EXIT_PASS;
+}
+
 async function runVerifyReport(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     "public-key": { type: "string" },
@@ -324,6 +358,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT_PASS;
     }
     if (command === "verify-report") return await runVerifyReport(rest, io);
+    if (command === "render") return await runRender(rest, io);
     let run: { output: ChecksOutput; failOn: FailOn; flags: OutputFlags };
     if (command === "chain") run = await runChainCommand(rest, io);
     else if (command === "check") run = await runCheckCommand(rest, io);

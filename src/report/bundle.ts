@@ -23,6 +23,8 @@ export const PUBLIC_KEY_FILE = "comply-gate-public-key.pem";
 export const SARIF_FILE = "comply-gate.sarif";
 export const SUMMARY_FILE = "comply-gate-summary.md";
 export const VERIFY_FILE = "comply-gate-VERIFY.md";
+/** The Test Result predicate alone, for `actions/attest` (keyless Sigstore) in trusted runs. */
+export const PREDICATE_FILE = "comply-gate-report.predicate.json";
 
 export interface Bundle {
   /** File name → exact bytes, in a stable order. */
@@ -46,16 +48,17 @@ export function buildBundle(options: {
 }): Bundle {
   const reportBytes = Buffer.from(serializeReport(options.report), "utf8");
   const files = new Map<string, Buffer>([[REPORT_FILE, reportBytes]]);
+  const statement = buildStatement({
+    report: options.report,
+    reportName: REPORT_FILE,
+    reportBytes,
+    inputs: options.inputs,
+    configuration: options.configuration,
+    ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+  });
+  files.set(PREDICATE_FILE, Buffer.from(`${JSON.stringify(statement.predicate, null, 2)}\n`, "utf8"));
   let fingerprint: string | undefined;
   if (options.signingKey) {
-    const statement = buildStatement({
-      report: options.report,
-      reportName: REPORT_FILE,
-      reportBytes,
-      inputs: options.inputs,
-      configuration: options.configuration,
-      ...(options.runUrl ? { runUrl: options.runUrl } : {}),
-    });
     const envelope = signStatement(statement, options.signingKey);
     fingerprint = publicKeyFingerprint(options.signingKey);
     files.set(ENVELOPE_FILE, Buffer.from(`${JSON.stringify(envelope, null, 2)}\n`, "utf8"));

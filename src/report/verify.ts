@@ -27,7 +27,8 @@ export interface VerificationStep {
 }
 
 let validator: ValidateFunction | undefined;
-function validateReport(value: unknown): string[] {
+/** Problems with `value` as a report (empty when it is valid against schemas/report.schema.json). */
+export function validateReport(value: unknown): string[] {
   validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(reportSchema);
   return validator(value) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath || "(top level)"} ${e.message}`);
 }

@@ -1,0 +1,126 @@
+/**
+ * The Action's inputs, read in one place into one typed object, then merged with the config file into the
+ * same `GateConfig` the CLI uses (inputs override file values). Input errors are config errors: the run
+ * fails with the fix, before any check runs.
+ */
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { FormatChoice } from "../checks/chain/index.js";
+import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
+import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
+import type { FailOn } from "../core/model.js";
+
+export type CommentMode = "auto" | "always" | "never";
+
+export interface ActionInputs {
+  readonly config: string | undefined;
+  readonly chains: readonly string[];
+  readonly chainFormat: FormatChoice;
+  readonly chainKeyEnv: string;
+  readonly chainKeyMap: string | undefined;
+  readonly chainAnchor: string | undefined;
+  /** Inputs of checks this version does not run yet: refused rather than silently ignored. */
+  readonly unsupported: readonly string[];
+  readonly failOn: FailOn | undefined;
+  readonly comment: CommentMode;
+  readonly githubToken: string;
+  readonly signingKey: string | undefined;
+  readonly hmacKey: string | undefined;
+  readonly artifactName: string | undefined;
+  readonly sarif: string | undefined;
+  readonly matrix: string | undefined;
+}
+
+/** A newline-separated list input: one path or glob per line; blank lines and `#` comments ignored. */
+export function listInput(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T | undefined {
+  if (value === "") return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(`input \`${name}\` must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+  }
+  return value as T;
+}
+
+const optional = (value: string): string | undefined => (value === "" ? undefined : value);
+
+export function readInputs(getInput: (name: string) => string): ActionInputs {
+  const keyEnv = getInput("chain-key-env") || DEFAULT_KEY_ENV;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
+    throw new ConfigError("input `chain-key-env` takes the NAME of an environment variable, not a key");
+  }
+  return {
+    config: optional(getInput("config")),
+    chains: listInput(getInput("chains")),
+    chainFormat:
+      oneOf("chain-format", getInput("chain-format"), ["auto", "torchcomply", "spanforge"] as const) ?? "auto",
+    chainKeyEnv: keyEnv,
+    chainKeyMap: optional(getInput("chain-key-map")),
+    chainAnchor: optional(getInput("chain-anchor")),
+    unsupported: ["events", "datasets", "snapshot", "baseline"].filter((name) => getInput(name).trim() !== ""),
+    failOn: oneOf("fail-on", getInput("fail-on"), ["error", "fail", "warn"] as const),
+    comment: oneOf("comment", getInput("comment"), ["auto", "always", "never"] as const) ?? "auto",
+    githubToken: getInput("github-token"),
+    signingKey: optional(getInput("signing-key")),
+    hmacKey: optional(getInput("hmac-key")),
+    artifactName: optional(getInput("artifact-name")),
+    sarif: optional(getInput("sarif")),
+    matrix: optional(getInput("matrix")),
+  };
+}
+
+export interface ResolvedActionConfig {
+  readonly config: GateConfig;
+  /** The config file used, if any (named in the signed statement). */
+  readonly configFile: { readonly path: string; readonly name: string } | undefined;
+}
+
+/** The config file (given, or found in the workspace) with the inputs applied on top. */
+export async function actionConfig(inputs: ActionInputs, workspace: string): Promise<ResolvedActionConfig> {
+  if (inputs.unsupported.length > 0) {
+    throw new ConfigError(
+      `input ${inputs.unsupported.map((n) => `\`${n}\``).join(", ")}: not checked by this version of comply-gate yet; remove it (it would otherwise be silently ignored)`,
+    );
+  }
+  let configPath = inputs.config === undefined ? undefined : resolve(workspace, inputs.config);
+  if (configPath === undefined && inputs.chains.length === 0) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = resolve(workspace, name);
+      if ((await stat(candidate).catch(() => undefined))?.isFile()) {
+        configPath = candidate;
+        break;
+      }
+    }
+    if (configPath === undefined) {
+      throw new ConfigError(
+        `nothing to check: add ${CONFIG_FILE_NAMES[0]}, set the \`config\` input, or list logs in \`chains\``,
+      );
+    }
+  }
+  const base: GateConfig = configPath
+    ? await loadConfig(configPath)
+    : { failOn: "fail", baseDir: workspace, chain: [] };
+  const chain =
+    inputs.chains.length === 0
+      ? base.chain
+      : [
+          ...base.chain,
+          {
+            paths: inputs.chains.map((path) => resolve(workspace, path)),
+            format: inputs.chainFormat,
+            keyEnv: inputs.chainKeyEnv,
+            keyMap: inputs.chainKeyMap === undefined ? undefined : resolve(workspace, inputs.chainKeyMap),
+            anchor: inputs.chainAnchor === undefined ? undefined : resolve(workspace, inputs.chainAnchor),
+            optional: false,
+          },
+        ];
+  return {
+    config: { ...base, chain, failOn: inputs.failOn ?? base.failOn },
+    configFile: configPath ? { path: configPath, name: configPath } : undefined,
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * The GitHub Action: the only code that touches `@actions/*`. It runs the same core as the CLI, then does I/O
+ * in a fixed order: report files → artifact → job summary → annotations → outputs → PR comment → fail last.
+ * An upload or comment that fails (no permission, fork PR, GHES) is a warning that says what to change; it
+ * never changes the verdict and never crashes the run.
+ */
+import { createPrivateKey, type KeyObject } from "node:crypto";
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import * as core from "@actions/core";
+import { context, getOctokit } from "@actions/github";
+import packageJson from "../../package.json" with { type: "json" };
+import { CheckpointError } from "../checks/chain/checkpoints.js";
+import { KeyMapError } from "../checks/chain/keys.js";
+import { runChecks } from "../checks/run.js";
+import { ConfigError } from "../config/config.js";
+import type { Report } from "../core/model.js";
+import { buildReport, subjectFromEnv } from "../core/report.js";
+import { selectAnnotations } from "../report/annotations.js";
+import { buildBundle, PREDICATE_FILE, REPORT_FILE, SARIF_FILE } from "../report/bundle.js";
+import { configurationSubjects, inputSubjects } from "../report/inputs.js";
+import { commentMarker, renderComment, renderSummary, SUMMARY_BUDGET_BYTES } from "../report/markdown.js";
+import { uploadBundle } from "./artifact.js";
+import { upsertComment } from "./comment.js";
+import { artifactName, type RunInfo, readRunInfo } from "./context.js";
+import { type ActionInputs, actionConfig, readInputs } from "./inputs.js";
+
+const FORK_PATTERN =
+  "see the README's section on pull requests from forks (a workflow_run job posts the comment from the report artifact)";
+
+function maskSecrets(inputs: ActionInputs): void {
+  for (const secret of [inputs.signingKey, inputs.hmacKey, inputs.githubToken]) {
+    if (!secret) continue;
+    core.setSecret(secret);
+    // A PEM spans lines and the runner masks line by line.
+    for (const line of secret.split(/\r?\n/)) {
+      const part = line.trim();
+      if (part.length > 8 && !part.startsWith("-----")) core.setSecret(part);
+    }
+  }
+}
+
+function signingKeyOf(inputs: ActionInputs): KeyObject | undefined {
+  if (!inputs.signingKey) return undefined;
+  try {
+    const key = createPrivateKey(inputs.signingKey);
+    if (key.asymmetricKeyType === "ed25519") return key;
+  } catch {
+    // fall through: never echo the value
+  }
+  throw new ConfigError("input `signing-key` is not an Ed25519 private key in PEM (the value is not shown)");
+}
+
+/** Bytes the step summary may still take: other steps' content in this step counts toward GitHub's 1 MiB. */
+async function summaryBudget(): Promise<number> {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  const used = path ? ((await stat(path).catch(() => undefined))?.size ?? 0) : 0;
+  return Math.max(10_000, SUMMARY_BUDGET_BYTES - used);
+}
+
+function statusOf(error: unknown): number | undefined {
+  return typeof error === "object" && error !== null && "status" in error ? Number(error.status) : undefined;
+}
+
+async function postComment(report: Report, inputs: ActionInputs, info: RunInfo, links: object): Promise<void> {
+  if (inputs.comment === "never") return;
+  const pr = info.pullRequest;
+  if (!pr) {
+    core.info("comply-gate: no pull request for this event; the result is in the job summary and the artifact.");
+    return;
+  }
+  if (pr.fromFork && inputs.comment === "auto") {
+    core.notice(`comply-gate: not commenting on a pull request from a fork (the token is read-only): ${FORK_PATTERN}.`);
+    return;
+  }
+  try {
+    const octokit = getOctokit(inputs.githubToken);
+    const body = renderComment(report, { key: info.reportKey, links });
+    const result = await upsertComment(octokit, {
+      owner: info.owner,
+      repo: info.repo,
+      issueNumber: pr.number,
+      body,
+      marker: commentMarker(info.reportKey),
+    });
+    core.setOutput("comment-id", String(result.id));
+    core.info(`comply-gate: ${result.action} the pull request comment ${result.id}.`);
+  } catch (error) {
+    const status = statusOf(error);
+    const fix =
+      status === 403 || status === 404
+        ? `the token cannot write pull request comments: add \`permissions: pull-requests: write\` to the job${pr.fromFork ? `; on pull requests from forks the token is read-only: ${FORK_PATTERN}` : ""}`
+        : `${(error as Error).message}`;
+    core.warning(`comply-gate: the pull request comment was not posted (${fix}). The verdict is unchanged.`);
+  }
+}
+
+async function run(): Promise<void> {
+  const inputs = readInputs((name) => core.getInput(name));
+  maskSecrets(inputs);
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const signingKey = signingKeyOf(inputs);
+  const { config, configFile } = await actionConfig(inputs, workspace);
+  const info = readRunInfo({ env: process.env, payload: context.payload, matrix: inputs.matrix });
+
+  const output = await runChecks(config, { cwd: workspace, env: process.env });
+  const report = buildReport({
+    results: output.results,
+    checkpoints: output.checkpoints,
+    policy: { failOn: config.failOn },
+    subject: subjectFromEnv(process.env),
+    toolVersion: packageJson.version,
+  });
+
+  // 1. The report files.
+  const name = artifactName(info, inputs.artifactName);
+  const dir = join(process.env.RUNNER_TEMP ?? tmpdir(), `comply-gate-${name}`);
+  await mkdir(dir, { recursive: true });
+  const bundle = buildBundle({
+    report,
+    inputs: await inputSubjects(report, workspace),
+    configuration: await configurationSubjects({ configFile, settings: inputs }),
+    signingKey,
+    hmacKey: inputs.hmacKey,
+    runUrl: info.runUrl,
+    links: { artifactName: name, ...(info.runUrl ? { runUrl: info.runUrl } : {}) },
+  });
+  for (const [file, bytes] of bundle.files) await writeFile(join(dir, file), bytes);
+  if (inputs.sarif) await writeFile(resolve(workspace, inputs.sarif), bundle.files.get(SARIF_FILE) ?? "");
+
+  // 2. The artifact (the runtime token works on fork PRs too; GHES has no artifact service for this client).
+  let artifactUrl: string | undefined;
+  try {
+    const uploaded = await uploadBundle({ name, dir, files: [...bundle.files.keys()].map((file) => join(dir, file)) });
+    if (uploaded.id !== undefined) {
+      artifactUrl = info.runUrl ? `${info.runUrl}/artifacts/${uploaded.id}` : undefined;
+      core.setOutput("artifact-id", String(uploaded.id));
+      if (artifactUrl) core.setOutput("artifact-url", artifactUrl);
+    }
+  } catch (error) {
+    const ghes = (error as Error).name === "GHESNotSupportedError";
+    core.warning(
+      ghes
+        ? `comply-gate: artifacts are not supported on GitHub Enterprise Server by this client; the report is in ${dir}: upload it with actions/upload-artifact@v3. The verdict is unchanged.`
+        : `comply-gate: the report artifact was not uploaded (${(error as Error).message}); the report is in ${dir}. The verdict is unchanged.`,
+    );
+  }
+
+  // 3. The job summary.
+  const links = {
+    ...(artifactUrl ? { artifactUrl } : { artifactName: name }),
+    ...(info.runUrl ? { runUrl: info.runUrl } : {}),
+  };
+  const summary = renderSummary(report, { links, budgetBytes: await summaryBudget() });
+  await writeFile(join(dir, "job-summary.md"), summary);
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
+
+  // 4. Annotations.
+  const { annotations, omitted } = selectAnnotations(report);
+  for (const a of annotations) {
+    const properties = { title: a.title, file: a.file, startLine: a.startLine };
+    if (a.level === "error") core.error(a.message, properties);
+    else core.warning(a.message, properties);
+  }
+  if (omitted > 0) core.notice(`comply-gate: ${omitted} more findings are listed in the job summary and the report.`);
+
+  // 5. Outputs.
+  core.setOutput("verdict", report.verdict);
+  core.setOutput("report-path", join(dir, REPORT_FILE));
+  core.setOutput("predicate-path", join(dir, PREDICATE_FILE));
+  core.setOutput("report-digest", `sha256:${bundle.reportSha256}`);
+  core.setOutput("summary-path", join(dir, "job-summary.md"));
+  core.setOutput(
+    "failed-checks",
+    JSON.stringify(
+      report.checks.filter((c) => c.status === "fail" || c.status === "error").map((c) => `${c.id}:${c.target}`),
+    ),
+  );
+  core.setOutput(
+    "root-hashes",
+    JSON.stringify(Object.fromEntries(report.checkpoints.map((checkpoint) => [checkpoint.path, checkpoint.head]))),
+  );
+  if (bundle.fingerprint) core.setOutput("signing-key-fingerprint", bundle.fingerprint);
+
+  // 6. The PR comment.
+  await postComment(report, inputs, info, links);
+
+  // 7. Fail last.
+  if (report.verdict === "fail") {
+    const failed = report.checks.filter((c) => c.status === "fail" || c.status === "error").length;
+    core.setFailed(
+      `comply-gate: the gate failed (${failed} of ${report.checks.length} checks failed; see the job summary)`,
+    );
+  }
+}
+
+const isUserError = (error: unknown): error is Error =>
+  error instanceof ConfigError || error instanceof KeyMapError || error instanceof CheckpointError;
+
+try {
+  await run();
+} catch (error) {
+  if (isUserError(error)) {
+    core.setFailed(`comply-gate: ${error.message}`);
+  } else {
+    // A bug still fails the gate, readably, and says so where reviewers look.
+    core.setFailed(`comply-gate crashed: ${(error as Error).message}`);
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary
+        .addRaw(`## ⛔ comply-gate crashed\n\nThe gate could not finish; treat this run as failed.\n`)
+        .write()
+        .catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * The bundled Action (dist/action.js) run as the runner runs it: a child process with INPUT_* variables,
+ * GITHUB_STEP_SUMMARY / GITHUB_OUTPUT files, a pull_request event payload, and GitHub's API and artifact
+ * service on loopback (test/helpers/fake-github.ts).
+ */
+import { spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
+import { type FakeGitHub, startFakeGitHub } from "./helpers/fake-github.js";
+import { unzip } from "./helpers/unzip.js";
+
+const keys = generateKeyPairSync("ed25519");
+const SIGNING_KEY = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+const SEAL_KEY = "seal-key-for-the-e2e-test-0123456789";
+const CHAIN_KEY = "harness-chain-key-0123456789abcdef";
+
+/** A pull_request event payload as GitHub delivers it (trimmed to the fields an action reads). */
+function pullRequestEvent(options: { fork: boolean }): object {
+  const repo = { full_name: "acme/models", name: "models", owner: { login: "acme" } };
+  const head = options.fork ? { full_name: "mallory/models", name: "models", owner: { login: "mallory" } } : repo;
+  return {
+    action: "synchronize",
+    number: 7,
+    pull_request: {
+      number: 7,
+      state: "open",
+      title: "Retrain with the new dataset",
+      user: { login: options.fork ? "mallory" : "octocat" },
+      head: { ref: "retrain", sha: "5f0b3c1e9d2a4b6c8e0f1a3b5c7d9e1f2a4b6c8d", repo: head },
+      base: { ref: "main", sha: "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567", repo },
+    },
+    repository: repo,
+    sender: { login: options.fork ? "mallory" : "octocat" },
+  };
+}
+
+/** A JWT shaped like ACTIONS_RUNTIME_TOKEN: the artifact client reads the backend ids from its scopes. */
+function runtimeToken(): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "none", typ: "JWT" })}.${part({ scp: "Actions.Results:run-backend-id:job-backend-id" })}.sig`;
+}
+
+interface ActionRun {
+  code: number | null;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+function runAction(
+  github: FakeGitHub,
+  options: { config: string; fork?: boolean; extra?: Record<string, string> },
+): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), "comply-gate-action-"));
+  const files = { summary: join(dir, "summary.md"), output: join(dir, "output.txt"), event: join(dir, "event.json") };
+  writeFileSync(files.summary, "");
+  writeFileSync(files.output, "");
+  writeFileSync(files.event, JSON.stringify(pullRequestEvent({ fork: options.fork ?? false })));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    GITHUB_ACTIONS: "true",
+    GITHUB_EVENT_NAME: "pull_request",
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_REPOSITORY: "acme/models",
+    GITHUB_API_URL: github.url,
+    GITHUB_GRAPHQL_URL: `${github.url}/graphql`,
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_RUN_ID: "42",
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_WORKFLOW: "CI",
+    GITHUB_JOB: "gate",
+    GITHUB_SHA: "5f0b3c1e9d2a4b6c8e0f1a3b5c7d9e1f2a4b6c8d",
+    GITHUB_REF: "refs/pull/7/merge",
+    GITHUB_WORKSPACE: process.cwd(),
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_OUTPUT: files.output,
+    RUNNER_TEMP: dir,
+    ACTIONS_RUNTIME_TOKEN: runtimeToken(),
+    ACTIONS_RESULTS_URL: `${github.url}/`,
+    SPANFORGE_SIGNING_KEY: CHAIN_KEY,
+    INPUT_CONFIG: options.config,
+    "INPUT_GITHUB-TOKEN": "ghs_test_token_not_a_secret",
+    "INPUT_SIGNING-KEY": SIGNING_KEY,
+    "INPUT_HMAC-KEY": SEAL_KEY,
+    INPUT_COMMENT: "auto",
+    INPUT_MATRIX: "null",
+    "INPUT_CHAIN-FORMAT": "auto",
+    ...options.extra,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["dist/action.js"], { env });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const outputs: Record<string, string> = {};
+      for (const m of readFileSync(files.output, "utf8").matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) {
+        outputs[m[1] as string] = m[3] as string;
+      }
+      resolve({ code, stdout, outputs, summary: readFileSync(files.summary, "utf8") });
+    });
+  });
+}
+
+let github: FakeGitHub | undefined;
+afterEach(async () => {
+  await github?.close();
+  github = undefined;
+});
+
+describe("the bundled Action on a pull request", () => {
+  it("passes on good evidence: summary table, outputs, one comment, a signed artifact", async () => {
+    github = await startFakeGitHub({ otherComments: 230 }); // three pages of other people's comments
+    const run = await runAction(github, { config: "fixtures/demo/comply-gate.yml" });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.summary).toContain("## ✅ comply-gate: passed");
+    expect(run.summary).toContain(
+      "| chain | fixtures/demo/torchcomply&#95;audit&#95;chain.jsonl | ✅ pass | 540 entries in 5 runs |  |",
+    );
+    expect(run.outputs.verdict).toBe("pass");
+    expect(JSON.parse(run.outputs["root-hashes"] ?? "{}")).toMatchObject({
+      "fixtures/demo/torchcomply_audit_chain.jsonl": "f61d14289ea2de040814e474e634d57046f78bc12d2ab671711cfc7b8c732d4a",
+    });
+    expect(run.outputs["failed-checks"]).toBe("[]");
+    expect(run.outputs["artifact-url"]).toBe("https://github.com/acme/models/actions/runs/42/artifacts/4242");
+    const ours = github.comments.filter((c) => c.user.login === "github-actions[bot]");
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.body.split("\n")[0]).toBe("<!-- comply-gate:v1 key=CI/gate -->");
+    // `::add-mask::` registers secrets with the runner (which never prints them); nothing else may show them.
+    const log = run.stdout
+      .split("\n")
+      .filter((line) => !line.startsWith("::add-mask::"))
+      .join("\n");
+    expect(run.stdout).toContain(`::add-mask::${SEAL_KEY}`);
+    expect(log).not.toContain(SEAL_KEY);
+    expect(log).not.toContain("PRIVATE KEY");
+    expect(log).not.toContain(SIGNING_KEY.split("\n")[1]);
+  });
+
+  it("fails exactly when a clause fails, and updates its comment on the re-run instead of adding one", async () => {
+    github = await startFakeGitHub({ otherComments: 230 });
+    const first = await runAction(github, { config: "fixtures/demo/comply-gate.yml" });
+    expect(first.code).toBe(0);
+    const second = await runAction(github, { config: "fixtures/tampered/comply-gate.yml" });
+    expect(second.code).toBe(1);
+    expect(second.outputs.verdict).toBe("fail");
+    expect(JSON.parse(second.outputs["failed-checks"] ?? "[]")).toEqual([
+      "chain:fixtures/tampered/torchcomply_deleted_entry.jsonl",
+      "chain:fixtures/tampered/torchcomply_garbage_line.jsonl",
+      "chain:fixtures/tampered/spanforge_edited_payload.jsonl",
+    ]);
+    const ours = github.comments.filter((c) => c.user.login === "github-actions[bot]");
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.id).toBe(Number(first.outputs["comment-id"]));
+    expect(ours[0]?.body).toContain("## ❌ comply-gate: failed");
+    // someone else's comment with a look-alike marker is left alone
+    expect(github.comments.find((c) => c.body.includes("forged by someone else"))).toBeDefined();
+    expect(second.stdout).toMatch(
+      /::error title=comply-gate chain\.link,file=fixtures\/tampered\/torchcomply_deleted_entry\.jsonl,line=50::/,
+    );
+    expect(second.stdout).toContain(
+      "::error::comply-gate: the gate failed (3 of 4 checks failed; see the job summary)",
+    );
+  });
+
+  it("uploads report bytes that verify with verify-report, and that fail it after one changed byte", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const run = await runAction(github, { config: "fixtures/demo/comply-gate.yml" });
+    expect(run.code).toBe(0);
+    const [name, archive] = [...github.artifacts][0] ?? [];
+    expect(name).toBe("comply-gate-CI-gate-attempt-1");
+    const files = unzip(archive as Buffer);
+    expect([...files.keys()].sort()).toEqual([
+      "comply-gate-VERIFY.md",
+      "comply-gate-public-key.pem",
+      "comply-gate-report.hmac",
+      "comply-gate-report.intoto.json",
+      "comply-gate-report.json",
+      "comply-gate-report.predicate.json",
+      "comply-gate-summary.md",
+      "comply-gate.sarif",
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-downloaded-"));
+    for (const [file, bytes] of files) writeFileSync(join(dir, file), bytes);
+    const publicKey = join(tmpdir(), `published-${Date.now()}.pem`);
+    writeFileSync(publicKey, keys.publicKey.export({ type: "spki", format: "pem" }).toString());
+    const report = join(dir, "comply-gate-report.json");
+    const verified = await runCli(["verify-report", report, "--public-key", publicKey, "--hmac-key-env", "SEAL"], {
+      env: { SEAL: SEAL_KEY },
+    });
+    expect(verified.stdout).toContain("Verified.");
+    expect(verified.code).toBe(0);
+    const bytes = readFileSync(report);
+    bytes[bytes.length - 3] = (bytes[bytes.length - 3] ?? 0) ^ 0x20;
+    writeFileSync(report, bytes);
+    const tampered = await runCli(["verify-report", report, "--public-key", publicKey], {});
+    expect(tampered.code).toBe(1);
+  });
+
+  it("turns a 403 on the comment into a warning and keeps the verdict", async () => {
+    github = await startFakeGitHub({ otherComments: 5 });
+    github.forbidComments = true;
+    const run = await runAction(github, { config: "fixtures/tampered/comply-gate.yml" });
+    expect(run.code).toBe(1);
+    expect(run.outputs.verdict).toBe("fail");
+    expect(run.stdout).toMatch(
+      /::warning::comply-gate: the pull request comment was not posted \(the token cannot write pull request comments: add `permissions: pull-requests: write`/,
+    );
+    expect(run.summary).toContain("## ❌ comply-gate: failed");
+  });
+
+  it("does not comment on a pull request from a fork, says why, and keeps the verdict", async () => {
+    github = await startFakeGitHub({ otherComments: 5 });
+    const run = await runAction(github, { config: "fixtures/demo/comply-gate.yml", fork: true });
+    expect(run.code).toBe(0);
+    expect(run.outputs.verdict).toBe("pass");
+    expect(run.stdout).toMatch(/::notice::comply-gate: not commenting on a pull request from a fork/);
+    expect(github.comments.filter((c) => c.user.login === "github-actions[bot]")).toHaveLength(0);
+    expect(github.requests.filter((r) => r.includes("/comments"))).toEqual([]);
+  });
+
+  it("fails with the fix, before checking, when an input cannot be honoured", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const run = await runAction(github, {
+      config: "fixtures/demo/comply-gate.yml",
+      extra: { INPUT_DATASETS: "data/train.jsonl" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "::error::comply-gate: input `datasets`: not checked by this version of comply-gate yet",
+    );
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * A loopback stand-in for the parts of GitHub the Action talks to, for end-to-end tests of the bundled
+ * action: the issue-comment REST endpoints (paginated with Link headers), GraphQL `viewer`, and the artifact
+ * service (Twirp CreateArtifact / FinalizeArtifact, and the block-blob upload in between). It records what it
+ * received, so tests can verify the uploaded bytes.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeComment {
+  id: number;
+  user: { login: string };
+  body: string;
+}
+
+export interface FakeGitHub {
+  readonly url: string;
+  readonly comments: FakeComment[];
+  /** Uploaded artifacts by name: the bytes the blob store received. */
+  readonly artifacts: Map<string, Buffer>;
+  readonly requests: string[];
+  /** Answer every comment request with 403, as GitHub does for a read-only token. */
+  forbidComments: boolean;
+  close(): Promise<void>;
+}
+
+const OWN_LOGIN = "github-actions[bot]";
+
+function body(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+function json(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(value));
+}
+
+export async function startFakeGitHub(options: { otherComments: number }): Promise<FakeGitHub> {
+  let nextId = 1000;
+  const comments: FakeComment[] = [];
+  // Other people's comments, some with a look-alike marker: only the token's own may be updated.
+  for (let i = 0; i < options.otherComments; i++) {
+    comments.push({
+      id: nextId++,
+      user: { login: i % 3 === 0 ? "mallory" : "octocat" },
+      body: i === 7 ? "<!-- comply-gate:v1 key=CI/gate -->\nforged by someone else" : `comment ${i}`,
+    });
+  }
+  const artifacts = new Map<string, Buffer>();
+  const blocks = new Map<string, Buffer>();
+  const uploads = new Map<string, Buffer>(); // blob path → committed bytes
+  const requests: string[] = [];
+  const state = { forbidComments: false };
+
+  const server: Server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const payload = await body(request);
+    requests.push(`${request.method} ${url.pathname}`);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    if (url.pathname === "/graphql") return json(response, 200, { data: { viewer: { login: "github-actions" } } });
+
+    const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
+    const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    if ((list || one) && state.forbidComments) {
+      return json(response, 403, { message: "Resource not accessible by integration" });
+    }
+    if (list && request.method === "GET") {
+      const page = Number(url.searchParams.get("page") ?? "1");
+      const perPage = Number(url.searchParams.get("per_page") ?? "30");
+      const slice = comments.slice((page - 1) * perPage, page * perPage);
+      const last = Math.max(1, Math.ceil(comments.length / perPage));
+      const link =
+        page < last ? { link: `<${base}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
+      return json(response, 200, slice, link);
+    }
+    if (list && request.method === "POST") {
+      const created = { id: nextId++, user: { login: OWN_LOGIN }, body: JSON.parse(payload.toString()).body as string };
+      comments.push(created);
+      return json(response, 201, created);
+    }
+    if (one) {
+      const comment = comments.find((c) => c.id === Number(one[3]));
+      if (!comment) return json(response, 404, { message: "Not Found" });
+      if (request.method === "PATCH") {
+        comment.body = JSON.parse(payload.toString()).body as string;
+        return json(response, 200, comment);
+      }
+      if (request.method === "DELETE") {
+        comments.splice(comments.indexOf(comment), 1);
+        response.writeHead(204).end();
+        return;
+      }
+    }
+
+    const twirp = /\/twirp\/github\.actions\.results\.api\.v1\.ArtifactService\/(\w+)$/.exec(url.pathname);
+    if (twirp?.[1] === "CreateArtifact") {
+      const name = JSON.parse(payload.toString()).name as string;
+      return json(response, 200, {
+        ok: true,
+        signedUploadUrl: `${base}/blob/account/container/${encodeURIComponent(name)}?sig=test`,
+      });
+    }
+    if (twirp?.[1] === "FinalizeArtifact") {
+      const name = JSON.parse(payload.toString()).name as string;
+      artifacts.set(name, uploads.get(`/blob/account/container/${encodeURIComponent(name)}`) ?? Buffer.alloc(0));
+      return json(response, 200, { ok: true, artifactId: "4242" });
+    }
+    if (url.pathname.startsWith("/blob/") && request.method === "PUT") {
+      const comp = url.searchParams.get("comp");
+      if (comp === "block") blocks.set(`${url.pathname}#${url.searchParams.get("blockid")}`, payload);
+      else if (comp === "blocklist") {
+        const ids = [...payload.toString().matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]+)</g)].map((m) => m[1]);
+        uploads.set(
+          url.pathname,
+          Buffer.concat(ids.map((id) => blocks.get(`${url.pathname}#${id}`) ?? Buffer.alloc(0))),
+        );
+      } else uploads.set(url.pathname, payload);
+      response.writeHead(201, { etag: '"0x1"', "last-modified": new Date(0).toUTCString(), "x-ms-request-id": "1" });
+      response.end();
+      return;
+    }
+    json(response, 404, { message: `not emulated: ${request.method} ${url.pathname}` });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const fake: FakeGitHub = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    comments,
+    artifacts,
+    requests,
+    get forbidComments() {
+      return state.forbidComments;
+    },
+    set forbidComments(value: boolean) {
+      state.forbidComments = value;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  return fake;
+}
