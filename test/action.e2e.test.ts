@@ -172,6 +172,17 @@ describe("the bundled Action on a pull request", () => {
     );
   });
 
+  it("heals duplicates left by racing runs: the oldest comment is kept and updated, the others removed", async () => {
+    const marker = "<!-- comply-gate:v1 key=CI/gate -->";
+    github = await startFakeGitHub({ otherComments: 120, ownMarkerComments: [marker, marker] });
+    const [oldest] = github.comments.filter((c) => c.user.login === "github-actions[bot]");
+    const run = await runAction(github, { config: "fixtures/demo/comply-gate.yml" });
+    expect(run.code).toBe(0);
+    const ours = github.comments.filter((c) => c.user.login === "github-actions[bot]");
+    expect(ours.map((c) => c.id)).toEqual([oldest?.id]);
+    expect(ours[0]?.body).toContain("## ✅ comply-gate: passed");
+  });
+
   it("uploads report bytes that verify with verify-report, and that fail it after one changed byte", async () => {
     github = await startFakeGitHub({ otherComments: 0 });
     const run = await runAction(github, { config: "fixtures/demo/comply-gate.yml" });

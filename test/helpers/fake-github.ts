@@ -40,7 +40,10 @@ function json(response: ServerResponse, status: number, value: unknown, headers:
   response.end(JSON.stringify(value));
 }
 
-export async function startFakeGitHub(options: { otherComments: number }): Promise<FakeGitHub> {
+export async function startFakeGitHub(options: {
+  otherComments: number;
+  ownMarkerComments?: readonly string[];
+}): Promise<FakeGitHub> {
   let nextId = 1000;
   const comments: FakeComment[] = [];
   // Other people's comments, some with a look-alike marker: only the token's own may be updated.
@@ -50,6 +53,10 @@ export async function startFakeGitHub(options: { otherComments: number }): Promi
       user: { login: i % 3 === 0 ? "mallory" : "octocat" },
       body: i === 7 ? "<!-- comply-gate:v1 key=CI/gate -->\nforged by someone else" : `comment ${i}`,
     });
+  }
+  // The token's own earlier comments with the marker (racing runs can leave more than one).
+  for (const marker of options.ownMarkerComments ?? []) {
+    comments.push({ id: nextId++, user: { login: OWN_LOGIN }, body: `${marker}\nan earlier run` });
   }
   const artifacts = new Map<string, Buffer>();
   const blocks = new Map<string, Buffer>();
