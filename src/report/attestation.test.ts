@@ -38,6 +38,14 @@ function signedBundle() {
 }
 
 describe("DSSE and in-toto", () => {
+  const statement = buildStatement({
+    report,
+    reportName: REPORT_FILE,
+    reportBytes: Buffer.from("x"),
+    inputs,
+    configuration,
+  });
+
   it("encodes the DSSE v1 pre-authentication message as the spec's example does", () => {
     expect(pae("http://example.com/HelloWorld", Buffer.from("hello world")).toString()).toBe(
       "DSSEv1 29 http://example.com/HelloWorld 11 hello world",
@@ -45,13 +53,6 @@ describe("DSSE and in-toto", () => {
   });
 
   it("states the report and every input by sha256, with the verdict as a test-result predicate", () => {
-    const statement = buildStatement({
-      report,
-      reportName: REPORT_FILE,
-      reportBytes: Buffer.from("x"),
-      inputs,
-      configuration,
-    });
     expect(statement._type).toBe("https://in-toto.io/Statement/v1");
     expect(statement.predicateType).toBe("https://in-toto.io/attestation/test-result/v0.1");
     expect(statement.subject.map((s) => s.name)).toEqual([REPORT_FILE, "logs/audit_chain.jsonl"]);
@@ -62,13 +63,6 @@ describe("DSSE and in-toto", () => {
   });
 
   it("signs with Ed25519 and opens only with the matching public key", () => {
-    const statement = buildStatement({
-      report,
-      reportName: REPORT_FILE,
-      reportBytes: Buffer.from("x"),
-      inputs,
-      configuration,
-    });
     const envelope = signStatement(statement, keys.privateKey);
     expect(envelope.signatures[0]?.keyid).toBe(publicKeyFingerprint(keys.publicKey));
     expect(openEnvelope(envelope, keys.publicKey)).toEqual(JSON.parse(JSON.stringify(statement)));
