@@ -239,6 +239,28 @@ describe("the bundled Action on a pull request", () => {
     expect(github.requests.filter((r) => r.includes("/comments"))).toEqual([]);
   });
 
+  it("compares a snapshot with its baseline: a regression fails the job and shows in the diff table", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const run = await runAction(github, {
+      config: "fixtures/demo/comply-gate.yml",
+      extra: {
+        INPUT_SNAPSHOT: "fixtures/snapshots/regressed.json",
+        INPUT_BASELINE: "fixtures/snapshots/baseline.json",
+      },
+    });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.outputs["failed-checks"] ?? "[]")).toEqual(["diff:fixtures/snapshots/regressed.json"]);
+    expect(run.summary).toContain("| Metric | Baseline | Current | Δ | Direction | Status |");
+    expect(run.summary).toContain(
+      "| fairness&#95;parity | 0.0611111 | 0.0811111 | +0.02 | lower-is-better | ❌ regressed |",
+    );
+    expect(run.summary).toContain("| epsilon | 4.69486 | NaN |  | lower-is-better | ❌ regressed |");
+    expect(run.summary).toContain("| accuracy | 0.912 | 0.915 | +0.003 | higher-is-better | ✅ improved |");
+    expect(run.stdout).toMatch(
+      /::error title=comply-gate diff\.regressed,file=fixtures\/snapshots\/regressed\.json,line=5::fairness_parity/,
+    );
+  });
+
   it("fails with the fix, before checking, when an input cannot be honoured", async () => {
     github = await startFakeGitHub({ otherComments: 0 });
     const run = await runAction(github, {

@@ -19,6 +19,10 @@ export interface ActionInputs {
   readonly chainKeyEnv: string;
   readonly chainKeyMap: string | undefined;
   readonly chainAnchor: string | undefined;
+  readonly snapshot: string | undefined;
+  /** A file, git:<ref>:<path>, or auto (default): the snapshot at the merge base / before the push. */
+  readonly baseline: string;
+  readonly policy: string | undefined;
   /** Inputs of checks this version does not run yet: refused rather than silently ignored. */
   readonly unsupported: readonly string[];
   readonly failOn: FailOn | undefined;
@@ -62,7 +66,10 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     chainKeyEnv: keyEnv,
     chainKeyMap: optional(getInput("chain-key-map")),
     chainAnchor: optional(getInput("chain-anchor")),
-    unsupported: ["events", "datasets", "snapshot", "baseline"].filter((name) => getInput(name).trim() !== ""),
+    snapshot: optional(getInput("snapshot")),
+    baseline: getInput("baseline") || "auto",
+    policy: optional(getInput("policy")),
+    unsupported: ["events", "datasets"].filter((name) => getInput(name).trim() !== ""),
     failOn: oneOf("fail-on", getInput("fail-on"), ["error", "fail", "warn"] as const),
     comment: oneOf("comment", getInput("comment"), ["auto", "always", "never"] as const) ?? "auto",
     githubToken: getInput("github-token"),
@@ -88,7 +95,7 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
     );
   }
   let configPath = inputs.config === undefined ? undefined : resolve(workspace, inputs.config);
-  if (configPath === undefined && inputs.chains.length === 0) {
+  if (configPath === undefined && inputs.chains.length === 0 && inputs.snapshot === undefined) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = resolve(workspace, name);
       if ((await stat(candidate).catch(() => undefined))?.isFile()) {
@@ -98,7 +105,7 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
     }
     if (configPath === undefined) {
       throw new ConfigError(
-        `nothing to check: add ${CONFIG_FILE_NAMES[0]}, set the \`config\` input, or list logs in \`chains\``,
+        `nothing to check: add ${CONFIG_FILE_NAMES[0]}, set the \`config\` input, list logs in \`chains\`, or set \`snapshot\``,
       );
     }
   }
@@ -119,8 +126,23 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
             optional: false,
           },
         ];
+  const diff =
+    inputs.snapshot === undefined
+      ? base.diff
+      : {
+          snapshot: resolve(workspace, inputs.snapshot),
+          baseline:
+            inputs.baseline === "auto" || inputs.baseline.startsWith("git:")
+              ? inputs.baseline
+              : resolve(workspace, inputs.baseline),
+          ...(inputs.policy
+            ? { policy: resolve(workspace, inputs.policy) }
+            : base.diff?.policy
+              ? { policy: base.diff.policy }
+              : {}),
+        };
   return {
-    config: { ...base, chain, failOn: inputs.failOn ?? base.failOn },
+    config: { ...base, chain, failOn: inputs.failOn ?? base.failOn, ...(diff ? { diff } : {}) },
     configFile: configPath ? { path: configPath, name: configPath } : undefined,
   };
 }

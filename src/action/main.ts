@@ -7,7 +7,7 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import { context, getOctokit } from "@actions/github";
 import packageJson from "../../package.json" with { type: "json" };
@@ -17,6 +17,7 @@ import { runChecks } from "../checks/run.js";
 import { ConfigError } from "../config/config.js";
 import type { Report } from "../core/model.js";
 import { buildReport, subjectFromEnv } from "../core/report.js";
+import { type ResolvedBaseline, resolveBaseline, resolveMergeBaseBaseline } from "../diff/baseline.js";
 import { selectAnnotations } from "../report/annotations.js";
 import { buildBundle, PREDICATE_FILE, REPORT_FILE, SARIF_FILE } from "../report/bundle.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
@@ -96,6 +97,26 @@ async function postComment(report: Report, inputs: ActionInputs, info: RunInfo, 
   }
 }
 
+/**
+ * The default baseline, never from the working tree the change controls: the snapshot's own path at the pull
+ * request's merge base, or at the commit before a push.
+ */
+async function autoBaseline(snapshot: string, workspace: string): Promise<ResolvedBaseline> {
+  const path = relative(workspace, snapshot).split(sep).join("/");
+  const payload = context.payload as {
+    pull_request?: { base?: { sha?: string }; head?: { sha?: string } };
+    before?: string;
+  };
+  const baseSha = payload.pull_request?.base?.sha;
+  const headSha = payload.pull_request?.head?.sha;
+  if (baseSha && headSha) return resolveMergeBaseBaseline({ cwd: workspace, baseSha, headSha, path });
+  const before = payload.before;
+  if (before && /^[0-9a-f]{40}$/.test(before) && !/^0+$/.test(before)) {
+    return resolveBaseline(`git:${before}:${path}`, { cwd: workspace });
+  }
+  return resolveBaseline(`git:HEAD~1:${path}`, { cwd: workspace });
+}
+
 async function run(): Promise<void> {
   const inputs = readInputs((name) => core.getInput(name));
   maskSecrets(inputs);
@@ -104,7 +125,11 @@ async function run(): Promise<void> {
   const { config, configFile } = await actionConfig(inputs, workspace);
   const info = readRunInfo({ env: process.env, payload: context.payload, matrix: inputs.matrix });
 
-  const output = await runChecks(config, { cwd: workspace, env: process.env });
+  const output = await runChecks(config, {
+    cwd: workspace,
+    env: process.env,
+    resolveAutoBaseline: (input) => autoBaseline(input.snapshot, workspace),
+  });
   const report = buildReport({
     results: output.results,
     checkpoints: output.checkpoints,

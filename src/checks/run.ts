@@ -1,8 +1,12 @@
 /**
  * Runs the configured checks: the one entry point both shells (CLI and Action) call.
  */
-import type { ChainInput, GateConfig } from "../config/config.js";
+import type { ChainInput, DiffInput, GateConfig } from "../config/config.js";
 import type { Checkpoint, CheckResult } from "../core/model.js";
+import { BaselineError, type ResolvedBaseline, resolveBaseline } from "../diff/baseline.js";
+import { runDiffCheck } from "../diff/index.js";
+import { DEFAULT_POLICY, loadPolicy } from "../diff/policy.js";
+import { SnapshotError } from "../diff/snapshot.js";
 import { displayPath, expandInputs } from "../io/expand.js";
 import { loadCheckpoints } from "./chain/checkpoints.js";
 import { checkChainFile } from "./chain/index.js";
@@ -62,12 +66,48 @@ export async function runChainInput(input: ChainInput, context: RunContext): Pro
   return output;
 }
 
-export async function runChecks(config: GateConfig, context: RunContext): Promise<ChecksOutput> {
+export interface DiffContext extends RunContext {
+  /** Resolves `auto` (the Action: the snapshot at the PR's merge base, or at the commit before a push). */
+  readonly resolveAutoBaseline?: (input: DiffInput) => Promise<ResolvedBaseline>;
+}
+
+/** The snapshot diff as configured; unreadable snapshots are an `error` result, an invalid policy a config error. */
+export async function runDiffInput(input: DiffInput, context: DiffContext): Promise<CheckResult> {
+  const policy = input.policy ? await loadPolicy(input.policy) : DEFAULT_POLICY;
+  const shownPath = displayPath(input.snapshot, context.cwd);
+  try {
+    const baseline =
+      input.baseline === "auto"
+        ? await (context.resolveAutoBaseline ?? noAutoBaseline)(input)
+        : await resolveBaseline(input.baseline, { cwd: context.cwd });
+    return await runDiffCheck({ current: { path: input.snapshot, displayPath: shownPath }, baseline, policy });
+  } catch (error) {
+    if (!(error instanceof SnapshotError || error instanceof BaselineError)) throw error;
+    return {
+      id: "diff",
+      target: shownPath,
+      status: "error",
+      summary: error.message,
+      metrics: {},
+      clauses: [],
+      findings: [{ rule: "diff.unreadable", severity: "error", message: error.message, location: { path: shownPath } }],
+    };
+  }
+}
+
+async function noAutoBaseline(): Promise<ResolvedBaseline> {
+  throw new BaselineError(
+    "baseline `auto` (the snapshot at the pull request's merge base) needs the GitHub Action; elsewhere give a file or git:<ref>:<path>",
+  );
+}
+
+export async function runChecks(config: GateConfig, context: DiffContext): Promise<ChecksOutput> {
   const output: ChecksOutput = { results: [], checkpoints: [] };
   for (const input of config.chain) {
     const part = await runChainInput(input, context);
     output.results.push(...part.results);
     output.checkpoints.push(...part.checkpoints);
   }
+  if (config.diff) output.results.push(await runDiffInput(config.diff, context));
   return output;
 }

@@ -10,7 +10,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { CheckpointError } from "../checks/chain/checkpoints.js";
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV, KeyMapError } from "../checks/chain/keys.js";
-import { type ChecksOutput, type RunContext, runChainInput, runChecks } from "../checks/run.js";
+import { type ChecksOutput, type RunContext, runChainInput, runChecks, runDiffInput } from "../checks/run.js";
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
 import type { FailOn, Report } from "../core/model.js";
 import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js";
@@ -44,6 +44,8 @@ class UsageError extends Error {
 const USAGE = `Usage:
   comply-gate chain <path|dir|glob>... [--format auto|torchcomply|spanforge] [--key-env NAME]
                     [--key-map FILE] [--anchor FILE] [--fail-on error|fail|warn] [--json] [--out FILE]
+  comply-gate diff <baseline> <current> [--policy FILE] [--json] [--out FILE]
+                   (<baseline>: a file, or git:<ref>:<path> read from git)
   comply-gate check [--config FILE] [--format text|json|markdown|sarif] [--json] [--out FILE]
                     [--bundle DIR [--signing-key-env NAME] [--hmac-key-env NAME]]
   comply-gate verify-report <report.json> [--public-key FILE] [--hmac-key-env NAME]
@@ -157,6 +159,25 @@ async function findConfig(io: CliIo): Promise<string> {
     if (await io.fileExists(candidate)) return candidate;
   }
   throw new UsageError(`no config file: create ${CONFIG_FILE_NAMES[0]} or pass --config FILE`);
+}
+
+async function runDiffCommand(
+  args: readonly string[],
+  io: CliIo,
+): Promise<{ output: ChecksOutput; failOn: FailOn; flags: OutputFlags }> {
+  const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, policy: { type: "string" } });
+  if (positionals.length !== 2) throw new UsageError("diff takes a baseline and a current snapshot");
+  const [baseline, current] = positionals as [string, string];
+  const input = {
+    snapshot: resolve(io.cwd, current),
+    baseline: baseline.startsWith("git:") ? baseline : resolve(io.cwd, baseline),
+    ...(values.policy === undefined ? {} : { policy: resolve(io.cwd, values.policy as string) }),
+  };
+  const result = await runDiffInput(input, runContext(io));
+  // For `diff`, input that cannot be read is a usage error (exit 2), as the contract says.
+  const unreadable = result.findings.find((f) => f.rule === "diff.unreadable");
+  if (unreadable) throw new UsageError(unreadable.message);
+  return { output: { results: [result], checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
 }
 
 async function runCheckCommand(
@@ -361,6 +382,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (command === "render") return await runRender(rest, io);
     let run: { output: ChecksOutput; failOn: FailOn; flags: OutputFlags };
     if (command === "chain") run = await runChainCommand(rest, io);
+    else if (command === "diff") run = await runDiffCommand(rest, io);
     else if (command === "check") run = await runCheckCommand(rest, io);
     else throw new UsageError(`unknown command ${JSON.stringify(command)}`);
 

@@ -26,6 +26,14 @@ export interface ConfigFile {
   readonly version?: 1;
   readonly failOn?: FailOn;
   readonly chain?: readonly ChainInputConfig[];
+  readonly diff?: DiffInput;
+}
+
+/** The snapshot diff: paths relative to the config file; `baseline` may be `git:<ref>:<path>`. */
+export interface DiffInput {
+  readonly snapshot: string;
+  readonly baseline: string;
+  readonly policy?: string;
 }
 
 export interface ChainInputConfig {
@@ -52,6 +60,8 @@ export interface GateConfig {
   /** The folder paths are resolved against. */
   readonly baseDir: string;
   readonly chain: readonly ChainInput[];
+  /** Snapshot and policy resolved against `baseDir`; a `git:` baseline is kept as written. */
+  readonly diff?: DiffInput;
 }
 
 /** Compiled on first use: commands that take no config never pay for the validator. */
@@ -95,10 +105,19 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
       optional: input.optional ?? false,
     }),
   );
-  if (chain.length === 0) {
-    throw new ConfigError(`${options.source}: the config lists no checks (add a \`chain\` section)`);
+  if (chain.length === 0 && !config.diff) {
+    throw new ConfigError(`${options.source}: the config lists no checks (add a \`chain\` or \`diff\` section)`);
   }
-  return { failOn: config.failOn ?? "fail", baseDir: options.baseDir, chain };
+  const diff = config.diff
+    ? {
+        snapshot: resolve(options.baseDir, config.diff.snapshot),
+        baseline: config.diff.baseline.startsWith("git:")
+          ? config.diff.baseline
+          : resolve(options.baseDir, config.diff.baseline),
+        ...(config.diff.policy ? { policy: resolve(options.baseDir, config.diff.policy) } : {}),
+      }
+    : undefined;
+  return { failOn: config.failOn ?? "fail", baseDir: options.baseDir, chain, ...(diff ? { diff } : {}) };
 }
 
 /** Parse config text: JSON for `.json`, YAML otherwise (YAML errors carry line and column). */

@@ -53,6 +53,10 @@ function headline(report: Report, title: string): string {
 /** The one number a reviewer looks at first, per kind of check. */
 export function keyMetric(check: CheckResult): string {
   const m = check.metrics;
+  if (check.id === "diff" && typeof m.regressed === "number") {
+    const failing = m.regressed + (typeof m.limitExceeded === "number" ? m.limitExceeded : 0);
+    return failing === 0 ? "no regressions" : `${failing} regressed or over a limit`;
+  }
   if (check.id === "chain" && typeof m.entries === "number") {
     const runs = typeof m.segments === "number" ? ` in ${m.segments} run${m.segments === 1 ? "" : "s"}` : "";
     return `${m.entries} entries${runs}`;
@@ -84,7 +88,18 @@ function checkDetails(check: CheckResult, maxFindings: number): string[] {
     esc(check.summary),
     "",
   ];
-  if (check.clauses.length > 0) {
+  if (check.id === "diff" && check.clauses.length > 0) {
+    // A snapshot diff reads best as a table of values (rounding: 6 significant digits).
+    lines.push("| Metric | Baseline | Current | Δ | Direction | Status |", "|---|---|---|---|---|---|");
+    for (const clause of check.clauses) {
+      const e = clause.evidence;
+      const cell = (key: string): string => esc(String(e[key] ?? ""));
+      lines.push(
+        `| ${esc(clause.id)} | ${cell("baseline")} | ${cell("current")} | ${cell("delta")} | ${cell("direction")} | ${ICON[clause.status]} ${cell("status")} |`,
+      );
+    }
+    lines.push("");
+  } else if (check.clauses.length > 0) {
     lines.push("| Clause | Status | Detail | Refs |", "|---|---|---|---|");
     for (const clause of check.clauses) {
       lines.push(

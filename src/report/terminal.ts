@@ -36,7 +36,27 @@ function table(rows: readonly (readonly string[])[], indent: string): string[] {
 
 function renderCheck(check: CheckResult, maxFindings: number): string[] {
   const lines = [`${STATUS_LABEL[check.status]}  ${check.id}  ${clean(check.target)}`, `  ${clean(check.summary)}`];
-  if (check.clauses.length > 0) {
+  if (check.id === "diff" && check.clauses.length > 0) {
+    // Values shown with at most 6 significant digits; Δ = current − baseline.
+    const cell = (value: unknown): string => clean(String(value ?? ""));
+    // Unjudged values (e.g. root hashes) are shortened here only; the report keeps them whole.
+    const short = (value: unknown, skipped: boolean): string => {
+      const text = cell(value);
+      return skipped && text.length > 16 ? `${text.slice(0, 12)}…` : text;
+    };
+    const rows = [
+      ["metric", "baseline", "current", "Δ", "direction", "status"],
+      ...check.clauses.map((c) => [
+        c.id,
+        short(c.evidence.baseline, c.status === "skip"),
+        short(c.evidence.current, c.status === "skip"),
+        cell(c.evidence.delta),
+        cell(c.evidence.direction),
+        `${cell(c.evidence.status)}${c.status === "pass" ? "" : ` (${c.status})`}`,
+      ]),
+    ];
+    lines.push(...table(rows, "  "));
+  } else if (check.clauses.length > 0) {
     const rows = [["status", "clause", "detail"], ...check.clauses.map((c) => [c.status, c.id, clean(c.detail)])];
     lines.push(...table(rows, "  "));
   }
