@@ -80,7 +80,10 @@ export async function runDiffInput(input: DiffInput, context: DiffContext): Prom
       input.baseline === "auto"
         ? await (context.resolveAutoBaseline ?? noAutoBaseline)(input)
         : await resolveBaseline(input.baseline, { cwd: context.cwd });
-    return await runDiffCheck({ current: { path: input.snapshot, displayPath: shownPath }, baseline, policy });
+    const history = input.history
+      ? (await expandInputs(input.history, { cwd: context.cwd, extensions: [".json"] })).files.map((file) => file.path)
+      : [];
+    return await runDiffCheck({ current: { path: input.snapshot, displayPath: shownPath }, baseline, policy, history });
   } catch (error) {
     if (!(error instanceof SnapshotError || error instanceof BaselineError)) throw error;
     return {

@@ -34,6 +34,8 @@ export interface DiffInput {
   readonly snapshot: string;
   readonly baseline: string;
   readonly policy?: string;
+  /** Earlier snapshots, for the trend chart. */
+  readonly history?: readonly string[];
 }
 
 export interface ChainInputConfig {
@@ -115,6 +117,7 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
           ? config.diff.baseline
           : resolve(options.baseDir, config.diff.baseline),
         ...(config.diff.policy ? { policy: resolve(options.baseDir, config.diff.policy) } : {}),
+        ...(config.diff.history ? { history: config.diff.history.map((path) => resolve(options.baseDir, path)) } : {}),
       }
     : undefined;
   return { failOn: config.failOn ?? "fail", baseDir: options.baseDir, chain, ...(diff ? { diff } : {}) };

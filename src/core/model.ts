@@ -36,7 +36,7 @@ export interface Finding {
   readonly location: Location;
 }
 
-export type EvidenceValue = string | number | boolean | null | readonly string[];
+export type EvidenceValue = string | number | boolean | null | readonly string[] | readonly number[];
 
 export interface Clause {
   /** e.g. `chain.link`, `CHK-3`, `Art.10(2)(b)`. */

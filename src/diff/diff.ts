@@ -186,6 +186,14 @@ export interface BaselineSource {
   readonly blob?: string;
 }
 
+/** A metric's finite numeric values across the snapshots, when there are enough of them to draw. */
+function trendOf(name: string, snapshots: readonly Snapshot[]): { trend?: number[] } {
+  const values = snapshots.map((snapshot) => snapshot.metrics.get(name));
+  // Every point or none: a gap would shift the labels (the last two are the baseline and now).
+  if (values.length < 3 || !values.every((v) => typeof v === "number" && Number.isFinite(v))) return {};
+  return { trend: (values as number[]).map((v) => Number(v.toPrecision(6))) };
+}
+
 /** The 1-based line of `"name":` in a snapshot file, for annotations. */
 function lineOf(text: string, name: string): number | undefined {
   const needle = `${JSON.stringify(name)}`;
@@ -198,6 +206,8 @@ export function diffCheckResult(options: {
   baseline: BaselineSource;
   currentPath: string;
   currentText: string;
+  /** Snapshots oldest first, ending with the baseline and the current one: each metric's trend. */
+  history?: readonly Snapshot[];
 }): CheckResult {
   const { diffs, baseline, currentPath } = options;
   const judged = diffs.filter((d) => d.status !== "not-judged");
@@ -214,6 +224,7 @@ export function diffCheckResult(options: {
       delta: formatDelta(d.delta),
       direction: d.direction ?? "",
       status: d.status,
+      ...(d.direction ? trendOf(d.name, options.history ?? []) : {}),
     },
   }));
   const findings: Finding[] = judged

@@ -42,6 +42,19 @@ describe("the job summary and the PR comment (golden files in test/golden/)", ()
   });
 });
 
+describe("the snapshot diff in the summary", () => {
+  it("shows the diff table and a trend chart of the failing metrics where history exists", async () => {
+    const report = await reportOf("fixtures/snapshots/comply-gate.yml");
+    const summary = renderSummary(report);
+    expectGolden("summary-diff.md", summary);
+    expect(summary).toContain(
+      "| fairness&#95;parity | 0.0611111 | 0.0811111 | +0.02 | lower-is-better | ❌ regressed |",
+    );
+    expect(summary).toContain('    title "fairness_parity (oldest → current)"');
+    expect(summary).toContain("    line [0.05, 0.055, 0.0611111, 0.0811111]");
+  });
+});
+
 describe("escaping what came from the evidence", () => {
   it("neutralises HTML, table pipes, Markdown links, mentions and issue links", () => {
     const hostile = "a|b <img src=x onerror=alert(1)> [click](https://evil) @octocat #12 `code` *bold*\nnext";

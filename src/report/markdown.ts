@@ -98,7 +98,7 @@ function checkDetails(check: CheckResult, maxFindings: number): string[] {
         `| ${esc(clause.id)} | ${cell("baseline")} | ${cell("current")} | ${cell("delta")} | ${cell("direction")} | ${ICON[clause.status]} ${cell("status")} |`,
       );
     }
-    lines.push("");
+    lines.push("", ...trendCharts(check));
   } else if (check.clauses.length > 0) {
     lines.push("| Clause | Status | Detail | Refs |", "|---|---|---|---|");
     for (const clause of check.clauses) {
@@ -123,6 +123,31 @@ function checkDetails(check: CheckResult, maxFindings: number): string[] {
   if (hidden > 0) lines.push(`… ${hidden} more findings in the report artifact.`, "");
   lines.push("</details>", "");
   return lines;
+}
+
+/**
+ * Mermaid line charts (GitHub renders them) of the metrics whose history the diff recorded: failing ones
+ * first, three at most. Metric names are reduced to safe characters before they enter the chart source.
+ */
+function trendCharts(check: CheckResult): string[] {
+  const charted = check.clauses
+    .filter((clause) => Array.isArray(clause.evidence.trend))
+    .sort((a, b) => (a.status === "fail" ? 0 : 1) - (b.status === "fail" ? 0 : 1))
+    .slice(0, 3);
+  return charted.flatMap((clause) => {
+    const values = clause.evidence.trend as readonly number[];
+    const name = clause.id.replace(/[^A-Za-z0-9_.-]/g, "_");
+    return [
+      "```mermaid",
+      "xychart-beta",
+      `    title "${name} (oldest → current)"`,
+      `    x-axis [${values.map((_, i) => (i === values.length - 1 ? '"now"' : i === values.length - 2 ? '"base"' : String(i + 1))).join(", ")}]`,
+      `    y-axis "${name}"`,
+      `    line [${values.join(", ")}]`,
+      "```",
+      "",
+    ];
+  });
 }
 
 function linkLines(links: MarkdownLinks): string[] {
