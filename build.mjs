@@ -10,6 +10,7 @@ const ENTRY_POINTS = {
   cli: "src/cli/bin.ts",
   action: "src/action/main.ts",
   "chain-worker": "src/checks/chain/chain-worker.ts",
+  "events-worker": "src/checks/events/events-worker.ts",
 };
 
 async function bundle(outdir) {

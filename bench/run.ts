@@ -49,6 +49,23 @@ function measure(path: string, format: string, parallelMinBytes?: number): Measu
   return { seconds, maxRssBytes: Number(rss?.[1] ?? Number.NaN) };
 }
 
+function measureEvents(path: string): Measurement {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(
+    process.execPath,
+    ["--import", "./bench/report-rss.mjs", "dist/cli.js", "events", path, "--json"],
+    {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0)
+    throw new Error(`events benchmark did not pass: ${run.stdout.slice(0, 400)} ${run.stderr.slice(0, 400)}`);
+  const rss = /BENCH_MAX_RSS_BYTES=(\d+)/.exec(run.stderr);
+  return { seconds, maxRssBytes: Number(rss?.[1] ?? Number.NaN) };
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 console.log(`chain benchmark: ${ENTRIES.toLocaleString("en")} entries per log (generated into ${DATA_DIR} if missing)`);
@@ -83,6 +100,26 @@ for (const log of logs) {
       label === "all" ? `≥ ${log.target.toLocaleString("en")}/s, < 150 MB: ${met ? "met" : "MISSED"}` : "(reference)",
     ]);
   }
+}
+// The event checklist (CHK-1…CHK-5 + envelope schema) over the same 1,000,000 spanforge events.
+{
+  const log = logs[1] as (typeof logs)[number];
+  const bytes = statSync(log.path).size;
+  const runs = Array.from({ length: RUNS }, () => measureEvents(log.path));
+  const seconds = median(runs.map((r) => r.seconds));
+  const rss = Math.max(...runs.map((r) => r.maxRssBytes));
+  const rate = ENTRIES / seconds;
+  rows.push([
+    "events (CHK)",
+    "1",
+    ENTRIES.toLocaleString("en"),
+    (bytes / 1e6).toFixed(0),
+    seconds.toFixed(2),
+    Math.round(rate).toLocaleString("en"),
+    (bytes / 1e6 / seconds).toFixed(0),
+    (rss / 1024 / 1024).toFixed(0),
+    `≥ 200,000/s: ${rate >= 200_000 ? "met" : "MISSED"}`,
+  ]);
 }
 const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
 for (const row of rows) console.log(row.map((cell, i) => cell.padStart(widths[i] ?? 0)).join("  "));

@@ -57,6 +57,25 @@ describe("dist/cli.js on all cores (worker threads)", () => {
   const big = torch[2500]?.replace(/"input_shapes":\[\[[0-9,]*\]\]/, `"input_shapes":[[${"7,".repeat(3_000_000)}7]]`);
   writeFileSync(huge, torch.toSpliced(2500, 1, big ?? "").join("\n"));
 
+  it("checks events in parallel ranges with the report of a sequential run", () => {
+    const events = readFileSync("fixtures/peers/spanforge/first_100.jsonl", "utf8").trim().split("\n");
+    const many = Array.from({ length: 20 }, (_, round) =>
+      events.map((line, i) =>
+        i === round * 3 ? line.replace('"schema_version":"2.0"', '"schema_version":"3.0"') : line,
+      ),
+    ).flat();
+    many.splice(777, 0, "{broken");
+    const path = join(scratch, "events.jsonl");
+    writeFileSync(path, `${many.join("\n")}\n`);
+    const sequential = runBundled(["events", path, "--json"]);
+    const parallel = runBundled(["events", path, "--json"], { COMPLY_GATE_PARALLEL_MIN_BYTES: "0" });
+    expect(sequential.code).toBe(1);
+    expect(parallel.stdout).toBe(sequential.stdout);
+    expect(
+      JSON.parse(parallel.stdout).checks[0].findings.map((f: { location: { line: number } }) => f.location.line),
+    ).toContain(778);
+  });
+
   it.each([
     ["a real torchcomply chain", ["fixtures/peers/torchcomply/01_audit_trail__audit_chain.jsonl"]],
     ["a torchcomply chain with a deleted entry", [tampered]],

@@ -23,6 +23,7 @@ export interface ActionInputs {
   /** A file, git:<ref>:<path>, or auto (default): the snapshot at the merge base / before the push. */
   readonly baseline: string;
   readonly policy: string | undefined;
+  readonly events: readonly string[];
   /** Inputs of checks this version does not run yet: refused rather than silently ignored. */
   readonly unsupported: readonly string[];
   readonly failOn: FailOn | undefined;
@@ -69,7 +70,8 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     snapshot: optional(getInput("snapshot")),
     baseline: getInput("baseline") || "auto",
     policy: optional(getInput("policy")),
-    unsupported: ["events", "datasets"].filter((name) => getInput(name).trim() !== ""),
+    events: listInput(getInput("events")),
+    unsupported: ["datasets"].filter((name) => getInput(name).trim() !== ""),
     failOn: oneOf("fail-on", getInput("fail-on"), ["error", "fail", "warn"] as const),
     comment: oneOf("comment", getInput("comment"), ["auto", "always", "never"] as const) ?? "auto",
     githubToken: getInput("github-token"),
@@ -95,7 +97,12 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
     );
   }
   let configPath = inputs.config === undefined ? undefined : resolve(workspace, inputs.config);
-  if (configPath === undefined && inputs.chains.length === 0 && inputs.snapshot === undefined) {
+  if (
+    configPath === undefined &&
+    inputs.chains.length === 0 &&
+    inputs.snapshot === undefined &&
+    inputs.events.length === 0
+  ) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = resolve(workspace, name);
       if ((await stat(candidate).catch(() => undefined))?.isFile()) {
@@ -141,8 +148,18 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
               ? { policy: base.diff.policy }
               : {}),
         };
+  const events =
+    inputs.events.length === 0
+      ? base.events
+      : [...(base.events ?? []), { paths: inputs.events.map((path) => resolve(workspace, path)), optional: false }];
   return {
-    config: { ...base, chain, failOn: inputs.failOn ?? base.failOn, ...(diff ? { diff } : {}) },
+    config: {
+      ...base,
+      chain,
+      failOn: inputs.failOn ?? base.failOn,
+      ...(diff ? { diff } : {}),
+      ...(events ? { events } : {}),
+    },
     configFile: configPath ? { path: configPath, name: configPath } : undefined,
   };
 }

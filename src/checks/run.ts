@@ -1,7 +1,7 @@
 /**
  * Runs the configured checks: the one entry point both shells (CLI and Action) call.
  */
-import type { ChainInput, DiffInput, GateConfig } from "../config/config.js";
+import type { ChainInput, DiffInput, EventsInput, GateConfig, IsolationInput, ScopeInput } from "../config/config.js";
 import type { Checkpoint, CheckResult } from "../core/model.js";
 import { BaselineError, type ResolvedBaseline, resolveBaseline } from "../diff/baseline.js";
 import { runDiffCheck } from "../diff/index.js";
@@ -11,6 +11,8 @@ import { displayPath, expandInputs } from "../io/expand.js";
 import { loadCheckpoints } from "./chain/checkpoints.js";
 import { checkChainFile } from "./chain/index.js";
 import { loadKeyMap, resolveKeys } from "./chain/keys.js";
+import { checkEventsFile } from "./events/index.js";
+import { isolationViolations, readEventRefs, scopeViolations, tenancyResult } from "./events/tenancy.js";
 
 export interface RunContext {
   /** Report paths are relative to this folder. */
@@ -66,6 +68,57 @@ export async function runChainInput(input: ChainInput, context: RunContext): Pro
   return output;
 }
 
+export async function runEventsInput(input: EventsInput, context: RunContext): Promise<CheckResult[]> {
+  const { files, unmatched } = await expandInputs(input.paths, { cwd: context.cwd, extensions: [".jsonl", ".json"] });
+  const results = unmatched.map((pattern) =>
+    missingInputResult({
+      check: "events",
+      target: pattern.startsWith("/") ? displayPath(pattern, context.cwd) : pattern,
+      optional: input.optional,
+    }),
+  );
+  const options = context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes };
+  for (const file of files) results.push(await checkEventsFile(file, options));
+  return results;
+}
+
+async function refsOf(path: string, context: RunContext) {
+  const shown = displayPath(path, context.cwd);
+  try {
+    const { refs, problems } = await readEventRefs(path);
+    return { shown, refs, problems: problems.map((p) => ({ ...p, path: shown })) };
+  } catch (error) {
+    const reason = `cannot read the events (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+    return { shown, refs: [], problems: [{ path: shown, line: 1, reason }] };
+  }
+}
+
+export async function runIsolationInput(input: IsolationInput, context: RunContext): Promise<CheckResult> {
+  const [a, b] = await Promise.all([refsOf(input.a, context), refsOf(input.b, context)]);
+  return tenancyResult({
+    id: "isolation",
+    target: `${a.shown} ↔ ${b.shown}`,
+    types: ["missing_org_id", "mixed_org_ids", "shared_org_id"],
+    violations: isolationViolations(a.refs, b.refs, { strict: input.strict }),
+    paths: (group) => (group === "b" ? b.shown : a.shown),
+    events: a.refs.length + b.refs.length,
+    problems: [...a.problems, ...b.problems],
+  });
+}
+
+export async function runScopeInput(input: ScopeInput, context: RunContext): Promise<CheckResult> {
+  const events = await refsOf(input.path, context);
+  return tenancyResult({
+    id: "scope",
+    target: events.shown,
+    types: input.team === undefined ? ["wrong_org_id"] : ["wrong_org_id", "wrong_team_id"],
+    violations: scopeViolations(events.refs, { org: input.org, team: input.team }),
+    paths: () => events.shown,
+    events: events.refs.length,
+    problems: events.problems,
+  });
+}
+
 export interface DiffContext extends RunContext {
   /** Resolves `auto` (the Action: the snapshot at the PR's merge base, or at the commit before a push). */
   readonly resolveAutoBaseline?: (input: DiffInput) => Promise<ResolvedBaseline>;
@@ -111,6 +164,9 @@ export async function runChecks(config: GateConfig, context: DiffContext): Promi
     output.results.push(...part.results);
     output.checkpoints.push(...part.checkpoints);
   }
+  for (const input of config.events ?? []) output.results.push(...(await runEventsInput(input, context)));
+  if (config.isolation) output.results.push(await runIsolationInput(config.isolation, context));
+  for (const input of config.scope ?? []) output.results.push(await runScopeInput(input, context));
   if (config.diff) output.results.push(await runDiffInput(config.diff, context));
   return output;
 }

@@ -10,7 +10,16 @@ import packageJson from "../../package.json" with { type: "json" };
 import { CheckpointError } from "../checks/chain/checkpoints.js";
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV, KeyMapError } from "../checks/chain/keys.js";
-import { type ChecksOutput, type RunContext, runChainInput, runChecks, runDiffInput } from "../checks/run.js";
+import {
+  type ChecksOutput,
+  type RunContext,
+  runChainInput,
+  runChecks,
+  runDiffInput,
+  runEventsInput,
+  runIsolationInput,
+  runScopeInput,
+} from "../checks/run.js";
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
 import type { FailOn, Report } from "../core/model.js";
 import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js";
@@ -44,6 +53,9 @@ class UsageError extends Error {
 const USAGE = `Usage:
   comply-gate chain <path|dir|glob>... [--format auto|torchcomply|spanforge] [--key-env NAME]
                     [--key-map FILE] [--anchor FILE] [--fail-on error|fail|warn] [--json] [--out FILE]
+  comply-gate events <file|dir|glob>... [--json] [--out FILE]
+  comply-gate isolation <a> <b> [--strict | --no-strict] [--json] [--out FILE]
+  comply-gate scope <file> --org ID [--team ID] [--json] [--out FILE]
   comply-gate diff <baseline> <current> [--policy FILE] [--json] [--out FILE]
                    (<baseline>: a file, or git:<ref>:<path> read from git)
   comply-gate check [--config FILE] [--format text|json|markdown|sarif] [--json] [--out FILE]
@@ -177,6 +189,48 @@ async function runDiffCommand(
   // For `diff`, input that cannot be read is a usage error (exit 2), as the contract says.
   const unreadable = result.findings.find((f) => f.rule === "diff.unreadable");
   if (unreadable) throw new UsageError(unreadable.message);
+  return { output: { results: [result], checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
+}
+
+type CommandRun = { output: ChecksOutput; failOn: FailOn; flags: OutputFlags };
+
+async function runEventsCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
+  const { values, positionals } = parse(args, OUTPUT_OPTIONS);
+  if (positionals.length === 0) throw new UsageError("events needs at least one file, directory or glob");
+  const results = await runEventsInput(
+    { paths: positionals.map((p) => resolve(io.cwd, p)), optional: false },
+    runContext(io),
+  );
+  const missing = results.filter((r) => r.findings.some((f) => f.rule === "input.missing"));
+  if (missing.length > 0)
+    throw new UsageError(`no such file, directory or glob match: ${missing.map((r) => r.target).join(", ")}`);
+  return { output: { results, checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
+}
+
+async function runIsolationCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
+  const { values, positionals } = parse(args, {
+    ...OUTPUT_OPTIONS,
+    strict: { type: "boolean" },
+    "no-strict": { type: "boolean" },
+  });
+  if (positionals.length !== 2) throw new UsageError("isolation takes two event files, one per tenant");
+  if (values.strict && values["no-strict"]) throw new UsageError("--strict and --no-strict contradict each other");
+  const [a, b] = positionals as [string, string];
+  const input = { a: resolve(io.cwd, a), b: resolve(io.cwd, b), strict: values["no-strict"] !== true };
+  const result = await runIsolationInput(input, runContext(io));
+  return { output: { results: [result], checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
+}
+
+async function runScopeCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
+  const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, org: { type: "string" }, team: { type: "string" } });
+  if (positionals.length !== 1) throw new UsageError("scope takes one event file");
+  if (typeof values.org !== "string" || values.org === "") throw new UsageError("scope needs --org ID");
+  const input = {
+    path: resolve(io.cwd, positionals[0] as string),
+    org: values.org,
+    team: values.team as string | undefined,
+  };
+  const result = await runScopeInput(input, runContext(io));
   return { output: { results: [result], checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
 }
 
@@ -383,6 +437,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     let run: { output: ChecksOutput; failOn: FailOn; flags: OutputFlags };
     if (command === "chain") run = await runChainCommand(rest, io);
     else if (command === "diff") run = await runDiffCommand(rest, io);
+    else if (command === "events") run = await runEventsCommand(rest, io);
+    else if (command === "isolation") run = await runIsolationCommand(rest, io);
+    else if (command === "scope") run = await runScopeCommand(rest, io);
     else if (command === "check") run = await runCheckCommand(rest, io);
     else throw new UsageError(`unknown command ${JSON.stringify(command)}`);
 

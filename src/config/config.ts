@@ -27,6 +27,27 @@ export interface ConfigFile {
   readonly failOn?: FailOn;
   readonly chain?: readonly ChainInputConfig[];
   readonly diff?: DiffInput;
+  readonly events?: readonly { readonly paths: readonly string[]; readonly optional?: boolean }[];
+  readonly isolation?: { readonly a: string; readonly b: string; readonly strict?: boolean };
+  readonly scope?: readonly { readonly path: string; readonly org: string; readonly team?: string }[];
+}
+
+export interface EventsInput {
+  readonly paths: readonly string[];
+  readonly optional: boolean;
+}
+
+export interface IsolationInput {
+  readonly a: string;
+  readonly b: string;
+  /** Every event must carry an org_id (default on, as spanforge documents it). */
+  readonly strict: boolean;
+}
+
+export interface ScopeInput {
+  readonly path: string;
+  readonly org: string;
+  readonly team: string | undefined;
 }
 
 /** The snapshot diff: paths relative to the config file; `baseline` may be `git:<ref>:<path>`. */
@@ -64,6 +85,9 @@ export interface GateConfig {
   readonly chain: readonly ChainInput[];
   /** Snapshot and policy resolved against `baseDir`; a `git:` baseline is kept as written. */
   readonly diff?: DiffInput;
+  readonly events?: readonly EventsInput[];
+  readonly isolation?: IsolationInput;
+  readonly scope?: readonly ScopeInput[];
 }
 
 /** Compiled on first use: commands that take no config never pay for the validator. */
@@ -107,8 +131,19 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
       optional: input.optional ?? false,
     }),
   );
-  if (chain.length === 0 && !config.diff) {
-    throw new ConfigError(`${options.source}: the config lists no checks (add a \`chain\` or \`diff\` section)`);
+  const at = (path: string): string => resolve(options.baseDir, path);
+  const events = (config.events ?? []).map((input) => ({
+    paths: input.paths.map(at),
+    optional: input.optional ?? false,
+  }));
+  const isolation = config.isolation
+    ? { a: at(config.isolation.a), b: at(config.isolation.b), strict: config.isolation.strict ?? true }
+    : undefined;
+  const scope = (config.scope ?? []).map((input) => ({ path: at(input.path), org: input.org, team: input.team }));
+  if (chain.length === 0 && !config.diff && events.length === 0 && !isolation && scope.length === 0) {
+    throw new ConfigError(
+      `${options.source}: the config lists no checks (add a \`chain\`, \`events\` or \`diff\` section)`,
+    );
   }
   const diff = config.diff
     ? {
@@ -120,7 +155,15 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
         ...(config.diff.history ? { history: config.diff.history.map((path) => resolve(options.baseDir, path)) } : {}),
       }
     : undefined;
-  return { failOn: config.failOn ?? "fail", baseDir: options.baseDir, chain, ...(diff ? { diff } : {}) };
+  return {
+    failOn: config.failOn ?? "fail",
+    baseDir: options.baseDir,
+    chain,
+    ...(diff ? { diff } : {}),
+    ...(events.length > 0 ? { events } : {}),
+    ...(isolation ? { isolation } : {}),
+    ...(scope.length > 0 ? { scope } : {}),
+  };
 }
 
 /** Parse config text: JSON for `.json`, YAML otherwise (YAML errors carry line and column). */

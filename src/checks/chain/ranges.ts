@@ -81,12 +81,17 @@ export function defaultParts(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
-// The bundled CLI sits beside the bundled worker (dist/cli.js, dist/chain-worker.js).
+// The bundled CLI sits beside the bundled workers (dist/cli.js, dist/chain-worker.js, dist/events-worker.js).
 const WORKER_URL = new URL("./chain-worker.js", import.meta.url);
 
-/** Whether worker threads can be used: the bundled worker script exists (not when running from sources). */
+/** Whether a bundled worker script exists beside this bundle (not when running from sources). */
+export function workerAvailable(url: URL): boolean {
+  return url.protocol === "file:" && existsSync(fileURLToPath(url));
+}
+
+/** Whether worker threads can be used for chain ranges. */
 export function workersAvailable(): boolean {
-  return WORKER_URL.protocol === "file:" && existsSync(fileURLToPath(WORKER_URL));
+  return workerAvailable(WORKER_URL);
 }
 
 /**
@@ -96,20 +101,12 @@ export function workersAvailable(): boolean {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
 
-/** Verify one range in a worker thread; if the worker fails (out of memory, say), in this thread. */
-export async function verifyRangeInWorker(request: RangeRequest): Promise<RangeResult> {
-  try {
-    return await runWorker(request);
-  } catch {
-    return verifyRange(request);
-  }
-}
-
-function runWorker(request: RangeRequest): Promise<RangeResult> {
+/** Run `script` in a worker thread with `data`; resolves with the one message it posts. */
+export function runWorkerTask<T>(script: URL, data: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: WORKER_LIMITS });
+    const worker = new Worker(script, { workerData: data, resourceLimits: WORKER_LIMITS });
     let settled = false;
-    worker.once("message", (result: RangeResult) => {
+    worker.once("message", (result: T) => {
       settled = true;
       resolve(result);
     });
@@ -118,7 +115,16 @@ function runWorker(request: RangeRequest): Promise<RangeResult> {
       reject(error);
     });
     worker.once("exit", (code) => {
-      if (!settled) reject(new Error(`chain worker stopped with exit code ${code}`));
+      if (!settled) reject(new Error(`worker stopped with exit code ${code}`));
     });
   });
+}
+
+/** Verify one range in a worker thread; if the worker fails (out of memory, say), in this thread. */
+export async function verifyRangeInWorker(request: RangeRequest): Promise<RangeResult> {
+  try {
+    return await runWorkerTask<RangeResult>(WORKER_URL, request);
+  } catch {
+    return verifyRange(request);
+  }
 }

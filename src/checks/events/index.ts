@@ -1,0 +1,229 @@
+/**
+ * The event-compatibility check: spanforge events (JSONL, one per line, or a JSON array) against the
+ * five-point checklist and the envelope JSON Schema, one finding per problem with its line and event id.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import eventSchema from "../../../schemas/spanforge-event.schema.json" with { type: "json" };
+import { worstStatus } from "../../core/decide.js";
+import { type ExportedFindings, FindingCollector } from "../../core/findings.js";
+import type { CheckResult, Clause, Status } from "../../core/model.js";
+import { DEFAULT_MAX_LINE_BYTES, readLines } from "../../io/lines.js";
+import { defaultParts, planRanges, runWorkerTask, workerAvailable } from "../chain/ranges.js";
+import { CHECKS, compatibilityViolations } from "./compat.js";
+
+const REFS = ["EU AI Act Art. 12(1)", "SOC 2 CC8.1", "ISO/IEC 42001:2023 A.6.2.8"];
+/** A JSON array is parsed whole: past this size, write JSONL (streamed in constant memory). */
+const MAX_JSON_ARRAY_BYTES = 64 * 1024 * 1024;
+
+let validator: ValidateFunction | undefined;
+function schemaProblems(event: unknown): string[] {
+  // The envelope's patterns are ASCII: compiled without the `u` flag they run several times faster.
+  validator ??= new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: false }).compile(eventSchema);
+  return validator(event)
+    ? []
+    : (validator.errors ?? []).map((e) => `${e.instancePath || "(envelope)"} ${e.message ?? ""}`.trim());
+}
+
+/** Events of a file, each with its line (1-based) — streamed for JSONL. */
+export async function forEachEvent(
+  path: string,
+  visit: (event: unknown, line: number) => void,
+  bad: (line: number, reason: string) => void,
+): Promise<void> {
+  if (path.endsWith(".json")) {
+    const { size } = await stat(path);
+    if (size > MAX_JSON_ARRAY_BYTES) {
+      bad(1, `a JSON array of ${size} bytes is too large to read whole: write the events as JSONL`);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(await readFile(path, "utf8"));
+    } catch (error) {
+      bad(1, `not JSON (${(error as Error).message})`);
+      return;
+    }
+    if (!Array.isArray(value)) {
+      bad(1, "expected a JSON array of events");
+      return;
+    }
+    value.forEach((event) => visit(event, 1));
+    return;
+  }
+  await readLines(path, {
+    line(text, line) {
+      if (text.trim() === "") return;
+      let event: unknown;
+      try {
+        event = JSON.parse(text);
+      } catch (error) {
+        bad(line, `not a JSON event (${(error as Error).message})`);
+        return;
+      }
+      visit(event, line);
+    },
+    badLine: bad,
+  });
+}
+
+/** One byte range of a JSONL file (or a whole JSON array), checked: plain data, so it can cross threads. */
+export interface EventsRangeResult {
+  readonly lines: number;
+  readonly events: number;
+  readonly findings: ExportedFindings;
+}
+
+export interface EventsRangeRequest {
+  readonly path: string;
+  readonly displayPath: string;
+  /** Byte range of a JSONL file; absent for the whole file (and always for a JSON array). */
+  readonly start?: number;
+  readonly end?: number;
+}
+
+export async function checkEventsRange(request: EventsRangeRequest): Promise<EventsRangeResult> {
+  const findings = new FindingCollector();
+  let events = 0;
+  let lines = 0;
+  const at = (line: number, eventId?: unknown) => ({
+    path: request.displayPath,
+    line,
+    ...(typeof eventId === "string" && eventId !== "" ? { eventId: eventId.slice(0, 64) } : {}),
+  });
+  const visit = (event: unknown, line: number): void => {
+    events++;
+    if (typeof event !== "object" || event === null || Array.isArray(event)) {
+      findings.add("events.malformed", "error", "an event must be a JSON object", at(line));
+      return;
+    }
+    const record = event as Record<string, unknown>;
+    for (const v of compatibilityViolations(record))
+      findings.add(v.check, v.severity, v.detail, at(line, record.event_id));
+    for (const problem of schemaProblems(record).slice(0, 3)) {
+      findings.add("events.schema", "fail", `envelope schema: ${problem}`, at(line, record.event_id));
+    }
+  };
+  const bad = (line: number, reason: string): void => findings.add("events.malformed", "error", reason, at(line));
+  if (request.path.endsWith(".json")) {
+    await forEachEvent(request.path, visit, bad);
+  } else {
+    const summary = await readLines(
+      request.path,
+      {
+        line(text, line) {
+          if (text.trim() === "") return;
+          let event: unknown;
+          try {
+            event = JSON.parse(text);
+          } catch (error) {
+            bad(line, `not a JSON event (${(error as Error).message})`);
+            return;
+          }
+          visit(event, line);
+        },
+        badLine: bad,
+      },
+      {
+        ...(request.start === undefined ? {} : { start: request.start }),
+        ...(request.end === undefined ? {} : { end: request.end }),
+      },
+    );
+    lines = summary.lines;
+  }
+  return { lines, events, findings: findings.export() };
+}
+
+/** JSONL files at least this large are checked in parallel byte ranges. */
+const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+const EVENTS_WORKER_URL = new URL("./events-worker.js", import.meta.url);
+
+async function checkInRanges(
+  file: { path: string; displayPath: string },
+  parallelMinBytes: number,
+): Promise<EventsRangeResult[]> {
+  const { size } = await stat(file.path);
+  const parts = file.path.endsWith(".json") || size < parallelMinBytes ? 1 : defaultParts();
+  if (parts === 1) return [await checkEventsRange(file)];
+  const plan = await planRanges(file.path, { size, parts, maxLineBytes: DEFAULT_MAX_LINE_BYTES });
+  const inWorkers = workerAvailable(EVENTS_WORKER_URL);
+  return Promise.all(
+    plan.map(async (range) => {
+      const request = { ...file, start: range.start, end: range.end };
+      if (!inWorkers) return checkEventsRange(request);
+      return runWorkerTask<EventsRangeResult>(EVENTS_WORKER_URL, request).catch(() => checkEventsRange(request));
+    }),
+  );
+}
+
+export async function checkEventsFile(
+  file: { path: string; displayPath: string },
+  options: { parallelMinBytes?: number } = {},
+): Promise<CheckResult> {
+  let ranges: EventsRangeResult[];
+  try {
+    ranges = await checkInRanges(file, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  } catch (error) {
+    const collector = new FindingCollector();
+    collector.add(
+      "events.malformed",
+      "error",
+      `cannot read the events (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      {
+        path: file.displayPath,
+        line: 1,
+      },
+    );
+    ranges = [{ lines: 0, events: 0, findings: collector.export() }];
+  }
+  const parts: { findings: ExportedFindings; lineOffset: number }[] = [];
+  let lineOffset = 0;
+  for (const range of ranges) {
+    parts.push({ findings: range.findings, lineOffset });
+    lineOffset += range.lines;
+  }
+  const events = ranges.reduce((sum, range) => sum + range.events, 0);
+  const extra =
+    events === 0 && ranges.every((r) => r.findings.kept.length === 0)
+      ? [
+          {
+            rule: "events.malformed",
+            severity: "error" as const,
+            message: "the file holds no events: nothing was checked",
+            location: { path: file.displayPath, line: 1 },
+          },
+        ]
+      : [];
+  const findings = FindingCollector.merge(parts, extra);
+  const clause = (id: string, title: string, refs: readonly string[]): Clause => {
+    const t = findings.tally(id);
+    const status: Status = t.error ? "error" : t.fail ? "fail" : t.warn ? "warn" : "pass";
+    const total = t.error + t.fail + t.warn;
+    return {
+      id,
+      title,
+      refs,
+      status,
+      detail:
+        total === 0
+          ? `${events} events pass`
+          : `${total} event${total === 1 ? "" : "s"} with problems${t.omitted ? ` (${t.omitted} not listed)` : ""}`,
+      evidence: { errors: t.error, failures: t.fail, warnings: t.warn },
+    };
+  };
+  const clauses = [
+    clause("events.malformed", "Every line is a JSON event", REFS),
+    ...CHECKS.map((c) => clause(c.id, c.title, REFS)),
+    clause("events.schema", "Every event is valid against the envelope schema", REFS),
+  ];
+  const status = clauses.reduce<Status>((worst, c) => worstStatus(worst, c.status), "pass");
+  return {
+    id: "events",
+    target: file.displayPath,
+    status,
+    summary: `${events} spanforge events checked against CHK-1…CHK-5 and the envelope schema`,
+    metrics: { events },
+    clauses,
+    findings: findings.findings(),
+  };
+}
