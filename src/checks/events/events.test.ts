@@ -47,7 +47,7 @@ describe("the five-point checklist on real spanforge events", () => {
   ])("CHK-2: %j", (type, problems) => {
     const found = violations({ event_type: type }).filter((v) => v.startsWith("CHK-2"));
     expect(found).toHaveLength(problems.length);
-    problems.forEach((p, i) => expect(found[i]).toContain(p));
+    for (const [i, p] of problems.entries()) expect(found[i]).toContain(p);
   });
 
   it.each([

@@ -48,7 +48,7 @@ export async function forEachEvent(
       bad(1, "expected a JSON array of events");
       return;
     }
-    value.forEach((event) => visit(event, 1));
+    for (const event of value) visit(event, 1);
     return;
   }
   await readLines(path, {
