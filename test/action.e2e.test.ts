@@ -188,6 +188,20 @@ describe("the bundled Action on a pull request", () => {
     const run = await runAction(github, { config: "fixtures/demo/comply-gate.yml" });
     expect(run.code).toBe(0);
     const [name, archive] = [...github.artifacts][0] ?? [];
+    // Nothing derived from the token or the keys in any uploaded file (the config file is named relatively).
+    for (const [file, bytes] of unzip(archive as Buffer)) {
+      const text = bytes.toString("utf8");
+      expect(text, file).not.toContain(SEAL_KEY);
+      expect(text, file).not.toContain("ghs_test_token_not_a_secret");
+      expect(text, file).not.toContain("PRIVATE KEY");
+    }
+    const envelope = JSON.parse(
+      unzip(archive as Buffer)
+        .get("comply-gate-report.intoto.json")
+        ?.toString() ?? "{}",
+    );
+    const statement = JSON.parse(Buffer.from(envelope.payload, "base64").toString());
+    expect(statement.predicate.configuration[0].name).toBe("fixtures/demo/comply-gate.yml");
     expect(name).toBe("comply-gate-CI-gate-attempt-1");
     const files = unzip(archive as Buffer);
     expect([...files.keys()].sort()).toEqual([

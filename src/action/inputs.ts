@@ -9,6 +9,7 @@ import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
 import type { FailOn } from "../core/model.js";
+import { displayPath } from "../io/expand.js";
 
 export type CommentMode = "auto" | "always" | "never";
 
@@ -160,6 +161,6 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
       ...(diff ? { diff } : {}),
       ...(events ? { events } : {}),
     },
-    configFile: configPath ? { path: configPath, name: configPath } : undefined,
+    configFile: configPath ? { path: configPath, name: displayPath(configPath, workspace) } : undefined,
   };
 }

@@ -21,7 +21,13 @@ import { type ResolvedBaseline, resolveBaseline, resolveMergeBaseBaseline } from
 import { selectAnnotations } from "../report/annotations.js";
 import { buildBundle, PREDICATE_FILE, REPORT_FILE, SARIF_FILE } from "../report/bundle.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
-import { commentMarker, renderComment, renderSummary, SUMMARY_BUDGET_BYTES } from "../report/markdown.js";
+import {
+  commentMarker,
+  type MarkdownLinks,
+  renderComment,
+  renderSummary,
+  SUMMARY_BUDGET_BYTES,
+} from "../report/markdown.js";
 import { uploadBundle } from "./artifact.js";
 import { upsertComment } from "./comment.js";
 import { artifactName, type RunInfo, readRunInfo } from "./context.js";
@@ -53,6 +59,12 @@ function signingKeyOf(inputs: ActionInputs): KeyObject | undefined {
   throw new ConfigError("input `signing-key` is not an Ed25519 private key in PEM (the value is not shown)");
 }
 
+/** The inputs that decide what is checked and how: never the token or the keys (not even hashed). */
+function checkSettings(inputs: ActionInputs): object {
+  const { githubToken: _token, signingKey: _signing, hmacKey: _hmac, ...settings } = inputs;
+  return settings;
+}
+
 /** Bytes the step summary may still take: other steps' content in this step counts toward GitHub's 1 MiB. */
 async function summaryBudget(): Promise<number> {
   const path = process.env.GITHUB_STEP_SUMMARY;
@@ -64,7 +76,7 @@ function statusOf(error: unknown): number | undefined {
   return typeof error === "object" && error !== null && "status" in error ? Number(error.status) : undefined;
 }
 
-async function postComment(report: Report, inputs: ActionInputs, info: RunInfo, links: object): Promise<void> {
+async function postComment(report: Report, inputs: ActionInputs, info: RunInfo, links: MarkdownLinks): Promise<void> {
   if (inputs.comment === "never") return;
   const pr = info.pullRequest;
   if (!pr) {
@@ -145,7 +157,7 @@ async function run(): Promise<void> {
   const bundle = buildBundle({
     report,
     inputs: await inputSubjects(report, workspace),
-    configuration: await configurationSubjects({ configFile, settings: inputs }),
+    configuration: await configurationSubjects({ configFile, settings: checkSettings(inputs) }),
     signingKey,
     hmacKey: inputs.hmacKey,
     runUrl: info.runUrl,

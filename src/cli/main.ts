@@ -21,7 +21,7 @@ import {
   runScopeInput,
 } from "../checks/run.js";
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
-import type { FailOn, Report } from "../core/model.js";
+import type { CheckResult, FailOn, Report } from "../core/model.js";
 import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js";
 import { displayPath } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
@@ -69,6 +69,7 @@ Keys are read from environment variables only (chain HMAC key: ${DEFAULT_KEY_ENV
 signing key: an Ed25519 private key in PEM).`;
 
 const FORMATS = ["auto", "torchcomply", "spanforge"] as const;
+const FAIL_ON = ["error", "fail", "warn"] as const;
 
 /** `COMPLY_GATE_PARALLEL_MIN_BYTES`: logs at least this large are verified on all cores (default 64 MiB). */
 function runContext(io: CliIo): RunContext {
@@ -79,8 +80,6 @@ function runContext(io: CliIo): RunContext {
   }
   return { cwd: io.cwd, env: io.env, ...(raw === undefined ? {} : { parallelMinBytes: parsed }) };
 }
-const FAIL_ON = ["error", "fail", "warn"] as const;
-
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
@@ -104,10 +103,7 @@ const OUTPUT_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-async function runChainCommand(
-  args: readonly string[],
-  io: CliIo,
-): Promise<{ output: ChecksOutput; failOn: FailOn; flags: OutputFlags }> {
+async function runChainCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
   const { values, positionals } = parse(args, {
     ...OUTPUT_OPTIONS,
     format: { type: "string" },
@@ -117,10 +113,7 @@ async function runChainCommand(
     "fail-on": { type: "string" },
   });
   if (positionals.length === 0) throw new UsageError("chain needs at least one path, directory or glob");
-  const keyEnv = (values["key-env"] as string | undefined) ?? DEFAULT_KEY_ENV;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
-    throw new UsageError("--key-env takes the NAME of an environment variable (letters, digits, _), not a key");
-  }
+  const keyEnv = envName(values["key-env"], "--key-env") ?? DEFAULT_KEY_ENV;
   const format: FormatChoice = oneOf(values.format as string | undefined, FORMATS, "--format") ?? "auto";
   const failOn = oneOf(values["fail-on"] as string | undefined, FAIL_ON, "--fail-on") ?? "fail";
   const input = {
@@ -132,10 +125,7 @@ async function runChainCommand(
     optional: false,
   };
   const output = await runChainInput(input, runContext(io));
-  const missing = output.results.filter((result) => result.findings.some((f) => f.rule === "input.missing"));
-  if (missing.length > 0) {
-    throw new UsageError(`no such file, directory or glob match: ${missing.map((r) => r.target).join(", ")}`);
-  }
+  refuseMissing(output.results);
   return { output, failOn, flags: outputFlags(values) };
 }
 
@@ -148,6 +138,21 @@ interface OutputFlags {
   readonly bundle?: { readonly dir: string; readonly signingKeyEnv?: string; readonly hmacKeyEnv?: string };
   /** How the configuration is named in a signed statement. */
   readonly configFile?: { readonly path: string; readonly name: string };
+}
+
+/** What a command hands to the shared report-and-exit step. */
+interface CommandRun {
+  readonly output: ChecksOutput;
+  readonly failOn: FailOn;
+  readonly flags: OutputFlags;
+}
+
+/** On the command line, a path that matches nothing is a usage error (exit 2), not a failed check. */
+function refuseMissing(results: readonly CheckResult[]): void {
+  const missing = results.filter((result) => result.findings.some((f) => f.rule === "input.missing"));
+  if (missing.length > 0) {
+    throw new UsageError(`no such file, directory or glob match: ${missing.map((r) => r.target).join(", ")}`);
+  }
 }
 
 function outputFlags(values: Record<string, unknown>): OutputFlags {
@@ -173,10 +178,7 @@ async function findConfig(io: CliIo): Promise<string> {
   throw new UsageError(`no config file: create ${CONFIG_FILE_NAMES[0]} or pass --config FILE`);
 }
 
-async function runDiffCommand(
-  args: readonly string[],
-  io: CliIo,
-): Promise<{ output: ChecksOutput; failOn: FailOn; flags: OutputFlags }> {
+async function runDiffCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
   const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, policy: { type: "string" } });
   if (positionals.length !== 2) throw new UsageError("diff takes a baseline and a current snapshot");
   const [baseline, current] = positionals as [string, string];
@@ -192,8 +194,6 @@ async function runDiffCommand(
   return { output: { results: [result], checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
 }
 
-type CommandRun = { output: ChecksOutput; failOn: FailOn; flags: OutputFlags };
-
 async function runEventsCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
   const { values, positionals } = parse(args, OUTPUT_OPTIONS);
   if (positionals.length === 0) throw new UsageError("events needs at least one file, directory or glob");
@@ -201,9 +201,7 @@ async function runEventsCommand(args: readonly string[], io: CliIo): Promise<Com
     { paths: positionals.map((p) => resolve(io.cwd, p)), optional: false },
     runContext(io),
   );
-  const missing = results.filter((r) => r.findings.some((f) => f.rule === "input.missing"));
-  if (missing.length > 0)
-    throw new UsageError(`no such file, directory or glob match: ${missing.map((r) => r.target).join(", ")}`);
+  refuseMissing(results);
   return { output: { results, checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
 }
 
@@ -234,10 +232,7 @@ async function runScopeCommand(args: readonly string[], io: CliIo): Promise<Comm
   return { output: { results: [result], checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
 }
 
-async function runCheckCommand(
-  args: readonly string[],
-  io: CliIo,
-): Promise<{ output: ChecksOutput; failOn: FailOn; flags: OutputFlags }> {
+async function runCheckCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
   const { values, positionals } = parse(args, {
     ...OUTPUT_OPTIONS,
     config: { type: "string" },
@@ -434,7 +429,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (command === "verify-report") return await runVerifyReport(rest, io);
     if (command === "render") return await runRender(rest, io);
-    let run: { output: ChecksOutput; failOn: FailOn; flags: OutputFlags };
+    let run: CommandRun;
     if (command === "chain") run = await runChainCommand(rest, io);
     else if (command === "diff") run = await runDiffCommand(rest, io);
     else if (command === "events") run = await runEventsCommand(rest, io);
