@@ -45,16 +45,29 @@ export function missingInputResult(options: { check: string; target: string; opt
   };
 }
 
+/** Results for configured paths that matched nothing, each named as the user wrote it (or relative to cwd). */
+function unmatchedResults(
+  unmatched: readonly string[],
+  options: { check: string; optional: boolean; cwd: string },
+): CheckResult[] {
+  return unmatched.map((pattern) =>
+    missingInputResult({
+      check: options.check,
+      target: pattern.startsWith("/") ? displayPath(pattern, options.cwd) : pattern,
+      optional: options.optional,
+    }),
+  );
+}
+
 export async function runChainInput(input: ChainInput, context: RunContext): Promise<ChecksOutput> {
   const { files, unmatched } = await expandInputs(input.paths, { cwd: context.cwd, extensions: [".jsonl"] });
   const keyMap = input.keyMap === undefined ? undefined : await loadKeyMap(input.keyMap);
   const checkpoints = input.anchor === undefined ? undefined : await loadCheckpoints(input.anchor);
   const keys = resolveKeys({ keyEnv: input.keyEnv, keyMap, env: context.env });
-  const output: ChecksOutput = { results: [], checkpoints: [] };
-  for (const pattern of unmatched) {
-    const target = pattern.startsWith("/") ? displayPath(pattern, context.cwd) : pattern;
-    output.results.push(missingInputResult({ check: "chain", target, optional: input.optional }));
-  }
+  const output: ChecksOutput = {
+    results: unmatchedResults(unmatched, { check: "chain", optional: input.optional, cwd: context.cwd }),
+    checkpoints: [],
+  };
   for (const file of files) {
     const { result, checkpoint } = await checkChainFile(file, {
       format: input.format,
@@ -70,13 +83,7 @@ export async function runChainInput(input: ChainInput, context: RunContext): Pro
 
 export async function runEventsInput(input: EventsInput, context: RunContext): Promise<CheckResult[]> {
   const { files, unmatched } = await expandInputs(input.paths, { cwd: context.cwd, extensions: [".jsonl", ".json"] });
-  const results = unmatched.map((pattern) =>
-    missingInputResult({
-      check: "events",
-      target: pattern.startsWith("/") ? displayPath(pattern, context.cwd) : pattern,
-      optional: input.optional,
-    }),
-  );
+  const results = unmatchedResults(unmatched, { check: "events", optional: input.optional, cwd: context.cwd });
   const options = context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes };
   for (const file of files) results.push(await checkEventsFile(file, options));
   return results;
