@@ -15,55 +15,30 @@ interface Measurement {
   readonly maxRssBytes: number;
 }
 
-function measure(path: string, format: string, parallelMinBytes?: number): Measurement {
+/** Run the bundled CLI with `args` and measure it: wall time and the whole process's peak RSS. */
+function measureCli(args: readonly string[], env: Record<string, string> = {}): Measurement {
   const started = process.hrtime.bigint();
-  const run = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "./bench/report-rss.mjs",
-      "dist/cli.js",
-      "chain",
-      path,
-      "--format",
-      format,
-      "--key-env",
-      "BENCH_KEY",
-      "--json",
-    ],
-    {
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-      env: {
-        ...process.env,
-        BENCH_KEY,
-        ...(parallelMinBytes === undefined ? {} : { COMPLY_GATE_PARALLEL_MIN_BYTES: String(parallelMinBytes) }),
-      },
-    },
-  );
+  const run = spawnSync(process.execPath, ["--import", "./bench/report-rss.mjs", "dist/cli.js", ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, ...env },
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const report = JSON.parse(run.stdout) as { verdict: string };
-  if (run.status !== 0 || report.verdict !== "pass")
-    throw new Error(`${format} benchmark log did not verify: ${run.stderr}`);
+  const verdict = run.status === 0 ? (JSON.parse(run.stdout) as { verdict: string }).verdict : "exit";
+  if (verdict !== "pass")
+    throw new Error(`benchmark run did not pass (${args.join(" ")}): ${run.stderr.slice(0, 400)}`);
   const rss = /BENCH_MAX_RSS_BYTES=(\d+)/.exec(run.stderr);
   return { seconds, maxRssBytes: Number(rss?.[1] ?? Number.NaN) };
 }
 
+function measure(path: string, format: string, parallelMinBytes?: number): Measurement {
+  const env: Record<string, string> = { BENCH_KEY };
+  if (parallelMinBytes !== undefined) env.COMPLY_GATE_PARALLEL_MIN_BYTES = String(parallelMinBytes);
+  return measureCli(["chain", path, "--format", format, "--key-env", "BENCH_KEY", "--json"], env);
+}
+
 function measureEvents(path: string): Measurement {
-  const started = process.hrtime.bigint();
-  const run = spawnSync(
-    process.execPath,
-    ["--import", "./bench/report-rss.mjs", "dist/cli.js", "events", path, "--json"],
-    {
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 0)
-    throw new Error(`events benchmark did not pass: ${run.stdout.slice(0, 400)} ${run.stderr.slice(0, 400)}`);
-  const rss = /BENCH_MAX_RSS_BYTES=(\d+)/.exec(run.stderr);
-  return { seconds, maxRssBytes: Number(rss?.[1] ?? Number.NaN) };
+  return measureCli(["events", path, "--json"]);
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;

@@ -25,46 +25,58 @@ function schemaProblems(event: unknown): string[] {
     : (validator.errors ?? []).map((e) => `${e.instancePath || "(envelope)"} ${e.message ?? ""}`.trim());
 }
 
-/** Events of a file, each with its line (1-based) — streamed for JSONL. */
+/**
+ * Events of a file, each with its line (1-based), streamed for JSONL (optionally one byte range of it; lines
+ * then count from the range's start). Returns the number of lines read (0 for a JSON array).
+ */
 export async function forEachEvent(
   path: string,
   visit: (event: unknown, line: number) => void,
   bad: (line: number, reason: string) => void,
-): Promise<void> {
+  range: { readonly start?: number | undefined; readonly end?: number | undefined } = {},
+): Promise<{ lines: number }> {
   if (path.endsWith(".json")) {
     const { size } = await stat(path);
     if (size > MAX_JSON_ARRAY_BYTES) {
       bad(1, `a JSON array of ${size} bytes is too large to read whole: write the events as JSONL`);
-      return;
+      return { lines: 0 };
     }
     let value: unknown;
     try {
       value = JSON.parse(await readFile(path, "utf8"));
     } catch (error) {
       bad(1, `not JSON (${(error as Error).message})`);
-      return;
+      return { lines: 0 };
     }
     if (!Array.isArray(value)) {
       bad(1, "expected a JSON array of events");
-      return;
+      return { lines: 0 };
     }
     for (const event of value) visit(event, 1);
-    return;
+    return { lines: 0 };
   }
-  await readLines(path, {
-    line(text, line) {
-      if (text.trim() === "") return;
-      let event: unknown;
-      try {
-        event = JSON.parse(text);
-      } catch (error) {
-        bad(line, `not a JSON event (${(error as Error).message})`);
-        return;
-      }
-      visit(event, line);
+  const summary = await readLines(
+    path,
+    {
+      line(text, line) {
+        if (text.trim() === "") return;
+        let event: unknown;
+        try {
+          event = JSON.parse(text);
+        } catch (error) {
+          bad(line, `not a JSON event (${(error as Error).message})`);
+          return;
+        }
+        visit(event, line);
+      },
+      badLine: bad,
     },
-    badLine: bad,
-  });
+    {
+      ...(range.start === undefined ? {} : { start: range.start }),
+      ...(range.end === undefined ? {} : { end: range.end }),
+    },
+  );
+  return { lines: summary.lines };
 }
 
 /** One byte range of a JSONL file (or a whole JSON array), checked: plain data, so it can cross threads. */
@@ -85,7 +97,6 @@ export interface EventsRangeRequest {
 export async function checkEventsRange(request: EventsRangeRequest): Promise<EventsRangeResult> {
   const findings = new FindingCollector();
   let events = 0;
-  let lines = 0;
   const at = (line: number, eventId?: unknown) => ({
     path: request.displayPath,
     line,
@@ -105,32 +116,7 @@ export async function checkEventsRange(request: EventsRangeRequest): Promise<Eve
     }
   };
   const bad = (line: number, reason: string): void => findings.add("events.malformed", "error", reason, at(line));
-  if (request.path.endsWith(".json")) {
-    await forEachEvent(request.path, visit, bad);
-  } else {
-    const summary = await readLines(
-      request.path,
-      {
-        line(text, line) {
-          if (text.trim() === "") return;
-          let event: unknown;
-          try {
-            event = JSON.parse(text);
-          } catch (error) {
-            bad(line, `not a JSON event (${(error as Error).message})`);
-            return;
-          }
-          visit(event, line);
-        },
-        badLine: bad,
-      },
-      {
-        ...(request.start === undefined ? {} : { start: request.start }),
-        ...(request.end === undefined ? {} : { end: request.end }),
-      },
-    );
-    lines = summary.lines;
-  }
+  const { lines } = await forEachEvent(request.path, visit, bad, request);
   return { lines, events, findings: findings.export() };
 }
 
