@@ -1,0 +1,236 @@
+/**
+ * Structural validators for identifiers (specs/regulation-pii.md §4.5, Tier A): a candidate the pattern
+ * found is reported only when it passes its check digits and structure, which removes most random look-alikes
+ * (order numbers, timestamps, phone numbers). Pure functions over the candidate's characters.
+ */
+
+const digitsOf = (text: string): number[] => [...text].map((c) => c.charCodeAt(0) - 0x30);
+const allDigits = (text: string): boolean => /^\d+$/.test(text);
+
+/** Luhn (ISO/IEC 7812): payment cards and more. */
+export function luhnValid(digits: string): boolean {
+  if (!allDigits(digits) || digits.length < 2) return false;
+  let sum = 0;
+  const values = digitsOf(digits);
+  for (let i = 0; i < values.length; i++) {
+    let d = values[values.length - 1 - i] as number;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Payment card numbers: 13–19 digits, Luhn, and a length the issuer's network uses (Visa 4, Mastercard
+ * 51–55 / 2221–2720, Amex 34/37, Discover 6011/65/644–649, JCB 3528–3589, UnionPay 62, Diners 36/38/300–305).
+ */
+export function paymentCardValid(candidate: string): boolean {
+  const digits = candidate.replace(/[ -]/g, "");
+  if (!allDigits(digits) || digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return false;
+  const n = (k: number): number => Number(digits.slice(0, k));
+  const len = digits.length;
+  if (digits.startsWith("4")) return len === 13 || len === 16 || len === 19;
+  if ((n(2) >= 51 && n(2) <= 55) || (n(4) >= 2221 && n(4) <= 2720)) return len === 16;
+  if (n(2) === 34 || n(2) === 37) return len === 15;
+  if (n(4) === 6011 || n(2) === 65 || (n(3) >= 644 && n(3) <= 649)) return len >= 16 && len <= 19;
+  if (n(4) >= 3528 && n(4) <= 3589) return len >= 16 && len <= 19;
+  if (n(2) === 62) return len >= 16 && len <= 19;
+  if (n(2) === 36 || n(2) === 38 || (n(3) >= 300 && n(3) <= 305)) return len >= 14 && len <= 19;
+  return false;
+}
+
+/** The networks' published test numbers: real-looking, never personal data. */
+export const TEST_CARD_NUMBERS: ReadonlySet<string> = new Set([
+  "4111111111111111",
+  "4242424242424242",
+  "4012888888881881",
+  "5555555555554444",
+  "5105105105105100",
+  "378282246310005",
+  "371449635398431",
+  "6011111111111117",
+]);
+
+/** IBAN lengths per country (ISO 13616 registry, the countries most data sets hold). */
+const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+  AD: 24,
+  AT: 20,
+  BE: 16,
+  BG: 22,
+  CH: 21,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  EE: 20,
+  ES: 24,
+  FI: 18,
+  FR: 27,
+  GB: 22,
+  GI: 23,
+  GR: 27,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IS: 26,
+  IT: 27,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MC: 27,
+  MT: 31,
+  NL: 18,
+  NO: 15,
+  PL: 28,
+  PT: 25,
+  RO: 24,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  TR: 26,
+  UA: 29,
+  AE: 23,
+  SA: 24,
+  IL: 23,
+  BR: 29,
+};
+
+/** IBAN: a known country, its length, and ISO 7064 mod-97 = 1 (letters A=10 … Z=35). */
+export function ibanValid(candidate: string): boolean {
+  const iban = candidate.replace(/ /g, "").toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
+  if (IBAN_LENGTHS[iban.slice(0, 2)] !== iban.length) return false;
+  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  let remainder = 0;
+  for (const c of rearranged) {
+    const value = c >= "A" ? c.charCodeAt(0) - 55 : c.charCodeAt(0) - 48;
+    remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+  }
+  return remainder === 1;
+}
+
+// Verhoeff: the dihedral group D5 multiplication and permutation tables.
+const VERHOEFF_D = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const VERHOEFF_P = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+
+export function verhoeffValid(digits: string): boolean {
+  if (!allDigits(digits)) return false;
+  let check = 0;
+  const values = digitsOf(digits).reverse();
+  values.forEach((d, i) => {
+    check = (VERHOEFF_D[check] as number[])[(VERHOEFF_P[i % 8] as number[])[d] as number] as number;
+  });
+  return check === 0;
+}
+
+/** India Aadhaar: 12 digits, not starting 0 or 1, not a palindrome, Verhoeff check digit. */
+export function aadhaarValid(candidate: string): boolean {
+  const digits = candidate.replace(/[ -]/g, "");
+  if (!/^[2-9]\d{11}$/.test(digits)) return false;
+  if (digits === [...digits].reverse().join("")) return false;
+  return verhoeffValid(digits);
+}
+
+/** India PAN: AAAAA9999A, the fourth letter a holder type (P person, C company, …). */
+export function indiaPanValid(candidate: string): boolean {
+  return /^[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]$/.test(candidate);
+}
+
+/** A real calendar date (no 30 February), year in [1900, 2100). */
+export function calendarDateValid(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || year < 1900 || year >= 2100) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** China resident identity number: 18 characters, a real birth date, ISO 7064 MOD 11-2 check character. */
+export function chinaResidentIdValid(candidate: string): boolean {
+  const id = candidate.toUpperCase();
+  if (!/^[1-9]\d{16}[\dX]$/.test(id)) return false;
+  if (!calendarDateValid(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * (id.charCodeAt(i) - 48), 0);
+  return "10X98765432"[sum % 11] === id[17];
+}
+
+/** Numbers published as examples (advertising, documentation): never someone's SSN. */
+const EXAMPLE_SSNS = new Set(["078051120", "219099999", "123456789", "111111111", "333333333"]);
+
+/** US SSN: area not 000, 666 or 900–999; group not 00; serial not 0000; not a published example. */
+export function usSsnValid(candidate: string): boolean {
+  const digits = candidate.replace(/-/g, "");
+  if (!/^\d{9}$/.test(digits)) return false;
+  const area = Number(digits.slice(0, 3));
+  if (area === 0 || area === 666 || area >= 900) return false;
+  if (digits.slice(3, 5) === "00" || digits.slice(5) === "0000") return false;
+  return !EXAMPLE_SSNS.has(digits);
+}
+
+/**
+ * UK National Insurance number: two prefix letters (first not D F I Q U V; second not D F I O Q U V; not
+ * BG GB KN NK NT TN ZZ, which are never allocated), six digits, suffix A–D.
+ */
+export function ukNinoValid(candidate: string): boolean {
+  const nino = candidate.replace(/ /g, "").toUpperCase();
+  const match = /^([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z])\d{6}[A-D]$/.exec(nino);
+  if (!match) return false;
+  return !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].includes(`${match[1]}${match[2]}`);
+}
+
+/** IPv4 dotted quad with octets 0–255 and no leading zeros (which some parsers read as octal). */
+export function ipv4Valid(candidate: string): boolean {
+  const parts = candidate.split(".");
+  return parts.length === 4 && parts.every((p) => /^(?:0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/** Addresses that identify no one: private, loopback, link-local, documentation (RFC 1918, 5737, 3927). */
+export function ipv4IsPublic(candidate: string): boolean {
+  const [a = 0, b = 0, c = 0] = candidate.split(".").map(Number);
+  if (a === 10 || a === 127 || a === 0 || a >= 224) return false;
+  if (a === 172 && b >= 16 && b <= 31) return false;
+  if (a === 192 && b === 168) return false;
+  if (a === 169 && b === 254) return false;
+  if (
+    (a === 192 && b === 0 && c === 2) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113)
+  ) {
+    return false;
+  }
+  return true;
+}
+
+/** IPv6 text form: eight groups of 1–4 hex digits, or fewer with one `::`. */
+export function ipv6Valid(candidate: string): boolean {
+  if (!/^[0-9A-Fa-f:]+$/.test(candidate) || candidate.includes(":::")) return false;
+  const halves = candidate.split("::");
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((half) => (half === "" ? [] : half.split(":")));
+  if (!groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? groups.length < 8 : groups.length === 8;
+}
