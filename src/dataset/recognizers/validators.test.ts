@@ -88,6 +88,7 @@ describe("identifier validators", () => {
     expect(ibanValid("DE89370400440532013001")).toBe(false);
     expect(ibanValid("DE8937040044053201300")).toBe(false);
     expect(ibanValid("XX89370400440532013000")).toBe(false);
+    expect(ibanValid("DE00271364595389791374")).toBe(false); // passes mod-97 (00 ≡ 97), but 00 is never issued
   });
 
   it("Aadhaar: 12 digits, not starting 0/1, not a palindrome, Verhoeff", () => {

@@ -100,11 +100,16 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   BR: 29,
 };
 
-/** IBAN: a known country, its length, and ISO 7064 mod-97 = 1 (letters A=10 … Z=35). */
+/**
+ * IBAN: a known country, its length, check digits 02–98 (00, 01 and 99 are never issued, though 00 passes
+ * the arithmetic: it is congruent to 97), and ISO 7064 mod-97 = 1 (letters A=10 … Z=35).
+ */
 export function ibanValid(candidate: string): boolean {
   const iban = candidate.replace(/ /g, "").toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
   if (IBAN_LENGTHS[iban.slice(0, 2)] !== iban.length) return false;
+  const check = Number(iban.slice(2, 4));
+  if (check < 2 || check > 98) return false;
   const rearranged = iban.slice(4) + iban.slice(0, 4);
   let remainder = 0;
   for (const c of rearranged) {
