@@ -10,6 +10,7 @@ import { spanforgeChecksum, spanforgeSignature } from "../src/checks/chain/spanf
 import { torchcomplyPreimage } from "../src/checks/chain/torchcomply.js";
 import { JsonNumber, type JsonObject, type JsonValue } from "../src/core/json/parse.js";
 import { PYTHON_COMPACT_UTF8, pythonDumps } from "../src/core/json/python-dumps.js";
+import { seededRandom as random } from "../test/helpers/random.js";
 
 export const DATA_DIR = "bench/.data";
 export const BENCH_KEY = "bench-chain-key-0123456789abcdef-XYZ";
@@ -26,18 +27,6 @@ function ulid(timeMs: number, index: number): string {
 }
 
 const n = (value: number): JsonNumber => new JsonNumber(String(value), Number.isInteger(value));
-
-/** A deterministic pseudo-random sequence (mulberry32): the same file every time. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function writeLines(path: string, count: number, line: (index: number) => string): Promise<void> {
   const partial = `${path}.partial`;

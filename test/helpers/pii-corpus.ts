@@ -13,22 +13,12 @@ import {
   usSsnValid,
   verhoeffValid,
 } from "../../src/dataset/recognizers/validators.js";
+import { seededRandom as random } from "./random.js";
 
 export interface LabelledRow {
   readonly text: string;
   readonly field?: string;
   readonly expected: readonly Entity[];
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function generateCorpus(rows: number, seed = 7): LabelledRow[] {
