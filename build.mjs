@@ -11,6 +11,7 @@ const ENTRY_POINTS = {
   action: "src/action/main.ts",
   "chain-worker": "src/checks/chain/chain-worker.ts",
   "events-worker": "src/checks/events/events-worker.ts",
+  "dataset-worker": "src/dataset/dataset-worker.ts",
 };
 
 async function bundle(outdir) {

@@ -8,6 +8,7 @@ import { statSync } from "node:fs";
 import { ENTITIES, findPii } from "../src/dataset/recognizers/index.js";
 import { generateCorpus, score } from "../test/helpers/pii-corpus.js";
 import { BENCH_KEY, DATA_DIR, spanforgeLog, torchcomplyLog } from "./generate-chains.js";
+import { datasetFiles } from "./generate-dataset.js";
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const RUNS = 3;
@@ -133,4 +134,38 @@ console.log(`(whole CLI process incl. start-up; median of ${RUNS} runs; peak RSS
   const w = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length))) ?? [];
   for (const row of table)
     console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(w[i] ?? 0) : cell.padStart(w[i] ?? 0))).join("  "));
+}
+
+// The Article 10 dataset scan (full default clause set) over the same rows as JSONL, CSV and Parquet.
+{
+  const rowsCount = Number(process.env.BENCH_DATASET_ROWS ?? 1_000_000);
+  const files = await datasetFiles(rowsCount);
+  console.log(
+    `\ndataset scan: ${rowsCount.toLocaleString("en")} rows per file (generated into ${DATA_DIR} if missing)`,
+  );
+  const table = [["format", "file MB", "seconds", "rows/s", "MB/s", "peak RSS MB", "target"]];
+  for (const [label, path, target] of [
+    ["JSONL", files.jsonl, 165],
+    ["CSV", files.csv, 120],
+    ["Parquet zstd", files.parquetZstd, 100],
+    ["Parquet snappy", files.parquetSnappy, 100],
+  ] as const) {
+    const bytes = statSync(path).size;
+    const runs = Array.from({ length: RUNS }, () => measureCli(["dataset", path, "--json"]));
+    const seconds = median(runs.map((r) => r.seconds));
+    const rss = Math.max(...runs.map((r) => r.maxRssBytes));
+    const rate = bytes / 1e6 / seconds;
+    const met = rate >= target && rss <= 256 * 1024 * 1024;
+    table.push([
+      label,
+      (bytes / 1e6).toFixed(0),
+      seconds.toFixed(2),
+      Math.round(rowsCount / seconds).toLocaleString("en"),
+      rate.toFixed(0),
+      (rss / 1024 / 1024).toFixed(0),
+      `≥ ${target} MB/s, ≤ 256 MB: ${met ? "met" : "MISSED"}`,
+    ]);
+  }
+  const w = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length))) ?? [];
+  for (const row of table) console.log(row.map((cell, i) => cell.padStart(w[i] ?? 0)).join("  "));
 }

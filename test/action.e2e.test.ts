@@ -275,15 +275,14 @@ describe("the bundled Action on a pull request", () => {
     );
   });
 
-  it("fails with the fix, before checking, when an input cannot be honoured", async () => {
+  it("scans the datasets input against Article 10, and fails the job on a failing clause", async () => {
     github = await startFakeGitHub({ otherComments: 0 });
     const run = await runAction(github, {
       config: "fixtures/demo/comply-gate.yml",
-      extra: { INPUT_DATASETS: "data/train.jsonl" },
+      extra: { INPUT_DATASETS: "fixtures/datasets/no-consent.csv" },
     });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(
-      "::error::comply-gate: input `datasets`: not checked by this version of comply-gate yet",
-    );
+    expect(run.summary).toContain("Art.10(2)(b)");
+    expect(run.summary).toContain("INSUFFICIENT");
   });
 });

@@ -25,7 +25,7 @@ describe("dist/cli.js", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("PASS  chain  fixtures/demo/torchcomply_audit_chain.jsonl");
     expect(run.stdout).toContain("PASS  chain  fixtures/demo/spanforge_events.jsonl");
-    expect(run.stdout).toMatch(/Verdict: PASS — 2 checks: 2 pass \(fail-on: fail\)\n$/);
+    expect(run.stdout).toMatch(/Verdict: PASS — 3 checks: 3 pass \(fail-on: fail\)\n$/);
   });
 
   it("fails the demo (exit 1) when the HMAC key is missing, without a stack trace", () => {

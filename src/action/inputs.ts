@@ -3,12 +3,14 @@
  * same `GateConfig` the CLI uses (inputs override file values). Input errors are config errors: the run
  * fails with the fix, before any check runs.
  */
+
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
 import type { FailOn } from "../core/model.js";
+import { DEFAULT_DATASET_OPTIONS } from "../dataset/options.js";
 import { displayPath } from "../io/expand.js";
 
 export type CommentMode = "auto" | "always" | "never";
@@ -25,8 +27,7 @@ export interface ActionInputs {
   readonly baseline: string;
   readonly policy: string | undefined;
   readonly events: readonly string[];
-  /** Inputs of checks this version does not run yet: refused rather than silently ignored. */
-  readonly unsupported: readonly string[];
+  readonly datasets: readonly string[];
   readonly failOn: FailOn | undefined;
   readonly comment: CommentMode;
   readonly githubToken: string;
@@ -72,7 +73,7 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     baseline: getInput("baseline") || "auto",
     policy: optional(getInput("policy")),
     events: listInput(getInput("events")),
-    unsupported: ["datasets"].filter((name) => getInput(name).trim() !== ""),
+    datasets: listInput(getInput("datasets")),
     failOn: oneOf("fail-on", getInput("fail-on"), ["error", "fail", "warn"] as const),
     comment: oneOf("comment", getInput("comment"), ["auto", "always", "never"] as const) ?? "auto",
     githubToken: getInput("github-token"),
@@ -92,17 +93,13 @@ export interface ResolvedActionConfig {
 
 /** The config file (given, or found in the workspace) with the inputs applied on top. */
 export async function actionConfig(inputs: ActionInputs, workspace: string): Promise<ResolvedActionConfig> {
-  if (inputs.unsupported.length > 0) {
-    throw new ConfigError(
-      `input ${inputs.unsupported.map((n) => `\`${n}\``).join(", ")}: not checked by this version of comply-gate yet; remove it (it would otherwise be silently ignored)`,
-    );
-  }
   let configPath = inputs.config === undefined ? undefined : resolve(workspace, inputs.config);
   if (
     configPath === undefined &&
     inputs.chains.length === 0 &&
     inputs.snapshot === undefined &&
-    inputs.events.length === 0
+    inputs.events.length === 0 &&
+    inputs.datasets.length === 0
   ) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = resolve(workspace, name);
@@ -153,6 +150,17 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
     inputs.events.length === 0
       ? base.events
       : [...(base.events ?? []), { paths: inputs.events.map((path) => resolve(workspace, path)), optional: false }];
+  const datasets =
+    inputs.datasets.length === 0
+      ? base.datasets
+      : [
+          ...(base.datasets ?? []),
+          {
+            paths: inputs.datasets.map((path) => resolve(workspace, path)),
+            optional: false,
+            options: DEFAULT_DATASET_OPTIONS,
+          },
+        ];
   return {
     config: {
       ...base,
@@ -160,6 +168,7 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
       failOn: inputs.failOn ?? base.failOn,
       ...(diff ? { diff } : {}),
       ...(events ? { events } : {}),
+      ...(datasets ? { datasets } : {}),
     },
     configFile: configPath ? { path: configPath, name: displayPath(configPath, workspace) } : undefined,
   };

@@ -1,8 +1,20 @@
 /**
  * Runs the configured checks: the one entry point both shells (CLI and Action) call.
  */
-import type { ChainInput, DiffInput, EventsInput, GateConfig, IsolationInput, ScopeInput } from "../config/config.js";
+import type {
+  ChainInput,
+  DatasetInput,
+  DiffInput,
+  EventsInput,
+  GateConfig,
+  IsolationInput,
+  ScopeInput,
+} from "../config/config.js";
 import type { Checkpoint, CheckResult } from "../core/model.js";
+import type { DatasetPartial } from "../dataset/accumulator.js";
+import type { Shard } from "../dataset/plan.js";
+import { DATASET_EXTENSIONS } from "../dataset/plan.js";
+import { scanDataset } from "../dataset/scan.js";
 import { BaselineError, type ResolvedBaseline, resolveBaseline } from "../diff/baseline.js";
 import { runDiffCheck } from "../diff/index.js";
 import { DEFAULT_POLICY, loadPolicy } from "../diff/policy.js";
@@ -21,11 +33,17 @@ export interface RunContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Logs at least this large are verified in parallel byte ranges (default 64 MiB). */
   readonly parallelMinBytes?: number;
+  /** Datasets are cut into units of about this many bytes (default 8 MiB): the granularity of threads and shards. */
+  readonly datasetUnitBytes?: number;
+  /** Scan only this shard of each dataset (the other checks run in shard 1 only). */
+  readonly shard?: Shard;
 }
 
 export interface ChecksOutput {
   readonly results: CheckResult[];
   readonly checkpoints: Checkpoint[];
+  /** Shard runs: each dataset's partial state, for `comply-gate merge`. */
+  readonly partials?: DatasetPartial[];
 }
 
 /** A check result for a configured path that matched no file: an error, or a warning when optional. */
@@ -126,6 +144,30 @@ export async function runScopeInput(input: ScopeInput, context: RunContext): Pro
   });
 }
 
+/** One dataset: every file its paths match, judged as one set of rows. */
+export async function runDatasetInput(
+  input: DatasetInput,
+  context: RunContext,
+): Promise<{ result: CheckResult; partial?: DatasetPartial }> {
+  const { files, unmatched } = await expandInputs(input.paths, { cwd: context.cwd, extensions: DATASET_EXTENSIONS });
+  const target = input.paths.map((path) => displayPath(path, context.cwd)).join(", ");
+  const missing = unmatchedResults(unmatched, { check: "dataset", optional: input.optional, cwd: context.cwd });
+  if (files.length === 0 && missing[0]) return { result: { ...missing[0], target } };
+  const outcome = await scanDataset({
+    files,
+    target,
+    options: input.options,
+    ...(context.shard ? { shard: context.shard } : {}),
+    ...(context.datasetUnitBytes === undefined ? {} : { unitBytes: context.datasetUnitBytes }),
+    ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
+  });
+  if (missing.length === 0) return outcome;
+  // Some paths matched nothing: part of the dataset is absent (an error, unless the input is optional).
+  const findings = [...missing.flatMap((m) => m.findings), ...outcome.result.findings];
+  const status = input.optional || outcome.result.status === "error" ? outcome.result.status : "error";
+  return { ...outcome, result: { ...outcome.result, status, findings } };
+}
+
 export interface DiffContext extends RunContext {
   /** Resolves `auto` (the Action: the snapshot at the PR's merge base, or at the commit before a push). */
   readonly resolveAutoBaseline?: (input: DiffInput) => Promise<ResolvedBaseline>;
@@ -165,7 +207,20 @@ async function noAutoBaseline(): Promise<ResolvedBaseline> {
 }
 
 export async function runChecks(config: GateConfig, context: DiffContext): Promise<ChecksOutput> {
-  const output: ChecksOutput = { results: [], checkpoints: [] };
+  const output: { results: CheckResult[]; checkpoints: Checkpoint[]; partials?: DatasetPartial[] } = {
+    results: [],
+    checkpoints: [],
+  };
+  const first = context.shard === undefined || context.shard.index === 1;
+  for (const input of config.datasets ?? []) {
+    const { result, partial } = await runDatasetInput(input, context);
+    output.results.push(result);
+    if (partial) {
+      output.partials ??= [];
+      output.partials.push(partial);
+    }
+  }
+  if (!first) return output;
   for (const input of config.chain) {
     const part = await runChainInput(input, context);
     output.results.push(...part.results);

@@ -112,13 +112,13 @@ describe("comply-gate chain", () => {
 });
 
 describe("comply-gate check", () => {
-  it("runs the demo config: both logs verify and their anchors hold", async () => {
+  it("runs the demo config: both logs verify, their anchors hold, the training set passes Article 10", async () => {
     const run = await runCli(["check", "--config", "fixtures/demo/comply-gate.yml"], {
       env: { SPANFORGE_SIGNING_KEY: KEY },
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("pass    chain.anchor");
-    expect(run.stdout).toContain("Verdict: PASS — 2 checks: 2 pass");
+    expect(run.stdout).toContain("Verdict: PASS — 3 checks: 3 pass");
   });
 
   it("finds comply-gate.yml in the working directory when --config is not given", async () => {
@@ -203,6 +203,7 @@ describe("comply-gate check --bundle and verify-report", () => {
       "comply-gate-report.json",
       "fixtures/demo/spanforge_events.jsonl",
       "fixtures/demo/torchcomply_audit_chain.jsonl",
+      "fixtures/demo/train.jsonl",
     ]);
     expect(statement.predicate.configuration[0].name).toBe("fixtures/demo/comply-gate.yml");
     for (const name of [

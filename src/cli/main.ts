@@ -15,6 +15,7 @@ import {
   type RunContext,
   runChainInput,
   runChecks,
+  runDatasetInput,
   runDiffInput,
   runEventsInput,
   runIsolationInput,
@@ -23,6 +24,9 @@ import {
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
 import type { CheckResult, FailOn, Report } from "../core/model.js";
 import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js";
+import { MergeError, mergeShardReports } from "../dataset/merge-reports.js";
+import { type DatasetOptions, DEFAULT_DATASET_OPTIONS, datasetOptions } from "../dataset/options.js";
+import type { Shard } from "../dataset/plan.js";
 import { displayPath } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
@@ -56,9 +60,11 @@ const USAGE = `Usage:
   comply-gate events <file|dir|glob>... [--json] [--out FILE]
   comply-gate isolation <a> <b> [--strict | --no-strict] [--json] [--out FILE]
   comply-gate scope <file> --org ID [--team ID] [--json] [--out FILE]
+  comply-gate dataset <path|dir|glob>... [--shard i/n] [--label-column NAME] [--json] [--out FILE]
+  comply-gate merge <shard-report.json>... [--config FILE] [--json] [--out FILE]
   comply-gate diff <baseline> <current> [--policy FILE] [--json] [--out FILE]
                    (<baseline>: a file, or git:<ref>:<path> read from git)
-  comply-gate check [--config FILE] [--format text|json|markdown|sarif] [--json] [--out FILE]
+  comply-gate check [--config FILE] [--format text|json|markdown|sarif] [--json] [--out FILE] [--shard i/n]
                     [--bundle DIR [--signing-key-env NAME] [--hmac-key-env NAME]]
   comply-gate verify-report <report.json> [--public-key FILE] [--hmac-key-env NAME]
   comply-gate render <report.json> [--format markdown|comment|text|sarif] [--key KEY]
@@ -71,14 +77,26 @@ signing key: an Ed25519 private key in PEM).`;
 const FORMATS = ["auto", "torchcomply", "spanforge"] as const;
 const FAIL_ON = ["error", "fail", "warn"] as const;
 
-/** `COMPLY_GATE_PARALLEL_MIN_BYTES`: logs at least this large are verified on all cores (default 64 MiB). */
+/**
+ * `COMPLY_GATE_PARALLEL_MIN_BYTES`: inputs at least this large are checked on all cores (default 64 MiB for
+ * logs, 16 MiB for datasets). `COMPLY_GATE_DATASET_UNIT_BYTES`: the size datasets are cut into (default 8 MiB).
+ */
 function runContext(io: CliIo): RunContext {
-  const raw = io.env.COMPLY_GATE_PARALLEL_MIN_BYTES;
-  const parsed = raw === undefined ? Number.NaN : Number(raw);
-  if (raw !== undefined && !(Number.isSafeInteger(parsed) && parsed >= 0)) {
-    throw new UsageError("COMPLY_GATE_PARALLEL_MIN_BYTES must be a whole number of bytes");
-  }
-  return { cwd: io.cwd, env: io.env, ...(raw === undefined ? {} : { parallelMinBytes: parsed }) };
+  const bytes = (name: string): number | undefined => {
+    const raw = io.env[name];
+    if (raw === undefined) return undefined;
+    const parsed = Number(raw);
+    if (!(Number.isSafeInteger(parsed) && parsed >= 0)) throw new UsageError(`${name} must be a whole number of bytes`);
+    return parsed;
+  };
+  const parallelMinBytes = bytes("COMPLY_GATE_PARALLEL_MIN_BYTES");
+  const datasetUnitBytes = bytes("COMPLY_GATE_DATASET_UNIT_BYTES");
+  return {
+    cwd: io.cwd,
+    env: io.env,
+    ...(parallelMinBytes === undefined ? {} : { parallelMinBytes }),
+    ...(datasetUnitBytes === undefined ? {} : { datasetUnitBytes: Math.max(1, datasetUnitBytes) }),
+  };
 }
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -145,6 +163,89 @@ interface CommandRun {
   readonly output: ChecksOutput;
   readonly failOn: FailOn;
   readonly flags: OutputFlags;
+  readonly shard?: Shard;
+}
+
+/** `--shard i/n`: this run scans shard i of n (1 ≤ i ≤ n). */
+function shardFlag(value: unknown): Shard | undefined {
+  if (value === undefined) return undefined;
+  const match = typeof value === "string" ? /^(\d{1,6})\/(\d{1,6})$/.exec(value) : null;
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || index < 1 || count < 1 || index > count) {
+    throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. --shard 2/4 (got ${JSON.stringify(value)})`);
+  }
+  return { index, count };
+}
+
+async function runDatasetCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
+  const { values, positionals } = parse(args, {
+    ...OUTPUT_OPTIONS,
+    shard: { type: "string" },
+    "label-column": { type: "string" },
+  });
+  if (positionals.length === 0) throw new UsageError("dataset needs at least one file, directory or glob");
+  const shard = shardFlag(values.shard);
+  const labelColumn = values["label-column"] as string | undefined;
+  const input = {
+    paths: positionals.map((p) => resolve(io.cwd, p)),
+    optional: false,
+    options: datasetOptions({ labelColumn }),
+  };
+  const { result, partial } = await runDatasetInput(input, { ...runContext(io), ...(shard ? { shard } : {}) });
+  refuseMissing([result]);
+  const output: ChecksOutput = { results: [result], checkpoints: [], ...(partial ? { partials: [partial] } : {}) };
+  return { output, failOn: "fail", flags: outputFlags(values), ...(shard ? { shard } : {}) };
+}
+
+/**
+ * Combine shard reports into the report a single run gives: every shard of the same count must be there,
+ * each dataset's units exactly once. Dataset options come from the config (the same one the shards used).
+ */
+async function runMergeCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
+  const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, config: { type: "string" } });
+  if (positionals.length === 0) throw new UsageError("merge needs the shard reports (JSON) to combine");
+  const reports: Report[] = [];
+  for (const path of positionals) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(resolve(io.cwd, path), "utf8"));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(`${path}: cannot read the shard report (${code ?? "not valid JSON"})`);
+    }
+    const problems = validateReport(parsed);
+    if (problems.length > 0) throw new UsageError(`${path}: not a comply-gate report (${problems[0]})`);
+    const report = parsed as Report;
+    if (!report.shard) throw new UsageError(`${path}: not a shard report (run with --shard i/n)`);
+    reports.push(report);
+  }
+  const count = reports[0]?.shard?.count ?? 0;
+  const seen = new Set<number>();
+  for (const [i, report] of reports.entries()) {
+    const shard = report.shard as NonNullable<Report["shard"]>;
+    if (shard.count !== count)
+      throw new UsageError(`${positionals[i]}: shard of ${shard.count}, the others of ${count}`);
+    if (seen.has(shard.index)) throw new UsageError(`${positionals[i]}: shard ${shard.index}/${count} given twice`);
+    seen.add(shard.index);
+  }
+  const absent = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !seen.has(k));
+  if (absent.length > 0)
+    throw new UsageError(`missing shard report(s): ${absent.map((k) => `${k}/${count}`).join(", ")}`);
+  const config = values.config === undefined ? undefined : await loadConfig(resolve(io.cwd, values.config as string));
+  const merged = mergeShardReports(reports, {
+    optionsFor: (target) => datasetOptionsFor(config, target, io.cwd),
+  });
+  return {
+    output: { results: merged.results, checkpoints: merged.checkpoints },
+    failOn: config?.failOn ?? reports[0]?.policy.failOn ?? "fail",
+    flags: outputFlags(values),
+  };
+}
+
+/** The options a config gives the dataset a shard report names (defaults when there is no config). */
+function datasetOptionsFor(config: GateConfig | undefined, target: string, cwd: string): DatasetOptions {
+  const input = config?.datasets?.find((d) => d.paths.map((path) => displayPath(path, cwd)).join(", ") === target);
+  return input?.options ?? DEFAULT_DATASET_OPTIONS;
 }
 
 /** On the command line, a path that matches nothing is a usage error (exit 2), not a failed check. */
@@ -240,10 +341,12 @@ async function runCheckCommand(args: readonly string[], io: CliIo): Promise<Comm
     bundle: { type: "string" },
     "signing-key-env": { type: "string" },
     "hmac-key-env": { type: "string" },
+    shard: { type: "string" },
   });
   if (positionals.length > 0) {
     throw new UsageError(`check takes no positional arguments (got ${positionals.join(" ")})`);
   }
+  const shard = shardFlag(values.shard);
   const format =
     oneOf(values.format as string | undefined, OUTPUT_FORMATS, "--format") ?? (values.json ? "json" : "text");
   const signingKeyEnv = envName(values["signing-key-env"], "--signing-key-env");
@@ -253,7 +356,7 @@ async function runCheckCommand(args: readonly string[], io: CliIo): Promise<Comm
   }
   const configPath = values.config === undefined ? await findConfig(io) : resolve(io.cwd, values.config as string);
   const config: GateConfig = await loadConfig(configPath);
-  const output = await runChecks(config, runContext(io));
+  const output = await runChecks(config, { ...runContext(io), ...(shard ? { shard } : {}) });
   const bundle =
     typeof values.bundle === "string"
       ? { dir: values.bundle, ...(signingKeyEnv ? { signingKeyEnv } : {}), ...(hmacKeyEnv ? { hmacKeyEnv } : {}) }
@@ -264,7 +367,7 @@ async function runCheckCommand(args: readonly string[], io: CliIo): Promise<Comm
     configFile: { path: configPath, name: displayPath(configPath, io.cwd) },
     ...(bundle ? { bundle } : {}),
   };
-  return { output, failOn: config.failOn, flags };
+  return { output, failOn: config.failOn, flags, ...(shard ? { shard } : {}) };
 }
 
 async function writeOrFail(target: string, bytes: string | Buffer, flag: string): Promise<void> {
@@ -409,7 +512,8 @@ const isUserError = (error: unknown): error is Error =>
   error instanceof UsageError ||
   error instanceof ConfigError ||
   error instanceof KeyMapError ||
-  error instanceof CheckpointError;
+  error instanceof CheckpointError ||
+  error instanceof MergeError;
 
 /** Run the CLI; returns the exit code. Never throws for user errors and never prints a stack trace. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -436,6 +540,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     else if (command === "isolation") run = await runIsolationCommand(rest, io);
     else if (command === "scope") run = await runScopeCommand(rest, io);
     else if (command === "check") run = await runCheckCommand(rest, io);
+    else if (command === "dataset") run = await runDatasetCommand(rest, io);
+    else if (command === "merge") run = await runMergeCommand(rest, io);
     else throw new UsageError(`unknown command ${JSON.stringify(command)}`);
 
     const report = buildReport({
@@ -444,6 +550,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       policy: { failOn: run.failOn },
       subject: subjectFromEnv(io.env),
       toolVersion: packageJson.version,
+      ...(run.shard
+        ? {
+            shard: {
+              ...run.shard,
+              partials: (run.output.partials ?? []) as unknown as Readonly<Record<string, unknown>>[],
+            },
+          }
+        : {}),
     });
     await emit(report, run.flags, io);
     return report.verdict === "pass" ? EXIT_PASS : EXIT_GATE_FAILED;

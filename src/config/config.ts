@@ -11,6 +11,7 @@ import configSchema from "../../schemas/config.schema.json" with { type: "json" 
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
 import type { FailOn } from "../core/model.js";
+import { type DatasetOptions, type DatasetThresholds, datasetOptions } from "../dataset/options.js";
 
 export const CONFIG_FILE_NAMES = ["comply-gate.yml", "comply-gate.yaml", "comply-gate.json"] as const;
 
@@ -30,6 +31,26 @@ export interface ConfigFile {
   readonly events?: readonly { readonly paths: readonly string[]; readonly optional?: boolean }[];
   readonly isolation?: { readonly a: string; readonly b: string; readonly strict?: boolean };
   readonly scope?: readonly { readonly path: string; readonly org: string; readonly team?: string }[];
+  readonly datasets?: readonly DatasetInputConfig[];
+}
+
+export interface DatasetInputConfig {
+  readonly paths: readonly string[];
+  readonly optional?: boolean;
+  readonly labelColumn?: string;
+  readonly idColumns?: readonly string[];
+  readonly consentFields?: readonly string[];
+  readonly sourceFields?: readonly string[];
+  readonly requiredColumns?: readonly string[];
+  readonly specialCategories?: readonly string[];
+  readonly thresholds?: Partial<DatasetThresholds>;
+}
+
+/** One dataset (all its files' rows judged together), with defaults applied. */
+export interface DatasetInput {
+  readonly paths: readonly string[];
+  readonly optional: boolean;
+  readonly options: DatasetOptions;
 }
 
 export interface EventsInput {
@@ -88,6 +109,7 @@ export interface GateConfig {
   readonly events?: readonly EventsInput[];
   readonly isolation?: IsolationInput;
   readonly scope?: readonly ScopeInput[];
+  readonly datasets?: readonly DatasetInput[];
 }
 
 /** Compiled on first use: commands that take no config never pay for the validator. */
@@ -140,9 +162,20 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
     ? { a: at(config.isolation.a), b: at(config.isolation.b), strict: config.isolation.strict ?? true }
     : undefined;
   const scope = (config.scope ?? []).map((input) => ({ path: at(input.path), org: input.org, team: input.team }));
-  if (chain.length === 0 && !config.diff && events.length === 0 && !isolation && scope.length === 0) {
+  const datasets = (config.datasets ?? []).map((input): DatasetInput => {
+    const { paths, optional, ...rest } = input;
+    return { paths: paths.map(at), optional: optional ?? false, options: datasetOptions(rest) };
+  });
+  if (
+    chain.length === 0 &&
+    !config.diff &&
+    events.length === 0 &&
+    !isolation &&
+    scope.length === 0 &&
+    datasets.length === 0
+  ) {
     throw new ConfigError(
-      `${options.source}: the config lists no checks (add a \`chain\`, \`events\` or \`diff\` section)`,
+      `${options.source}: the config lists no checks (add a \`chain\`, \`events\`, \`datasets\` or \`diff\` section)`,
     );
   }
   const diff = config.diff
@@ -163,6 +196,7 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
     ...(events.length > 0 ? { events } : {}),
     ...(isolation ? { isolation } : {}),
     ...(scope.length > 0 ? { scope } : {}),
+    ...(datasets.length > 0 ? { datasets } : {}),
   };
 }
 

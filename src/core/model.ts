@@ -98,4 +98,17 @@ export interface Report {
   readonly verdict: Verdict;
   readonly checks: readonly CheckResult[];
   readonly checkpoints: readonly Checkpoint[];
+  /**
+   * Only in a shard's report (`--shard i/n`): the partial dataset states `comply-gate merge` combines. A merged
+   * or unsharded report has none.
+   */
+  readonly shard?: ShardState;
+}
+
+export interface ShardState {
+  /** 1-based shard number, and the number of shards. */
+  readonly index: number;
+  readonly count: number;
+  /** One partial per dataset, as `src/dataset/accumulator.ts` exports it (opaque to the report model). */
+  readonly partials: readonly Readonly<Record<string, unknown>>[];
 }

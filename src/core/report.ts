@@ -10,6 +10,7 @@ import {
   type GatePolicy,
   REPORT_SCHEMA_VERSION,
   type Report,
+  type ShardState,
   type Subject,
 } from "./model.js";
 
@@ -21,6 +22,7 @@ export function buildReport(options: {
   readonly policy: GatePolicy;
   readonly subject: Subject;
   readonly toolVersion: string;
+  readonly shard?: ShardState;
 }): Report {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -30,6 +32,7 @@ export function buildReport(options: {
     verdict: decide(options.results, options.policy),
     checks: options.results,
     checkpoints: options.checkpoints,
+    ...(options.shard ? { shard: options.shard } : {}),
   };
 }
 

@@ -61,6 +61,10 @@ export function keyMetric(check: CheckResult): string {
     const runs = typeof m.segments === "number" ? ` in ${m.segments} run${m.segments === 1 ? "" : "s"}` : "";
     return `${m.entries} entries${runs}`;
   }
+  if (check.id === "dataset" && typeof m.rows === "number") {
+    const pii = typeof m.piiMatches === "number" && m.piiMatches > 0 ? `, ${m.piiMatches} PII matches` : "";
+    return `${m.rows.toLocaleString("en-US")} rows${pii}`;
+  }
   return "";
 }
 

@@ -44,9 +44,21 @@ export interface PiiMatch {
   readonly end: number;
 }
 
+/** Cheap facts about a text that decide which recognizers can match at all (most text rules most out). */
+interface Triggers {
+  readonly at: boolean;
+  /** Six or more digits in a run, single spaces or dashes allowed between them. */
+  readonly digitRun: boolean;
+  /** A digit, a dot and a digit (IPv4), or a colon between hex digits (IPv6). */
+  readonly address: boolean;
+  readonly upperDigits: boolean;
+}
+
 interface Recognizer {
   readonly entity: Entity;
   readonly tier: PiiMatch["tier"];
+  /** Whether the pattern can match a text with these triggers. */
+  readonly needs: (t: Triggers) => boolean;
   readonly pattern: RegExp;
   readonly validate: (candidate: string) => boolean;
   /** Words that must appear shortly before the match (or in the column name) for a weak entity. */
@@ -54,6 +66,9 @@ interface Recognizer {
   /** When the match's own shape is strong enough, context is not needed (e.g. Aadhaar written 4-4-4). */
   readonly contextFree?: (candidate: string) => boolean;
 }
+
+/** `contextFree` of entities that always need a context word (or a column name) to be reported. */
+const NEVER = (): boolean => false;
 
 const RESERVED_EMAIL_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|test|example|invalid|localhost)$/i;
 
@@ -91,6 +106,7 @@ function ipValid(candidate: string): boolean {
 const RECOGNIZERS: readonly Recognizer[] = [
   {
     entity: "email",
+    needs: (t) => t.at,
     tier: "B",
     pattern: /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g,
     validate: emailValid,
@@ -98,32 +114,37 @@ const RECOGNIZERS: readonly Recognizer[] = [
   // Before cards: an 18-digit resident ID can pass Luhn by chance; its own checks (MOD 11-2, birth date) are stronger.
   {
     entity: "cn_resident_id",
+    needs: (t) => t.digitRun,
     tier: "A",
     pattern: /(?<!\d)[1-9]\d{16}[\dXx](?![\dA-Za-z])/g,
     validate: chinaResidentIdValid,
   },
   {
     entity: "credit_card",
+    needs: (t) => t.digitRun,
     tier: "A",
     pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g,
     validate: (c) => paymentCardValid(c) && !TEST_CARD_NUMBERS.has(c.replace(/[ -]/g, "")),
   },
   {
     entity: "iban",
+    needs: (t) => t.digitRun,
     tier: "A",
     pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g,
     validate: ibanValid,
   },
   {
     entity: "us_ssn",
+    needs: (t) => t.digitRun,
     tier: "A",
     pattern: /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g,
     validate: usSsnValid,
     context: /\b(?:ssn|social security|soc\.? ?sec)/i,
-    contextFree: () => false,
+    contextFree: NEVER,
   },
   {
     entity: "aadhaar",
+    needs: (t) => t.digitRun,
     tier: "A",
     pattern: /(?<![\d-])[2-9]\d{3}[ -]?\d{4}[ -]?\d{4}(?![\d-])/g,
     validate: aadhaarValid,
@@ -132,28 +153,32 @@ const RECOGNIZERS: readonly Recognizer[] = [
   },
   {
     entity: "in_pan",
+    needs: (t) => t.upperDigits,
     tier: "A",
     pattern: /\b[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]\b/g,
     validate: indiaPanValid,
   },
   {
     entity: "uk_nino",
+    needs: (t) => t.upperDigits,
     tier: "A",
     pattern: /\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
     validate: ukNinoValid,
     context: /(?:national insurance|\bnino\b|\bni (?:no|number)\b)/i,
-    contextFree: () => false,
+    contextFree: NEVER,
   },
   {
     entity: "passport",
+    needs: (t) => t.digitRun,
     tier: "A",
     pattern: /\b[A-Z0-9]{6,9}\b/g,
     validate: (c) => /\d/.test(c) && /^[A-Z]{0,2}\d{6,9}$/.test(c),
     context: /passport/i,
-    contextFree: () => false,
+    contextFree: NEVER,
   },
   {
     entity: "ip_address",
+    needs: (t) => t.address,
     tier: "B",
     pattern:
       /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])|(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])/g,
@@ -161,6 +186,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   },
   {
     entity: "phone",
+    needs: (t) => t.digitRun,
     tier: "B",
     pattern:
       /(?<![\w+])(?:\+[1-9]\d{0,2}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?!\w)|\+[1-9]\d{7,14}\b/g,
@@ -170,11 +196,12 @@ const RECOGNIZERS: readonly Recognizer[] = [
   },
   {
     entity: "date_of_birth",
+    needs: (t) => t.digitRun,
     tier: "C",
     pattern: /\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b/g,
     validate: dobValid,
     context: /(?:\bdob\b|date of birth|birth ?date|\bborn\b|\bgeboren\b|\bnée?\b|\bbirthday\b)/i,
-    contextFree: () => false,
+    contextFree: NEVER,
   },
 ];
 
@@ -189,12 +216,44 @@ export interface FindOptions {
 /** Cheap test that the text could hold any of the entities (most free text holds no digit and no `@`). */
 const MAY_HOLD_PII = /[\d@]/;
 
+/** Column names as context text ("date_of_birth" → "date of birth"), cached: there are few distinct ones. */
+const spacedFields = new Map<string, string>();
+function spacedField(field: string): string {
+  let spaced = spacedFields.get(field);
+  if (spaced === undefined) {
+    spaced = field.replace(/_/g, " ");
+    if (spacedFields.size < 10_000) spacedFields.set(field, spaced);
+  }
+  return spaced;
+}
+
+const DIGIT_RUN = /\d(?:[ -]?\d){5}/;
+const ADDRESS = /\d\.\d|[0-9A-Fa-f]:[0-9A-Fa-f]*:/;
+const UPPER_DIGITS = /[A-Z]{2}\s?\d{2}|[A-Z]\d{6}/;
+
 export function findPii(text: string, options: FindOptions = {}): PiiMatch[] {
   if (!MAY_HOLD_PII.test(text)) return [];
+  const triggers: Triggers = {
+    at: text.includes("@"),
+    digitRun: DIGIT_RUN.test(text),
+    address: ADDRESS.test(text),
+    upperDigits: UPPER_DIGITS.test(text),
+  };
+  const field = options.field === undefined ? undefined : spacedField(options.field);
   const matches: PiiMatch[] = [];
   const taken: [number, number][] = []; // a span belongs to the first (strongest) entity that claims it
   const overlaps = (start: number, end: number): boolean => taken.some(([s, e]) => start < e && end > s);
   for (const recognizer of RECOGNIZERS) {
+    if (!recognizer.needs(triggers)) continue;
+    // An entity that always needs a context word cannot match where the word is nowhere in the text or field.
+    if (
+      recognizer.context &&
+      recognizer.contextFree === NEVER &&
+      !recognizer.context.test(text) &&
+      !(field !== undefined && recognizer.context.test(field))
+    ) {
+      continue;
+    }
     recognizer.pattern.lastIndex = 0;
     for (const m of text.matchAll(recognizer.pattern)) {
       const candidate = m[0];
@@ -203,9 +262,7 @@ export function findPii(text: string, options: FindOptions = {}): PiiMatch[] {
       if (overlaps(start, end) || !recognizer.validate(candidate)) continue;
       if (recognizer.context && !recognizer.contextFree?.(candidate)) {
         const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start);
-        const hinted =
-          recognizer.context.test(before) ||
-          (options.field !== undefined && recognizer.context.test(options.field.replace(/_/g, " ")));
+        const hinted = recognizer.context.test(before) || (field !== undefined && recognizer.context.test(field));
         if (!hinted) continue;
       }
       taken.push([start, end]);

@@ -1,0 +1,213 @@
+/**
+ * Folding unit results into one dataset result, in plan order, and judging it. The same accumulator takes
+ * unit states (from this thread or workers) and shard partials (from `comply-gate merge`): both are sums of
+ * the same plain data, so a merged sharded run gives the same clauses, metrics and findings as a single run.
+ */
+import type { ExportedFindings } from "../core/findings.js";
+import type { CheckResult, Clause, Finding, Status } from "../core/model.js";
+import type { CoreTotals, DatasetClause } from "./clauses/clause.js";
+import { DEFAULT_CLAUSES } from "./clauses/index.js";
+import { countsFromJson, countsToJson } from "./hash-table.js";
+import type { DatasetOptions } from "./options.js";
+import type { UnitState } from "./scan-unit.js";
+import { WordCounter } from "./words.js";
+
+const MAX_FINDINGS_PER_RULE = 100;
+
+/** A finding with its place in plan order (unit, then order found), so partial lists merge exactly. */
+interface OrderedFinding {
+  readonly unit: number;
+  readonly seq: number;
+  readonly finding: Finding;
+}
+
+/** What a shard run hands to `merge`: everything needed to finish the dataset's judgement. */
+export interface DatasetPartial {
+  readonly target: string;
+  /** The whole plan's file count and size (the same in every shard). */
+  readonly fileCount: number;
+  readonly bytes: number;
+  readonly unitsTotal: number;
+  readonly units: readonly number[];
+  readonly files: readonly string[];
+  readonly rows: number;
+  readonly codePoints: number;
+  readonly words: { hashes: string; counts: string; total: number; errorBound: number };
+  readonly clauses: readonly unknown[];
+  readonly findings: readonly OrderedFinding[];
+  readonly counts: readonly (readonly [rule: string, error: number, fail: number, warn: number])[];
+}
+
+const STATUS_ORDER: readonly Status[] = ["error", "fail", "warn", "pass", "skip"];
+function worst(statuses: readonly Status[]): Status {
+  return STATUS_ORDER.find((s) => statuses.includes(s)) ?? "pass";
+}
+
+export class DatasetAccumulator {
+  // biome-ignore lint/suspicious/noExplicitAny: clause states are opaque here
+  private readonly clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
+  private readonly states: unknown[];
+  private readonly words = new WordCounter();
+  private readonly units = new Set<number>();
+  private readonly files = new Set<string>();
+  private kept: OrderedFinding[] = [];
+  private readonly counts = new Map<string, [number, number, number]>();
+  private rows = 0;
+  private codePoints = 0;
+
+  private readonly options: DatasetOptions;
+  private readonly unitsTotal: number;
+
+  constructor(options: DatasetOptions, unitsTotal: number) {
+    this.options = options;
+    this.unitsTotal = unitsTotal;
+    this.states = this.clauses.map((clause) => clause.init(options));
+  }
+
+  addUnit(state: UnitState): void {
+    this.units.add(state.index);
+    this.files.add(state.path);
+    this.rows += state.rows;
+    this.codePoints += state.codePoints;
+    this.words.addCounts({
+      ...countsFromJson(state.words),
+      total: state.words.total,
+      errorBound: state.words.errorBound,
+    });
+    this.mergeClauseStates(state.clauses);
+    this.addFindings(
+      state.findings.kept.map((finding, seq) => ({ unit: state.index, seq, finding })),
+      state.findings.counts,
+    );
+  }
+
+  addPartial(partial: DatasetPartial): void {
+    for (const unit of partial.units) {
+      if (this.units.has(unit)) throw new Error(`unit ${unit} of \`${partial.target}\` appears in two shard reports`);
+      this.units.add(unit);
+    }
+    for (const file of partial.files) this.files.add(file);
+    this.rows += partial.rows;
+    this.codePoints += partial.codePoints;
+    this.words.addCounts({
+      ...countsFromJson(partial.words),
+      total: partial.words.total,
+      errorBound: partial.words.errorBound,
+    });
+    this.mergeClauseStates(partial.clauses);
+    this.addFindings(partial.findings, partial.counts);
+  }
+
+  private mergeClauseStates(saved: readonly unknown[]): void {
+    for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], clause.load(saved[i]));
+  }
+
+  private addFindings(findings: readonly OrderedFinding[], counts: ExportedFindings["counts"]): void {
+    for (const [rule, error, fail, warn] of counts) {
+      const mine = this.counts.get(rule) ?? [0, 0, 0];
+      this.counts.set(rule, [mine[0] + error, mine[1] + fail, mine[2] + warn]);
+    }
+    // Keep the first MAX per rule in plan order: the same list whichever way the units were grouped.
+    const all = [...this.kept, ...findings].sort((a, b) => a.unit - b.unit || a.seq - b.seq);
+    const perRule = new Map<string, number>();
+    this.kept = all.filter(({ finding }) => {
+      const n = perRule.get(finding.rule) ?? 0;
+      perRule.set(finding.rule, n + 1);
+      return n < MAX_FINDINGS_PER_RULE;
+    });
+  }
+
+  /** Units of the plan not accounted for (a shard report missing from a merge). */
+  missingUnits(): number[] {
+    const missing: number[] = [];
+    for (let i = 0; i < this.unitsTotal; i++) if (!this.units.has(i)) missing.push(i);
+    return missing;
+  }
+
+  toPartial(options: { target: string; files: number; bytes: number }): DatasetPartial {
+    const words = this.words.export();
+    return {
+      target: options.target,
+      fileCount: options.files,
+      bytes: options.bytes,
+      unitsTotal: this.unitsTotal,
+      units: [...this.units].sort((a, b) => a - b),
+      files: [...this.files].sort(),
+      rows: this.rows,
+      codePoints: this.codePoints,
+      words: { ...countsToJson(words), total: words.total, errorBound: words.errorBound },
+      clauses: this.clauses.map((clause, i) => clause.save(this.states[i])),
+      findings: this.kept,
+      counts: [...this.counts]
+        .map(([rule, [e, f, w]]) => [rule, e, f, w] as const)
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    };
+  }
+
+  /** The dataset's check result. `files` is every file the plan covered (shards see the whole plan). */
+  result(options: { target: string; files: number; bytes: number }): CheckResult {
+    const totals: CoreTotals = { rows: this.rows, codePoints: this.codePoints, words: this.words };
+    const findings: Finding[] = this.kept.map(({ finding }) => finding);
+    const clauses: Clause[] = this.clauses.map((clause, i) => {
+      const judged = clause.judge(this.states[i], totals, this.options);
+      for (const f of judged.findings ?? []) {
+        findings.push({
+          rule: f.rule,
+          severity: f.severity,
+          message: f.message,
+          location: f.location ?? { path: options.target },
+        });
+      }
+      return {
+        id: clause.id,
+        title: clause.title,
+        refs: clause.refs,
+        status: judged.status,
+        detail: judged.detail,
+        evidence: judged.evidence,
+      };
+    });
+    const errors = [...this.counts.values()].reduce((n, [e]) => n + e, 0);
+    const statuses = clauses.map((c) => c.status);
+    if (errors > 0) statuses.push("error");
+    if (this.rows === 0) {
+      statuses.push("fail");
+      findings.unshift({
+        rule: "dataset.empty",
+        severity: "fail",
+        message: "no rows were read: nothing was checked",
+        location: { path: options.target },
+      });
+    }
+    const status = worst(statuses);
+    const failing = clauses.filter((c) => c.status === "fail").map((c) => c.id);
+    const pii = clauses[0]?.evidence ?? {};
+    const summary =
+      this.rows === 0
+        ? "no rows were read: nothing was checked"
+        : `${this.rows.toLocaleString("en-US")} rows in ${options.files} file(s)` +
+          (errors > 0 ? `; ${errors} unreadable line(s) or file(s)` : "") +
+          (failing.length > 0 ? `; failing: ${failing.join(", ")}` : "");
+    const counted = (rule: string) => this.counts.get(rule) ?? [0, 0, 0];
+    return {
+      id: "dataset",
+      target: options.target,
+      status,
+      summary,
+      metrics: {
+        files: options.files,
+        bytes: options.bytes,
+        rows: this.rows,
+        tokenEstimate: Math.max(1, Math.floor(this.codePoints / 4)),
+        piiDensity: (pii.density as number | undefined) ?? 0,
+        piiMatches: (pii.matches as number | undefined) ?? 0,
+        unreadable: errors,
+        duplicateRows: (clauses.find((c) => c.id === "Art.10(3)")?.evidence.duplicates as number | undefined) ?? 0,
+        raggedRows: counted("dataset.csv.ragged")[2],
+        findingsNotListed: [...this.counts.values()].reduce((n, [e, f, w]) => n + e + f + w, 0) - this.kept.length,
+      },
+      clauses,
+      findings,
+    };
+  }
+}

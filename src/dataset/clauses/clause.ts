@@ -1,0 +1,67 @@
+/**
+ * The shape every Article 10 clause has (one file each, like a lint rule): metadata next to a pure fold over
+ * rows. `init` → `row` for each row → `merge` partial states (worker threads, shards) → `judge`. States
+ * cross threads and shard reports as JSON through `save`/`load`.
+ */
+import type { EvidenceValue, Location, Severity, Status } from "../../core/model.js";
+import type { DatasetOptions } from "../options.js";
+import type { WordCounter } from "../words.js";
+
+/** One row as the clauses see it. */
+export interface RowView {
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly keys: readonly string[];
+  /** Top-level string values and their keys (nested values are not text of the row). */
+  readonly strings: readonly string[];
+  readonly stringKeys: readonly string[];
+}
+
+/** Reports a finding located at the current row. */
+export type RowFinding = (rule: string, severity: Severity, message: string) => void;
+
+/** Totals every clause may read: rows, estimated tokens and the word counts (filled by the scanner). */
+export interface CoreTotals {
+  readonly rows: number;
+  /** Sum of the code-point lengths of all top-level string values. */
+  readonly codePoints: number;
+  readonly words: WordCounter;
+}
+
+export interface ClauseJudgement {
+  readonly status: Status;
+  readonly detail: string;
+  readonly evidence: Readonly<Record<string, EvidenceValue>>;
+  /** Findings about the whole dataset (row findings are reported during the fold). */
+  readonly findings?: readonly { rule: string; severity: Severity; message: string; location?: Location }[];
+}
+
+export interface DatasetClause<S> {
+  readonly id: string;
+  readonly title: string;
+  readonly refs: readonly string[];
+  init(options: DatasetOptions): S;
+  row(state: S, row: RowView, report: RowFinding, options: DatasetOptions): void;
+  merge(into: S, from: S): void;
+  save(state: S): unknown;
+  load(json: unknown): S;
+  judge(state: S, totals: CoreTotals, options: DatasetOptions): ClauseJudgement;
+}
+
+/** Python's `round(x, digits)` formatting is not needed here: comply-gate prints with fixed digits. */
+export function pct(part: number, whole: number): number {
+  return whole === 0 ? 0 : (part / whole) * 100;
+}
+
+/** A threshold as Python prints a float (spanforge's wording): 1 → "1.0", 0.5 → "0.5". */
+export function pyFloat(value: number): string {
+  return Number.isInteger(value) ? value.toFixed(1) : String(value);
+}
+
+export function fmt(value: number, digits: number): string {
+  return value.toFixed(digits);
+}
+
+/** A record of counts keyed by name, added into another. */
+export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+}

@@ -1,0 +1,98 @@
+/**
+ * Art.10(2)(f) — label imbalance: the largest class count over the smallest (specs/regulation-pii.md §1.4.1).
+ * The label column is configured, or the first of the usual names found in the data. Imbalance is not
+ * unlawful, an undocumented one is the gap: above the ratio the clause warns.
+ */
+import { type DatasetClause, fmt } from "./clause.js";
+
+const CANDIDATES = ["label", "labels", "class", "target", "category"];
+/** More distinct values than this and the column is not a class label (free text, ids, regression targets). */
+const MAX_CLASSES = 1000;
+
+interface LabelState {
+  /** Per candidate column: counts per class value (`null` once the column has too many values). */
+  columns: Record<string, Record<string, number> | null>;
+}
+
+function labelValues(value: unknown): string[] {
+  if (value === null || value === undefined || value === "") return [];
+  if (Array.isArray(value)) return value.flatMap(labelValues); // multi-label: each label counts
+  if (typeof value === "object") return [JSON.stringify(value)];
+  return [String(value)];
+}
+
+export const labelImbalance: DatasetClause<LabelState> = {
+  id: "Art.10(2)(f)",
+  title: "Bias examination — label imbalance",
+  refs: ["EU AI Act Art. 10(2)(f)", "EU AI Act Art. 10(3)"],
+  init: () => ({ columns: {} }),
+  row(state, row, _report, options) {
+    const columns = options.labelColumn === undefined ? CANDIDATES : [options.labelColumn];
+    for (const column of columns) {
+      if (!(column in row.values)) continue;
+      let counts = state.columns[column];
+      if (counts === null) continue;
+      counts ??= state.columns[column] = {};
+      for (const value of labelValues(row.values[column])) counts[value] = (counts[value] ?? 0) + 1;
+      if (Object.keys(counts).length > MAX_CLASSES) state.columns[column] = null;
+    }
+  },
+  merge(into, from) {
+    for (const [column, counts] of Object.entries(from.columns)) {
+      const mine = into.columns[column];
+      if (counts === null || mine === null) into.columns[column] = null;
+      else if (mine === undefined) into.columns[column] = { ...counts };
+      else {
+        for (const [value, n] of Object.entries(counts)) mine[value] = (mine[value] ?? 0) + n;
+        if (Object.keys(mine).length > MAX_CLASSES) into.columns[column] = null;
+      }
+    }
+  },
+  save: (state) => state,
+  load: (json) => json as LabelState,
+  judge(state, _totals, options) {
+    const order = options.labelColumn === undefined ? CANDIDATES : [options.labelColumn];
+    const column = order.find((c) => c in state.columns);
+    if (column === undefined) {
+      return {
+        status: options.labelColumn === undefined ? "skip" : "fail",
+        detail:
+          options.labelColumn === undefined
+            ? `no label column (${CANDIDATES.join(", ")}); set \`labelColumn\` to judge class balance`
+            : `the configured label column \`${options.labelColumn}\` is in no row`,
+        evidence: {},
+      };
+    }
+    const counts = state.columns[column];
+    if (!counts) {
+      return {
+        status: "skip",
+        detail: `column \`${column}\` has more than ${MAX_CLASSES} distinct values: not a class label`,
+        evidence: { column },
+      };
+    }
+    const classes = Object.keys(counts).sort();
+    const values = classes.map((c) => counts[c] ?? 0);
+    const max = Math.max(...values);
+    const min = Math.min(...values);
+    const ratio = classes.length < 2 ? Number.POSITIVE_INFINITY : max / min;
+    const limit = options.thresholds.labelImbalanceRatio;
+    const status = classes.length >= 2 && ratio <= limit ? "pass" : "warn";
+    const detail =
+      classes.length < 2
+        ? `column \`${column}\` holds ${classes.length} class${classes.length === 1 ? "" : "es"}: nothing to balance`
+        : `largest / smallest class = ${fmt(ratio, 2)} over ${classes.length} classes — ${ratio <= limit ? `within ${limit}` : `ABOVE ${limit}: document the imbalance or mitigate it`}`;
+    return {
+      status,
+      detail,
+      evidence: {
+        column,
+        classes: classes.length,
+        imbalanceRatio: Number.isFinite(ratio) ? Number(ratio.toFixed(6)) : null,
+        // Class names are categories, not personal data; a long list is cut to the first 50.
+        classNames: classes.slice(0, 50),
+        classCounts: values.slice(0, 50),
+      },
+    };
+  },
+};

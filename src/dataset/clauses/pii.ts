@@ -1,0 +1,102 @@
+/**
+ * Art.10(2)(a) — personal data in the training text. Density per 1,000 estimated tokens with spanforge's token
+ * rule (code points / 4, at least 1) and threshold, counted with validated recognizers rather than spanforge's
+ * three bare regexes; and a concentration rule spanforge lacks: one row holding more validated high-risk
+ * identifiers than allowed fails on its own, however large the rest of the corpus (an average hides it).
+ */
+import { type Entity, findPii } from "../recognizers/index.js";
+import { addCounts, type DatasetClause, fmt, pyFloat } from "./clause.js";
+
+interface PiiState {
+  /** Validated matches per entity type. */
+  entities: Record<string, number>;
+  matches: number;
+  rowsWithPii: number;
+  /** Rows over the per-row limit of high-risk (tier A) identifiers. */
+  concentratedRows: number;
+  highRisk: number;
+}
+
+/** "email ×2, us_ssn ×1": entity types and counts only, never the values. */
+function describe(counts: ReadonlyMap<Entity, number>): string {
+  return [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([entity, n]) => `${entity} ×${n}`)
+    .join(", ");
+}
+
+export const piiDensity: DatasetClause<PiiState> = {
+  id: "Art.10(2)(a)",
+  title: "Data quality — PII density",
+  refs: ["EU AI Act Art. 10(2)(a)", "EU AI Act Art. 10(5)", "GDPR Art. 5(1)(c)"],
+  init: () => ({ entities: {}, matches: 0, rowsWithPii: 0, concentratedRows: 0, highRisk: 0 }),
+  row(state, row, report, options) {
+    let found: Map<Entity, number> | undefined;
+    let highRisk = 0;
+    for (let i = 0; i < row.strings.length; i++) {
+      const matches = findPii(row.strings[i] as string, { field: row.stringKeys[i] as string });
+      if (matches.length === 0) continue;
+      found ??= new Map();
+      for (const match of matches) {
+        found.set(match.entity, (found.get(match.entity) ?? 0) + 1);
+        if (match.tier === "A") highRisk++;
+      }
+    }
+    if (!found) return;
+    state.rowsWithPii++;
+    state.highRisk += highRisk;
+    for (const [entity, n] of found) {
+      state.entities[entity] = (state.entities[entity] ?? 0) + n;
+      state.matches += n;
+    }
+    if (highRisk > options.thresholds.maxHighRiskPerRow) {
+      state.concentratedRows++;
+      report(
+        "dataset.pii.concentration",
+        "fail",
+        `row holds ${highRisk} validated high-risk identifiers (limit ${options.thresholds.maxHighRiskPerRow}): ${describe(found)}`,
+      );
+    } else {
+      report("dataset.pii", "warn", `personal data: ${describe(found)}`);
+    }
+  },
+  merge(into, from) {
+    addCounts(into.entities, from.entities);
+    into.matches += from.matches;
+    into.rowsWithPii += from.rowsWithPii;
+    into.concentratedRows += from.concentratedRows;
+    into.highRisk += from.highRisk;
+  },
+  save: (state) => state,
+  load: (json) => json as PiiState,
+  judge(state, totals, options) {
+    const tokens = Math.max(1, Math.floor(totals.codePoints / 4));
+    const density = totals.rows === 0 ? 0 : (state.matches / tokens) * 1000;
+    const limit = options.thresholds.piiDensity;
+    const dense = density >= limit;
+    const concentrated = state.concentratedRows > 0;
+    const parts = [
+      `PII density ${fmt(density, 4)} per 1k tokens — ${dense ? `EXCEEDS threshold (≥${pyFloat(limit)})` : `within threshold (<${pyFloat(limit)})`}`,
+    ];
+    if (concentrated) {
+      parts.push(
+        `${state.concentratedRows} row(s) hold more than ${options.thresholds.maxHighRiskPerRow} validated high-risk identifiers`,
+      );
+    }
+    const entities = Object.keys(state.entities).sort();
+    return {
+      status: dense || concentrated ? "fail" : "pass",
+      detail: parts.join("; "),
+      evidence: {
+        density: Number(density.toFixed(6)),
+        tokenEstimate: tokens,
+        matches: state.matches,
+        rowsWithPii: state.rowsWithPii,
+        highRiskIdentifiers: state.highRisk,
+        concentratedRows: state.concentratedRows,
+        entities,
+        entityCounts: entities.map((e) => state.entities[e] ?? 0),
+      },
+    };
+  },
+};

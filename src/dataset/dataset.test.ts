@@ -1,0 +1,317 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../test/helpers/cli.js";
+import { PARQUET_CODECS, writeParquet } from "../../test/helpers/parquet-writer.js";
+import type { CheckResult, Clause } from "../core/model.js";
+import { datasetOptions } from "./options.js";
+import { luhnValid } from "./recognizers/validators.js";
+import { scanDataset } from "./scan.js";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "comply-gate-dataset-"));
+});
+
+async function file(name: string, content: string | Buffer): Promise<string> {
+  const path = join(dir, name);
+  await mkdir(join(path, ".."), { recursive: true });
+  await writeFile(path, content);
+  return path;
+}
+
+async function scan(paths: string[], overrides: Parameters<typeof datasetOptions>[0] = {}): Promise<CheckResult> {
+  const files = paths.map((path) => ({ path, displayPath: path.slice(dir.length + 1) }));
+  return (await scanDataset({ files, target: "data", options: datasetOptions(overrides) })).result;
+}
+
+const clause = (result: CheckResult, id: string): Clause => {
+  const found = result.clauses.find((c) => c.id === id);
+  if (!found) throw new Error(`no clause ${id}`);
+  return found;
+};
+
+const jsonl = (rows: readonly object[]): string => rows.map((r) => `${JSON.stringify(r)}\n`).join("");
+/** `n` rows of plain text with the given consent/source fields. */
+const rows = (n: number, extra: (i: number) => object = () => ({})) =>
+  Array.from({ length: n }, (_, i) => ({
+    text: `row number ${i} talks about apples pears plums and cherries`,
+    ...extra(i),
+  }));
+
+describe("readers", () => {
+  it("JSONL: a malformed line in the middle is a located error and the scan goes on", async () => {
+    const path = await file(
+      "mid.jsonl",
+      `${JSON.stringify({ text: "a" })}\n{"text": broken\n[1,2]\n${JSON.stringify({ text: "b" })}\n`,
+    );
+    const result = await scan([path]);
+    expect(result.metrics.rows).toBe(2);
+    expect(result.status).toBe("error");
+    const parse = result.findings.filter((f) => f.rule === "dataset.parse");
+    expect(parse.map((f) => f.location.line)).toEqual([2, 3]);
+    // V8's own message quotes the line; only where it failed is kept (the position where this Node gives one).
+    expect(parse[0]?.message).toMatch(/^not valid JSON( \(at character \d+\))?; expected one JSON object per line$/);
+    expect(parse[0]?.message).not.toContain("broken");
+    expect(parse[1]?.message).toBe("expected a JSON object, found an array");
+  });
+
+  it("JSONL: U+2028 inside a value is not a line break; a BOM and CRLF endings are accepted", async () => {
+    const path = await file("sep.jsonl", `\uFEFF{"text": "one\u2028two"}\r\n{"text": "three"}\r\n`);
+    const result = await scan([path]);
+    expect(result.metrics.rows).toBe(2);
+    expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("JSON: an array of rows, or an object of arrays, streamed with lines located", async () => {
+    const array = await file("a.json", `[\n  {"text": "x [y] {z}", "n": 1},\n  {"text": "q\\"uote"}\n]`);
+    const split = await file(
+      "b.json",
+      `{"train": [{"text": "t1"}, {"text": "t2"}], "meta": {"v": 1}, "test": [{"text": "t3"}]}`,
+    );
+    const one = await file("c.json", `{"text": "a single row"}`);
+    expect((await scan([array])).metrics.rows).toBe(2);
+    expect((await scan([split])).metrics.rows).toBe(3);
+    expect((await scan([one])).metrics.rows).toBe(1);
+    const cut = await scan([await file("d.json", `[{"text": "a"}, {"text": "b"`)]);
+    expect(cut.status).toBe("error");
+    expect(cut.findings.map((f) => f.message)).toContain(
+      "the JSON document is cut short (unclosed array, object or string)",
+    );
+  });
+
+  it("CSV: quoted commas, quotes and newlines, a BOM in the header, ragged rows reported", async () => {
+    const path = await file(
+      "d.csv",
+      '\uFEFFtext,source,consent\r\n"hello, world",web,true\r\n"multi\r\nline ""quoted""",web,yes\r\nshort\r\n',
+    );
+    const result = await scan([path]);
+    expect(result.metrics.rows).toBe(3);
+    expect(clause(result, "Art.10(2)(c)").evidence.rowsCovered).toBe(2); // `source` found despite the BOM
+    const ragged = result.findings.filter((f) => f.rule === "dataset.csv.ragged");
+    expect(ragged.map((f) => [f.location.row, f.message])).toEqual([[2, "row has 1 field(s), the header 3"]]);
+  });
+
+  it("CSV: an unclosed quote is an error", async () => {
+    const result = await scan([await file("bad.csv", 'text,source\n"never closed,web\nnext,web\n')]);
+    expect(result.status).toBe("error");
+    expect(result.findings.some((f) => f.message === "a quoted field is never closed")).toBe(true);
+  });
+
+  it("TXT: one record per non-blank line", async () => {
+    const result = await scan([await file("t.txt", "first line\n\n  second line  \nthird\n")]);
+    expect(result.metrics.rows).toBe(3);
+  });
+
+  it.each(PARQUET_CODECS.flatMap((codec) => (["V1", "V2"] as const).map((version) => [codec, version] as const)))(
+    "Parquet written by DuckDB: %s, %s pages, dictionary and list columns, several row groups",
+    async (codec, version) => {
+      const path = join(dir, `p-${codec}-${version}.parquet`);
+      await writeParquet({
+        path,
+        codec,
+        version,
+        rowGroupSize: 2048,
+        select:
+          "SELECT i AS id, 'text about item ' || i AS text, ['a', 'b'] AS tags, " +
+          "CASE WHEN i % 4 = 0 THEN NULL ELSE 'web' END AS source, (i % 3 = 0) AS consent, " +
+          "CASE i % 2 WHEN 0 THEN 'cat' ELSE 'dog' END AS label FROM range(5000) t(i)",
+      });
+      const result = await scan([path]);
+      expect(result.metrics.rows).toBe(5000);
+      expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
+      expect(clause(result, "Art.10(2)(c)").evidence.rowsCovered).toBe(3750);
+      expect(clause(result, "Art.10(2)(b)").evidence.rowsCovered).toBe(1667);
+      expect(clause(result, "Art.10(2)(f)").evidence.classCounts).toEqual([2500, 2500]);
+    },
+    30_000,
+  );
+
+  it("Parquet: a file that is not Parquet is a located error", async () => {
+    const result = await scan([await file("fake.parquet", "PAR1 this is not a parquet file at all PAR1")]);
+    expect(result.status).toBe("error");
+    expect(result.findings[0]?.rule === "dataset.unreadable" || result.findings[1]?.rule === "dataset.unreadable").toBe(
+      true,
+    );
+  });
+
+  it("an empty dataset fails: nothing was checked", async () => {
+    const result = await scan([await file("empty.jsonl", "")]);
+    expect(result.status).toBe("fail");
+    expect(result.findings[0]?.rule).toBe("dataset.empty");
+  });
+});
+
+describe("Article 10 clauses at their thresholds", () => {
+  it("Art.10(2)(b): 79 % affirmative consent fails, 80 % passes; `consent: false` never counts", async () => {
+    const at = async (yes: number) =>
+      clause(
+        await scan([await file(`c${yes}.jsonl`, jsonl(rows(100, (i) => ({ consent: i < yes }))))]),
+        "Art.10(2)(b)",
+      );
+    expect((await at(79)).status).toBe("fail");
+    expect((await at(80)).status).toBe("pass");
+    expect((await at(80)).evidence.consentPresentNotAffirmative).toBe(20);
+  });
+
+  it("Art.10(2)(b): a GDPR Art. 6(1) lawful basis counts; a configurable 100 % threshold", async () => {
+    const data = jsonl(rows(10, (i) => (i < 9 ? { legal_basis: "legitimate interests" } : { legal_basis: "because" })));
+    const path = await file("basis.jsonl", data);
+    expect(clause(await scan([path]), "Art.10(2)(b)").status).toBe("pass");
+    expect(clause(await scan([path], { thresholds: { lawfulBasisPct: 100 } }), "Art.10(2)(b)").status).toBe("fail");
+  });
+
+  it("Art.10(2)(c): 79 % with a non-empty source fails, 80 % passes", async () => {
+    const at = async (n: number) =>
+      clause(
+        await scan([await file(`s${n}.jsonl`, jsonl(rows(100, (i) => ({ source: i < n ? "crawl" : " " }))))]),
+        "Art.10(2)(c)",
+      );
+    expect((await at(79)).status).toBe("fail");
+    expect((await at(80)).status).toBe("pass");
+  });
+
+  it("Art.10(2)(a): one email in exactly 1,000 estimated tokens fails, in 1,001 passes", async () => {
+    // 4,000 code points = 1,000 tokens; the email itself is part of the text.
+    const email = "reach anna.k@gmail.com ";
+    const text = (tokens: number) => email + "x".repeat(tokens * 4 - email.length);
+    const at = async (tokens: number) =>
+      clause(await scan([await file(`p${tokens}.jsonl`, jsonl([{ text: text(tokens) }]))]), "Art.10(2)(a)");
+    expect((await at(1000)).status).toBe("fail");
+    expect((await at(1001)).status).toBe("pass");
+  });
+
+  it("Art.10(2)(a): one row with more validated high-risk identifiers than allowed fails, whatever the average", async () => {
+    // Luhn-valid numbers that are not on the well-known test-card list.
+    const card = (k: number) => {
+      const body = `45398${String(1234567 + k * 7919).padStart(10, "0")}`;
+      for (let d = 0; d <= 9; d++) if (luhnValid(`${body}${d}`)) return `${body}${d}`;
+      throw new Error("unreachable");
+    };
+    const heavy = { text: `cards ${[0, 1, 2, 3, 4, 5].map(card).join(" and ")}` };
+    const result = await scan([await file("heavy.jsonl", jsonl([...rows(20000), heavy]))]);
+    const pii = clause(result, "Art.10(2)(a)");
+    expect(pii.evidence.density as number).toBeLessThan(1);
+    expect(pii.status).toBe("fail");
+    const finding = result.findings.find((f) => f.rule === "dataset.pii.concentration");
+    expect(finding?.location.line).toBe(20001);
+    expect(finding?.message).toBe("row holds 6 validated high-risk identifiers (limit 5): credit_card ×6");
+    expect(JSON.stringify(result)).not.toContain(card(0));
+  });
+
+  it("Art.10(2)(d): spanforge's cut-offs — 20 % is low, just above is medium, above 40 % high; < 30 words low", async () => {
+    const signal = async (name: string, words: string[]) =>
+      clause(await scan([await file(name, jsonl([{ text: words.join(" ") }]))]), "Art.10(2)(d)").evidence.signal;
+    const distinct = (n: number) =>
+      Array.from({ length: n }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`);
+    expect(await signal("v20.jsonl", [...Array(20).fill("apple"), ...distinct(80)])).toBe("low");
+    expect(await signal("v21.jsonl", [...Array(21).fill("apple"), ...distinct(79)])).toBe("medium");
+    expect(await signal("v40.jsonl", [...Array(40).fill("apple"), ...distinct(60)])).toBe("medium");
+    expect(await signal("v41.jsonl", [...Array(41).fill("apple"), ...distinct(59)])).toBe("high");
+    expect(await signal("v29.jsonl", Array(29).fill("apple"))).toBe("low");
+    // Python lower(): "İ" gives "i" and a combining dot, so "İstanbul" counts "stanbul"; é splits "café" into "caf".
+    expect(await signal("vu.jsonl", [...Array(35).fill("İstanbul"), ...distinct(65)])).toBe("medium");
+  });
+
+  it("Art.10(2)(f): imbalance above the ratio warns; a configured label column", async () => {
+    const data = jsonl(rows(210, (i) => ({ y: i < 200 ? "common" : "rare" })));
+    const path = await file("labels.jsonl", data);
+    expect(clause(await scan([path]), "Art.10(2)(f)").status).toBe("skip");
+    const judged = clause(await scan([path], { labelColumn: "y" }), "Art.10(2)(f)");
+    expect(judged.status).toBe("pass"); // 200 / 10 = 20: not above 20
+    expect(
+      clause(await scan([path], { labelColumn: "y", thresholds: { labelImbalanceRatio: 19.9 } }), "Art.10(2)(f)")
+        .status,
+    ).toBe("warn");
+  });
+
+  it("Art.10(3): exact duplicates ignore the id column and key order; 1 % passes, above warns, above 5 % fails", async () => {
+    const base = rows(100, (i) => ({ id: i }));
+    const dup = (n: number) => [
+      ...base,
+      ...Array.from({ length: n }, (_, k) => ({ source: undefined, ...base[k], id: 1000 + k })),
+    ];
+    const at = async (n: number) => clause(await scan([await file(`dup${n}.jsonl`, jsonl(dup(n)))]), "Art.10(3)");
+    expect((await at(1)).status).toBe("pass"); // 1 of 101 < 1 %
+    expect((await at(2)).status).toBe("warn");
+    expect((await at(6)).status).toBe("fail");
+    const reordered = await file("reorder.jsonl", '{"a": 1, "b": "x"}\n{"b": "x", "a": 1}\n');
+    expect(clause(await scan([reordered]), "Art.10(3)").evidence.duplicates).toBe(1);
+  });
+
+  it("Art.10(3) missing values: a required column above 20 % fails, above 5 % warns; placeholders count", async () => {
+    const at = async (missing: number) => {
+      const data = jsonl(rows(100, (i) => ({ label: i < missing ? (i % 2 ? "N/A" : null) : "ok" })));
+      return clause(
+        await scan([await file(`m${missing}.jsonl`, data)], { requiredColumns: ["label"] }),
+        "Art.10(3)-missing",
+      );
+    };
+    expect((await at(5)).status).toBe("pass");
+    expect((await at(6)).status).toBe("warn");
+    expect((await at(21)).status).toBe("fail");
+  });
+
+  it("Art.10(5): a special-category column warns unless declared", async () => {
+    const data = jsonl(
+      rows(10, (i) => ({ religion: ["muslim", "christian", "none"][i % 3], diagnosis_code: "E11.9" })),
+    );
+    const path = await file("special.jsonl", data);
+    const undeclared = clause(await scan([path]), "Art.10(5)");
+    expect(undeclared.status).toBe("warn");
+    expect(undeclared.evidence.undeclared).toEqual(["diagnosis_code", "religion"]);
+    expect(clause(await scan([path], { specialCategories: ["religion", "diagnosis_code"] }), "Art.10(5)").status).toBe(
+      "pass",
+    );
+  });
+});
+
+describe("sharding and parallel units", () => {
+  it("a merged 4-shard run gives the same report as a single run", async () => {
+    const folder = join(dir, "sharded");
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      join(folder, "a.jsonl"),
+      jsonl(rows(3000, (i) => ({ consent: i % 7 !== 0, label: i % 5 ? "a" : "b", source: "s" }))) + "oops\n",
+    );
+    await writeFile(
+      join(folder, "b.csv"),
+      `text,label,consent\n${Array.from({ length: 2000 }, (_, i) => `"row ${i % 1500}, call +44 20 7946 ${String(1000 + (i % 50))}",a,yes\n`).join("")}`,
+    );
+    await writeParquet({
+      path: join(folder, "c.parquet"),
+      codec: "zstd",
+      rowGroupSize: 2048,
+      select: "SELECT 'parquet row ' || (i % 900) AS text, 'b' AS label FROM range(7000) t(i)",
+    });
+    const env = { COMPLY_GATE_DATASET_UNIT_BYTES: "20000" };
+    const single = await runCli(["dataset", folder, "--json"], { env, cwd: dir });
+    const shards = [];
+    for (let i = 1; i <= 4; i++) {
+      const out = join(dir, `shard-${i}.json`);
+      const run = await runCli(["dataset", folder, "--shard", `${i}/4`, "--json", "--out", out], { env, cwd: dir });
+      expect(run.stderr).toBe("");
+      shards.push(out);
+    }
+    const merged = await runCli(["merge", ...shards.reverse(), "--json"], { env, cwd: dir });
+    expect(merged.stderr).toBe("");
+    expect(merged.code).toBe(single.code);
+    expect(merged.stdout).toBe(single.stdout);
+    const report = JSON.parse(single.stdout);
+    expect(report.checks[0].metrics.rows).toBe(12000);
+    expect(report.checks[0].findings.find((f: { rule: string }) => f.rule === "dataset.parse").location).toEqual({
+      path: "sharded/a.jsonl",
+      line: 3001,
+    });
+  }, 60_000);
+
+  it("merge refuses an incomplete or mixed set of shards", async () => {
+    const folder = join(dir, "sharded");
+    const out = join(dir, "only-1.json");
+    await runCli(["dataset", folder, "--shard", "1/2", "--json", "--out", out], { cwd: dir });
+    const run = await runCli(["merge", out], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("missing shard report(s): 2/2");
+  }, 30_000);
+});

@@ -1,0 +1,50 @@
+/**
+ * JSONL and TXT: lines split on `\n` only (a raw U+2028 inside a JSON string is not a line break; spanforge's
+ * `splitlines()` breaks such records). A bad line is a located finding and the scan goes on; a line that is
+ * valid JSON but not an object is reported too (spanforge drops it silently).
+ */
+import { readLines } from "../../io/lines.js";
+import { jsonErrorMessage, type ReadOptions, type RowSink, type ScanUnit } from "./reader.js";
+
+const BLANK = /^[\s\uFEFF]*$/;
+
+export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions): Promise<void> {
+  const jsonl = unit.format === "jsonl";
+  await readLines(
+    unit.path,
+    {
+      line(text, lineNumber) {
+        const line = unit.lineOffset + lineNumber;
+        const body = text.endsWith("\r") ? text.slice(0, -1) : text;
+        if (BLANK.test(body)) return;
+        if (!jsonl) {
+          sink.row({ text: body.trim() }, line, -1);
+          return;
+        }
+        let value: unknown;
+        try {
+          value = JSON.parse(body);
+        } catch (error) {
+          sink.problem(
+            "dataset.parse",
+            "error",
+            `${jsonErrorMessage(error)}; expected one JSON object per line`,
+            line,
+            -1,
+          );
+          return;
+        }
+        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+          const kind = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+          sink.problem("dataset.parse", "error", `expected a JSON object, found ${kind}`, line, -1);
+          return;
+        }
+        sink.row(value as Record<string, unknown>, line, -1);
+      },
+      badLine(lineNumber, reason) {
+        sink.problem("dataset.parse", "error", reason, unit.lineOffset + lineNumber, -1);
+      },
+    },
+    { start: unit.start, end: unit.end, maxLineBytes: options.maxLineBytes },
+  );
+}

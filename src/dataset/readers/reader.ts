@@ -1,0 +1,57 @@
+/**
+ * What every dataset reader does: read one unit of work (a whole file, a byte range of a line-based file, or
+ * one Parquet row group) and hand each row, with where it is, to a sink. Problems (a bad line, a ragged CSV
+ * row, an unreadable file) go to the same sink, located; a reader never throws on bad content.
+ */
+import type { Severity } from "../../core/model.js";
+
+export type DatasetFormat = "jsonl" | "json" | "csv" | "txt" | "parquet";
+
+export const FORMAT_BY_EXTENSION: Readonly<Record<string, DatasetFormat>> = {
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
+  ".json": "json",
+  ".csv": "csv",
+  ".txt": "txt",
+  ".parquet": "parquet",
+};
+
+/** Where a row is: a 1-based line (line-based formats) and/or a 0-based data row (tabular formats); -1 if not known. */
+export interface RowSink {
+  row(values: Record<string, unknown>, line: number, row: number): void;
+  problem(rule: string, severity: Severity, message: string, line: number, row: number): void;
+}
+
+/** One piece of work, plain data so it can cross to a worker thread. */
+export interface ScanUnit {
+  /** Position in the whole scan's plan: units are merged in this order, and shards take every n-th. */
+  readonly index: number;
+  readonly path: string;
+  readonly displayPath: string;
+  readonly format: DatasetFormat;
+  /** Byte range [start, end) for line-based formats and CSV. */
+  readonly start: number;
+  readonly end: number;
+  /** Lines (line formats) or data rows (CSV) before `start`: makes locations file-wide. */
+  readonly lineOffset: number;
+  readonly rowOffset: number;
+  /** CSV: the header's field names and the line ending. */
+  readonly header?: readonly string[];
+  readonly newline?: string;
+  /** Parquet: the row range of one row group. */
+  readonly rowGroup?: number;
+  readonly rowStart?: number;
+  readonly rowEnd?: number;
+  /** A problem found while planning (unreadable file, corrupt footer): reported instead of reading. */
+  readonly failure?: string;
+}
+
+export interface ReadOptions {
+  readonly maxLineBytes: number;
+}
+
+/** `JSON.parse` messages quote the input; keep only where it failed. */
+export function jsonErrorMessage(error: unknown): string {
+  const position = /position (\d+)/.exec((error as Error).message)?.[1];
+  return position === undefined ? "not valid JSON" : `not valid JSON (at character ${Number(position) + 1})`;
+}

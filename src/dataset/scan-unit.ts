@@ -1,0 +1,109 @@
+/**
+ * Scanning one unit: read its rows and fold each through the core pass (row count, code points, words) and
+ * every clause. The result is plain data (clause states saved as JSON-able values, findings exported), so it
+ * crosses from a worker thread, and goes into a shard report, unchanged.
+ */
+import { type ExportedFindings, FindingCollector } from "../core/findings.js";
+import type { Location } from "../core/model.js";
+import type { DatasetClause, RowView } from "./clauses/clause.js";
+import { DEFAULT_CLAUSES } from "./clauses/index.js";
+import { countsToJson } from "./hash-table.js";
+import type { DatasetOptions } from "./options.js";
+import { readCsvUnit } from "./readers/csv.js";
+import { readJsonUnit } from "./readers/json.js";
+import { readLineUnit } from "./readers/lines.js";
+import { readParquetUnit } from "./readers/parquet.js";
+import type { ReadOptions, RowSink, ScanUnit } from "./readers/reader.js";
+import { WordCounter } from "./words.js";
+
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+export interface UnitRequest {
+  readonly unit: ScanUnit;
+  readonly options: DatasetOptions;
+  readonly maxLineBytes: number;
+}
+
+/** One unit's partial result, as plain JSON-able data. */
+export interface UnitState {
+  readonly index: number;
+  readonly path: string;
+  readonly rows: number;
+  readonly codePoints: number;
+  readonly words: { hashes: string; counts: string; total: number; errorBound: number };
+  /** Saved clause states, in `DEFAULT_CLAUSES` order. */
+  readonly clauses: readonly unknown[];
+  readonly findings: ExportedFindings;
+}
+
+export async function scanUnit(request: UnitRequest): Promise<UnitState> {
+  const { unit, options } = request;
+  // biome-ignore lint/suspicious/noExplicitAny: clause states are opaque here
+  const clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
+  const states = clauses.map((clause) => clause.init(options));
+  const findings = new FindingCollector();
+  const words = new WordCounter();
+  let rows = 0;
+  let codePoints = 0;
+  let line = -1;
+  let row = -1;
+  const location = (): Location =>
+    line >= 0
+      ? { path: unit.displayPath, line }
+      : row >= 0
+        ? { path: unit.displayPath, row }
+        : { path: unit.displayPath };
+  const report = (rule: string, severity: "error" | "fail" | "warn", message: string) =>
+    findings.add(rule, severity, message, location());
+
+  const sink: RowSink = {
+    row(values, atLine, atRow) {
+      line = atLine;
+      row = atRow;
+      rows++;
+      const keys = Object.keys(values);
+      const strings: string[] = [];
+      const stringKeys: string[] = [];
+      for (const key of keys) {
+        const value = values[key];
+        if (typeof value !== "string") continue;
+        strings.push(value);
+        stringKeys.push(key);
+        codePoints += words.addText(value);
+      }
+      const view: RowView = { values, keys, strings, stringKeys };
+      for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, report, options);
+    },
+    problem(rule, severity, message, atLine, atRow) {
+      line = atLine;
+      row = atRow;
+      report(rule, severity, message);
+    },
+  };
+
+  const read: ReadOptions = { maxLineBytes: request.maxLineBytes };
+  if (unit.failure !== undefined) {
+    findings.add("dataset.unreadable", "error", unit.failure, { path: unit.displayPath });
+  } else {
+    try {
+      if (unit.format === "parquet") await readParquetUnit(unit, sink, read);
+      else if (unit.format === "csv") await readCsvUnit(unit, sink, read);
+      else if (unit.format === "json") await readJsonUnit(unit, sink, read);
+      else await readLineUnit(unit, sink, read);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code ? `cannot read the file (${code})` : `reading stopped: ${(error as Error).message}`;
+      findings.add("dataset.unreadable", "error", reason, { path: unit.displayPath });
+    }
+  }
+  const counted = words.export();
+  return {
+    index: unit.index,
+    path: unit.displayPath,
+    rows,
+    codePoints,
+    words: { ...countsToJson(counted), total: counted.total, errorBound: counted.errorBound },
+    clauses: clauses.map((clause, i) => clause.save(states[i])),
+    findings: findings.export(),
+  };
+}
