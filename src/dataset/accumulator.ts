@@ -3,6 +3,8 @@
  * unit states (from this thread or workers) and shard partials (from `comply-gate merge`): both are sums of
  * the same plain data, so a merged sharded run gives the same clauses, metrics and findings as a single run.
  */
+
+import { worstStatus } from "../core/decide.js";
 import type { ExportedFindings } from "../core/findings.js";
 import type { CheckResult, Clause, Finding, Status } from "../core/model.js";
 import type { CoreTotals, DatasetClause } from "./clauses/clause.js";
@@ -38,11 +40,6 @@ export interface DatasetPartial {
   readonly counts: readonly (readonly [rule: string, error: number, fail: number, warn: number])[];
 }
 
-const STATUS_ORDER: readonly Status[] = ["error", "fail", "warn", "pass", "skip"];
-function worst(statuses: readonly Status[]): Status {
-  return STATUS_ORDER.find((s) => statuses.includes(s)) ?? "pass";
-}
-
 export class DatasetAccumulator {
   // biome-ignore lint/suspicious/noExplicitAny: clause states are opaque here
   private readonly clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
@@ -67,14 +64,7 @@ export class DatasetAccumulator {
   addUnit(state: UnitState): void {
     this.units.add(state.index);
     this.files.add(state.path);
-    this.rows += state.rows;
-    this.codePoints += state.codePoints;
-    this.words.addCounts({
-      ...countsFromJson(state.words),
-      total: state.words.total,
-      errorBound: state.words.errorBound,
-    });
-    this.mergeClauseStates(state.clauses);
+    this.addSums(state);
     this.addFindings(
       state.findings.kept.map((finding, seq) => ({ unit: state.index, seq, finding })),
       state.findings.counts,
@@ -87,19 +77,17 @@ export class DatasetAccumulator {
       this.units.add(unit);
     }
     for (const file of partial.files) this.files.add(file);
-    this.rows += partial.rows;
-    this.codePoints += partial.codePoints;
-    this.words.addCounts({
-      ...countsFromJson(partial.words),
-      total: partial.words.total,
-      errorBound: partial.words.errorBound,
-    });
-    this.mergeClauseStates(partial.clauses);
+    this.addSums(partial);
     this.addFindings(partial.findings, partial.counts);
   }
 
-  private mergeClauseStates(saved: readonly unknown[]): void {
-    for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], clause.load(saved[i]));
+  /** What a unit and a shard partial both carry: row and code-point counts, words, clause states. */
+  private addSums(part: Pick<UnitState, "rows" | "codePoints" | "words" | "clauses">): void {
+    this.rows += part.rows;
+    this.codePoints += part.codePoints;
+    const { total, errorBound } = part.words;
+    this.words.addCounts({ ...countsFromJson(part.words), total, errorBound });
+    for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], clause.load(part.clauses[i]));
   }
 
   private addFindings(findings: readonly OrderedFinding[], counts: ExportedFindings["counts"]): void {
@@ -179,7 +167,7 @@ export class DatasetAccumulator {
         location: { path: options.target },
       });
     }
-    const status = worst(statuses);
+    const status = statuses.reduce<Status>(worstStatus, "pass");
     const failing = clauses.filter((c) => c.status === "fail").map((c) => c.id);
     const pii = clauses[0]?.evidence ?? {};
     const summary =

@@ -16,8 +16,6 @@ import { readParquetUnit } from "./readers/parquet.js";
 import type { ReadOptions, RowSink, ScanUnit } from "./readers/reader.js";
 import { WordCounter } from "./words.js";
 
-export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
-
 export interface UnitRequest {
   readonly unit: ScanUnit;
   readonly options: DatasetOptions;

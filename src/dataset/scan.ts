@@ -4,16 +4,16 @@
  * are scanned and the partial state is returned for `comply-gate merge`.
  */
 
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { workerAvailable } from "../checks/chain/ranges.js";
 import type { CheckResult } from "../core/model.js";
 import type { InputFile } from "../io/expand.js";
+import { DEFAULT_MAX_LINE_BYTES } from "../io/lines.js";
 import { DatasetAccumulator, type DatasetPartial } from "./accumulator.js";
 import type { DatasetOptions } from "./options.js";
 import { planScan, type Shard } from "./plan.js";
-import { DEFAULT_MAX_LINE_BYTES, scanUnit, type UnitRequest, type UnitState } from "./scan-unit.js";
+import { scanUnit, type UnitRequest, type UnitState } from "./scan-unit.js";
 
 /** Below this many bytes the scan stays in this thread: starting workers would cost more than it saves. */
 export const DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -95,10 +95,7 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
   const ownBytes = plan.total === 0 ? 0 : (totalBytes * plan.units.length) / plan.total;
   const threads = Math.max(1, Math.min(request.threads ?? Math.min(availableParallelism(), 2), requests.length));
   const parallel =
-    threads > 1 &&
-    ownBytes >= (request.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) &&
-    WORKER_URL.protocol === "file:" &&
-    existsSync(fileURLToPath(WORKER_URL));
+    threads > 1 && ownBytes >= (request.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) && workerAvailable(WORKER_URL);
   if (parallel) {
     await runInWorkers(requests, threads, (state) => accumulator.addUnit(state));
   } else {

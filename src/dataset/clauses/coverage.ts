@@ -4,7 +4,7 @@
  * counts it only when the value is affirmative, or when the row names a GDPR Art. 6(1) lawful basis.
  */
 import type { DatasetOptions } from "../options.js";
-import { type DatasetClause, fmt, pct } from "./clause.js";
+import { type ClauseJudgement, type DatasetClause, fmt, pct } from "./clause.js";
 
 interface CoverageState {
   covered: number;
@@ -70,8 +70,26 @@ const mergeCoverage = (into: CoverageState, from: CoverageState): void => {
   into.presentNotAffirmative += from.presentNotAffirmative;
 };
 
-function coverageDetail(what: string, share: number, limit: number): string {
-  return `${what} in ${fmt(share, 1)}% of rows — ${share >= limit ? `sufficient (≥${limit}%)` : `INSUFFICIENT (<${limit}%)`}`;
+/** Both coverage clauses: pass at or above the share (unrounded, as spanforge), never on an empty dataset. */
+function judgeCoverage(
+  state: CoverageState,
+  rows: number,
+  options: { limit: number; what: string; extra?: Record<string, number> },
+): ClauseJudgement {
+  const { limit, what } = options;
+  const share = rows === 0 ? 0 : pct(state.covered, state.rows);
+  const enough = share >= limit;
+  return {
+    status: rows > 0 && enough ? "pass" : "fail",
+    detail: `${what} in ${fmt(share, 1)}% of rows — ${enough ? `sufficient (≥${limit}%)` : `INSUFFICIENT (<${limit}%)`}`,
+    evidence: {
+      coveragePct: Number(share.toFixed(4)),
+      rowsCovered: state.covered,
+      rowsNotCovered: state.rows - state.covered,
+      ...options.extra,
+      thresholdPct: limit,
+    },
+  };
 }
 
 export const lawfulBasis: DatasetClause<CoverageState> = {
@@ -120,21 +138,12 @@ export const lawfulBasis: DatasetClause<CoverageState> = {
   merge: mergeCoverage,
   save: (state) => state,
   load: (json) => json as CoverageState,
-  judge(state, totals, options) {
-    const limit = options.thresholds.lawfulBasisPct;
-    const share = totals.rows === 0 ? 0 : pct(state.covered, state.rows);
-    return {
-      status: totals.rows > 0 && share >= limit ? "pass" : "fail",
-      detail: coverageDetail("Affirmative consent or a lawful basis", share, limit),
-      evidence: {
-        coveragePct: Number(share.toFixed(4)),
-        rowsCovered: state.covered,
-        rowsNotCovered: state.rows - state.covered,
-        consentPresentNotAffirmative: state.presentNotAffirmative,
-        thresholdPct: limit,
-      },
-    };
-  },
+  judge: (state, totals, options) =>
+    judgeCoverage(state, totals.rows, {
+      limit: options.thresholds.lawfulBasisPct,
+      what: "Affirmative consent or a lawful basis",
+      extra: { consentPresentNotAffirmative: state.presentNotAffirmative },
+    }),
 };
 
 export const provenance: DatasetClause<CoverageState> = {
@@ -157,18 +166,6 @@ export const provenance: DatasetClause<CoverageState> = {
   merge: mergeCoverage,
   save: (state) => state,
   load: (json) => json as CoverageState,
-  judge(state, totals, options) {
-    const limit = options.thresholds.provenancePct;
-    const share = totals.rows === 0 ? 0 : pct(state.covered, state.rows);
-    return {
-      status: totals.rows > 0 && share >= limit ? "pass" : "fail",
-      detail: coverageDetail("Source field present", share, limit),
-      evidence: {
-        coveragePct: Number(share.toFixed(4)),
-        rowsCovered: state.covered,
-        rowsNotCovered: state.rows - state.covered,
-        thresholdPct: limit,
-      },
-    };
-  },
+  judge: (state, totals, options) =>
+    judgeCoverage(state, totals.rows, { limit: options.thresholds.provenancePct, what: "Source field present" }),
 };
