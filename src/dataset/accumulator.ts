@@ -1,7 +1,8 @@
 /**
- * Folding unit results into one dataset result, in plan order, and judging it. The same accumulator takes
- * unit states (from this thread or workers) and shard partials (from `comply-gate merge`): both are sums of
- * the same plain data, so a merged sharded run gives the same clauses, metrics and findings as a single run.
+ * Folding unit results into one dataset result and judging it. The same accumulator takes the units scanned
+ * in its thread, and partials: a worker thread's lane of units, or a shard report (`comply-gate merge`). All
+ * are sums of the same data and findings keep their plan order, so a merged sharded run gives the same
+ * clauses, metrics and findings as a single run.
  */
 
 import { worstStatus } from "../core/decide.js";
@@ -11,7 +12,7 @@ import type { CoreTotals, DatasetClause } from "./clauses/clause.js";
 import { DEFAULT_CLAUSES } from "./clauses/index.js";
 import { countsFromJson, countsToJson } from "./hash-table.js";
 import type { DatasetOptions } from "./options.js";
-import type { UnitState } from "./scan-unit.js";
+import type { UnitResult } from "./scan-unit.js";
 import { WordCounter } from "./words.js";
 
 const MAX_FINDINGS_PER_RULE = 100;
@@ -44,7 +45,8 @@ export class DatasetAccumulator {
   // biome-ignore lint/suspicious/noExplicitAny: clause states are opaque here
   private readonly clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
   private readonly states: unknown[];
-  private readonly words = new WordCounter();
+  /** The word counter units of this thread count into (`scanUnit`). */
+  readonly words = new WordCounter();
   private readonly units = new Set<number>();
   private readonly files = new Set<string>();
   private kept: OrderedFinding[] = [];
@@ -61,10 +63,13 @@ export class DatasetAccumulator {
     this.states = this.clauses.map((clause) => clause.init(options));
   }
 
-  addUnit(state: UnitState): void {
+  /** A unit scanned in this thread, its words already counted into `words`. */
+  addUnit(state: UnitResult): void {
     this.units.add(state.index);
     this.files.add(state.path);
-    this.addSums(state);
+    this.rows += state.rows;
+    this.codePoints += state.codePoints;
+    for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], state.clauses[i]);
     this.addFindings(
       state.findings.kept.map((finding, seq) => ({ unit: state.index, seq, finding })),
       state.findings.counts,
@@ -77,17 +82,12 @@ export class DatasetAccumulator {
       this.units.add(unit);
     }
     for (const file of partial.files) this.files.add(file);
-    this.addSums(partial);
+    this.rows += partial.rows;
+    this.codePoints += partial.codePoints;
+    const { total, errorBound } = partial.words;
+    this.words.addCounts({ ...countsFromJson(partial.words), total, errorBound });
+    for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], clause.load(partial.clauses[i]));
     this.addFindings(partial.findings, partial.counts);
-  }
-
-  /** What a unit and a shard partial both carry: row and code-point counts, words, clause states. */
-  private addSums(part: Pick<UnitState, "rows" | "codePoints" | "words" | "clauses">): void {
-    this.rows += part.rows;
-    this.codePoints += part.codePoints;
-    const { total, errorBound } = part.words;
-    this.words.addCounts({ ...countsFromJson(part.words), total, errorBound });
-    for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], clause.load(part.clauses[i]));
   }
 
   private addFindings(findings: readonly OrderedFinding[], counts: ExportedFindings["counts"]): void {

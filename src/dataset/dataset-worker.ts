@@ -1,10 +1,23 @@
-/** Worker-thread entry (bundled as dist/dataset-worker.js): scans the units it is sent, one message each. */
+/**
+ * Worker-thread entry (bundled as dist/dataset-worker.js): scans one lane of units into its own accumulator
+ * and answers with the lane's partial, once (no per-unit state to copy between threads).
+ */
 import { parentPort } from "node:worker_threads";
+import { DatasetAccumulator } from "./accumulator.js";
 import { scanUnit, type UnitRequest } from "./scan-unit.js";
 
-parentPort?.on("message", async (request: UnitRequest) => {
+export interface LaneRequest {
+  readonly units: readonly UnitRequest[];
+  readonly unitsTotal: number;
+}
+
+parentPort?.once("message", async (request: LaneRequest) => {
   try {
-    parentPort?.postMessage({ ok: true, state: await scanUnit(request) });
+    const first = request.units[0];
+    if (!first) throw new Error("empty lane");
+    const accumulator = new DatasetAccumulator(first.options, request.unitsTotal);
+    for (const unit of request.units) accumulator.addUnit(await scanUnit(unit, accumulator.words));
+    parentPort?.postMessage({ ok: true, partial: accumulator.toPartial({ target: "", files: 0, bytes: 0 }) });
   } catch (error) {
     parentPort?.postMessage({ ok: false, message: (error as Error).message });
   }

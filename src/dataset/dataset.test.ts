@@ -268,7 +268,7 @@ describe("Article 10 clauses at their thresholds", () => {
 });
 
 describe("sharding and parallel units", () => {
-  it("a merged 4-shard run gives the same report as a single run", async () => {
+  it("a merged 4-shard run and a run in two worker lanes give the same report as a single run", async () => {
     const folder = join(dir, "sharded");
     await mkdir(folder, { recursive: true });
     await writeFile(
@@ -287,6 +287,12 @@ describe("sharding and parallel units", () => {
     });
     const env = { COMPLY_GATE_DATASET_UNIT_BYTES: "20000" };
     const single = await runCli(["dataset", folder, "--json"], { env, cwd: dir });
+    // Two worker lanes (forced on for this small input) give the same bytes as one thread.
+    const lanes = await runCli(["dataset", folder, "--json"], {
+      env: { ...env, COMPLY_GATE_PARALLEL_MIN_BYTES: "0" },
+      cwd: dir,
+    });
+    expect(lanes.stdout).toBe(single.stdout);
     const shards = [];
     for (let i = 1; i <= 4; i++) {
       const out = join(dir, `shard-${i}.json`);

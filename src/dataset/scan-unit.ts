@@ -1,20 +1,20 @@
 /**
  * Scanning one unit: read its rows and fold each through the core pass (row count, code points, words) and
- * every clause. The result is plain data (clause states saved as JSON-able values, findings exported), so it
- * crosses from a worker thread, and goes into a shard report, unchanged.
+ * every clause. Words go straight into the caller's counter (one per thread: no table per unit to merge);
+ * clause states and findings are the unit's own, so findings such as "repeats an earlier row" mean the same
+ * whichever thread scanned the unit.
  */
 import { type ExportedFindings, FindingCollector } from "../core/findings.js";
 import type { Location } from "../core/model.js";
 import type { DatasetClause, RowView } from "./clauses/clause.js";
 import { DEFAULT_CLAUSES } from "./clauses/index.js";
-import { countsToJson } from "./hash-table.js";
 import type { DatasetOptions } from "./options.js";
 import { readCsvUnit } from "./readers/csv.js";
 import { readJsonUnit } from "./readers/json.js";
 import { readLineUnit } from "./readers/lines.js";
 import { readParquetUnit } from "./readers/parquet.js";
 import type { ReadOptions, RowSink, ScanUnit } from "./readers/reader.js";
-import { WordCounter } from "./words.js";
+import type { WordCounter } from "./words.js";
 
 export interface UnitRequest {
   readonly unit: ScanUnit;
@@ -22,25 +22,23 @@ export interface UnitRequest {
   readonly maxLineBytes: number;
 }
 
-/** One unit's partial result, as plain JSON-able data. */
-export interface UnitState {
+/** One unit's result, merged by the accumulator of the same thread. */
+export interface UnitResult {
   readonly index: number;
   readonly path: string;
   readonly rows: number;
   readonly codePoints: number;
-  readonly words: { hashes: string; counts: string; total: number; errorBound: number };
-  /** Saved clause states, in `DEFAULT_CLAUSES` order. */
+  /** Live clause states, in `DEFAULT_CLAUSES` order. */
   readonly clauses: readonly unknown[];
   readonly findings: ExportedFindings;
 }
 
-export async function scanUnit(request: UnitRequest): Promise<UnitState> {
+export async function scanUnit(request: UnitRequest, words: WordCounter): Promise<UnitResult> {
   const { unit, options } = request;
   // biome-ignore lint/suspicious/noExplicitAny: clause states are opaque here
   const clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
   const states = clauses.map((clause) => clause.init(options));
   const findings = new FindingCollector();
-  const words = new WordCounter();
   let rows = 0;
   let codePoints = 0;
   let line = -1;
@@ -94,14 +92,5 @@ export async function scanUnit(request: UnitRequest): Promise<UnitState> {
       findings.add("dataset.unreadable", "error", reason, { path: unit.displayPath });
     }
   }
-  const counted = words.export();
-  return {
-    index: unit.index,
-    path: unit.displayPath,
-    rows,
-    codePoints,
-    words: { ...countsToJson(counted), total: counted.total, errorBound: counted.errorBound },
-    clauses: clauses.map((clause, i) => clause.save(states[i])),
-    findings: findings.export(),
-  };
+  return { index: unit.index, path: unit.displayPath, rows, codePoints, clauses: states, findings: findings.export() };
 }

@@ -11,9 +11,10 @@ import type { CheckResult } from "../core/model.js";
 import type { InputFile } from "../io/expand.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/lines.js";
 import { DatasetAccumulator, type DatasetPartial } from "./accumulator.js";
+import type { LaneRequest } from "./dataset-worker.js";
 import type { DatasetOptions } from "./options.js";
 import { planScan, type Shard } from "./plan.js";
-import { scanUnit, type UnitRequest, type UnitState } from "./scan-unit.js";
+import { scanUnit, type UnitRequest } from "./scan-unit.js";
 
 /** Below this many bytes the scan stays in this thread: starting workers would cost more than it saves. */
 export const DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -39,47 +40,29 @@ export interface ScanOutcome {
 
 const WORKER_URL = new URL("./dataset-worker.js", import.meta.url);
 
-/** Run the units through `threads` persistent workers; results are handed over in plan order. */
-async function runInWorkers(requests: readonly UnitRequest[], threads: number, onState: (s: UnitState) => void) {
-  const pending = new Map<number, UnitState>();
-  const order = requests.map((r) => r.unit.index);
-  let nextToHand = 0;
-  let nextToSend = 0;
-  const hand = () => {
-    for (;;) {
-      const index = order[nextToHand];
-      const state = index === undefined ? undefined : pending.get(index);
-      if (!state) return;
-      pending.delete(index as number);
-      onState(state);
-      nextToHand++;
-    }
-  };
-  const runWorker = () =>
-    new Promise<void>((resolve, reject) => {
-      const worker = new Worker(WORKER_URL);
-      const sendNext = () => {
-        const request = requests[nextToSend++];
-        if (!request) {
-          void worker.terminate().then(() => resolve());
-          return;
-        }
-        worker.postMessage(request);
-      };
-      worker.on("message", (message: { ok: true; state: UnitState } | { ok: false; message: string }) => {
-        if (!message.ok) {
-          reject(new Error(message.message));
-          void worker.terminate();
-          return;
-        }
-        pending.set(message.state.index, message.state);
-        hand();
-        sendNext();
-      });
-      worker.once("error", reject);
-      sendNext();
-    });
-  await Promise.all(Array.from({ length: threads }, runWorker));
+/**
+ * Scan the units in `threads` worker threads, unit k in lane k mod threads: each lane folds its units into
+ * its own accumulator and sends one partial, so the main thread only merges, once per lane, and stays off
+ * the cores the workers need. The lanes are fixed by the plan, so the same input gives the same report.
+ */
+async function scanInLanes(requests: readonly UnitRequest[], threads: number, unitsTotal: number) {
+  const lanes = Array.from({ length: threads }, (_, lane) => requests.filter((_r, k) => k % threads === lane));
+  return Promise.all(
+    lanes.map(
+      (units) =>
+        new Promise<DatasetPartial>((resolve, reject) => {
+          const worker = new Worker(WORKER_URL);
+          const request: LaneRequest = { units, unitsTotal };
+          worker.once("message", (message: { ok: true; partial: DatasetPartial } | { ok: false; message: string }) => {
+            void worker.terminate();
+            if (message.ok) resolve(message.partial);
+            else reject(new Error(message.message));
+          });
+          worker.once("error", reject);
+          worker.postMessage(request);
+        }),
+    ),
+  );
 }
 
 export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
@@ -97,9 +80,9 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
   const parallel =
     threads > 1 && ownBytes >= (request.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) && workerAvailable(WORKER_URL);
   if (parallel) {
-    await runInWorkers(requests, threads, (state) => accumulator.addUnit(state));
+    for (const partial of await scanInLanes(requests, threads, plan.total)) accumulator.addPartial(partial);
   } else {
-    for (const unitRequest of requests) accumulator.addUnit(await scanUnit(unitRequest));
+    for (const unitRequest of requests) accumulator.addUnit(await scanUnit(unitRequest, accumulator.words));
   }
   const files = new Set(request.files.map((f) => f.displayPath)).size;
   if (request.shard) {

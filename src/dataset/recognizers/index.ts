@@ -231,15 +231,42 @@ const DIGIT_RUN = /\d(?:[ -]?\d){5}/;
 const ADDRESS = /\d\.\d|[0-9A-Fa-f]:[0-9A-Fa-f]*:/;
 const UPPER_DIGITS = /[A-Z]{2}\s?\d{2}|[A-Z]\d{6}/;
 
-export function findPii(text: string, options: FindOptions = {}): PiiMatch[] {
-  if (!MAY_HOLD_PII.test(text)) return [];
+const NONE: readonly PiiMatch[] = Object.freeze([]);
+
+/** Texts up to this long are remembered per field: dates, codes and categories repeat row after row. */
+const SHORT_TEXT = 40;
+const SHORT_CACHE_ENTRIES = 4096;
+const CACHED_FIELDS = 64;
+const shortTextCache = new Map<string, Map<string, readonly PiiMatch[]>>();
+
+/** The entities in `text`, by position. The result is shared (cached): read it, do not change it. */
+export function findPii(text: string, options: FindOptions = {}): readonly PiiMatch[] {
+  if (!MAY_HOLD_PII.test(text)) return NONE;
+  if (text.length > SHORT_TEXT) return scan(text, options.field);
+  const field = options.field ?? "";
+  let cache = shortTextCache.get(field);
+  if (cache === undefined) {
+    if (shortTextCache.size >= CACHED_FIELDS) shortTextCache.clear();
+    cache = new Map();
+    shortTextCache.set(field, cache);
+  }
+  let matches = cache.get(text);
+  if (matches === undefined) {
+    matches = scan(text, options.field);
+    if (cache.size >= SHORT_CACHE_ENTRIES) cache.clear();
+    cache.set(text, matches);
+  }
+  return matches;
+}
+
+function scan(text: string, fieldName: string | undefined): readonly PiiMatch[] {
   const triggers: Triggers = {
     at: text.includes("@"),
     digitRun: DIGIT_RUN.test(text),
     address: ADDRESS.test(text),
     upperDigits: UPPER_DIGITS.test(text),
   };
-  const field = options.field === undefined ? undefined : spacedField(options.field);
+  const field = fieldName === undefined ? undefined : spacedField(fieldName);
   const matches: PiiMatch[] = [];
   const taken: [number, number][] = []; // a span belongs to the first (strongest) entity that claims it
   const overlaps = (start: number, end: number): boolean => taken.some(([s, e]) => start < e && end > s);
