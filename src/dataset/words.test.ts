@@ -47,7 +47,9 @@ describe("word counting", () => {
     const a = new WordCounter();
     const b = new WordCounter();
     const texts = Array.from({ length: 20_000 }, (_, i) => `word${i} common w${i % 7}x`);
-    texts.forEach((text, i) => (i % 2 ? a : b).addText(text));
+    texts.forEach((text, i) => {
+      (i % 2 ? a : b).addText(text);
+    });
     const merged = new WordCounter();
     merged.addCounts(a.export());
     merged.addCounts(b.export());
