@@ -285,4 +285,22 @@ describe("the bundled Action on a pull request", () => {
     expect(run.summary).toContain("Art.10(2)(b)");
     expect(run.summary).toContain("INSUFFICIENT");
   });
+
+  it("maps the events input to the frameworks input: a gap fails the job and is named in the summary", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const run = await runAction(github, {
+      config: "fixtures/demo/comply-gate.yml",
+      extra: {
+        INPUT_EVENTS: "fixtures/peers/spanforge/first_100.jsonl",
+        INPUT_FRAMEWORKS: "eu_ai_act\nhipaa",
+        "INPUT_PERIOD-TO": "2026-01-15",
+      },
+    });
+    // Every EU AI Act clause has signed, fresh evidence; HIPAA needs llm.audit.* events the chain lacks.
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain("EU AI Act: 13 of 13 clauses covered (100%)");
+    expect(run.summary).toContain(
+      "HIPAA: 3 of 5 clauses covered (60%) by 100 events in the period; gaps: 164.312(a)(1), 164.312(c)(1)",
+    );
+  });
 });

@@ -27,6 +27,12 @@ export interface ActionInputs {
   readonly baseline: string;
   readonly policy: string | undefined;
   readonly events: readonly string[];
+  /** Map the `events` input to these frameworks' clauses (with the period, model and registry below). */
+  readonly frameworks: readonly string[];
+  readonly periodFrom: string | undefined;
+  readonly periodTo: string | undefined;
+  readonly model: string | undefined;
+  readonly modelRegistry: string | undefined;
   readonly datasets: readonly string[];
   readonly failOn: FailOn | undefined;
   readonly comment: CommentMode;
@@ -73,6 +79,11 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     baseline: getInput("baseline") || "auto",
     policy: optional(getInput("policy")),
     events: listInput(getInput("events")),
+    frameworks: listInput(getInput("frameworks")),
+    periodFrom: optional(getInput("period-from")),
+    periodTo: optional(getInput("period-to")),
+    model: optional(getInput("model")),
+    modelRegistry: optional(getInput("model-registry")),
     datasets: listInput(getInput("datasets")),
     failOn: oneOf("fail-on", getInput("fail-on"), ["error", "fail", "warn"] as const),
     comment: oneOf("comment", getInput("comment"), ["auto", "always", "never"] as const) ?? "auto",
@@ -146,10 +157,31 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
               ? { policy: base.diff.policy }
               : {}),
         };
+  if (inputs.frameworks.length > 0 && inputs.events.length === 0) {
+    throw new ConfigError("input `frameworks` maps the `events` input: list the event files in `events` too");
+  }
+  const mapping =
+    inputs.frameworks.length === 0
+      ? undefined
+      : {
+          frameworks: inputs.frameworks,
+          ...(inputs.periodFrom ? { from: inputs.periodFrom } : {}),
+          ...(inputs.periodTo ? { to: inputs.periodTo } : {}),
+          ...(inputs.model ? { model: inputs.model } : {}),
+          ...(inputs.modelRegistry ? { registry: resolve(workspace, inputs.modelRegistry) } : {}),
+          keyEnv: inputs.chainKeyEnv,
+        };
   const events =
     inputs.events.length === 0
       ? base.events
-      : [...(base.events ?? []), { paths: inputs.events.map((path) => resolve(workspace, path)), optional: false }];
+      : [
+          ...(base.events ?? []),
+          {
+            paths: inputs.events.map((path) => resolve(workspace, path)),
+            optional: false,
+            ...(mapping ? { mapping } : {}),
+          },
+        ];
   const datasets =
     inputs.datasets.length === 0
       ? base.datasets

@@ -8,6 +8,7 @@ import type {
   EventsInput,
   GateConfig,
   IsolationInput,
+  MappingConfig,
   ScopeInput,
 } from "../config/config.js";
 import type { Checkpoint, CheckResult } from "../core/model.js";
@@ -19,12 +20,16 @@ import { BaselineError, type ResolvedBaseline, resolveBaseline } from "../diff/b
 import { runDiffCheck } from "../diff/index.js";
 import { DEFAULT_POLICY, loadPolicy } from "../diff/policy.js";
 import { SnapshotError } from "../diff/snapshot.js";
-import { displayPath, expandInputs } from "../io/expand.js";
+import { displayPath, expandInputs, type InputFile } from "../io/expand.js";
 import { loadCheckpoints } from "./chain/checkpoints.js";
 import { checkChainFile } from "./chain/index.js";
-import { loadKeyMap, resolveKeys } from "./chain/keys.js";
+import { DEFAULT_KEY_ENV, keyFromEnv, loadKeyMap, resolveKeys } from "./chain/keys.js";
 import { checkEventsFile } from "./events/index.js";
 import { isolationViolations, readEventRefs, scopeViolations, tenancyResult } from "./events/tenancy.js";
+import { findFramework, frameworkKeys } from "./mapping/frameworks.js";
+import { MappingError, mapEvents } from "./mapping/index.js";
+import { type Period, parsePeriod } from "./mapping/period.js";
+import { loadRegistry, type RegisteredModel } from "./mapping/registry.js";
 
 export interface RunContext {
   /** Report paths are relative to this folder. */
@@ -104,6 +109,57 @@ export async function runEventsInput(input: EventsInput, context: RunContext): P
   const results = unmatchedResults(unmatched, { check: "events", optional: input.optional, cwd: context.cwd });
   const options = context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes };
   for (const file of files) results.push(await checkEventsFile(file, options));
+  if (input.mapping && files.length > 0) {
+    const target = input.paths.map((p) => displayPath(p, context.cwd)).join(", ");
+    results.push(...(await runMapping(input.mapping, { files, target }, context)));
+  }
+  return results;
+}
+
+/** Map the events to each framework's clauses. Wrong options (framework, dates, registry) are a MappingError. */
+export async function runMapping(
+  mapping: MappingConfig,
+  events: { files: readonly InputFile[]; target: string },
+  context: RunContext,
+): Promise<CheckResult[]> {
+  const frameworks = mapping.frameworks.map((name) => {
+    const framework = findFramework(name);
+    if (!framework) throw new MappingError(`unknown framework ${JSON.stringify(name)} (known: ${frameworkKeys()})`);
+    return framework;
+  });
+  let period: Period;
+  try {
+    period = parsePeriod({ from: mapping.from, to: mapping.to });
+  } catch (error) {
+    throw new MappingError((error as Error).message);
+  }
+  let registry: Map<string, RegisteredModel> | undefined;
+  if (mapping.registry !== undefined) {
+    try {
+      registry = await loadRegistry(mapping.registry, displayPath(mapping.registry, context.cwd));
+    } catch (error) {
+      throw new MappingError((error as Error).message);
+    }
+  }
+  const key = keyFromEnv(mapping.keyEnv ?? DEFAULT_KEY_ENV, context.env);
+  const results: CheckResult[] = [];
+  for (const framework of frameworks) {
+    results.push(
+      await mapEvents({
+        files: events.files,
+        target: events.target,
+        framework,
+        period,
+        key,
+        ...(mapping.model === undefined ? {} : { model: mapping.model }),
+        ...(mapping.maxAgeDays === undefined ? {} : { maxAgeDays: mapping.maxAgeDays }),
+        ...(registry ? { registry } : {}),
+        ...(mapping.attestation === undefined
+          ? {}
+          : { attestation: { path: mapping.attestation, displayPath: displayPath(mapping.attestation, context.cwd) } }),
+      }),
+    );
+  }
   return results;
 }
 

@@ -10,6 +10,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { CheckpointError } from "../checks/chain/checkpoints.js";
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV, KeyMapError } from "../checks/chain/keys.js";
+import { MappingError } from "../checks/mapping/index.js";
 import {
   type ChecksOutput,
   type RunContext,
@@ -19,6 +20,7 @@ import {
   runDiffInput,
   runEventsInput,
   runIsolationInput,
+  runMapping,
   runScopeInput,
 } from "../checks/run.js";
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
@@ -27,7 +29,7 @@ import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js"
 import { MergeError, mergeShardReports } from "../dataset/merge-reports.js";
 import { type DatasetOptions, DEFAULT_DATASET_OPTIONS, datasetOptions } from "../dataset/options.js";
 import type { Shard } from "../dataset/plan.js";
-import { displayPath } from "../io/expand.js";
+import { displayPath, expandInputs } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
 import { renderComment, renderSummary } from "../report/markdown.js";
@@ -60,6 +62,9 @@ const USAGE = `Usage:
   comply-gate events <file|dir|glob>... [--json] [--out FILE]
   comply-gate isolation <a> <b> [--strict | --no-strict] [--json] [--out FILE]
   comply-gate scope <file> --org ID [--team ID] [--json] [--out FILE]
+  comply-gate map <events>... --framework NAME [--framework NAME]... [--from DATE] [--to DATE] [--model ID]
+                  [--registry FILE] [--max-age DAYS] [--key-env NAME] [--attestation FILE] [--json] [--out FILE]
+                  (frameworks: eu_ai_act, gdpr, iso_42001, nist_ai_rmf, soc2, hipaa)
   comply-gate dataset <path|dir|glob>... [--shard i/n] [--label-column NAME] [--json] [--out FILE]
   comply-gate merge <shard-report.json>... [--config FILE] [--json] [--out FILE]
   comply-gate diff <baseline> <current> [--policy FILE] [--json] [--out FILE]
@@ -306,6 +311,49 @@ async function runEventsCommand(args: readonly string[], io: CliIo): Promise<Com
   return { output: { results, checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
 }
 
+async function runMapCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
+  const { values, positionals } = parse(args, {
+    ...OUTPUT_OPTIONS,
+    framework: { type: "string", multiple: true },
+    from: { type: "string" },
+    to: { type: "string" },
+    model: { type: "string" },
+    registry: { type: "string" },
+    "max-age": { type: "string" },
+    "key-env": { type: "string" },
+    attestation: { type: "string" },
+  });
+  if (positionals.length === 0) throw new UsageError("map needs at least one events file, directory or glob");
+  const frameworks = (values.framework as string[] | undefined) ?? [];
+  if (frameworks.length === 0) throw new UsageError("map needs --framework NAME");
+  const maxAge = values["max-age"] === undefined ? undefined : Number(values["max-age"]);
+  if (maxAge !== undefined && !(Number.isFinite(maxAge) && maxAge > 0)) {
+    throw new UsageError("--max-age must be a positive number of days");
+  }
+  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const file = (name: string) => (text(name) === undefined ? undefined : resolve(io.cwd, text(name) as string));
+  const mapping = {
+    frameworks,
+    ...(text("from") === undefined ? {} : { from: text("from") as string }),
+    ...(text("to") === undefined ? {} : { to: text("to") as string }),
+    ...(text("model") === undefined ? {} : { model: text("model") as string }),
+    ...(file("registry") === undefined ? {} : { registry: file("registry") as string }),
+    ...(file("attestation") === undefined ? {} : { attestation: file("attestation") as string }),
+    ...(maxAge === undefined ? {} : { maxAgeDays: maxAge }),
+    ...(envName(values["key-env"], "--key-env") === undefined ? {} : { keyEnv: values["key-env"] as string }),
+  };
+  const context = runContext(io);
+  const paths = positionals.map((p) => resolve(io.cwd, p));
+  const { files, unmatched } = await expandInputs(paths, { cwd: io.cwd, extensions: [".jsonl", ".json"] });
+  if (unmatched.length > 0)
+    throw new UsageError(
+      `no events file matches ${unmatched.map((u) => JSON.stringify(displayPath(u, io.cwd))).join(", ")}`,
+    );
+  const target = paths.map((p) => displayPath(p, io.cwd)).join(", ");
+  const results = await runMapping(mapping, { files, target }, context);
+  return { output: { results, checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
+}
+
 async function runIsolationCommand(args: readonly string[], io: CliIo): Promise<CommandRun> {
   const { values, positionals } = parse(args, {
     ...OUTPUT_OPTIONS,
@@ -513,7 +561,8 @@ const isUserError = (error: unknown): error is Error =>
   error instanceof ConfigError ||
   error instanceof KeyMapError ||
   error instanceof CheckpointError ||
-  error instanceof MergeError;
+  error instanceof MergeError ||
+  error instanceof MappingError;
 
 /** Run the CLI; returns the exit code. Never throws for user errors and never prints a stack trace. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -539,6 +588,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     else if (command === "events") run = await runEventsCommand(rest, io);
     else if (command === "isolation") run = await runIsolationCommand(rest, io);
     else if (command === "scope") run = await runScopeCommand(rest, io);
+    else if (command === "map") run = await runMapCommand(rest, io);
     else if (command === "check") run = await runCheckCommand(rest, io);
     else if (command === "dataset") run = await runDatasetCommand(rest, io);
     else if (command === "merge") run = await runMergeCommand(rest, io);

@@ -28,7 +28,11 @@ export interface ConfigFile {
   readonly failOn?: FailOn;
   readonly chain?: readonly ChainInputConfig[];
   readonly diff?: DiffInput;
-  readonly events?: readonly { readonly paths: readonly string[]; readonly optional?: boolean }[];
+  readonly events?: readonly {
+    readonly paths: readonly string[];
+    readonly optional?: boolean;
+    readonly mapping?: MappingConfig;
+  }[];
   readonly isolation?: { readonly a: string; readonly b: string; readonly strict?: boolean };
   readonly scope?: readonly { readonly path: string; readonly org: string; readonly team?: string }[];
   readonly datasets?: readonly DatasetInputConfig[];
@@ -53,9 +57,23 @@ export interface DatasetInput {
   readonly options: DatasetOptions;
 }
 
+/** Regulatory mapping of an events input (paths as written; resolved into `EventsInput.mapping`). */
+export interface MappingConfig {
+  readonly frameworks: readonly string[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly model?: string;
+  readonly registry?: string;
+  readonly maxAgeDays?: number;
+  readonly keyEnv?: string;
+  readonly attestation?: string;
+}
+
 export interface EventsInput {
   readonly paths: readonly string[];
   readonly optional: boolean;
+  /** Map the events to these frameworks' clauses too. */
+  readonly mapping?: MappingConfig;
 }
 
 export interface IsolationInput {
@@ -154,10 +172,21 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
     }),
   );
   const at = (path: string): string => resolve(options.baseDir, path);
-  const events = (config.events ?? []).map((input) => ({
-    paths: input.paths.map(at),
-    optional: input.optional ?? false,
-  }));
+  const events = (config.events ?? []).map(
+    (input): EventsInput => ({
+      paths: input.paths.map(at),
+      optional: input.optional ?? false,
+      ...(input.mapping
+        ? {
+            mapping: {
+              ...input.mapping,
+              ...(input.mapping.registry ? { registry: at(input.mapping.registry) } : {}),
+              ...(input.mapping.attestation ? { attestation: at(input.mapping.attestation) } : {}),
+            },
+          }
+        : {}),
+    }),
+  );
   const isolation = config.isolation
     ? { a: at(config.isolation.a), b: at(config.isolation.b), strict: config.isolation.strict ?? true }
     : undefined;

@@ -65,6 +65,10 @@ export function keyMetric(check: CheckResult): string {
     const pii = typeof m.piiMatches === "number" && m.piiMatches > 0 ? `, ${m.piiMatches} PII matches` : "";
     return `${m.rows.toLocaleString("en-US")} rows${pii}`;
   }
+  if (check.id === "mapping" && typeof m.coveragePct === "number") {
+    return `${m.framework}: ${m.clausesCovered}/${m.clausesAssessable} clauses (${m.coveragePct}%)`;
+  }
+  if (check.id === "events" && typeof m.events === "number") return `${m.events.toLocaleString("en-US")} events`;
   return "";
 }
 
