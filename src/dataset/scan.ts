@@ -5,13 +5,12 @@
  */
 
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-import { workerAvailable } from "../checks/chain/ranges.js";
+import { runWorkerTask, workerAvailable } from "../checks/chain/ranges.js";
 import type { CheckResult } from "../core/model.js";
 import type { InputFile } from "../io/expand.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/lines.js";
 import { DatasetAccumulator, type DatasetPartial } from "./accumulator.js";
-import type { LaneRequest } from "./dataset-worker.js";
+import { type LaneRequest, scanLane } from "./lane.js";
 import type { DatasetOptions } from "./options.js";
 import { planScan, type Shard } from "./plan.js";
 import { scanUnit, type UnitRequest } from "./scan-unit.js";
@@ -41,28 +40,30 @@ export interface ScanOutcome {
 const WORKER_URL = new URL("./dataset-worker.js", import.meta.url);
 
 /**
+ * Worker heap limits: a unit's rows are garbage once folded, so small heaps keep two lanes near one thread's
+ * memory (and collect sooner, which measured faster too). A lane that needs more (a huge Parquet row group,
+ * a line of many MB) runs out of memory in its worker and is scanned again in this thread.
+ */
+const LANE_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
+
+/**
  * Scan the units in `threads` worker threads, unit k in lane k mod threads: each lane folds its units into
  * its own accumulator and sends one partial, so the main thread only merges, once per lane, and stays off
  * the cores the workers need. The lanes are fixed by the plan, so the same input gives the same report.
  */
 async function scanInLanes(requests: readonly UnitRequest[], threads: number, unitsTotal: number) {
-  const lanes = Array.from({ length: threads }, (_, lane) => requests.filter((_r, k) => k % threads === lane));
-  return Promise.all(
-    lanes.map(
-      (units) =>
-        new Promise<DatasetPartial>((resolve, reject) => {
-          const worker = new Worker(WORKER_URL);
-          const request: LaneRequest = { units, unitsTotal };
-          worker.once("message", (message: { ok: true; partial: DatasetPartial } | { ok: false; message: string }) => {
-            void worker.terminate();
-            if (message.ok) resolve(message.partial);
-            else reject(new Error(message.message));
-          });
-          worker.once("error", reject);
-          worker.postMessage(request);
-        }),
-    ),
+  const lanes: LaneRequest[] = Array.from({ length: threads }, (_, lane) => ({
+    units: requests.filter((_r, k) => k % threads === lane),
+    unitsTotal,
+  }));
+  const settled = await Promise.allSettled(
+    lanes.map((lane) => runWorkerTask<DatasetPartial>(WORKER_URL, lane, LANE_LIMITS)),
   );
+  const partials: DatasetPartial[] = [];
+  for (const [i, outcome] of settled.entries()) {
+    partials.push(outcome.status === "fulfilled" ? outcome.value : await scanLane(lanes[i] as LaneRequest));
+  }
+  return partials;
 }
 
 export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {

@@ -102,9 +102,13 @@ export function workersAvailable(): boolean {
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
 
 /** Run `script` in a worker thread with `data`; resolves with the one message it posts. */
-export function runWorkerTask<T>(script: URL, data: unknown): Promise<T> {
+export function runWorkerTask<T>(
+  script: URL,
+  data: unknown,
+  limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } = WORKER_LIMITS,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: data, resourceLimits: WORKER_LIMITS });
+    const worker = new Worker(script, { workerData: data, resourceLimits: limits });
     let settled = false;
     worker.once("message", (result: T) => {
       settled = true;

@@ -1,0 +1,20 @@
+/**
+ * One lane of a parallel scan: every n-th unit of the plan, folded into its own accumulator and handed over as
+ * one partial (merged like a shard report). Runs in a worker thread, or in this thread when a worker fails.
+ */
+import { DatasetAccumulator, type DatasetPartial } from "./accumulator.js";
+import { scanUnit, type UnitRequest } from "./scan-unit.js";
+
+export interface LaneRequest {
+  readonly units: readonly UnitRequest[];
+  readonly unitsTotal: number;
+}
+
+export async function scanLane(request: LaneRequest): Promise<DatasetPartial> {
+  const first = request.units[0];
+  if (!first) throw new Error("a lane needs at least one unit");
+  const accumulator = new DatasetAccumulator(first.options, request.unitsTotal);
+  for (const unit of request.units) accumulator.addUnit(await scanUnit(unit, accumulator.words));
+  // The plan's target, file count and size are the caller's: the partial carries only the lane's sums.
+  return accumulator.toPartial({ target: "", files: 0, bytes: 0 });
+}
