@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
+import { DEFAULT_LIMITS } from "../core/limits.js";
 import type { FailOn } from "../core/model.js";
 import { DEFAULT_DATASET_OPTIONS } from "../dataset/options.js";
 import { displayPath } from "../io/expand.js";
@@ -127,7 +128,7 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
   }
   const base: GateConfig = configPath
     ? await loadConfig(configPath)
-    : { failOn: "fail", baseDir: workspace, chain: [] };
+    : { failOn: "fail", baseDir: workspace, chain: [], limits: DEFAULT_LIMITS };
   const chain =
     inputs.chains.length === 0
       ? base.chain

@@ -1,6 +1,7 @@
 /**
  * Runs the configured checks: the one entry point both shells (CLI and Action) call.
  */
+
 import type {
   ChainInput,
   DatasetInput,
@@ -11,7 +12,9 @@ import type {
   MappingConfig,
   ScopeInput,
 } from "../config/config.js";
-import type { Checkpoint, CheckResult } from "../core/model.js";
+import { worstStatus } from "../core/decide.js";
+import { DEFAULT_LIMITS, type Limits } from "../core/limits.js";
+import type { Checkpoint, CheckResult, Status } from "../core/model.js";
 import type { DatasetPartial } from "../dataset/accumulator.js";
 import type { Shard } from "../dataset/plan.js";
 import { DATASET_EXTENSIONS } from "../dataset/plan.js";
@@ -42,6 +45,35 @@ export interface RunContext {
   readonly datasetUnitBytes?: number;
   /** Scan only this shard of each dataset (the other checks run in shard 1 only). */
   readonly shard?: Shard;
+  /** What one run may read (default `DEFAULT_LIMITS`). */
+  readonly limits?: Limits;
+  /** Files whose real path lies outside this folder are not read (set for config-driven runs and the Action). */
+  readonly workspace?: string;
+}
+
+/** Expand an input's paths within the run's limits and workspace. */
+function expand(paths: readonly string[], extensions: readonly string[], context: RunContext) {
+  const limits = context.limits ?? DEFAULT_LIMITS;
+  return expandInputs(paths, {
+    cwd: context.cwd,
+    extensions,
+    maxFiles: limits.maxFiles,
+    maxFileBytes: limits.maxFileBytes,
+    ...(context.workspace === undefined ? {} : { workspace: context.workspace }),
+  });
+}
+
+/** An error result per refused pattern or file: past a limit, or outside the workspace. */
+export function refusedResults(refused: readonly { target: string; reason: string }[], check: string): CheckResult[] {
+  return refused.map(({ target, reason }) => ({
+    id: check,
+    target,
+    status: "error",
+    summary: reason,
+    metrics: {},
+    clauses: [],
+    findings: [{ rule: "input.refused", severity: "error", message: reason, location: { path: target } }],
+  }));
 }
 
 export interface ChecksOutput {
@@ -83,12 +115,15 @@ function unmatchedResults(
 }
 
 export async function runChainInput(input: ChainInput, context: RunContext): Promise<ChecksOutput> {
-  const { files, unmatched } = await expandInputs(input.paths, { cwd: context.cwd, extensions: [".jsonl"] });
+  const { files, unmatched, refused } = await expand(input.paths, [".jsonl"], context);
   const keyMap = input.keyMap === undefined ? undefined : await loadKeyMap(input.keyMap);
   const checkpoints = input.anchor === undefined ? undefined : await loadCheckpoints(input.anchor);
   const keys = resolveKeys({ keyEnv: input.keyEnv, keyMap, env: context.env });
   const output: ChecksOutput = {
-    results: unmatchedResults(unmatched, { check: "chain", optional: input.optional, cwd: context.cwd }),
+    results: [
+      ...unmatchedResults(unmatched, { check: "chain", optional: input.optional, cwd: context.cwd }),
+      ...refusedResults(refused, "chain"),
+    ],
     checkpoints: [],
   };
   for (const file of files) {
@@ -96,6 +131,7 @@ export async function runChainInput(input: ChainInput, context: RunContext): Pro
       format: input.format,
       keys,
       checkpoints,
+      maxLineBytes: (context.limits ?? DEFAULT_LIMITS).maxLineBytes,
       ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
     });
     output.results.push(result);
@@ -105,9 +141,15 @@ export async function runChainInput(input: ChainInput, context: RunContext): Pro
 }
 
 export async function runEventsInput(input: EventsInput, context: RunContext): Promise<CheckResult[]> {
-  const { files, unmatched } = await expandInputs(input.paths, { cwd: context.cwd, extensions: [".jsonl", ".json"] });
-  const results = unmatchedResults(unmatched, { check: "events", optional: input.optional, cwd: context.cwd });
-  const options = context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes };
+  const { files, unmatched, refused } = await expand(input.paths, [".jsonl", ".json"], context);
+  const results = [
+    ...unmatchedResults(unmatched, { check: "events", optional: input.optional, cwd: context.cwd }),
+    ...refusedResults(refused, "events"),
+  ];
+  const options = {
+    maxLineBytes: (context.limits ?? DEFAULT_LIMITS).maxLineBytes,
+    ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
+  };
   for (const file of files) results.push(await checkEventsFile(file, options));
   if (input.mapping && files.length > 0) {
     const target = input.paths.map((p) => displayPath(p, context.cwd)).join(", ");
@@ -205,22 +247,34 @@ export async function runDatasetInput(
   input: DatasetInput,
   context: RunContext,
 ): Promise<{ result: CheckResult; partial?: DatasetPartial }> {
-  const { files, unmatched } = await expandInputs(input.paths, { cwd: context.cwd, extensions: DATASET_EXTENSIONS });
+  const { files, unmatched, refused } = await expand(input.paths, DATASET_EXTENSIONS, context);
   const target = input.paths.map((path) => displayPath(path, context.cwd)).join(", ");
-  const missing = unmatchedResults(unmatched, { check: "dataset", optional: input.optional, cwd: context.cwd });
-  if (files.length === 0 && missing[0]) return { result: { ...missing[0], target } };
+  // Paths that matched nothing, or whose files were refused: part of the dataset is absent.
+  const missing = [
+    ...unmatchedResults(unmatched, { check: "dataset", optional: input.optional, cwd: context.cwd }),
+    ...refusedResults(refused, "dataset"),
+  ];
+  if (files.length === 0 && missing[0]) {
+    const findings = missing.flatMap((m) => m.findings);
+    const status = missing.reduce<Status>((worst, m) => worstStatus(worst, m.status), "pass");
+    return { result: { ...missing[0], target, status, findings } };
+  }
+  const limits = context.limits ?? DEFAULT_LIMITS;
   const outcome = await scanDataset({
     files,
     target,
     options: input.options,
+    maxLineBytes: limits.maxLineBytes,
+    timeBudgetSeconds: limits.timeBudgetSeconds,
     ...(context.shard ? { shard: context.shard } : {}),
     ...(context.datasetUnitBytes === undefined ? {} : { unitBytes: context.datasetUnitBytes }),
     ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
   });
   if (missing.length === 0) return outcome;
-  // Some paths matched nothing: part of the dataset is absent (an error, unless the input is optional).
+  // Part of the dataset is absent: an error, unless the input is optional and nothing was refused.
   const findings = [...missing.flatMap((m) => m.findings), ...outcome.result.findings];
-  const status = input.optional || outcome.result.status === "error" ? outcome.result.status : "error";
+  const status =
+    (input.optional && refused.length === 0) || outcome.result.status === "error" ? outcome.result.status : "error";
   return { ...outcome, result: { ...outcome.result, status, findings } };
 }
 
@@ -239,7 +293,7 @@ export async function runDiffInput(input: DiffInput, context: DiffContext): Prom
         ? await (context.resolveAutoBaseline ?? noAutoBaseline)(input)
         : await resolveBaseline(input.baseline, { cwd: context.cwd });
     const history = input.history
-      ? (await expandInputs(input.history, { cwd: context.cwd, extensions: [".json"] })).files.map((file) => file.path)
+      ? (await expand(input.history, [".json"], context)).files.map((file) => file.path)
       : [];
     return await runDiffCheck({ current: { path: input.snapshot, displayPath: shownPath }, baseline, policy, history });
   } catch (error) {
@@ -262,7 +316,12 @@ async function noAutoBaseline(): Promise<ResolvedBaseline> {
   );
 }
 
-export async function runChecks(config: GateConfig, context: DiffContext): Promise<ChecksOutput> {
+/**
+ * Run every configured check. Paths come from a config file, which a pull request can change: unless the
+ * caller says otherwise, files outside the working directory (the workspace) are not read.
+ */
+export async function runChecks(config: GateConfig, given: DiffContext): Promise<ChecksOutput> {
+  const context: DiffContext = { workspace: given.cwd, ...given, limits: config.limits };
   const output: { results: CheckResult[]; checkpoints: Checkpoint[]; partials?: DatasetPartial[] } = {
     results: [],
     checkpoints: [],

@@ -1,10 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../test/helpers/cli.js";
 import { reportSchemaErrors } from "../../test/helpers/report-schema.js";
+import type { CheckResult, Finding } from "../core/model.js";
 
 const TORCH = "fixtures/peers/torchcomply/10_connected_pipeline__audit_chain.jsonl";
 const SPAN = "fixtures/peers/spanforge/first_100.jsonl";
@@ -123,9 +124,26 @@ describe("comply-gate check", () => {
 
   it("finds comply-gate.yml in the working directory when --config is not given", async () => {
     const dir = mkdtempSync(join(tmpdir(), "comply-gate-find-"));
-    writeFileSync(join(dir, "comply-gate.yml"), `chain:\n  - paths: [${join(process.cwd(), TORCH)}]\n`);
+    copyFileSync(TORCH, join(dir, "audit_chain.jsonl"));
+    writeFileSync(join(dir, "comply-gate.yml"), "chain:\n  - paths: [audit_chain.jsonl]\n");
     const run = await runCli(["check"], { cwd: dir });
     expect(run.code).toBe(0);
+  });
+
+  it("does not read configured paths outside the working directory (a `../` path or a symlink out of it)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-escape-"));
+    mkdirSync(join(dir, "repo"));
+    copyFileSync(TORCH, join(dir, "outside.jsonl"));
+    symlinkSync(join(dir, "outside.jsonl"), join(dir, "repo", "linked.jsonl"));
+    writeFileSync(join(dir, "repo", "comply-gate.yml"), "chain:\n  - paths: [../outside.jsonl, linked.jsonl]\n");
+    const run = await runCli(["check", "--json"], { cwd: join(dir, "repo") });
+    expect(run.code).toBe(1);
+    const refused = JSON.parse(run.stdout).checks.flatMap((c: CheckResult) => c.findings);
+    expect(refused.map((f: Finding) => [f.rule, f.location.path])).toEqual([
+      ["input.refused", "../outside.jsonl"],
+      ["input.refused", "linked.jsonl"],
+    ]);
+    expect(refused[0].message).toBe("resolves outside the workspace (a `../` path or a symlink): not read");
   });
 
   it("fails (exit 1) when a configured path matches nothing, unless the input is optional", async () => {

@@ -3,6 +3,7 @@
  * `schemas/config.schema.json`, defaults applied and paths resolved against the file's folder.
  * Every problem is a `ConfigError` naming the file, the failing path and the expected shape.
  */
+
 import { readFile } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
@@ -10,6 +11,8 @@ import { LineCounter, parseDocument } from "yaml";
 import configSchema from "../../schemas/config.schema.json" with { type: "json" };
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
+import { jsonErrorMessage } from "../core/json/syntax-message.js";
+import { type Limits, limitsWith } from "../core/limits.js";
 import type { FailOn } from "../core/model.js";
 import { type DatasetOptions, type DatasetThresholds, datasetOptions } from "../dataset/options.js";
 
@@ -36,6 +39,7 @@ export interface ConfigFile {
   readonly isolation?: { readonly a: string; readonly b: string; readonly strict?: boolean };
   readonly scope?: readonly { readonly path: string; readonly org: string; readonly team?: string }[];
   readonly datasets?: readonly DatasetInputConfig[];
+  readonly limits?: Partial<Limits>;
 }
 
 export interface DatasetInputConfig {
@@ -128,6 +132,8 @@ export interface GateConfig {
   readonly isolation?: IsolationInput;
   readonly scope?: readonly ScopeInput[];
   readonly datasets?: readonly DatasetInput[];
+  /** What the run may read (defaults for anything the config does not set). */
+  readonly limits: Limits;
 }
 
 /** Compiled on first use: commands that take no config never pay for the validator. */
@@ -226,6 +232,7 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
     ...(isolation ? { isolation } : {}),
     ...(scope.length > 0 ? { scope } : {}),
     ...(datasets.length > 0 ? { datasets } : {}),
+    limits: limitsWith(config.limits),
   };
 }
 
@@ -235,7 +242,7 @@ export function parseConfigText(text: string, source: string): unknown {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new ConfigError(`${source}: not valid JSON (${(error as Error).message})`);
+      throw new ConfigError(`${source}: ${jsonErrorMessage(error)}`);
     }
   }
   const lineCounter = new LineCounter();

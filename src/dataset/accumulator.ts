@@ -105,6 +105,19 @@ export class DatasetAccumulator {
     });
   }
 
+  /** Whether this unit's result has been added. */
+  scanned(unit: number): boolean {
+    return this.units.has(unit);
+  }
+
+  /** A dataset-level error (a limit reached): it makes the result an error. */
+  addError(rule: string, message: string, location: Finding["location"]): void {
+    this.addFindings(
+      [{ unit: -1, seq: 0, finding: { rule, severity: "error", message, location } }],
+      [[rule, 1, 0, 0]],
+    );
+  }
+
   /** Units of the plan not accounted for (a shard report missing from a merge). */
   missingUnits(): number[] {
     const missing: number[] = [];

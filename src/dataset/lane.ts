@@ -8,13 +8,18 @@ import { scanUnit, type UnitRequest } from "./scan-unit.js";
 export interface LaneRequest {
   readonly units: readonly UnitRequest[];
   readonly unitsTotal: number;
+  /** Epoch milliseconds after which no further unit is started (the scan's time budget). */
+  readonly deadline?: number;
 }
 
 export async function scanLane(request: LaneRequest): Promise<DatasetPartial> {
   const first = request.units[0];
   if (!first) throw new Error("a lane needs at least one unit");
   const accumulator = new DatasetAccumulator(first.options, request.unitsTotal);
-  for (const unit of request.units) accumulator.addUnit(await scanUnit(unit, accumulator.words));
+  for (const unit of request.units) {
+    if (request.deadline !== undefined && Date.now() > request.deadline) break;
+    accumulator.addUnit(await scanUnit(unit, accumulator.words));
+  }
   // The plan's target, file count and size are the caller's: the partial carries only the lane's sums.
   return accumulator.toPartial({ target: "", files: 0, bytes: 0 });
 }

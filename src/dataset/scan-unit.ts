@@ -16,6 +16,23 @@ import { readParquetUnit } from "./readers/parquet.js";
 import type { ReadOptions, RowSink, ScanUnit } from "./readers/reader.js";
 import type { WordCounter } from "./words.js";
 
+/** Values nested deeper are refused: clauses walk values recursively, and no real row nests this deep. */
+const MAX_NESTING = 64;
+
+/** Whether `value` has containers nested more than `limit` deep (iterative: the check cannot overflow itself). */
+function nestedDeeperThan(value: object, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (typeof item !== "object" || item === null || ArrayBuffer.isView(item) || item instanceof Date) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 export interface UnitRequest {
   readonly unit: ScanUnit;
   readonly options: DatasetOptions;
@@ -56,8 +73,15 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
     row(values, atLine, atRow) {
       line = atLine;
       row = atRow;
-      rows++;
       const keys = Object.keys(values);
+      for (const key of keys) {
+        const value = values[key];
+        if (typeof value === "object" && value !== null && nestedDeeperThan(value, MAX_NESTING)) {
+          report("dataset.parse", "error", `a value is nested deeper than ${MAX_NESTING} levels: row not read`);
+          return;
+        }
+      }
+      rows++;
       const strings: string[] = [];
       const stringKeys: string[] = [];
       for (const key of keys) {

@@ -29,6 +29,8 @@ export interface ScanRequest {
   readonly parallelMinBytes?: number;
   /** Worker threads to use (default: one per core, at most 2: more are slower on 2 cores). */
   readonly threads?: number;
+  /** Units not started within this many seconds are not read, and the scan is an error. */
+  readonly timeBudgetSeconds?: number;
 }
 
 export interface ScanOutcome {
@@ -51,10 +53,15 @@ const LANE_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 }
  * its own accumulator and sends one partial, so the main thread only merges, once per lane, and stays off
  * the cores the workers need. The lanes are fixed by the plan, so the same input gives the same report.
  */
-async function scanInLanes(requests: readonly UnitRequest[], threads: number, unitsTotal: number) {
+async function scanInLanes(
+  requests: readonly UnitRequest[],
+  options: { threads: number; unitsTotal: number; deadline?: number },
+) {
+  const { threads, unitsTotal } = options;
   const lanes: LaneRequest[] = Array.from({ length: threads }, (_, lane) => ({
     units: requests.filter((_r, k) => k % threads === lane),
     unitsTotal,
+    ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
   }));
   const settled = await Promise.allSettled(
     lanes.map((lane) => runWorkerTask<DatasetPartial>(WORKER_URL, lane, LANE_LIMITS)),
@@ -80,10 +87,27 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
   const threads = Math.max(1, Math.min(request.threads ?? Math.min(availableParallelism(), 2), requests.length));
   const parallel =
     threads > 1 && ownBytes >= (request.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) && workerAvailable(WORKER_URL);
+  const deadline = request.timeBudgetSeconds === undefined ? undefined : Date.now() + request.timeBudgetSeconds * 1000;
   if (parallel) {
-    for (const partial of await scanInLanes(requests, threads, plan.total)) accumulator.addPartial(partial);
+    const lanes = await scanInLanes(requests, {
+      threads,
+      unitsTotal: plan.total,
+      ...(deadline === undefined ? {} : { deadline }),
+    });
+    for (const partial of lanes) accumulator.addPartial(partial);
   } else {
-    for (const unitRequest of requests) accumulator.addUnit(await scanUnit(unitRequest, accumulator.words));
+    for (const unitRequest of requests) {
+      if (deadline !== undefined && Date.now() > deadline) break;
+      accumulator.addUnit(await scanUnit(unitRequest, accumulator.words));
+    }
+  }
+  const unread = requests.filter((r) => !accumulator.scanned(r.unit.index)).length;
+  if (unread > 0) {
+    accumulator.addError(
+      "dataset.time-budget",
+      `the scan's time budget of ${request.timeBudgetSeconds} s ran out: ${unread} of ${requests.length} units (about ${Math.round((unread / requests.length) * 100)}% of the data) were not read (limits.timeBudgetSeconds)`,
+      { path: request.target },
+    );
   }
   const files = new Set(request.files.map((f) => f.displayPath)).size;
   if (request.shard) {

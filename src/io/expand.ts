@@ -2,7 +2,7 @@
  * Turns what a user wrote (files, directories, globs) into a sorted, de-duplicated list of files, and says
  * which patterns matched nothing, so the caller can fail closed instead of checking an empty set.
  */
-import { stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 
@@ -17,12 +17,20 @@ export interface ExpandedInputs {
   readonly files: readonly InputFile[];
   /** Patterns or paths that matched no file. */
   readonly unmatched: readonly string[];
+  /** Patterns or files not read, with the reason (a limit, or a path outside the workspace). */
+  readonly refused: readonly { readonly target: string; readonly reason: string }[];
 }
 
 export interface ExpandOptions {
   readonly cwd: string;
   /** File endings a directory contributes, e.g. [".jsonl"]. Explicit files are taken whatever their ending. */
   readonly extensions: readonly string[];
+  /** At most this many files in all (default: no limit). */
+  readonly maxFiles?: number;
+  /** Larger files are refused (default: no limit). */
+  readonly maxFileBytes?: number;
+  /** Files whose real path (symlinks followed) lies outside this folder are refused. */
+  readonly workspace?: string;
 }
 
 export function displayPath(absolutePath: string, cwd: string): string {
@@ -34,7 +42,10 @@ export function displayPath(absolutePath: string, cwd: string): string {
 export async function expandInputs(patterns: readonly string[], options: ExpandOptions): Promise<ExpandedInputs> {
   const found = new Set<string>();
   const unmatched: string[] = [];
+  const refused: { target: string; reason: string }[] = [];
+  const maxFiles = options.maxFiles ?? Number.POSITIVE_INFINITY;
   const directoryPatterns = options.extensions.map((ext) => `**/*${ext}`);
+  const shown = (path: string) => displayPath(path, options.cwd);
   for (const pattern of patterns) {
     let matches: string[] = [];
     if (isDynamicPattern(pattern)) {
@@ -54,10 +65,45 @@ export async function expandInputs(patterns: readonly string[], options: ExpandO
       }
     }
     if (matches.length === 0) unmatched.push(pattern);
-    for (const match of matches) found.add(resolve(match));
+    const fresh = matches.map((match) => resolve(match)).filter((path) => !found.has(path));
+    if (found.size + fresh.length > maxFiles) {
+      refused.push({
+        target: pattern.startsWith("/") ? shown(pattern) : pattern,
+        reason: `matches ${found.size + fresh.length} files in all, more than the limit of ${maxFiles} (limits.maxFiles): nothing it matches was read`,
+      });
+      continue;
+    }
+    for (const path of fresh) found.add(path);
   }
-  const files = [...found]
-    .map((path) => ({ path, displayPath: displayPath(path, options.cwd) }))
+  const workspace =
+    options.workspace === undefined ? undefined : await realpath(options.workspace).catch(() => undefined);
+  const kept: string[] = [];
+  for (const path of found) {
+    const reason = await refusal(path, { ...options, workspace });
+    if (reason) refused.push({ target: shown(path), reason });
+    else kept.push(path);
+  }
+  const files = kept
+    .map((path) => ({ path, displayPath: shown(path) }))
     .sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
-  return { files, unmatched };
+  return { files, unmatched, refused };
+}
+
+/** Why a matched file is not read, if it is not. */
+async function refusal(
+  path: string,
+  options: { maxFileBytes?: number | undefined; workspace: string | undefined },
+): Promise<string | undefined> {
+  if (options.workspace !== undefined) {
+    const real = await realpath(path).catch(() => undefined);
+    const inside = real !== undefined && (real === options.workspace || real.startsWith(options.workspace + sep));
+    if (!inside) return "resolves outside the workspace (a `../` path or a symlink): not read";
+  }
+  if (options.maxFileBytes !== undefined) {
+    const size = (await stat(path).catch(() => undefined))?.size ?? 0;
+    if (size > options.maxFileBytes) {
+      return `${size} bytes, more than the limit of ${options.maxFileBytes} (limits.maxFileBytes): not read`;
+    }
+  }
+  return undefined;
 }

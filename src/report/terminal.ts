@@ -60,7 +60,10 @@ function renderCheck(check: CheckResult, maxFindings: number): string[] {
     const rows = [["status", "clause", "detail"], ...check.clauses.map((c) => [c.status, c.id, clean(c.detail)])];
     lines.push(...table(rows, "  "));
   }
-  const shown = check.findings.slice(0, maxFindings);
+  // The most severe first (a stable sort keeps file order within a severity): an unreadable line must not
+  // hide behind a page of warnings.
+  const rank = { error: 0, fail: 1, warn: 2 } as const;
+  const shown = [...check.findings].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, maxFindings);
   for (const finding of shown) {
     const { path, line, row, eventId } = finding.location;
     const where = `${path}${line !== undefined ? `:${line}` : ""}${row !== undefined ? ` row ${row}` : ""}`;

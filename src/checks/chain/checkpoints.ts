@@ -2,7 +2,9 @@
  * Reading checkpoints for `--anchor`: from a previous comply-gate report (its `checkpoints`), a
  * `{ "checkpoints": [...] }` file, an array of checkpoints, or a single checkpoint object.
  */
+
 import { readFile } from "node:fs/promises";
+import { jsonErrorMessage } from "../../core/json/syntax-message.js";
 import type { Checkpoint } from "../../core/model.js";
 
 export class CheckpointError extends Error {
@@ -28,7 +30,7 @@ export function parseCheckpoints(text: string, source: string): Checkpoint[] {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new CheckpointError(`${source}: not valid JSON (${(error as Error).message})`);
+    throw new CheckpointError(`${source}: ${jsonErrorMessage(error)}`);
   }
   const list = Array.isArray(value)
     ? value

@@ -3,7 +3,9 @@
  * stay out of shell history, process lists and reports. A key map file maps rotation event ids to the
  * *names* of the variables that hold the keys after each rotation.
  */
+
 import { readFile } from "node:fs/promises";
+import { jsonErrorMessage } from "../../core/json/syntax-message.js";
 import type { SigningKey, SpanforgeKeys } from "./spanforge.js";
 
 export const DEFAULT_KEY_ENV = "SPANFORGE_SIGNING_KEY";
@@ -38,7 +40,7 @@ export function parseKeyMap(text: string, source: string): Map<string, string> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new KeyMapError(`${source}: not valid JSON (${(error as Error).message})`);
+    throw new KeyMapError(`${source}: ${jsonErrorMessage(error)}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new KeyMapError(`${source}: expected an object mapping rotation event ids to environment variable names`);

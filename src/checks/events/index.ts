@@ -7,6 +7,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import eventSchema from "../../../schemas/spanforge-event.schema.json" with { type: "json" };
 import { worstStatus } from "../../core/decide.js";
 import { type ExportedFindings, FindingCollector } from "../../core/findings.js";
+import { jsonErrorMessage } from "../../core/json/syntax-message.js";
 import type { CheckResult, Clause, Status } from "../../core/model.js";
 import { DEFAULT_MAX_LINE_BYTES, readLines } from "../../io/lines.js";
 import { defaultParts, planRanges, runWorkerTask, workerAvailable } from "../chain/ranges.js";
@@ -33,7 +34,11 @@ export async function forEachEvent(
   path: string,
   visit: (event: unknown, line: number) => void,
   bad: (line: number, reason: string) => void,
-  range: { readonly start?: number | undefined; readonly end?: number | undefined } = {},
+  range: {
+    readonly start?: number | undefined;
+    readonly end?: number | undefined;
+    readonly maxLineBytes?: number | undefined;
+  } = {},
 ): Promise<{ lines: number }> {
   if (path.endsWith(".json")) {
     const { size } = await stat(path);
@@ -45,7 +50,7 @@ export async function forEachEvent(
     try {
       value = JSON.parse(await readFile(path, "utf8"));
     } catch (error) {
-      bad(1, `not JSON (${(error as Error).message})`);
+      bad(1, `${jsonErrorMessage(error)}: expected a JSON array of events`);
       return { lines: 0 };
     }
     if (!Array.isArray(value)) {
@@ -64,7 +69,7 @@ export async function forEachEvent(
         try {
           event = JSON.parse(text);
         } catch (error) {
-          bad(line, `not a JSON event (${(error as Error).message})`);
+          bad(line, `${jsonErrorMessage(error)}: expected one JSON event per line`);
           return;
         }
         visit(event, line);
@@ -72,6 +77,7 @@ export async function forEachEvent(
       badLine: bad,
     },
     {
+      maxLineBytes: range.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
       ...(range.start === undefined ? {} : { start: range.start }),
       ...(range.end === undefined ? {} : { end: range.end }),
     },
@@ -89,6 +95,7 @@ export interface EventsRangeResult {
 export interface EventsRangeRequest {
   readonly path: string;
   readonly displayPath: string;
+  readonly maxLineBytes?: number;
   /** Byte range of a JSONL file; absent for the whole file (and always for a JSON array). */
   readonly start?: number;
   readonly end?: number;
@@ -125,13 +132,13 @@ const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 const EVENTS_WORKER_URL = new URL("./events-worker.js", import.meta.url);
 
 async function checkInRanges(
-  file: { path: string; displayPath: string },
+  file: { path: string; displayPath: string; maxLineBytes: number },
   parallelMinBytes: number,
 ): Promise<EventsRangeResult[]> {
   const { size } = await stat(file.path);
   const parts = file.path.endsWith(".json") || size < parallelMinBytes ? 1 : defaultParts();
   if (parts === 1) return [await checkEventsRange(file)];
-  const plan = await planRanges(file.path, { size, parts, maxLineBytes: DEFAULT_MAX_LINE_BYTES });
+  const plan = await planRanges(file.path, { size, parts, maxLineBytes: file.maxLineBytes });
   const inWorkers = workerAvailable(EVENTS_WORKER_URL);
   return Promise.all(
     plan.map(async (range) => {
@@ -144,11 +151,14 @@ async function checkInRanges(
 
 export async function checkEventsFile(
   file: { path: string; displayPath: string },
-  options: { parallelMinBytes?: number } = {},
+  options: { parallelMinBytes?: number; maxLineBytes?: number } = {},
 ): Promise<CheckResult> {
   let ranges: EventsRangeResult[];
   try {
-    ranges = await checkInRanges(file, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+    ranges = await checkInRanges(
+      { ...file, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES },
+      options.parallelMinBytes ?? PARALLEL_MIN_BYTES,
+    );
   } catch (error) {
     const collector = new FindingCollector();
     collector.add(

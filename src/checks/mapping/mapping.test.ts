@@ -431,7 +431,7 @@ describe("comply-gate map", () => {
       join(folder, "comply-gate.yml"),
       'version: 1\nevents:\n  - paths: [events.jsonl]\n    mapping:\n      frameworks: [nist_ai_rmf, "ISO/IEC 42001"]\n      to: "2026-03-31"\n',
     );
-    const run = await runCli(["check", "--config", join(folder, "comply-gate.yml"), "--json"]);
+    const run = await runCli(["check", "--json"], { cwd: folder });
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.checks.map((c: CheckResult) => [c.id, c.metrics.framework ?? null, c.status])).toEqual([

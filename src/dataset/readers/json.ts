@@ -5,7 +5,8 @@
  * multi-GB array costs one row of memory, not the file.
  */
 import { open } from "node:fs/promises";
-import { jsonErrorMessage, type ReadOptions, type RowSink, type ScanUnit } from "./reader.js";
+import { jsonErrorMessage } from "../../core/json/syntax-message.js";
+import type { ReadOptions, RowSink, ScanUnit } from "./reader.js";
 
 const CHUNK = 1 << 20;
 const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, NEWLINE] = [

@@ -3,8 +3,10 @@
  * `splitlines()` breaks such records). A bad line is a located finding and the scan goes on; a line that is
  * valid JSON but not an object is reported too (spanforge drops it silently).
  */
+
+import { jsonErrorMessage } from "../../core/json/syntax-message.js";
 import { readLines } from "../../io/lines.js";
-import { jsonErrorMessage, type ReadOptions, type RowSink, type ScanUnit } from "./reader.js";
+import type { ReadOptions, RowSink, ScanUnit } from "./reader.js";
 
 const BLANK = /^[\s\uFEFF]*$/;
 

@@ -49,9 +49,3 @@ export interface ScanUnit {
 export interface ReadOptions {
   readonly maxLineBytes: number;
 }
-
-/** `JSON.parse` messages quote the input; keep only where it failed. */
-export function jsonErrorMessage(error: unknown): string {
-  const position = /position (\d+)/.exec((error as Error).message)?.[1];
-  return position === undefined ? "not valid JSON" : `not valid JSON (at character ${Number(position) + 1})`;
-}

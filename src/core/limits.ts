@@ -1,0 +1,26 @@
+/**
+ * Limits on what one run reads. Every input comes from a pull request, so it may be built to exhaust the
+ * runner: past a limit the input is refused with an `error` finding that names the limit, never cut silently.
+ * Defaults suit real evidence; the config's `limits:` section raises or lowers them.
+ */
+export interface Limits {
+  /** Files one configured input (its paths and globs together) may match. */
+  readonly maxFiles: number;
+  /** Bytes of any one file. */
+  readonly maxFileBytes: number;
+  /** Bytes of one line of a JSONL log, event file or dataset. */
+  readonly maxLineBytes: number;
+  /** Seconds a dataset scan may take; units not read in time are an error. */
+  readonly timeBudgetSeconds: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxFiles: 10_000,
+  maxFileBytes: 64 * 1024 ** 3,
+  maxLineBytes: 16 * 1024 * 1024,
+  timeBudgetSeconds: 3600,
+};
+
+export function limitsWith(overrides: Partial<Limits> | undefined): Limits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}
