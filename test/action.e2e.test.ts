@@ -303,4 +303,44 @@ describe("the bundled Action on a pull request", () => {
       "HIPAA: 3 of 5 clauses covered (60%) by 100 events in the period; gaps: 164.312(a)(1), 164.312(c)(1)",
     );
   });
+
+  it("shows no secret and no planted identifier in any output: log, summary, outputs, comment, artifact", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const run = await runAction(github, {
+      config: "fixtures/demo/comply-gate.yml",
+      extra: { INPUT_DATASETS: "fixtures/datasets/planted-identifiers.jsonl" },
+    });
+    expect(run.code).toBe(1); // the planted identifiers fail the PII clause: they were found
+    expect(run.summary).toContain("Art.10(2)(a)");
+    const artifact = github.artifacts.values().next().value as Buffer;
+    const texts = [
+      run.stdout
+        .split("\n")
+        .filter((line) => !line.startsWith("::add-mask::"))
+        .join("\n"),
+      run.summary,
+      JSON.stringify(run.outputs),
+      ...github.comments.map((c) => c.body),
+      ...[...unzip(artifact).values()].map((bytes) => bytes.toString("utf8")),
+    ];
+    const secrets = [
+      SEAL_KEY,
+      CHAIN_KEY,
+      "ghs_test_token_not_a_secret",
+      "PRIVATE KEY",
+      ...SIGNING_KEY.split("\n").slice(1, 2),
+    ];
+    const identifiers = [
+      "jane.planted@acme-corp.io",
+      "7946 0958",
+      "4532015112830366",
+      "536-22-8765",
+      "DE89 3704 0044 0532 0130 00",
+      "0532",
+    ];
+    for (const text of texts) {
+      for (const needle of [...secrets, ...identifiers]) expect(text).not.toContain(needle);
+    }
+    expect(run.stdout).toContain(`::add-mask::${CHAIN_KEY}`);
+  });
 });

@@ -37,7 +37,10 @@ const FORK_PATTERN =
   "see the README's section on pull requests from forks (a workflow_run job posts the comment from the report artifact)";
 
 function maskSecrets(inputs: ActionInputs): void {
-  for (const secret of [inputs.signingKey, inputs.hmacKey, inputs.githubToken]) {
+  // The chain key arrives in an environment variable (a repository secret the runner masks already); mask it
+  // here too, in case it was set some other way.
+  const chainKey = process.env[inputs.chainKeyEnv];
+  for (const secret of [inputs.signingKey, inputs.hmacKey, inputs.githubToken, chainKey]) {
     if (!secret) continue;
     core.setSecret(secret);
     // A PEM spans lines and the runner masks line by line.
