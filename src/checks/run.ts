@@ -265,6 +265,7 @@ export async function runDatasetInput(
     target,
     options: input.options,
     maxLineBytes: limits.maxLineBytes,
+    maxNesting: limits.maxNesting,
     timeBudgetSeconds: limits.timeBudgetSeconds,
     ...(context.shard ? { shard: context.shard } : {}),
     ...(context.datasetUnitBytes === undefined ? {} : { unitBytes: context.datasetUnitBytes }),

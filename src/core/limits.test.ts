@@ -66,6 +66,20 @@ describe("limits: past one, an error finding that names it; never a silent cut",
     ]);
   });
 
+  it("maxNesting: a row with a value nested deeper is a located error, the other rows are read", async () => {
+    const nested = JSON.stringify({ text: "deep", meta: { a: { b: { c: [1] } } } });
+    const dir = workspace({
+      "data.jsonl": `${row(1)}${nested}\n${row(2)}`,
+      "comply-gate.yml": "datasets:\n  - paths: [data.jsonl]\nlimits:\n  maxNesting: 3\n",
+    });
+    const { found } = await findings(dir);
+    expect(found.find((f) => f.rule === "dataset.parse")).toMatchObject({
+      severity: "error",
+      message: "a value is nested deeper than 3 levels: row not read (limits.maxNesting)",
+      location: { path: "data.jsonl", line: 2 },
+    });
+  });
+
   it("timeBudgetSeconds: units not read in time make the scan an error that says how much was left", async () => {
     const dir = workspace({
       "data.jsonl": rows(3000),

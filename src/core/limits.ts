@@ -10,6 +10,8 @@ export interface Limits {
   readonly maxFileBytes: number;
   /** Bytes of one line of a JSONL log, event file or dataset. */
   readonly maxLineBytes: number;
+  /** Container nesting a dataset row's values may have. */
+  readonly maxNesting: number;
   /** Seconds a dataset scan may take; units not read in time are an error. */
   readonly timeBudgetSeconds: number;
 }
@@ -18,6 +20,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxFiles: 10_000,
   maxFileBytes: 64 * 1024 ** 3,
   maxLineBytes: 16 * 1024 * 1024,
+  maxNesting: 64,
   timeBudgetSeconds: 3600,
 };
 

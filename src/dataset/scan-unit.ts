@@ -16,8 +16,8 @@ import { readParquetUnit } from "./readers/parquet.js";
 import type { ReadOptions, RowSink, ScanUnit } from "./readers/reader.js";
 import type { WordCounter } from "./words.js";
 
-/** Values nested deeper are refused: clauses walk values recursively, and no real row nests this deep. */
-const MAX_NESTING = 64;
+/** Values nested deeper are refused (by default): clauses walk values recursively, and no real row nests this deep. */
+export const DEFAULT_MAX_NESTING = 64;
 
 /** Whether `value` has containers nested more than `limit` deep (iterative: the check cannot overflow itself). */
 function nestedDeeperThan(value: object, limit: number): boolean {
@@ -37,6 +37,8 @@ export interface UnitRequest {
   readonly unit: ScanUnit;
   readonly options: DatasetOptions;
   readonly maxLineBytes: number;
+  /** Rows with a value nested deeper are refused (default `DEFAULT_MAX_NESTING`). */
+  readonly maxNesting?: number;
 }
 
 /** One unit's result, merged by the accumulator of the same thread. */
@@ -52,6 +54,7 @@ export interface UnitResult {
 
 export async function scanUnit(request: UnitRequest, words: WordCounter): Promise<UnitResult> {
   const { unit, options } = request;
+  const maxNesting = request.maxNesting ?? DEFAULT_MAX_NESTING;
   // biome-ignore lint/suspicious/noExplicitAny: clause states are opaque here
   const clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
   const states = clauses.map((clause) => clause.init(options));
@@ -76,8 +79,12 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
       const keys = Object.keys(values);
       for (const key of keys) {
         const value = values[key];
-        if (typeof value === "object" && value !== null && nestedDeeperThan(value, MAX_NESTING)) {
-          report("dataset.parse", "error", `a value is nested deeper than ${MAX_NESTING} levels: row not read`);
+        if (typeof value === "object" && value !== null && nestedDeeperThan(value, maxNesting)) {
+          report(
+            "dataset.parse",
+            "error",
+            `a value is nested deeper than ${maxNesting} levels: row not read (limits.maxNesting)`,
+          );
           return;
         }
       }

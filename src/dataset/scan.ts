@@ -26,6 +26,7 @@ export interface ScanRequest {
   readonly shard?: Shard;
   readonly unitBytes?: number;
   readonly maxLineBytes?: number;
+  readonly maxNesting?: number;
   readonly parallelMinBytes?: number;
   /** Worker threads to use (default: one per core, at most 2: more are slower on 2 cores). */
   readonly threads?: number;
@@ -80,7 +81,12 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
   });
   const accumulator = new DatasetAccumulator(request.options, plan.total);
   const maxLineBytes = request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const requests: UnitRequest[] = plan.units.map((unit) => ({ unit, options: request.options, maxLineBytes }));
+  const requests: UnitRequest[] = plan.units.map((unit) => ({
+    unit,
+    options: request.options,
+    maxLineBytes,
+    ...(request.maxNesting === undefined ? {} : { maxNesting: request.maxNesting }),
+  }));
   // The whole dataset's size (every shard reports the same); this run reads about its share of the units.
   const totalBytes = plan.bytes;
   const ownBytes = plan.total === 0 ? 0 : (totalBytes * plan.units.length) / plan.total;

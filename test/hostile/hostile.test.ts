@@ -126,7 +126,7 @@ const CORPUS: readonly [string, readonly string[], 1 | 2, RegExp][] = [
     "100,000 levels of nesting",
     ["dataset", f("deep-nesting.jsonl")],
     1,
-    /deep-nesting\.jsonl:1 +error +dataset\.parse +a value is nested deeper than 64 levels/,
+    /deep-nesting\.jsonl:1 +error +dataset\.parse +a value is nested deeper than 64 levels: row not read \(limits\.maxNesting\)/,
   ],
   [
     "100,000 levels of nesting",
