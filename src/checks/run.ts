@@ -52,7 +52,7 @@ export interface RunContext {
 }
 
 /** Expand an input's paths within the run's limits and workspace. */
-function expand(paths: readonly string[], extensions: readonly string[], context: RunContext) {
+export function expand(paths: readonly string[], extensions: readonly string[], context: RunContext) {
   const limits = context.limits ?? DEFAULT_LIMITS;
   return expandInputs(paths, {
     cwd: context.cwd,

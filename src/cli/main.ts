@@ -13,7 +13,9 @@ import { DEFAULT_KEY_ENV, KeyMapError } from "../checks/chain/keys.js";
 import { MappingError } from "../checks/mapping/index.js";
 import {
   type ChecksOutput,
+  expand,
   type RunContext,
+  refusedResults,
   runChainInput,
   runChecks,
   runDatasetInput,
@@ -29,7 +31,7 @@ import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js"
 import { MergeError, mergeShardReports } from "../dataset/merge-reports.js";
 import { type DatasetOptions, DEFAULT_DATASET_OPTIONS, datasetOptions } from "../dataset/options.js";
 import type { Shard } from "../dataset/plan.js";
-import { displayPath, expandInputs } from "../io/expand.js";
+import { displayPath } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
 import { renderComment, renderSummary } from "../report/markdown.js";
@@ -344,13 +346,16 @@ async function runMapCommand(args: readonly string[], io: CliIo): Promise<Comman
   };
   const context = runContext(io);
   const paths = positionals.map((p) => resolve(io.cwd, p));
-  const { files, unmatched } = await expandInputs(paths, { cwd: io.cwd, extensions: [".jsonl", ".json"] });
-  if (unmatched.length > 0)
-    throw new UsageError(
-      `no events file matches ${unmatched.map((u) => JSON.stringify(displayPath(u, io.cwd))).join(", ")}`,
-    );
+  const { files, unmatched, refused } = await expand(paths, [".jsonl", ".json"], context);
+  if (unmatched.length > 0) {
+    const shown = unmatched.map((u) => JSON.stringify(displayPath(u, io.cwd))).join(", ");
+    throw new UsageError(`no events file matches ${shown}`);
+  }
   const target = paths.map((p) => displayPath(p, io.cwd)).join(", ");
-  const results = await runMapping(mapping, { files, target }, context);
+  const results = [
+    ...refusedResults(refused, "mapping"),
+    ...(files.length > 0 ? await runMapping(mapping, { files, target }, context) : []),
+  ];
   return { output: { results, checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
 }
 

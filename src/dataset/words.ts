@@ -79,37 +79,30 @@ export class WordCounter {
     for (let i = 0; i < n; i++) {
       const code = text.charCodeAt(i);
       let c = WORD_CHAR[code] as number;
-      if (c === 0) {
-        if (code !== DOTTED_I) {
-          if (code >= 0xdc00 && code <= 0xdfff) lowSurrogates++;
-          if (length >= MIN_WORD) {
-            words++;
-            this.countWord(length, first, second, h1, h2, pack);
+      let ends = c === 0; // a separator ends the word
+      if (code === DOTTED_I) {
+        c = LOWER_I; // "İ" lower-cases to "i" and a combining dot: the "i" is packed, then the word ends
+        ends = true;
+      } else if (ends && code >= 0xdc00 && code <= 0xdfff) lowSurrogates++;
+      if (c !== 0) {
+        pack = (pack << 6) | c;
+        length++;
+        if (++inPack === PACK) {
+          if (length === PACK) first = pack;
+          else if (length === 2 * PACK) second = pack;
+          else {
+            if (length === 3 * PACK) {
+              h1 = seedHigh(first, second);
+              h2 = seedLow(first, second);
+            }
+            h1 = Math.imul(h1 ^ pack, 0x01000193);
+            h2 = Math.imul(h2 ^ pack, 0x5bd1e995);
           }
           pack = 0;
           inPack = 0;
-          length = 0;
-          continue;
         }
-        c = LOWER_I; // "İ" lower-cases to "i" and a combining dot: the "i" ends the word (below)
       }
-      pack = (pack << 6) | c;
-      length++;
-      if (++inPack === PACK) {
-        if (length === PACK) first = pack;
-        else if (length === 2 * PACK) second = pack;
-        else {
-          if (length === 3 * PACK) {
-            h1 = seedHigh(first, second);
-            h2 = seedLow(first, second);
-          }
-          h1 = Math.imul(h1 ^ pack, 0x01000193);
-          h2 = Math.imul(h2 ^ pack, 0x5bd1e995);
-        }
-        pack = 0;
-        inPack = 0;
-      }
-      if (code === DOTTED_I) {
+      if (ends) {
         if (length >= MIN_WORD) {
           words++;
           this.countWord(length, first, second, h1, h2, pack);
