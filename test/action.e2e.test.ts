@@ -208,6 +208,7 @@ describe("the bundled Action on a pull request", () => {
       "comply-gate-VERIFY.md",
       "comply-gate-public-key.pem",
       "comply-gate-report.hmac",
+      "comply-gate-report.html",
       "comply-gate-report.intoto.json",
       "comply-gate-report.json",
       "comply-gate-report.predicate.json",

@@ -275,8 +275,8 @@ describe("comply-gate check --bundle and verify-report", () => {
       /sign a bundle: add --bundle DIR/,
     ],
     [
-      ["check", "--config", "fixtures/demo/comply-gate.yml", "--format", "html"],
-      /--format must be one of text, json, markdown, sarif/,
+      ["check", "--config", "fixtures/demo/comply-gate.yml", "--format", "pdf"],
+      /--format must be one of text, json, markdown, sarif, html/,
     ],
   ])("%j is a usage error (exit 2)", async (argv, message) => {
     const run = await runCli(argv);

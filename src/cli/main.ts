@@ -33,6 +33,7 @@ import { type DatasetOptions, DEFAULT_DATASET_OPTIONS, datasetOptions } from "..
 import type { Shard } from "../dataset/plan.js";
 import { displayPath } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
+import { renderHtml } from "../report/html.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
 import { renderComment, renderSummary } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
@@ -71,10 +72,10 @@ const USAGE = `Usage:
   comply-gate merge <shard-report.json>... [--config FILE] [--json] [--out FILE]
   comply-gate diff <baseline> <current> [--policy FILE] [--json] [--out FILE]
                    (<baseline>: a file, or git:<ref>:<path> read from git)
-  comply-gate check [--config FILE] [--format text|json|markdown|sarif] [--json] [--out FILE] [--shard i/n]
+  comply-gate check [--config FILE] [--format text|json|markdown|sarif|html] [--json] [--out FILE] [--shard i/n]
                     [--bundle DIR [--signing-key-env NAME] [--hmac-key-env NAME]]
   comply-gate verify-report <report.json> [--public-key FILE] [--hmac-key-env NAME]
-  comply-gate render <report.json> [--format markdown|comment|text|sarif] [--key KEY]
+  comply-gate render <report.json> [--format markdown|comment|text|sarif|html] [--key KEY]
   comply-gate --help | --version
 
 Exit codes: 0 gate passed (or report verified), 1 gate failed (or verification failed), 2 usage or config error.
@@ -154,7 +155,7 @@ async function runChainCommand(args: readonly string[], io: CliIo): Promise<Comm
   return { output, failOn, flags: outputFlags(values) };
 }
 
-const OUTPUT_FORMATS = ["text", "json", "markdown", "sarif"] as const;
+const OUTPUT_FORMATS = ["text", "json", "markdown", "sarif", "html"] as const;
 
 interface OutputFlags {
   readonly format: (typeof OUTPUT_FORMATS)[number];
@@ -479,6 +480,9 @@ async function emit(report: Report, flags: OutputFlags, io: CliIo): Promise<void
     case "sarif":
       io.stdout(`${JSON.stringify(renderSarif(report), null, 2)}\n`);
       break;
+    case "html":
+      io.stdout(renderHtml(report));
+      break;
     default:
       io.stdout(renderTerminal(report));
   }
@@ -496,7 +500,7 @@ async function runRender(args: readonly string[], io: CliIo): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError("render takes one report file");
   const format =
-    oneOf(values.format as string | undefined, ["markdown", "comment", "text", "sarif"] as const, "--format") ??
+    oneOf(values.format as string | undefined, ["markdown", "comment", "text", "sarif", "html"] as const, "--format") ??
     "markdown";
   const text = await readFile(resolve(io.cwd, positionals[0] as string), "utf8").catch(() => undefined);
   if (text === undefined) throw new UsageError(`${positionals[0]}: cannot read the report`);
@@ -513,6 +517,7 @@ async function runRender(args: readonly string[], io: CliIo): Promise<number> {
   if (format === "comment") io.stdout(renderComment(report, { key }));
   else if (format === "text") io.stdout(renderTerminal(report));
   else if (format === "sarif") io.stdout(`${JSON.stringify(renderSarif(report), null, 2)}\n`);
+  else if (format === "html") io.stdout(renderHtml(report));
   else io.stdout(renderSummary(report));
   return EXIT_PASS;
 }

@@ -13,6 +13,7 @@ import {
   sha256Hex,
   signStatement,
 } from "./attestation.js";
+import { renderHtml } from "./html.js";
 import { type MarkdownLinks, renderSummary } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
 
@@ -22,6 +23,7 @@ export const SEAL_FILE = "comply-gate-report.hmac";
 export const PUBLIC_KEY_FILE = "comply-gate-public-key.pem";
 export const SARIF_FILE = "comply-gate.sarif";
 export const SUMMARY_FILE = "comply-gate-summary.md";
+export const HTML_FILE = "comply-gate-report.html";
 export const VERIFY_FILE = "comply-gate-VERIFY.md";
 /** The Test Result predicate alone, for `actions/attest` (keyless Sigstore) in trusted runs. */
 export const PREDICATE_FILE = "comply-gate-report.predicate.json";
@@ -73,6 +75,7 @@ export function buildBundle(options: {
       renderSummary(options.report, { ...(options.title ? { title: options.title } : {}), links: options.links ?? {} }),
     ),
   );
+  files.set(HTML_FILE, Buffer.from(renderHtml(options.report, options.title ? { title: options.title } : {})));
   const reportSha256 = sha256Hex(reportBytes);
   files.set(
     VERIFY_FILE,
