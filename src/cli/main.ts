@@ -31,6 +31,8 @@ import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js"
 import { MergeError, mergeShardReports } from "../dataset/merge-reports.js";
 import { type DatasetOptions, DEFAULT_DATASET_OPTIONS, datasetOptions } from "../dataset/options.js";
 import type { Shard } from "../dataset/plan.js";
+import { detectEvidence } from "../init/detect.js";
+import { CONFIG_FILE, configText, describeFound, WORKFLOW_FILE, workflowText } from "../init/files.js";
 import { displayPath } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
 import { renderHtml } from "../report/html.js";
@@ -76,6 +78,7 @@ const USAGE = `Usage:
                     [--bundle DIR [--signing-key-env NAME] [--hmac-key-env NAME]]
   comply-gate verify-report <report.json> [--public-key FILE] [--hmac-key-env NAME]
   comply-gate render <report.json> [--format markdown|comment|text|sarif|html] [--key KEY]
+  comply-gate init [--force]   (detect evidence here; write comply-gate.yml and a GitHub workflow)
   comply-gate --help | --version
 
 Exit codes: 0 gate passed (or report verified), 1 gate failed (or verification failed), 2 usage or config error.
@@ -522,6 +525,44 @@ async function runRender(args: readonly string[], io: CliIo): Promise<number> {
   return EXIT_PASS;
 }
 
+/**
+ * `comply-gate init`: detect the evidence under the working folder, write `comply-gate.yml` and a workflow, say
+ * what was found. Idempotent: an identical file is left alone; a different one is kept unless `--force`.
+ */
+async function runInit(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { force: { type: "boolean" } });
+  if (positionals.length > 0) throw new UsageError("init takes no paths: it looks at the working folder");
+  const found = await detectEvidence(io.cwd);
+  const localSchema = "node_modules/comply-gate/schemas/config.schema.json";
+  const schemaUrl = (await io.fileExists(join(io.cwd, localSchema)))
+    ? `./${localSchema}`
+    : `https://unpkg.com/comply-gate@${packageJson.version}/schemas/config.schema.json`;
+  const files: [string, string][] = [
+    [CONFIG_FILE, configText(found, { schemaUrl })],
+    [WORKFLOW_FILE, workflowText(found, { version: packageJson.version })],
+  ];
+  io.stdout(`Evidence found under ${io.cwd}:\n${describeFound(found)}`);
+  let kept = 0;
+  for (const [name, text] of files) {
+    const path = join(io.cwd, name);
+    const existing = await readFile(path, "utf8").catch(() => undefined);
+    if (existing === text) {
+      io.stdout(`unchanged  ${name}\n`);
+      continue;
+    }
+    if (existing !== undefined && values.force !== true) {
+      io.stdout(`kept       ${name} (it differs from what init would write; --force overwrites it)\n`);
+      kept++;
+      continue;
+    }
+    await mkdir(join(path, ".."), { recursive: true });
+    await writeOrFail(path, text, name);
+    io.stdout(`${existing === undefined ? "wrote     " : "rewrote   "} ${name}\n`);
+  }
+  io.stdout("Next: npx comply-gate check\n");
+  return kept > 0 ? EXIT_USAGE : EXIT_PASS;
+}
+
 async function runVerifyReport(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     "public-key": { type: "string" },
@@ -591,6 +632,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT_PASS;
     }
     if (command === "verify-report") return await runVerifyReport(rest, io);
+    if (command === "init") return await runInit(rest, io);
     if (command === "render") return await runRender(rest, io);
     let run: CommandRun;
     if (command === "chain") run = await runChainCommand(rest, io);
