@@ -15,6 +15,7 @@ import type {
 import { worstStatus } from "../core/decide.js";
 import { DEFAULT_LIMITS, type Limits } from "../core/limits.js";
 import type { Checkpoint, CheckResult, Status } from "../core/model.js";
+import { applyWaivers } from "../core/waivers.js";
 import type { DatasetPartial } from "../dataset/accumulator.js";
 import type { Shard } from "../dataset/plan.js";
 import { DATASET_EXTENSIONS } from "../dataset/plan.js";
@@ -43,6 +44,8 @@ export interface RunContext {
   readonly parallelMinBytes?: number;
   /** Datasets are cut into units of about this many bytes (default 8 MiB): the granularity of threads and shards. */
   readonly datasetUnitBytes?: number;
+  /** The date waivers are judged against (default: now). */
+  readonly today?: Date;
   /** Scan only this shard of each dataset (the other checks run in shard 1 only). */
   readonly shard?: Shard;
   /** What one run may read (default `DEFAULT_LIMITS`). */
@@ -323,6 +326,17 @@ async function noAutoBaseline(): Promise<ResolvedBaseline> {
  */
 export async function runChecks(config: GateConfig, given: DiffContext): Promise<ChecksOutput> {
   const context: DiffContext = { workspace: given.cwd, ...given, limits: config.limits };
+  const output = await runConfiguredChecks(config, context);
+  if (!config.waivers) return output;
+  // Waivers expire by calendar day (UTC): the same inputs give the same report on the same day.
+  const today = (given.today ?? new Date()).toISOString().slice(0, 10);
+  return {
+    ...output,
+    results: applyWaivers(output.results, config.waivers.list, { today, source: config.waivers.source }),
+  };
+}
+
+async function runConfiguredChecks(config: GateConfig, context: DiffContext): Promise<ChecksOutput> {
   const output: { results: CheckResult[]; checkpoints: Checkpoint[]; partials?: DatasetPartial[] } = {
     results: [],
     checkpoints: [],

@@ -5,7 +5,7 @@
  */
 
 import { readFile } from "node:fs/promises";
-import { dirname, extname, resolve } from "node:path";
+import { basename, dirname, extname, resolve } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { LineCounter, parseDocument } from "yaml";
 import configSchema from "../../schemas/config.schema.json" with { type: "json" };
@@ -14,6 +14,7 @@ import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
 import { jsonErrorMessage } from "../core/json/syntax-message.js";
 import { type Limits, limitsWith } from "../core/limits.js";
 import type { FailOn } from "../core/model.js";
+import type { Waiver } from "../core/waivers.js";
 import { type DatasetOptions, type DatasetThresholds, datasetOptions } from "../dataset/options.js";
 
 export const CONFIG_FILE_NAMES = ["comply-gate.yml", "comply-gate.yaml", "comply-gate.json"] as const;
@@ -40,6 +41,7 @@ export interface ConfigFile {
   readonly scope?: readonly { readonly path: string; readonly org: string; readonly team?: string }[];
   readonly datasets?: readonly DatasetInputConfig[];
   readonly limits?: Partial<Limits>;
+  readonly waivers?: readonly Waiver[];
 }
 
 export interface DatasetInputConfig {
@@ -134,6 +136,8 @@ export interface GateConfig {
   readonly datasets?: readonly DatasetInput[];
   /** What the run may read (defaults for anything the config does not set). */
   readonly limits: Limits;
+  /** Known failures silenced until a date; `source` names the config file in the report. */
+  readonly waivers?: { readonly source: string; readonly list: readonly Waiver[] };
 }
 
 /** Compiled on first use: commands that take no config never pay for the validator. */
@@ -233,6 +237,9 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
     ...(scope.length > 0 ? { scope } : {}),
     ...(datasets.length > 0 ? { datasets } : {}),
     limits: limitsWith(config.limits),
+    ...(config.waivers && config.waivers.length > 0
+      ? { waivers: { source: basename(options.source), list: config.waivers } }
+      : {}),
   };
 }
 

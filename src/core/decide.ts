@@ -3,9 +3,9 @@
  */
 import type { CheckResult, FailOn, GatePolicy, Severity, Status, Verdict } from "./model.js";
 
-const RANK: Record<Status, number> = { skip: 0, pass: 1, warn: 2, fail: 3, error: 4 };
+const RANK: Record<Status, number> = { skip: 0, pass: 1, waived: 2, warn: 3, fail: 4, error: 5 };
 
-/** The more severe of two statuses (error > fail > warn > pass > skip). */
+/** The more severe of two statuses (error > fail > warn > waived > pass > skip). */
 export function worstStatus(a: Status, b: Status): Status {
   return RANK[a] >= RANK[b] ? a : b;
 }

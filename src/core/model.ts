@@ -6,8 +6,11 @@
 
 export const REPORT_SCHEMA_VERSION = "1";
 
-/** Outcome of a clause or check, in order of precedence: error beats fail beats warn beats pass beats skip. */
-export type Status = "error" | "fail" | "warn" | "pass" | "skip";
+/**
+ * Outcome of a clause or check, in order of precedence: error beats fail beats warn beats waived (a failure
+ * silenced by a waiver in the config) beats pass beats skip.
+ */
+export type Status = "error" | "fail" | "warn" | "waived" | "pass" | "skip";
 
 /** How bad one finding is. `error`: the evidence could not be checked; `fail`: it was checked and is wrong. */
 export type Severity = "error" | "fail" | "warn";

@@ -2,7 +2,7 @@
  * Which findings become GitHub annotations: those with a line, errors and failures before warnings, at
  * most `maxPerLevel` of each (GitHub shows 10 per level per step), and a count of the rest.
  */
-import type { Report } from "../core/model.js";
+import type { CheckResult, Report } from "../core/model.js";
 
 export interface Annotation {
   readonly level: "error" | "warning";
@@ -11,6 +11,9 @@ export interface Annotation {
   readonly file: string;
   readonly startLine: number;
 }
+
+const waived = (check: CheckResult, rule: string): boolean =>
+  check.clauses.some((c) => c.id === rule && c.status === "waived");
 
 export function selectAnnotations(
   report: Report,
@@ -25,8 +28,9 @@ export function selectAnnotations(
       .filter((f) => f.location.line !== undefined)
       .map(
         (f): Annotation => ({
-          level: f.severity === "warn" ? "warning" : "error",
-          title: `comply-gate ${f.rule}`,
+          // A finding of a waived clause is still shown, as a warning that says so: it no longer fails.
+          level: f.severity === "warn" || waived(check, f.rule) ? "warning" : "error",
+          title: `comply-gate ${f.rule}${waived(check, f.rule) ? " (waived)" : ""}`,
           message: f.message,
           file: f.location.path,
           startLine: f.location.line as number,

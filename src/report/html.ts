@@ -13,7 +13,14 @@ function esc(text: unknown): string {
   return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-const STATUS_LABEL: Record<Status, string> = { pass: "pass", warn: "warn", fail: "fail", error: "error", skip: "skip" };
+const STATUS_LABEL: Record<Status, string> = {
+  pass: "pass",
+  warn: "warn",
+  waived: "waived",
+  fail: "fail",
+  error: "error",
+  skip: "skip",
+};
 
 function badge(status: Status): string {
   return `<span class="badge ${status}">${STATUS_LABEL[status]}</span>`;
@@ -141,8 +148,8 @@ h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bo
 table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}code{font-size:.85rem;word-break:break-all}
 .badge{display:inline-block;min-width:3.2rem;text-align:center;border-radius:1rem;padding:0 .5rem;font-size:.8rem;font-weight:600;color:#fff}
-.badge.pass{background:#1a7f37}.badge.warn{background:#9a6700}.badge.fail{background:#cf222e}.badge.error{background:#82071e}.badge.skip{background:#6e7781}
-svg text{font-size:12px;fill:#1f2328}.bar.pass{fill:#2da44e}.bar.warn{fill:#bf8700}.bar.fail{fill:#cf222e}.bar.error{fill:#82071e}.bar.skip{fill:#8c959f}
+.badge.pass{background:#1a7f37}.badge.warn{background:#9a6700}.badge.fail{background:#cf222e}.badge.error{background:#82071e}.badge.skip{background:#6e7781}.badge.waived{background:#8250df}
+svg text{font-size:12px;fill:#1f2328}.bar.pass{fill:#2da44e}.bar.warn{fill:#bf8700}.bar.fail{fill:#cf222e}.bar.error{fill:#82071e}.bar.skip{fill:#8c959f}.bar.waived{fill:#8250df}
 figure{margin:.8rem 0}figcaption{font-size:.8rem;color:#57606a}.meta{color:#57606a;font-size:.9rem}
 @media print{body{margin:0;max-width:none}details{display:block}details>summary{display:none}section{break-inside:avoid-page}.verdict{border-width:2px}}
 `;

@@ -10,7 +10,7 @@ import { escapeMarkdown as esc, truncateUnits } from "./escape.js";
 export const SUMMARY_BUDGET_BYTES = 1_000_000;
 export const COMMENT_BUDGET_CHARS = 60_000;
 
-const ICON: Record<Status, string> = { pass: "✅", warn: "⚠️", fail: "❌", error: "⛔", skip: "⚪" };
+const ICON: Record<Status, string> = { pass: "✅", warn: "⚠️", waived: "🔕", fail: "❌", error: "⛔", skip: "⚪" };
 
 export interface MarkdownLinks {
   /** The workflow run, where the job summary and the artifact are. */
@@ -38,7 +38,7 @@ const DETAIL_STEPS: readonly Detail[] = [
 function counts(report: Report): string {
   const tally = new Map<Status, number>();
   for (const check of report.checks) tally.set(check.status, (tally.get(check.status) ?? 0) + 1);
-  const parts = (["pass", "warn", "fail", "error", "skip"] as const)
+  const parts = (["pass", "warn", "waived", "fail", "error", "skip"] as const)
     .filter((status) => tally.has(status))
     .map((status) => `${tally.get(status)} ${status}`);
   const total = report.checks.length === 1 ? "1 check" : `${report.checks.length} checks`;

@@ -28,6 +28,8 @@ export function renderSarif(report: Report): object {
   };
   const results = report.checks.flatMap((check) =>
     check.findings.map((finding) => {
+      // A finding of a waived clause is reported as suppressed, with the waiver as its justification.
+      const waived = check.clauses.find((c) => c.id === finding.rule && c.status === "waived");
       describe(finding.rule);
       const { path, line, column } = finding.location;
       const region =
@@ -37,6 +39,7 @@ export function renderSarif(report: Report): object {
         level: LEVEL[finding.severity],
         message: { text: finding.message },
         locations: [{ physicalLocation: { artifactLocation: { uri: path }, ...(region ? { region } : {}) } }],
+        ...(waived ? { suppressions: [{ kind: "external", status: "accepted", justification: waived.detail }] } : {}),
       };
     }),
   );

@@ -7,6 +7,7 @@ import type { CheckResult, Report, Status } from "../core/model.js";
 const STATUS_LABEL: Record<Status, string> = {
   pass: "PASS",
   warn: "WARN",
+  waived: "WAIVED",
   fail: "FAIL",
   error: "ERROR",
   skip: "SKIP",
@@ -83,7 +84,7 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
   }
   const counts = new Map<Status, number>();
   for (const check of report.checks) counts.set(check.status, (counts.get(check.status) ?? 0) + 1);
-  const tally = (["pass", "warn", "fail", "error", "skip"] as const)
+  const tally = (["pass", "warn", "waived", "fail", "error", "skip"] as const)
     .filter((status) => counts.has(status))
     .map((status) => `${counts.get(status)} ${status}`)
     .join(", ");
