@@ -9,5 +9,6 @@ const exitCode = await main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   fileExists: async (path) => (await stat(path).catch(() => undefined))?.isFile() ?? false,
+  isTTY: process.stdout.isTTY === true,
 });
 process.exitCode = exitCode;

@@ -2,10 +2,12 @@
  * The CLI shell: argv → config → the same core the Action runs → stdout/stderr → exit code.
  * Exit codes: 0 gate passed, 1 gate failed (any `fail` or `error`), 2 usage or config error.
  */
+
+import { execFile } from "node:child_process";
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { type ParseArgsConfig, parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs, promisify } from "node:util";
 import packageJson from "../../package.json" with { type: "json" };
 import { CheckpointError } from "../checks/chain/checkpoints.js";
 import type { FormatChoice } from "../checks/chain/index.js";
@@ -33,14 +35,17 @@ import { type DatasetOptions, DEFAULT_DATASET_OPTIONS, datasetOptions } from "..
 import type { Shard } from "../dataset/plan.js";
 import { detectEvidence } from "../init/detect.js";
 import { CONFIG_FILE, configText, describeFound, WORKFLOW_FILE, workflowText } from "../init/files.js";
+import { HOOK_MARKER, prePushHook } from "../init/hook.js";
 import { displayPath } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
 import { renderHtml } from "../report/html.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
 import { renderComment, renderSummary } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
-import { renderTerminal } from "../report/terminal.js";
+import { renderTerminal, useColor } from "../report/terminal.js";
 import { validateReport, verifyReportBundle } from "../report/verify.js";
+
+const execFileAsync = promisify(execFile);
 
 export const EXIT_PASS = 0;
 export const EXIT_GATE_FAILED = 1;
@@ -52,6 +57,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly fileExists: (path: string) => Promise<boolean>;
+  /** Whether stdout is a terminal (colour, progress); absent: not one. */
+  readonly isTTY?: boolean;
 }
 
 class UsageError extends Error {
@@ -79,9 +86,12 @@ const USAGE = `Usage:
   comply-gate verify-report <report.json> [--public-key FILE] [--hmac-key-env NAME]
   comply-gate render <report.json> [--format markdown|comment|text|sarif|html] [--key KEY]
   comply-gate init [--force]   (detect evidence here; write comply-gate.yml and a GitHub workflow)
+  comply-gate install-hook [--force]   (a git pre-push hook that runs \`comply-gate check\` on what is pushed)
   comply-gate --help | --version
 
 Exit codes: 0 gate passed (or report verified), 1 gate failed (or verification failed), 2 usage or config error.
+Text output: --quiet shows only what did not pass, --verbose every finding; colour on a terminal unless NO_COLOR
+is set (FORCE_COLOR=1 forces it).
 Keys are read from environment variables only (chain HMAC key: ${DEFAULT_KEY_ENV} by default; report
 signing key: an Ed25519 private key in PEM).`;
 
@@ -129,6 +139,8 @@ function parse(args: readonly string[], options: NonNullable<ParseArgsConfig["op
 const OUTPUT_OPTIONS = {
   json: { type: "boolean" },
   out: { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  verbose: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -162,6 +174,8 @@ const OUTPUT_FORMATS = ["text", "json", "markdown", "sarif", "html"] as const;
 
 interface OutputFlags {
   readonly format: (typeof OUTPUT_FORMATS)[number];
+  /** Text output: only what did not pass (--quiet), or every finding (--verbose). */
+  readonly detail?: "quiet" | "verbose";
   readonly out: string | undefined;
   /** Write the report bundle (report, signed statement, seal, SARIF, summary) into this folder. */
   readonly bundle?: { readonly dir: string; readonly signingKeyEnv?: string; readonly hmacKeyEnv?: string };
@@ -267,10 +281,17 @@ function refuseMissing(results: readonly CheckResult[]): void {
   }
 }
 
+function detailFlag(values: Record<string, unknown>): { detail?: "quiet" | "verbose" } {
+  if (values.quiet === true && values.verbose === true)
+    throw new UsageError("--quiet and --verbose contradict each other");
+  return values.quiet === true ? { detail: "quiet" } : values.verbose === true ? { detail: "verbose" } : {};
+}
+
 function outputFlags(values: Record<string, unknown>): OutputFlags {
   return {
     format: values.json === true ? "json" : "text",
     out: typeof values.out === "string" ? values.out : undefined,
+    ...detailFlag(values),
   };
 }
 
@@ -421,6 +442,7 @@ async function runCheckCommand(args: readonly string[], io: CliIo): Promise<Comm
   const flags: OutputFlags = {
     format,
     out: typeof values.out === "string" ? values.out : undefined,
+    ...detailFlag(values),
     configFile: { path: configPath, name: displayPath(configPath, io.cwd) },
     ...(bundle ? { bundle } : {}),
   };
@@ -487,7 +509,13 @@ async function emit(report: Report, flags: OutputFlags, io: CliIo): Promise<void
       io.stdout(renderHtml(report));
       break;
     default:
-      io.stdout(renderTerminal(report));
+      io.stdout(
+        renderTerminal(report, {
+          color: useColor({ isTTY: io.isTTY ?? false, env: io.env }),
+          quiet: flags.detail === "quiet",
+          ...(flags.detail === "verbose" ? { maxFindingsPerCheck: Number.POSITIVE_INFINITY } : {}),
+        }),
+      );
   }
 }
 
@@ -563,6 +591,32 @@ async function runInit(args: readonly string[], io: CliIo): Promise<number> {
   return kept > 0 ? EXIT_USAGE : EXIT_PASS;
 }
 
+/** `comply-gate install-hook`: write the pre-push hook into this repository's hooks folder (core.hooksPath honoured). */
+async function runInstallHook(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { force: { type: "boolean" } });
+  if (positionals.length > 0) throw new UsageError("install-hook takes no arguments");
+  let hooks: string;
+  try {
+    const { stdout } = await execFileAsync("git", ["rev-parse", "--git-path", "hooks"], { cwd: io.cwd });
+    hooks = resolve(io.cwd, stdout.trim());
+  } catch {
+    throw new UsageError("install-hook must run inside a git repository");
+  }
+  const path = join(hooks, "pre-push");
+  const existing = await readFile(path, "utf8").catch(() => undefined);
+  if (existing !== undefined && !existing.includes(HOOK_MARKER) && values.force !== true) {
+    throw new UsageError(`${displayPath(path, io.cwd)} exists and is not comply-gate's: --force replaces it`);
+  }
+  await mkdir(hooks, { recursive: true });
+  await writeOrFail(path, prePushHook({ version: packageJson.version }), "install-hook");
+  await chmod(path, 0o755);
+  io.stdout(
+    `installed ${displayPath(path, io.cwd)}: every git push runs comply-gate check first.\n` +
+      "Skip it once with git push --no-verify (or COMPLY_GATE_SKIP_HOOK=1); remove it by deleting the file.\n",
+  );
+  return EXIT_PASS;
+}
+
 async function runVerifyReport(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     "public-key": { type: "string" },
@@ -633,6 +687,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (command === "verify-report") return await runVerifyReport(rest, io);
     if (command === "init") return await runInit(rest, io);
+    if (command === "install-hook") return await runInstallHook(rest, io);
     if (command === "render") return await runRender(rest, io);
     let run: CommandRun;
     if (command === "chain") run = await runChainCommand(rest, io);

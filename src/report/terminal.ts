@@ -14,8 +14,33 @@ const STATUS_LABEL: Record<Status, string> = {
 };
 
 export interface TerminalOptions {
-  /** Located findings listed per check before "… N more". */
+  /** Located findings listed per check before "… N more" (`Infinity` with --verbose). */
   readonly maxFindingsPerCheck?: number;
+  /** ANSI colours for statuses (a terminal that wants them: see `useColor`). */
+  readonly color?: boolean;
+  /** Only the checks that did not pass, without their tables, and the verdict (--quiet). */
+  readonly quiet?: boolean;
+}
+
+const COLOR: Record<Status, string> = {
+  pass: "\u001b[32m",
+  warn: "\u001b[33m",
+  waived: "\u001b[35m",
+  fail: "\u001b[31m",
+  error: "\u001b[1;31m",
+  skip: "\u001b[2m",
+};
+const RESET = "\u001b[0m";
+
+/**
+ * The common conventions (no-color.org, FORCE_COLOR): colour only on a terminal, never when NO_COLOR is set
+ * to anything, always when FORCE_COLOR is set to something other than 0; never in CI logs unless forced.
+ */
+export function useColor(options: { isTTY: boolean; env: Readonly<Record<string, string | undefined>> }): boolean {
+  const { env } = options;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "" && env.FORCE_COLOR !== "0") return true;
+  return options.isTTY && env.TERM !== "dumb" && env.CI === undefined;
 }
 
 /** Make a value safe for one terminal line: no control characters that could rewrite the screen. */
@@ -35,8 +60,13 @@ function table(rows: readonly (readonly string[])[], indent: string): string[] {
   );
 }
 
-function renderCheck(check: CheckResult, maxFindings: number): string[] {
-  const lines = [`${STATUS_LABEL[check.status]}  ${check.id}  ${clean(check.target)}`, `  ${clean(check.summary)}`];
+function renderCheck(check: CheckResult, options: { maxFindings: number; color: boolean; quiet: boolean }): string[] {
+  const { maxFindings } = options;
+  const label = options.color
+    ? `${COLOR[check.status]}${STATUS_LABEL[check.status]}${RESET}`
+    : STATUS_LABEL[check.status];
+  const lines = [`${label}  ${check.id}  ${clean(check.target)}`, `  ${clean(check.summary)}`];
+  if (options.quiet) return lines;
   if (check.id === "diff" && check.clauses.length > 0) {
     // Values shown with at most 6 significant digits; Δ = current − baseline.
     const cell = (value: unknown): string => clean(String(value ?? ""));
@@ -77,10 +107,15 @@ function renderCheck(check: CheckResult, maxFindings: number): string[] {
 }
 
 export function renderTerminal(report: Report, options: TerminalOptions = {}): string {
-  const maxFindings = options.maxFindingsPerCheck ?? 20;
+  const rendering = {
+    maxFindings: options.maxFindingsPerCheck ?? 20,
+    color: options.color ?? false,
+    quiet: options.quiet ?? false,
+  };
   const lines: string[] = [];
   for (const check of report.checks) {
-    lines.push(...renderCheck(check, maxFindings), "");
+    if (rendering.quiet && (check.status === "pass" || check.status === "skip")) continue;
+    lines.push(...renderCheck(check, rendering), "");
   }
   const counts = new Map<Status, number>();
   for (const check of report.checks) counts.set(check.status, (counts.get(check.status) ?? 0) + 1);
@@ -90,6 +125,8 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
     .join(", ");
   const checks = report.checks.length === 1 ? "1 check" : `${report.checks.length} checks`;
   const body = report.checks.length === 0 ? "no checks ran: nothing was verified" : `${checks}: ${tally}`;
-  lines.push(`Verdict: ${report.verdict.toUpperCase()} — ${body} (fail-on: ${report.policy.failOn})`);
+  const verdict = report.verdict.toUpperCase();
+  const shown = rendering.color ? `${COLOR[report.verdict === "pass" ? "pass" : "fail"]}${verdict}${RESET}` : verdict;
+  lines.push(`Verdict: ${shown} — ${body} (fail-on: ${report.policy.failOn})`);
   return `${lines.join("\n")}\n`;
 }
