@@ -19,7 +19,7 @@ import { applyWaivers } from "../core/waivers.js";
 import type { DatasetPartial } from "../dataset/accumulator.js";
 import type { Shard } from "../dataset/plan.js";
 import { DATASET_EXTENSIONS } from "../dataset/plan.js";
-import { scanDataset } from "../dataset/scan.js";
+import { type DatasetProgress, scanDataset } from "../dataset/scan.js";
 import { BaselineError, type ResolvedBaseline, resolveBaseline } from "../diff/baseline.js";
 import { runDiffCheck } from "../diff/index.js";
 import { DEFAULT_POLICY, loadPolicy } from "../diff/policy.js";
@@ -48,6 +48,8 @@ export interface RunContext {
   readonly today?: Date;
   /** Scan only this shard of each dataset (the other checks run in shard 1 only). */
   readonly shard?: Shard;
+  /** Told as each dataset unit finishes (the CLI draws a progress line on a terminal). */
+  readonly onDatasetProgress?: (target: string, done: { bytes: number; rows: number; totalBytes: number }) => void;
   /** What one run may read (default `DEFAULT_LIMITS`). */
   readonly limits?: Limits;
   /** Files whose real path lies outside this folder are not read (set for config-driven runs and the Action). */
@@ -270,6 +272,9 @@ export async function runDatasetInput(
     maxLineBytes: limits.maxLineBytes,
     maxNesting: limits.maxNesting,
     timeBudgetSeconds: limits.timeBudgetSeconds,
+    ...(context.onDatasetProgress
+      ? { onProgress: (done: DatasetProgress) => context.onDatasetProgress?.(target, done) }
+      : {}),
     ...(context.shard ? { shard: context.shard } : {}),
     ...(context.datasetUnitBytes === undefined ? {} : { unitBytes: context.datasetUnitBytes }),
     ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),

@@ -10,5 +10,6 @@ const exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   fileExists: async (path) => (await stat(path).catch(() => undefined))?.isFile() ?? false,
   isTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
 });
 process.exitCode = exitCode;

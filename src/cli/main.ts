@@ -44,6 +44,7 @@ import { renderComment, renderSummary } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderTerminal, useColor } from "../report/terminal.js";
 import { validateReport, verifyReportBundle } from "../report/verify.js";
+import { type ProgressSink, progressLine } from "./progress.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -57,8 +58,10 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly fileExists: (path: string) => Promise<boolean>;
-  /** Whether stdout is a terminal (colour, progress); absent: not one. */
+  /** Whether stdout is a terminal (colour); absent: not one. */
   readonly isTTY?: boolean;
+  /** Whether stderr is a terminal (the progress line); absent: not one. */
+  readonly stderrIsTTY?: boolean;
 }
 
 class UsageError extends Error {
@@ -102,6 +105,9 @@ const FAIL_ON = ["error", "fail", "warn"] as const;
  * `COMPLY_GATE_PARALLEL_MIN_BYTES`: inputs at least this large are checked on all cores (default 64 MiB for
  * logs, 16 MiB for datasets). `COMPLY_GATE_DATASET_UNIT_BYTES`: the size datasets are cut into (default 8 MiB).
  */
+/** The progress line of the invocation an io belongs to (made in `main`). */
+const progressOf = new WeakMap<CliIo, ProgressSink>();
+
 function runContext(io: CliIo): RunContext {
   const bytes = (name: string): number | undefined => {
     const raw = io.env[name];
@@ -112,9 +118,11 @@ function runContext(io: CliIo): RunContext {
   };
   const parallelMinBytes = bytes("COMPLY_GATE_PARALLEL_MIN_BYTES");
   const datasetUnitBytes = bytes("COMPLY_GATE_DATASET_UNIT_BYTES");
+  const progress = progressOf.get(io);
   return {
     cwd: io.cwd,
     env: io.env,
+    ...(progress ? { onDatasetProgress: progress.unit } : {}),
     ...(parallelMinBytes === undefined ? {} : { parallelMinBytes }),
     ...(datasetUnitBytes === undefined ? {} : { datasetUnitBytes: Math.max(1, datasetUnitBytes) }),
   };
@@ -671,6 +679,7 @@ const isUserError = (error: unknown): error is Error =>
 
 /** Run the CLI; returns the exit code. Never throws for user errors and never prints a stack trace. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let progress: ProgressSink | undefined;
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -685,6 +694,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`${USAGE}\n`);
       return EXIT_PASS;
     }
+    progress = progressLine({
+      write: io.stderr,
+      isTTY: io.stderrIsTTY ?? false,
+      env: io.env,
+      quiet: rest.includes("--quiet") || rest.includes("-q"),
+    });
+    if (progress) progressOf.set(io, progress);
     if (command === "verify-report") return await runVerifyReport(rest, io);
     if (command === "init") return await runInit(rest, io);
     if (command === "install-hook") return await runInstallHook(rest, io);
@@ -700,6 +716,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     else if (command === "dataset") run = await runDatasetCommand(rest, io);
     else if (command === "merge") run = await runMergeCommand(rest, io);
     else throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    progress?.end();
 
     const report = buildReport({
       results: run.output.results,
@@ -719,6 +736,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await emit(report, run.flags, io);
     return report.verdict === "pass" ? EXIT_PASS : EXIT_GATE_FAILED;
   } catch (error) {
+    progress?.end();
     if (isUserError(error)) {
       io.stderr(`comply-gate: ${error.message}\n`);
       if (error instanceof UsageError) io.stderr("Run 'comply-gate --help' for usage.\n");

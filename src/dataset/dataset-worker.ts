@@ -2,4 +2,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { type LaneRequest, scanLane } from "./lane.js";
 
-parentPort?.postMessage(await scanLane(workerData as LaneRequest));
+parentPort?.postMessage(
+  await scanLane(workerData as LaneRequest, (done) => parentPort?.postMessage({ progress: done })),
+);

@@ -12,13 +12,18 @@ export interface LaneRequest {
   readonly deadline?: number;
 }
 
-export async function scanLane(request: LaneRequest): Promise<DatasetPartial> {
+/** After each unit: the unit's bytes and rows. */
+export type UnitDone = (done: { bytes: number; rows: number }) => void;
+
+export async function scanLane(request: LaneRequest, onUnit?: UnitDone): Promise<DatasetPartial> {
   const first = request.units[0];
   if (!first) throw new Error("a lane needs at least one unit");
   const accumulator = new DatasetAccumulator(first.options, request.unitsTotal);
   for (const unit of request.units) {
     if (request.deadline !== undefined && Date.now() > request.deadline) break;
-    accumulator.addUnit(await scanUnit(unit, accumulator.words));
+    const result = await scanUnit(unit, accumulator.words);
+    accumulator.addUnit(result);
+    onUnit?.({ bytes: unit.bytes ?? 0, rows: result.rows });
   }
   // The plan's target, file count and size are the caller's: the partial carries only the lane's sums.
   return accumulator.toPartial({ target: "", files: 0, bytes: 0 });

@@ -39,6 +39,8 @@ export interface UnitRequest {
   readonly maxLineBytes: number;
   /** Rows with a value nested deeper are refused (default `DEFAULT_MAX_NESTING`). */
   readonly maxNesting?: number;
+  /** The unit's share of the dataset's bytes, for progress (a Parquet row group: its rows' share of the file). */
+  readonly bytes?: number;
 }
 
 /** One unit's result, merged by the accumulator of the same thread. */

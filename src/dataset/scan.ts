@@ -11,6 +11,9 @@ import type { InputFile } from "../io/expand.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/lines.js";
 import { DatasetAccumulator, type DatasetPartial } from "./accumulator.js";
 import { type LaneRequest, scanLane } from "./lane.js";
+
+type UnitDoneInfo = { bytes: number; rows: number };
+
 import type { DatasetOptions } from "./options.js";
 import { planScan, type Shard } from "./plan.js";
 import { scanUnit, type UnitRequest } from "./scan-unit.js";
@@ -32,6 +35,14 @@ export interface ScanRequest {
   readonly threads?: number;
   /** Units not started within this many seconds are not read, and the scan is an error. */
   readonly timeBudgetSeconds?: number;
+  /** Called as units finish (from any thread), with that unit's bytes and rows, and the run's total bytes. */
+  readonly onProgress?: (progress: DatasetProgress) => void;
+}
+
+export interface DatasetProgress {
+  readonly bytes: number;
+  readonly rows: number;
+  readonly totalBytes: number;
 }
 
 export interface ScanOutcome {
@@ -56,7 +67,7 @@ const LANE_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 }
  */
 async function scanInLanes(
   requests: readonly UnitRequest[],
-  options: { threads: number; unitsTotal: number; deadline?: number },
+  options: { threads: number; unitsTotal: number; deadline?: number; onUnit?: (done: UnitDoneInfo) => void },
 ) {
   const { threads, unitsTotal } = options;
   const lanes: LaneRequest[] = Array.from({ length: threads }, (_, lane) => ({
@@ -65,11 +76,15 @@ async function scanInLanes(
     ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
   }));
   const settled = await Promise.allSettled(
-    lanes.map((lane) => runWorkerTask<DatasetPartial>(WORKER_URL, lane, LANE_LIMITS)),
+    lanes.map((lane) =>
+      runWorkerTask<DatasetPartial>(WORKER_URL, lane, LANE_LIMITS, (done) => options.onUnit?.(done as UnitDoneInfo)),
+    ),
   );
   const partials: DatasetPartial[] = [];
   for (const [i, outcome] of settled.entries()) {
-    partials.push(outcome.status === "fulfilled" ? outcome.value : await scanLane(lanes[i] as LaneRequest));
+    partials.push(
+      outcome.status === "fulfilled" ? outcome.value : await scanLane(lanes[i] as LaneRequest, options.onUnit),
+    );
   }
   return partials;
 }
@@ -81,12 +96,22 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
   });
   const accumulator = new DatasetAccumulator(request.options, plan.total);
   const maxLineBytes = request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const fileRows = new Map<string, number>();
+  for (const unit of plan.units) {
+    if (unit.rowEnd !== undefined) fileRows.set(unit.path, Math.max(fileRows.get(unit.path) ?? 0, unit.rowEnd));
+  }
+  const shareOf = (unit: (typeof plan.units)[number]): number =>
+    unit.rowEnd === undefined
+      ? unit.end - unit.start
+      : (unit.end * (unit.rowEnd - (unit.rowStart ?? 0))) / Math.max(1, fileRows.get(unit.path) ?? 1);
   const requests: UnitRequest[] = plan.units.map((unit) => ({
     unit,
     options: request.options,
     maxLineBytes,
+    bytes: shareOf(unit),
     ...(request.maxNesting === undefined ? {} : { maxNesting: request.maxNesting }),
   }));
+
   // The whole dataset's size (every shard reports the same); this run reads about its share of the units.
   const totalBytes = plan.bytes;
   const ownBytes = plan.total === 0 ? 0 : (totalBytes * plan.units.length) / plan.total;
@@ -94,17 +119,24 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
   const parallel =
     threads > 1 && ownBytes >= (request.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) && workerAvailable(WORKER_URL);
   const deadline = request.timeBudgetSeconds === undefined ? undefined : Date.now() + request.timeBudgetSeconds * 1000;
+  const ownTotal = requests.reduce((sum, r) => sum + (r.bytes ?? 0), 0);
+  const onUnit = request.onProgress
+    ? (done: UnitDoneInfo) => request.onProgress?.({ ...done, totalBytes: ownTotal })
+    : undefined;
   if (parallel) {
     const lanes = await scanInLanes(requests, {
       threads,
       unitsTotal: plan.total,
       ...(deadline === undefined ? {} : { deadline }),
+      ...(onUnit ? { onUnit } : {}),
     });
     for (const partial of lanes) accumulator.addPartial(partial);
   } else {
     for (const unitRequest of requests) {
       if (deadline !== undefined && Date.now() > deadline) break;
-      accumulator.addUnit(await scanUnit(unitRequest, accumulator.words));
+      const result = await scanUnit(unitRequest, accumulator.words);
+      accumulator.addUnit(result);
+      onUnit?.({ bytes: unitRequest.bytes ?? 0, rows: result.rows });
     }
   }
   const unread = requests.filter((r) => !accumulator.scanned(r.unit.index)).length;

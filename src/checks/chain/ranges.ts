@@ -101,18 +101,32 @@ export function workersAvailable(): boolean {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
 
-/** Run `script` in a worker thread with `data`; resolves with the one message it posts. */
+/**
+ * Run `script` in a worker thread with `data`; resolves with the message it posts as its result. Messages of
+ * the shape `{ progress }` before it go to `onProgress`.
+ */
 export function runWorkerTask<T>(
   script: URL,
   data: unknown,
   limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } = WORKER_LIMITS,
+  onProgress?: (progress: unknown) => void,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: data, resourceLimits: limits });
     let settled = false;
-    worker.once("message", (result: T) => {
+    worker.on("message", (message: T | { progress: unknown }) => {
+      if (settled) return;
+      if (
+        typeof message === "object" &&
+        message !== null &&
+        "progress" in message &&
+        Object.keys(message).length === 1
+      ) {
+        onProgress?.(message.progress);
+        return;
+      }
       settled = true;
-      resolve(result);
+      resolve(message as T);
     });
     worker.once("error", (error) => {
       settled = true;
