@@ -49,7 +49,7 @@ export interface RunContext {
   /** Scan only this shard of each dataset (the other checks run in shard 1 only). */
   readonly shard?: Shard;
   /** Told as each dataset unit finishes (the CLI draws a progress line on a terminal). */
-  readonly onDatasetProgress?: (target: string, done: { bytes: number; rows: number; totalBytes: number }) => void;
+  readonly onDatasetProgress?: (target: string, done: DatasetProgress) => void;
   /** What one run may read (default `DEFAULT_LIMITS`). */
   readonly limits?: Limits;
   /** Files whose real path lies outside this folder are not read (set for config-driven runs and the Action). */

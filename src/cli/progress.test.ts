@@ -18,15 +18,17 @@ describe("the progress line", () => {
     let t = 0;
     const line = progressLine({ write: (s) => out.push(s), env: {}, quiet: false, isTTY: true, now: () => t });
     t = 1000;
-    line?.unit("data/train.jsonl", { bytes: 10 * MB, rows: 1000, totalBytes: 40 * MB });
+    const unit = (path: string, bytes: number, rows: number) =>
+      line?.unit("data/", { path, bytes: bytes * MB, rows, totalBytes: 40 * MB, totalFiles: 2 });
+    unit("data/a.jsonl", 10, 1000);
     t = 1100; // too soon: not redrawn
-    line?.unit("data/train.jsonl", { bytes: 10 * MB, rows: 1000, totalBytes: 40 * MB });
+    unit("data/a.jsonl", 10, 1000);
     t = 2000;
-    line?.unit("data/train.jsonl", { bytes: 20 * MB, rows: 2000, totalBytes: 40 * MB }); // the last: always drawn
+    unit("data/b.jsonl", 20, 2000); // the last: always drawn
     line?.end();
     expect(out).toEqual([
-      "\r\u001b[2Kdataset data/train.jsonl  10.0 of 40.0 MB (25%)  1,000 rows  10 MB/s  ETA 3 s",
-      "\r\u001b[2Kdataset data/train.jsonl  40.0 of 40.0 MB (100%)  4,000 rows  20 MB/s",
+      "\r\u001b[2Kdataset data/  file 1 of 2  10.0 of 40.0 MB (25%)  1,000 rows  10 MB/s  ETA 3 s",
+      "\r\u001b[2Kdataset data/  file 2 of 2  40.0 of 40.0 MB (100%)  4,000 rows  20 MB/s",
       "\r\u001b[2K",
     ]);
   });

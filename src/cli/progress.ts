@@ -4,8 +4,11 @@
  * logs must stay clean.
  */
 export interface ProgressSink {
-  /** A unit of `target` finished: its bytes and rows, and the dataset's total bytes. */
-  readonly unit: (target: string, done: { bytes: number; rows: number; totalBytes: number }) => void;
+  /** A unit of `target` finished: its file, bytes and rows, and the dataset's total bytes and files. */
+  readonly unit: (
+    target: string,
+    done: { path: string; bytes: number; rows: number; totalBytes: number; totalFiles: number },
+  ) => void;
   /** Clear the line (before the report is printed). */
   readonly end: () => void;
 }
@@ -27,6 +30,7 @@ export function progressLine(options: {
   let current = "";
   let bytes = 0;
   let rows = 0;
+  let files = new Set<string>();
   let drawn = false;
   return {
     unit(target, done) {
@@ -34,7 +38,9 @@ export function progressLine(options: {
         current = target;
         bytes = 0;
         rows = 0;
+        files = new Set();
       }
+      files.add(done.path);
       bytes += done.bytes;
       rows += done.rows;
       const t = now();
@@ -46,7 +52,8 @@ export function progressLine(options: {
       const eta = rate > 0 && left > 0 ? `  ETA ${Math.ceil(left / MB / rate)} s` : "";
       const percent = done.totalBytes > 0 ? Math.min(100, Math.floor((bytes / done.totalBytes) * 100)) : 100;
       options.write(
-        `${CLEAR}dataset ${target.slice(-40)}  ${(bytes / MB).toFixed(1)} of ${(done.totalBytes / MB).toFixed(1)} MB (${percent}%)  ` +
+        `${CLEAR}dataset ${target.slice(-40)}  file ${files.size} of ${done.totalFiles}  ` +
+          `${(bytes / MB).toFixed(1)} of ${(done.totalBytes / MB).toFixed(1)} MB (${percent}%)  ` +
           `${rows.toLocaleString("en-US")} rows  ${rate.toFixed(0)} MB/s${eta}`,
       );
       drawn = true;

@@ -12,8 +12,8 @@ export interface LaneRequest {
   readonly deadline?: number;
 }
 
-/** After each unit: the unit's bytes and rows. */
-export type UnitDone = (done: { bytes: number; rows: number }) => void;
+/** After each unit: its file, bytes and rows. */
+export type UnitDone = (done: { path: string; bytes: number; rows: number }) => void;
 
 export async function scanLane(request: LaneRequest, onUnit?: UnitDone): Promise<DatasetPartial> {
   const first = request.units[0];
@@ -23,7 +23,7 @@ export async function scanLane(request: LaneRequest, onUnit?: UnitDone): Promise
     if (request.deadline !== undefined && Date.now() > request.deadline) break;
     const result = await scanUnit(unit, accumulator.words);
     accumulator.addUnit(result);
-    onUnit?.({ bytes: unit.bytes ?? 0, rows: result.rows });
+    onUnit?.({ path: unit.unit.displayPath, bytes: unit.bytes ?? 0, rows: result.rows });
   }
   // The plan's target, file count and size are the caller's: the partial carries only the lane's sums.
   return accumulator.toPartial({ target: "", files: 0, bytes: 0 });

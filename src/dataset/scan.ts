@@ -12,7 +12,7 @@ import { DEFAULT_MAX_LINE_BYTES } from "../io/lines.js";
 import { DatasetAccumulator, type DatasetPartial } from "./accumulator.js";
 import { type LaneRequest, scanLane } from "./lane.js";
 
-type UnitDoneInfo = { bytes: number; rows: number };
+type UnitDoneInfo = { path: string; bytes: number; rows: number };
 
 import type { DatasetOptions } from "./options.js";
 import { planScan, type Shard } from "./plan.js";
@@ -40,9 +40,12 @@ export interface ScanRequest {
 }
 
 export interface DatasetProgress {
+  /** The file the unit belongs to. */
+  readonly path: string;
   readonly bytes: number;
   readonly rows: number;
   readonly totalBytes: number;
+  readonly totalFiles: number;
 }
 
 export interface ScanOutcome {
@@ -120,8 +123,9 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
     threads > 1 && ownBytes >= (request.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) && workerAvailable(WORKER_URL);
   const deadline = request.timeBudgetSeconds === undefined ? undefined : Date.now() + request.timeBudgetSeconds * 1000;
   const ownTotal = requests.reduce((sum, r) => sum + (r.bytes ?? 0), 0);
+  const ownFiles = new Set(requests.map((r) => r.unit.displayPath)).size;
   const onUnit = request.onProgress
-    ? (done: UnitDoneInfo) => request.onProgress?.({ ...done, totalBytes: ownTotal })
+    ? (done: UnitDoneInfo) => request.onProgress?.({ ...done, totalBytes: ownTotal, totalFiles: ownFiles })
     : undefined;
   if (parallel) {
     const lanes = await scanInLanes(requests, {
@@ -136,7 +140,7 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
       if (deadline !== undefined && Date.now() > deadline) break;
       const result = await scanUnit(unitRequest, accumulator.words);
       accumulator.addUnit(result);
-      onUnit?.({ bytes: unitRequest.bytes ?? 0, rows: result.rows });
+      onUnit?.({ path: unitRequest.unit.displayPath, bytes: unitRequest.bytes ?? 0, rows: result.rows });
     }
   }
   const unread = requests.filter((r) => !accumulator.scanned(r.unit.index)).length;
