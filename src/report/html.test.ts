@@ -47,7 +47,13 @@ describe("the HTML report", () => {
     expect(renderHtml(planted)).toMatch(
       /aria-label="Personal data found in .*planted-identifiers\.jsonl, by entity type"/,
     );
-    expect(renderHtml(demo)).toContain('aria-label="Audit chains: entries verified per log"');
+    expect(renderHtml(planted)).toMatch(/aria-label="Personal data found in [^"]*, by file"/);
+    expect(planted.checks[0]?.clauses[0]?.evidence.fileMatches).toEqual([5]);
+    const chains = renderHtml(demo);
+    expect(chains).toContain('aria-label="Audit chains: entries verified per run"');
+    // The demo torchcomply log holds five appended runs: one bar each, and one for the spanforge chain.
+    expect(chains).toContain("torchcomply_audit_chain.jsonl · run 5");
+    expect(chains).toContain(">spanforge_events.jsonl<");
     const chart = barChart({
       title: "t",
       bars: [

@@ -88,27 +88,58 @@ function diffChart(check: CheckResult): string {
   return bars.length === 0 ? "" : barChart({ title: "Metrics: baseline and current", bars });
 }
 
-/** Dataset scan: validated PII matches per entity type. */
-function piiChart(check: CheckResult): string {
+/** Dataset scan: validated PII matches per entity type, and per file (the files with most first). */
+function piiCharts(check: CheckResult): string {
   const pii = check.clauses.find((c) => c.id === "Art.10(2)(a)");
   const entities = (pii?.evidence.entities ?? []) as readonly string[];
   const counts = (pii?.evidence.entityCounts ?? []) as readonly number[];
   if (entities.length === 0) return "";
-  const bars = entities.map((entity, i) => ({ label: entity, value: counts[i] ?? 0, status: "warn" as const }));
-  return barChart({ title: `Personal data found in ${check.target}, by entity type`, bars });
+  const byEntity = entities.map((entity, i) => ({ label: entity, value: counts[i] ?? 0, status: "warn" as const }));
+  const files = (pii?.evidence.files ?? []) as readonly string[];
+  const fileCounts = (pii?.evidence.fileMatches ?? []) as readonly number[];
+  const byFile = files.map((file, i) => ({
+    label: file.split("/").pop() ?? file,
+    value: fileCounts[i] ?? 0,
+    status: "warn" as const,
+  }));
+  return (
+    barChart({ title: `Personal data found in ${check.target}, by entity type`, bars: byEntity }) +
+    (byFile.length > 0 ? barChart({ title: `Personal data found in ${check.target}, by file`, bars: byFile }) : "")
+  );
 }
 
-/** Chain checks: entries verified per log, with the runs (segments) they form. */
+/** Most bars in the chain chart: a log of thousands of appended runs is summarised, not drawn run by run. */
+const MAX_CHAIN_BARS = 40;
+
+/** Chain checks: entries verified per segment (each appended run of a torchcomply log), or per log. */
 function chainChart(checks: readonly CheckResult[]): string {
-  const bars = checks
-    .filter((c) => c.id === "chain" && typeof c.metrics.entries === "number")
-    .map((c) => ({
-      label: c.target,
-      value: c.metrics.entries as number,
-      status: c.status,
-      text: `${c.metrics.entries} entries${typeof c.metrics.segments === "number" ? `, ${c.metrics.segments} run(s)` : ""}`,
-    }));
-  return bars.length === 0 ? "" : barChart({ title: "Audit chains: entries verified per log", bars, width: 760 });
+  const bars: Bar[] = [];
+  for (const check of checks) {
+    if (check.id !== "chain" || typeof check.metrics.entries !== "number") continue;
+    const segments = Array.isArray(check.metrics.segmentEntries) ? (check.metrics.segmentEntries as number[]) : [];
+    const name = check.target.split("/").pop() ?? check.target;
+    if (segments.length > 1) {
+      segments.forEach((entries, k) => {
+        bars.push({
+          label: `${name} · run ${k + 1}`,
+          value: entries,
+          status: check.status,
+          text: `${entries} entries`,
+        });
+      });
+    } else {
+      bars.push({
+        label: name,
+        value: check.metrics.entries,
+        status: check.status,
+        text: `${check.metrics.entries} entries`,
+      });
+    }
+  }
+  if (bars.length === 0) return "";
+  const shown = bars.slice(0, MAX_CHAIN_BARS);
+  const title = `Audit chains: entries verified per run${bars.length > shown.length ? ` (first ${shown.length} of ${bars.length})` : ""}`;
+  return barChart({ title, bars: shown, width: 760 });
 }
 
 function clauseTable(clauses: readonly Clause[]): string {
@@ -167,7 +198,7 @@ export function renderHtml(report: Report, options: { title?: string } = {}): st
       `<td><code>${esc(c.target)}</code></td><td>${esc(keyMetric(c))}</td></tr>`,
   );
   const sections = report.checks.map((check, i) => {
-    const chart = check.id === "diff" ? diffChart(check) : check.id === "dataset" ? piiChart(check) : "";
+    const chart = check.id === "diff" ? diffChart(check) : check.id === "dataset" ? piiCharts(check) : "";
     return (
       `<section id="check-${i + 1}"><h2>${badge(check.status)} ${esc(check.id)} — <code>${esc(check.target)}</code></h2>` +
       `<p>${esc(check.summary)}</p>${chart}${clauseTable(check.clauses)}${findingsList(check)}</section>`

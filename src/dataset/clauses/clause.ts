@@ -9,6 +9,8 @@ import type { WordCounter } from "../words.js";
 
 /** One row as the clauses see it. */
 export interface RowView {
+  /** The file the row came from, as reports name it. */
+  readonly file: string;
   readonly values: Readonly<Record<string, unknown>>;
   readonly keys: readonly string[];
   /** Top-level string values and their keys (nested values are not text of the row). */

@@ -15,7 +15,12 @@ interface PiiState {
   /** Rows over the per-row limit of high-risk (tier A) identifiers. */
   concentratedRows: number;
   highRisk: number;
+  /** Validated matches per file. */
+  perFile: Record<string, number>;
 }
+
+/** Files listed in the evidence, most matches first: enough to point at the worst, bounded for huge trees. */
+const LISTED_FILES = 50;
 
 /** "email ×2, us_ssn ×1": entity types and counts only, never the values. */
 function describe(counts: ReadonlyMap<Entity, number>): string {
@@ -29,7 +34,7 @@ export const piiDensity: DatasetClause<PiiState> = {
   id: "Art.10(2)(a)",
   title: "Data quality — PII density",
   refs: ["EU AI Act Art. 10(2)(a)", "EU AI Act Art. 10(5)", "GDPR Art. 5(1)(c)"],
-  init: () => ({ entities: {}, matches: 0, rowsWithPii: 0, concentratedRows: 0, highRisk: 0 }),
+  init: () => ({ entities: {}, matches: 0, rowsWithPii: 0, concentratedRows: 0, highRisk: 0, perFile: {} }),
   row(state, row, report, options) {
     let found: Map<Entity, number> | undefined;
     let highRisk = 0;
@@ -48,6 +53,7 @@ export const piiDensity: DatasetClause<PiiState> = {
     for (const [entity, n] of found) {
       state.entities[entity] = (state.entities[entity] ?? 0) + n;
       state.matches += n;
+      state.perFile[row.file] = (state.perFile[row.file] ?? 0) + n;
     }
     if (highRisk > options.thresholds.maxHighRiskPerRow) {
       state.concentratedRows++;
@@ -66,9 +72,10 @@ export const piiDensity: DatasetClause<PiiState> = {
     into.rowsWithPii += from.rowsWithPii;
     into.concentratedRows += from.concentratedRows;
     into.highRisk += from.highRisk;
+    addCounts(into.perFile, from.perFile);
   },
   save: (state) => state,
-  load: (json) => json as PiiState,
+  load: (json) => ({ perFile: {}, ...(json as Omit<PiiState, "perFile">) }) as PiiState,
   judge(state, totals, options) {
     const tokens = Math.max(1, Math.floor(totals.codePoints / 4));
     const density = totals.rows === 0 ? 0 : (state.matches / tokens) * 1000;
@@ -84,6 +91,9 @@ export const piiDensity: DatasetClause<PiiState> = {
       );
     }
     const entities = Object.keys(state.entities).sort();
+    const files = Object.entries(state.perFile)
+      .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1))
+      .slice(0, LISTED_FILES);
     return {
       status: dense || concentrated ? "fail" : "pass",
       detail: parts.join("; "),
@@ -96,6 +106,8 @@ export const piiDensity: DatasetClause<PiiState> = {
         concentratedRows: state.concentratedRows,
         entities,
         entityCounts: entities.map((e) => state.entities[e] ?? 0),
+        files: files.map(([file]) => file),
+        fileMatches: files.map(([, n]) => n),
       },
     };
   },
