@@ -25,6 +25,14 @@ export function failsGate(status: Status, failOn: FailOn): boolean {
 export const DEFAULT_POLICY: GatePolicy = { failOn: "fail" };
 
 /**
+ * Findings most severe first, file order kept within a severity (a stable sort): how every renderer lists
+ * them, so an unreadable line never hides behind a page of warnings.
+ */
+export function mostSevereFirst<F extends { readonly severity: Severity }>(findings: readonly F[]): F[] {
+  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+}
+
+/**
  * The gate's verdict: `fail` when any check's status reaches the policy's `failOn` level. An empty set of
  * results fails too: a gate that checked nothing must not go green.
  */

@@ -25,6 +25,11 @@ interface ActiveWaiver {
 
 const describe = (w: Waiver) => `waived until ${w.expires} by ${w.owner}: ${w.reason}`;
 
+/** The waived clause a finding belongs to (same id as its rule), if any: renderers mark such findings. */
+export function waivedClause(check: CheckResult, rule: string): Clause | undefined {
+  return check.clauses.find((c) => c.id === rule && c.status === "waived");
+}
+
 /** Apply the waivers to the results; adds a `waivers` check that lists each waiver's state. */
 export function applyWaivers(
   results: readonly CheckResult[],

@@ -100,7 +100,8 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
         stringKeys.push(key);
         codePoints += words.addText(value);
       }
-      const view: RowView = { file: unit.displayPath, values, keys, strings, stringKeys };
+      const lowerKeys = keys.map((key) => key.toLowerCase());
+      const view: RowView = { file: unit.displayPath, values, keys, lowerKeys, strings, stringKeys };
       for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, report, options);
     },
     problem(rule, severity, message, atLine, atRow) {

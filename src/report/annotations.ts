@@ -2,7 +2,8 @@
  * Which findings become GitHub annotations: those with a line, errors and failures before warnings, at
  * most `maxPerLevel` of each (GitHub shows 10 per level per step), and a count of the rest.
  */
-import type { CheckResult, Report } from "../core/model.js";
+import type { Report } from "../core/model.js";
+import { waivedClause } from "../core/waivers.js";
 
 export interface Annotation {
   readonly level: "error" | "warning";
@@ -11,9 +12,6 @@ export interface Annotation {
   readonly file: string;
   readonly startLine: number;
 }
-
-const waived = (check: CheckResult, rule: string): boolean =>
-  check.clauses.some((c) => c.id === rule && c.status === "waived");
 
 export function selectAnnotations(
   report: Report,
@@ -29,8 +27,8 @@ export function selectAnnotations(
       .map(
         (f): Annotation => ({
           // A finding of a waived clause is still shown, as a warning that says so: it no longer fails.
-          level: f.severity === "warn" || waived(check, f.rule) ? "warning" : "error",
-          title: `comply-gate ${f.rule}${waived(check, f.rule) ? " (waived)" : ""}`,
+          level: f.severity === "warn" || waivedClause(check, f.rule) ? "warning" : "error",
+          title: `comply-gate ${f.rule}${waivedClause(check, f.rule) ? " (waived)" : ""}`,
           message: f.message,
           file: f.location.path,
           startLine: f.location.line as number,

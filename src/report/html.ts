@@ -3,6 +3,7 @@
  * network (styles inline, charts as inline SVG), and every string from the evidence escaped, so a crafted
  * path or message cannot inject markup. Pure: the same report gives the same bytes.
  */
+import { mostSevereFirst } from "../core/decide.js";
 import type { CheckResult, Clause, Report, Status } from "../core/model.js";
 import { keyMetric } from "./markdown.js";
 
@@ -154,8 +155,7 @@ function clauseTable(clauses: readonly Clause[]): string {
 
 function findingsList(check: CheckResult): string {
   if (check.findings.length === 0) return "";
-  const rank = { error: 0, fail: 1, warn: 2 } as const;
-  const shown = [...check.findings].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, MAX_FINDINGS);
+  const shown = mostSevereFirst(check.findings).slice(0, MAX_FINDINGS);
   const where = (f: (typeof shown)[number]) =>
     `${f.location.path}${f.location.line !== undefined ? `:${f.location.line}` : ""}${f.location.row !== undefined ? ` row ${f.location.row}` : ""}`;
   const items = shown.map(

@@ -3,8 +3,10 @@
  * has one), one result per located finding. Messages are the findings' own, which never hold matched
  * personal data or secrets.
  */
+
 import type { Report, Severity } from "../core/model.js";
 import { TOOL_NAME } from "../core/report.js";
+import { waivedClause } from "../core/waivers.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -29,7 +31,7 @@ export function renderSarif(report: Report): object {
   const results = report.checks.flatMap((check) =>
     check.findings.map((finding) => {
       // A finding of a waived clause is reported as suppressed, with the waiver as its justification.
-      const waived = check.clauses.find((c) => c.id === finding.rule && c.status === "waived");
+      const waived = waivedClause(check, finding.rule);
       describe(finding.rule);
       const { path, line, column } = finding.location;
       const region =

@@ -2,6 +2,7 @@
  * The terminal rendering of a report: per check a status line, a clause table and its located findings,
  * then a one-line verdict. Pure: report in, text out.
  */
+import { mostSevereFirst } from "../core/decide.js";
 import type { CheckResult, Report, Status } from "../core/model.js";
 
 const STATUS_LABEL: Record<Status, string> = {
@@ -91,10 +92,7 @@ function renderCheck(check: CheckResult, options: { maxFindings: number; color: 
     const rows = [["status", "clause", "detail"], ...check.clauses.map((c) => [c.status, c.id, clean(c.detail)])];
     lines.push(...table(rows, "  "));
   }
-  // The most severe first (a stable sort keeps file order within a severity): an unreadable line must not
-  // hide behind a page of warnings.
-  const rank = { error: 0, fail: 1, warn: 2 } as const;
-  const shown = [...check.findings].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, maxFindings);
+  const shown = mostSevereFirst(check.findings).slice(0, maxFindings);
   for (const finding of shown) {
     const { path, line, row, eventId } = finding.location;
     const where = `${path}${line !== undefined ? `:${line}` : ""}${row !== undefined ? ` row ${row}` : ""}`;

@@ -2,11 +2,13 @@
  * The event-compatibility check: spanforge events (JSONL, one per line, or a JSON array) against the
  * five-point checklist and the envelope JSON Schema, one finding per problem with its line and event id.
  */
+
 import { readFile, stat } from "node:fs/promises";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import eventSchema from "../../../schemas/spanforge-event.schema.json" with { type: "json" };
 import { worstStatus } from "../../core/decide.js";
 import { type ExportedFindings, FindingCollector } from "../../core/findings.js";
+import { type JsonValue, parseJson } from "../../core/json/parse.js";
 import { jsonErrorMessage } from "../../core/json/syntax-message.js";
 import type { CheckResult, Clause, Status } from "../../core/model.js";
 import { DEFAULT_MAX_LINE_BYTES, readLines } from "../../io/lines.js";
@@ -26,13 +28,17 @@ export function schemaProblems(event: unknown): string[] {
     : (validator.errors ?? []).map((e) => `${e.instancePath || "(envelope)"} ${e.message ?? ""}`.trim());
 }
 
+/** The event parsed again with number lexemes kept (what a checksum needs); undefined if it cannot be. */
+export type ExactEvent = () => JsonValue | undefined;
+
 /**
  * Events of a file, each with its line (1-based), streamed for JSONL (optionally one byte range of it; lines
- * then count from the range's start). Returns the number of lines read (0 for a JSON array).
+ * then count from the range's start). `exact` re-parses the event losslessly, only when a caller asks.
+ * Returns the number of lines read (0 for a JSON array).
  */
 export async function forEachEvent(
   path: string,
-  visit: (event: unknown, line: number) => void,
+  visit: (event: unknown, line: number, exact: ExactEvent) => void,
   bad: (line: number, reason: string) => void,
   range: {
     readonly start?: number | undefined;
@@ -46,9 +52,10 @@ export async function forEachEvent(
       bad(1, `a JSON array of ${size} bytes is too large to read whole: write the events as JSONL`);
       return { lines: 0 };
     }
+    const text = await readFile(path, "utf8");
     let value: unknown;
     try {
-      value = JSON.parse(await readFile(path, "utf8"));
+      value = JSON.parse(text);
     } catch (error) {
       bad(1, `${jsonErrorMessage(error)}: expected a JSON array of events`);
       return { lines: 0 };
@@ -57,7 +64,13 @@ export async function forEachEvent(
       bad(1, "expected a JSON array of events");
       return { lines: 0 };
     }
-    for (const event of value) visit(event, 1);
+    let all: JsonValue | undefined | null = null; // null: not parsed yet
+    value.forEach((event, i) => {
+      visit(event, 1, () => {
+        all ??= exactParse(text);
+        return Array.isArray(all) ? all[i] : undefined;
+      });
+    });
     return { lines: 0 };
   }
   const summary = await readLines(
@@ -72,7 +85,7 @@ export async function forEachEvent(
           bad(line, `${jsonErrorMessage(error)}: expected one JSON event per line`);
           return;
         }
-        visit(event, line);
+        visit(event, line, () => exactParse(text));
       },
       badLine: bad,
     },
@@ -83,6 +96,14 @@ export async function forEachEvent(
     },
   );
   return { lines: summary.lines };
+}
+
+function exactParse(text: string): JsonValue | undefined {
+  try {
+    return parseJson(text, { allowNonFinite: true, maxDepth: 128 });
+  } catch {
+    return undefined;
+  }
 }
 
 /** One byte range of a JSONL file (or a whole JSON array), checked: plain data, so it can cross threads. */

@@ -8,15 +8,13 @@
  * (specs/regulation-pii.md §3.7). Organisational clauses, evidenced by a document rather than events, are
  * `skip`: never reported as covered.
  */
-import { readFile, stat } from "node:fs/promises";
 import { worstStatus } from "../../core/decide.js";
 import { FindingCollector } from "../../core/findings.js";
-import { type JsonObject, parseJson } from "../../core/json/parse.js";
+import type { JsonObject } from "../../core/json/parse.js";
 import type { CheckResult, Clause, Location, Status } from "../../core/model.js";
-import { DEFAULT_MAX_LINE_BYTES, readLines } from "../../io/lines.js";
 import { type SigningKey, spanforgeChecksum, spanforgeSignature } from "../chain/spanforge.js";
 import { compatibilityViolations } from "../events/compat.js";
-import { schemaProblems } from "../events/index.js";
+import { forEachEvent, schemaProblems } from "../events/index.js";
 import { type AttestationCheck, readAttestation, verifyAttestation } from "./attestation.js";
 import type { Framework, MappedClause } from "./frameworks.js";
 import { inPeriod, MICROS_PER_DAY, type Period, parseInstant } from "./period.js";
@@ -32,8 +30,6 @@ export class MappingError extends Error {
 
 /** Freshness when neither the clause nor the run says otherwise. */
 export const DEFAULT_MAX_AGE_DAYS = 90;
-/** A JSON array is parsed whole: past this size, write JSONL (streamed in constant memory). */
-const MAX_JSON_ARRAY_BYTES = 64 * 1024 * 1024;
 const DECISION_PREFIXES = ["llm.trace.", "hitl."];
 const EXPLANATION_PREFIX = "explanation.";
 
@@ -94,68 +90,27 @@ interface ReadEvent {
   readonly line: number;
 }
 
+/** The events of a file through the event checker's reader: a non-object is reported, not visited. */
 async function forEachRecord(
   file: { path: string; displayPath: string },
   visit: (read: ReadEvent) => void,
   bad: (line: number, reason: string) => void,
 ): Promise<void> {
-  const payloadOf = (text: string) => () => {
-    try {
-      const parsed = parseJson(text, { allowNonFinite: true, maxDepth: 128 });
-      const payload = parsed instanceof Map ? parsed.get("payload") : undefined;
-      return payload instanceof Map ? payload : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const accept = (value: unknown, line: number, payload: () => JsonObject | undefined) => {
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-      bad(line, "an event must be a JSON object");
-    else visit({ event: value as Record<string, unknown>, payload, line });
-  };
-  if (file.path.endsWith(".json")) {
-    const { size } = await stat(file.path);
-    if (size > MAX_JSON_ARRAY_BYTES) {
-      bad(1, `a JSON array of ${size} bytes is too large to read whole: write the events as JSONL`);
-      return;
-    }
-    const text = await readFile(file.path, "utf8");
-    let values: unknown;
-    let exact: unknown;
-    try {
-      values = JSON.parse(text);
-      exact = parseJson(text, { allowNonFinite: true, maxDepth: 128 });
-    } catch {
-      bad(1, "not valid JSON: expected a JSON array of events");
-      return;
-    }
-    if (!Array.isArray(values) || !Array.isArray(exact)) {
-      bad(1, "expected a JSON array of events");
-      return;
-    }
-    values.forEach((value, i) => {
-      const payload = (exact as unknown[])[i] instanceof Map ? (exact as JsonObject[])[i]?.get("payload") : undefined;
-      accept(value, 1, () => (payload instanceof Map ? payload : undefined));
-    });
-    return;
-  }
-  await readLines(
+  await forEachEvent(
     file.path,
-    {
-      line(text, line) {
-        if (text.trim() === "") return;
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch {
-          bad(line, "not a JSON event");
-          return;
-        }
-        accept(value, line, payloadOf(text));
-      },
-      badLine: bad,
+    (value, line, exact) => {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        bad(line, "an event must be a JSON object");
+        return;
+      }
+      const payload = () => {
+        const parsed = exact();
+        const inner = parsed instanceof Map ? parsed.get("payload") : undefined;
+        return inner instanceof Map ? inner : undefined;
+      };
+      visit({ event: value as Record<string, unknown>, payload, line });
     },
-    { maxLineBytes: DEFAULT_MAX_LINE_BYTES },
+    bad,
   );
 }
 

@@ -13,6 +13,8 @@ export interface RowView {
   readonly file: string;
   readonly values: Readonly<Record<string, unknown>>;
   readonly keys: readonly string[];
+  /** `keys` lower-cased, once per row (several clauses match field names case-insensitively). */
+  readonly lowerKeys: readonly string[];
   /** Top-level string values and their keys (nested values are not text of the row). */
   readonly strings: readonly string[];
   readonly stringKeys: readonly string[];

@@ -103,8 +103,9 @@ export const lawfulBasis: DatasetClause<CoverageState> = {
     let consentPresent = false;
     let consentGiven = false;
     let basis = false;
-    for (const key of row.keys) {
-      const name = key.toLowerCase();
+    for (let i = 0; i < row.keys.length; i++) {
+      const key = row.keys[i] as string;
+      const name = row.lowerKeys[i] as string;
       if (fields.has(name)) {
         consentPresent = true;
         if (affirmative(row.values[key])) consentGiven = true;
@@ -154,8 +155,9 @@ export const provenance: DatasetClause<CoverageState> = {
   row(state, row, report, options) {
     const fields = cached(sourceFieldsCache, options, () => lowerSet(SPANFORGE_SOURCE_FIELDS, options.sourceFields));
     state.rows++;
-    for (const key of row.keys) {
-      if (!fields.has(key.toLowerCase())) continue;
+    for (let i = 0; i < row.keys.length; i++) {
+      const key = row.keys[i] as string;
+      if (!fields.has(row.lowerKeys[i] as string)) continue;
       const value = row.values[key];
       if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) continue;
       state.covered++;

@@ -6,7 +6,7 @@
  */
 import { countsFromJson, countsToJson, HashTable64 } from "../hash-table.js";
 import type { DatasetOptions } from "../options.js";
-import { type DatasetClause, fmt, pct } from "./clause.js";
+import { type DatasetClause, fmt, pct, type RowView } from "./clause.js";
 
 /** 2^23 slots: 96 MiB at most, about 5.8 million distinct rows; later new rows are compared, not added. */
 const MAX_SLOTS = 1 << 23;
@@ -69,14 +69,15 @@ function mix(h: number): number {
  * encoded into one buffer), and a collision can only make two different rows count as one repeat.
  */
 export function rowHash(
-  values: Readonly<Record<string, unknown>>,
-  keys: readonly string[],
+  row: Pick<RowView, "values" | "keys" | "lowerKeys">,
   skip: ReadonlySet<string>,
 ): [number, number] {
+  const { values, keys, lowerKeys } = row;
   let sumA = 0;
   let sumB = 0;
-  for (const key of keys) {
-    if (skip.size > 0 && skip.has(key.toLowerCase())) continue;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (skip.size > 0 && skip.has(lowerKeys[i] as string)) continue;
     const value = values[key];
     chainA = 0x811c9dc5;
     chainB = 0x9747b28c;
@@ -102,7 +103,7 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
       skip = new Set(options.idColumns.map((c) => c.toLowerCase()));
       idColumnsCache.set(options, skip);
     }
-    const [high, low] = rowHash(row.values, row.keys, skip);
+    const [high, low] = rowHash(row, skip);
     state.rows++;
     const seen = state.table.full(MAX_SLOTS) ? state.table.bump(high, low) : state.table.add(high, low, 1, MAX_SLOTS);
     if (seen < 0) state.unhashed++;
