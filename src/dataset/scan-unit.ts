@@ -71,6 +71,9 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
       : row >= 0
         ? { path: unit.displayPath, row }
         : { path: unit.displayPath };
+  // Reused for every row: the hashes are read during the row's fold only.
+  let stringHashes = new Int32Array(64);
+  let stringHints = new Uint8Array(32);
   const report = (rule: string, severity: "error" | "fail" | "warn", message: string) =>
     findings.add(rule, severity, message, location());
 
@@ -93,15 +96,31 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
       rows++;
       const strings: string[] = [];
       const stringKeys: string[] = [];
+      if (stringHints.length < keys.length) {
+        stringHashes = new Int32Array(4 * keys.length);
+        stringHints = new Uint8Array(2 * keys.length);
+      }
       for (const key of keys) {
         const value = values[key];
         if (typeof value !== "string") continue;
+        codePoints += words.addText(value);
+        stringHashes[2 * strings.length] = words.hashHigh;
+        stringHashes[2 * strings.length + 1] = words.hashLow;
+        stringHints[strings.length] = words.hasDigitOrAt ? 1 : 0;
         strings.push(value);
         stringKeys.push(key);
-        codePoints += words.addText(value);
       }
       const lowerKeys = keys.map((key) => key.toLowerCase());
-      const view: RowView = { file: unit.displayPath, values, keys, lowerKeys, strings, stringKeys };
+      const view: RowView = {
+        file: unit.displayPath,
+        values,
+        keys,
+        lowerKeys,
+        strings,
+        stringKeys,
+        stringHashes,
+        stringHints,
+      };
       for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, report, options);
     },
     problem(rule, severity, message, atLine, atRow) {

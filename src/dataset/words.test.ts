@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../test/helpers/random.js";
 import { HashTable64 } from "./hash-table.js";
 import { WordCounter } from "./words.js";
 
@@ -6,6 +7,7 @@ import { WordCounter } from "./words.js";
 function referenceCounts(texts: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) {
+    // JavaScript's toLowerCase, like Python's lower(), turns U+212A into "k" and U+0130 into "i" + U+0307.
     for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
       if (word.length >= 3) counts.set(word, (counts.get(word) ?? 0) + 1);
     }
@@ -41,6 +43,82 @@ describe("word counting", () => {
     // "ki" (too short) + "lo" (too short), "kelvin" ×2, "abc"
     expect(counter.total).toBe(3);
     expect(counter.maxCount()).toBe(2);
+  });
+
+  it("agrees with the reference on random text: non-ASCII, words across 64-byte blocks, both scan paths", () => {
+    const next = seededRandom(7);
+    const pieces = ["a", "Ab", "xyz", "Data", "MODEL", "abcdefgh", "abcdefghi", "0123456789abcdefghij", "é", "—"];
+    const separators = [" ", ", ", "\n", "’", "😀", "中文", "-", "  "];
+    const texts: string[] = [];
+    for (let t = 0; t < 3000; t++) {
+      const parts: string[] = [];
+      const length = 1 + Math.floor(next() * 60);
+      for (let i = 0; i < length; i++) {
+        let word = "";
+        for (let k = Math.floor(next() * 4); k >= 0; k--) word += pieces[Math.floor(next() * pieces.length)];
+        parts.push(word, separators[Math.floor(next() * separators.length)] as string);
+      }
+      // Some texts hold the two letters whose lower case is ASCII (they take the byte-at-a-time path): the
+      // same words must get the same keys on either path, or `distinct` would exceed the reference.
+      if (t % 10 === 0) parts.push("\u212Aelvin", " ", "İstanbul");
+      texts.push(parts.join(""));
+    }
+    const counter = new WordCounter();
+    let codePoints = 0;
+    for (const text of texts) codePoints += counter.addText(text);
+    const reference = referenceCounts(texts);
+    expect(counter.distinct()).toBe(reference.size);
+    expect(counter.total).toBe([...reference.values()].reduce((a, b) => a + b, 0));
+    expect(counter.maxCount()).toBe(Math.max(...reference.values()));
+    expect(codePoints).toBe(texts.reduce((sum, text) => sum + [...text].length, 0));
+  });
+
+  it("reads a value longer than one piece (65,536 code units) as one text: words and pairs across the seams", () => {
+    const unit = "lorem ipsum dolor 😀 sit amet consectetur ";
+    const text = `${unit.repeat(7000)}x`.slice(0, 65_535) + `😀${"y".repeat(12)} tail`.repeat(3);
+    const counter = new WordCounter();
+    expect(counter.addText(text)).toBe([...text].length);
+    const reference = referenceCounts([text]);
+    expect(counter.distinct()).toBe(reference.size);
+    expect(counter.total).toBe([...reference.values()].reduce((a, b) => a + b, 0));
+    const [high, low] = [counter.hashHigh, counter.hashLow];
+    const again = new WordCounter();
+    again.addText(text);
+    expect([again.hashHigh, again.hashLow]).toEqual([high, low]);
+    again.addText(`${text.slice(0, -1)}L`);
+    expect([again.hashHigh, again.hashLow]).not.toEqual([high, low]);
+  });
+
+  it("hashes and screens each value on its own: nothing carries over from a longer value before it", () => {
+    const fresh = new WordCounter();
+    fresh.addText("plain words");
+    const after = new WordCounter();
+    after.addText(`${"1234567890@".repeat(40)} plain words`);
+    expect(after.hasDigitOrAt).toBe(true);
+    after.addText("plain words");
+    expect(after.hasDigitOrAt).toBe(false);
+    expect([after.hashHigh, after.hashLow]).toEqual([fresh.hashHigh, fresh.hashLow]);
+    for (const [text, expected] of [
+      ["no digits here", false],
+      ["mail a@b", true],
+      [`${"x".repeat(70)}7`, true],
+      ["\u212Aelvin 9", true],
+    ] as const) {
+      after.addText(text);
+      expect(after.hasDigitOrAt, text).toBe(expected);
+    }
+  });
+
+  it("bounds memory by pruning rare words, and states the bound on any count", () => {
+    const counter = new WordCounter({ maxSlots: 1 << 10 });
+    const texts = Array.from({ length: 5000 }, (_, i) => `common rare${i} common`);
+    for (const text of texts) counter.addText(text);
+    expect(counter.distinct()).toBeLessThanOrEqual(Math.floor((1 << 10) * 0.7));
+    expect(counter.total).toBe(15_000);
+    expect(counter.errorBound).toBeGreaterThan(0);
+    // The frequent word survives every pruning; its count is short by at most the bound.
+    expect(counter.maxCount()).toBeLessThanOrEqual(10_000);
+    expect(counter.maxCount() + counter.errorBound).toBeGreaterThanOrEqual(10_000);
   });
 
   it("counts exactly when tables are merged, whatever their sizes (a worker lane's table into the main one)", () => {

@@ -18,6 +18,10 @@ export interface RowView {
   /** Top-level string values and their keys (nested values are not text of the row). */
   readonly strings: readonly string[];
   readonly stringKeys: readonly string[];
+  /** Each string value's 64-bit content hash (two 32-bit halves per value), from the scanner's word pass. */
+  readonly stringHashes: Int32Array;
+  /** Per string value, 1 when it holds a digit or an "@" (from the same pass): the PII screen. */
+  readonly stringHints: Uint8Array;
 }
 
 /** Reports a finding located at the current row. */

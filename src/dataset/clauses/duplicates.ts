@@ -31,7 +31,7 @@ function canonicalValue(value: unknown): string {
   return `${typeof value}${String(value)}`;
 }
 
-// Two 32-bit chains over the same text, read by `rowHash` (module state: no array per call on the hot path).
+// Two 32-bit chains over a key or a non-string value, read by `rowHash` (module state: no array per call).
 let chainA = 0;
 let chainB = 0;
 
@@ -64,27 +64,30 @@ function mix(h: number): number {
 
 /**
  * The row's 64-bit content hash: each (key, value) pair is hashed, typed (a string and a number never agree),
- * and the pair hashes are summed, so key order does not matter and no sorted copy is made. Hashing runs in
- * JavaScript over the strings already in memory: native SHA-256 was slower here (each row must first be
- * encoded into one buffer), and a collision can only make two different rows count as one repeat.
+ * and the pair hashes are summed, so key order does not matter and no sorted copy is made. A string value's
+ * own hash comes from the scanner's word pass over its bytes (`RowView.stringHashes`, WebAssembly); keys and
+ * other values are short and hashed here. A collision can only make two different rows count as one repeat.
  */
 export function rowHash(
-  row: Pick<RowView, "values" | "keys" | "lowerKeys">,
+  row: Pick<RowView, "values" | "keys" | "lowerKeys" | "stringHashes">,
   skip: ReadonlySet<string>,
 ): [number, number] {
-  const { values, keys, lowerKeys } = row;
+  const { values, keys, lowerKeys, stringHashes } = row;
   let sumA = 0;
   let sumB = 0;
+  let strings = 0;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    if (skip.size > 0 && skip.has(lowerKeys[i] as string)) continue;
     const value = values[key];
+    const isString = typeof value === "string";
+    const index = isString ? strings++ : -1;
+    if (skip.size > 0 && skip.has(lowerKeys[i] as string)) continue;
     chainA = 0x811c9dc5;
     chainB = 0x9747b28c;
     chain(key);
-    if (typeof value === "string") {
-      chainA ^= 0x73; // "s": the value is a string
-      chain(value);
+    if (isString) {
+      chainA = Math.imul(chainA ^ (stringHashes[2 * index] as number), 0x01000193) ^ 0x73; // "s": a string
+      chainB = Math.imul(chainB ^ (stringHashes[2 * index + 1] as number), 0x5bd1e995);
     } else chain(canonicalValue(value));
     sumA = (sumA + mix(chainA ^ Math.imul(chainB, 0x9e3779b1))) | 0;
     sumB = (sumB + mix(chainB ^ 0x2545f491)) | 0;

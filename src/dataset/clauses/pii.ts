@@ -39,7 +39,10 @@ export const piiDensity: DatasetClause<PiiState> = {
     let found: Map<Entity, number> | undefined;
     let highRisk = 0;
     for (let i = 0; i < row.strings.length; i++) {
-      const matches = findPii(row.strings[i] as string, { field: row.stringKeys[i] as string });
+      const matches = findPii(row.strings[i] as string, {
+        field: row.stringKeys[i] as string,
+        hasDigitOrAt: row.stringHints[i] === 1,
+      });
       if (matches.length === 0) continue;
       found ??= new Map();
       for (const match of matches) {

@@ -211,6 +211,8 @@ const CONTEXT_WINDOW = 40;
 export interface FindOptions {
   /** The column or field name the text came from: "ssn", "dob", "phone" … stand in for a context word. */
   readonly field?: string;
+  /** Whether the text holds a digit or an "@", when the caller already knows (the scanner's word pass does). */
+  readonly hasDigitOrAt?: boolean;
 }
 
 /** Cheap test that the text could hold any of the entities (most free text holds no digit and no `@`). */
@@ -241,7 +243,7 @@ const shortTextCache = new Map<string, Map<string, readonly PiiMatch[]>>();
 
 /** The entities in `text`, by position. The result is shared (cached): read it, do not change it. */
 export function findPii(text: string, options: FindOptions = {}): readonly PiiMatch[] {
-  if (!MAY_HOLD_PII.test(text)) return NONE;
+  if (!(options.hasDigitOrAt ?? MAY_HOLD_PII.test(text))) return NONE;
   if (text.length > SHORT_TEXT) return scan(text, options.field);
   const field = options.field ?? "";
   let cache = shortTextCache.get(field);
