@@ -3,6 +3,7 @@
  * and U+0085 raw inside strings, and splitting on them (as Python's `splitlines()` does) breaks valid events.
  */
 import { isAscii, isUtf8 } from "node:buffer";
+import { readSync } from "node:fs";
 import { open } from "node:fs/promises";
 
 export interface LineSink {
@@ -101,7 +102,9 @@ export async function readLines(
         }
       }
       const want = Math.min(buffer.length - filled, rangeEnd - position);
-      const { bytesRead } = want > 0 ? await handle.read(buffer, filled, want, position) : { bytesRead: 0 };
+      // A synchronous read: the file is local and the thread has nothing else to do meanwhile, and an awaited
+      // read left scans idle ≈ 5 % of the time waiting for the thread pool's answer.
+      const bytesRead = want > 0 ? readSync(handle.fd, buffer, filled, want, position) : 0;
       if (bytesRead === 0) break;
       position += bytesRead;
       let start = 0;

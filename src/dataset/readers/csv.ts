@@ -1,28 +1,85 @@
 /**
  * CSV with papaparse (measured 213–227 MB/s on quoted multi-line fields, csv-parse 66–71 MB/s:
  * specs/performance-notes.md). The planner finds the header and cuts the file only between records (quote
- * parity), so each byte range parses on its own with the header handed in. Text is decoded by the stream
- * (`encoding: "utf8"`): papaparse fed Buffers corrupts characters split across chunks.
+ * parity), so each byte range parses on its own with the header handed in. A unit is read whole and decoded
+ * as one string; a unit too large for that is streamed, decoded by the stream (`encoding: "utf8"`): papaparse
+ * fed Buffers corrupts characters split across chunks.
  * A row with fewer or more fields than the header is reported (spanforge crashes on it); extra values are kept
  * under `column_<n>` so they are still scanned.
  */
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import Papa from "papaparse";
 import type { ReadOptions, RowSink, ScanUnit } from "./reader.js";
 
-/**
- * Papaparse's fields are slices of its chunk string; V8 reads a sliced string's characters through an extra
- * indirection, which made every later pass over the text (words, row hash, PII) markedly slower. A long field
- * is copied once into a flat string (native UTF-8 round trip) so those passes read it directly.
- */
-function flat(field: string): string {
-  return field.length < 64 ? field : Buffer.from(field, "utf8").toString("utf8");
+/** A unit up to this size is read and parsed whole, synchronously (one string; papaparse's fields slice it). */
+const DEFAULT_WHOLE_UNIT_BYTES = 32 * 1024 * 1024;
+
+/** Read bytes [start, end) of a file as UTF-8 (a unit starts and ends between records, so between characters). */
+function readText(path: string, start: number, end: number): string {
+  const buffer = Buffer.allocUnsafe(end - start);
+  const fd = openSync(path, "r");
+  try {
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, start + filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return buffer.toString("utf8", 0, filled);
+  } finally {
+    closeSync(fd);
+  }
 }
 
-export function readCsvUnit(unit: ScanUnit, sink: RowSink, _options: ReadOptions): Promise<void> {
+export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions): Promise<void> {
   const header = unit.header ?? [];
   if (unit.end <= unit.start) return Promise.resolve();
   let row = unit.rowOffset;
+  const config = {
+    header: false,
+    newline: (unit.newline ?? "\n") as "\n",
+    skipEmptyLines: true,
+  } as const;
+  const rows = (results: Papa.ParseResult<string[]>): void => {
+    const reported = new Set<number>();
+    for (const error of results.errors) {
+      const at = row + (error.row ?? 0);
+      if (reported.has(at)) continue;
+      reported.add(at);
+      const what =
+        error.code === "MissingQuotes"
+          ? "a quoted field is never closed"
+          : error.code === "InvalidQuotes"
+            ? "a quote inside an unquoted field"
+            : "malformed CSV";
+      sink.problem("dataset.parse", "error", what, -1, at);
+    }
+    for (const fields of results.data) {
+      const values: Record<string, unknown> = {};
+      const n = Math.max(fields.length, header.length);
+      for (let i = 0; i < n; i++) {
+        const name = i < header.length ? (header[i] as string) : `column_${i + 1}`;
+        if (i < fields.length) values[name] = fields[i] as string;
+      }
+      if (fields.length !== header.length) {
+        sink.problem(
+          "dataset.csv.ragged",
+          "warn",
+          `row has ${fields.length} field(s), the header ${header.length}`,
+          -1,
+          row,
+        );
+      }
+      sink.row(values, -1, row);
+      row++;
+    }
+  };
+  if (unit.end - unit.start <= (options.csvWholeUnitBytes ?? DEFAULT_WHOLE_UNIT_BYTES)) {
+    // Read synchronously: an awaited stream left the thread idle between its reads.
+    rows(Papa.parse<string[]>(readText(unit.path, unit.start, unit.end), config));
+    return Promise.resolve();
+  }
+  // A larger unit (the planner found no record boundary to cut at) is streamed in bounded memory.
   return new Promise((resolve, reject) => {
     // 1 MiB reads: with the default 64 KiB the worker sat idle waiting on small reads.
     const stream = createReadStream(unit.path, {
@@ -33,43 +90,8 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, _options: ReadOptions
     });
     stream.on("error", reject);
     Papa.parse<string[]>(stream as unknown as File, {
-      header: false,
-      newline: (unit.newline ?? "\n") as "\n",
-      skipEmptyLines: true,
-      chunk(results) {
-        const reported = new Set<number>();
-        for (const error of results.errors) {
-          const at = row + (error.row ?? 0);
-          if (reported.has(at)) continue;
-          reported.add(at);
-          const what =
-            error.code === "MissingQuotes"
-              ? "a quoted field is never closed"
-              : error.code === "InvalidQuotes"
-                ? "a quote inside an unquoted field"
-                : "malformed CSV";
-          sink.problem("dataset.parse", "error", what, -1, at);
-        }
-        for (const fields of results.data) {
-          const values: Record<string, unknown> = {};
-          const n = Math.max(fields.length, header.length);
-          for (let i = 0; i < n; i++) {
-            const name = i < header.length ? (header[i] as string) : `column_${i + 1}`;
-            if (i < fields.length) values[name] = flat(fields[i] as string);
-          }
-          if (fields.length !== header.length) {
-            sink.problem(
-              "dataset.csv.ragged",
-              "warn",
-              `row has ${fields.length} field(s), the header ${header.length}`,
-              -1,
-              row,
-            );
-          }
-          sink.row(values, -1, row);
-          row++;
-        }
-      },
+      ...config,
+      chunk: rows,
       complete: () => resolve(),
       error: (error: Error) => reject(error),
     });

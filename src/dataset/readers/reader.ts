@@ -48,4 +48,6 @@ export interface ScanUnit {
 
 export interface ReadOptions {
   readonly maxLineBytes: number;
+  /** CSV units up to this size are read whole (default 32 MiB); larger ones are streamed. */
+  readonly csvWholeUnitBytes?: number;
 }
