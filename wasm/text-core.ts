@@ -1,17 +1,18 @@
 /**
  * comply-gate's text core, in AssemblyScript (compiled by `npm run build:wasm` into
  * src/dataset/text-core.wasm.ts): one pass over a string value's UTF-8 bytes that counts its words for the
- * vocabulary-skew clause, its code points for the PII density clause, and its content hash for the duplicate
- * clause. In JavaScript the same loop over UTF-16 code units cost ≈ 3 ns a character and was a third of the
- * scan; here it runs over bytes with no bounds checks.
+ * vocabulary-skew clause, its code points for the PII density clause, its content hash for the duplicate
+ * clause and whether it holds a digit or an "@" (the PII screen). In JavaScript the same loop over UTF-16 code
+ * units cost ≈ 3 ns a character and was a third of the scan; here SIMD classifies 64 bytes at a time and each
+ * word is keyed from its bytes, eight at a time.
  *
  * Words follow spanforge's rule (specs/spanforge.md §f.2): lower-case, split on `[^a-z0-9]+`, keep words of
  * three or more characters. Python's lower() turns two non-ASCII letters into ASCII: U+212A (Kelvin) into
  * "k", and U+0130 into "i" plus a combining dot, which ends the word.
  *
- * Memory: [character classes | result | text buffer | word table | rehash scratch]. The caller writes at most
- * TEXT_BYTES of UTF-8 at `textPointer()` and calls `scan`; a longer string is written and scanned in pieces
- * (the word and hash state carry over between pieces).
+ * Memory: [character classes | result | text buffer | word masks | word table | rehash scratch]. The caller
+ * writes at most TEXT_BYTES of UTF-8 at `textPointer()` and calls `scan`; a longer string is written and
+ * scanned in pieces (the word and hash state carry over between pieces).
  */
 
 /** Words of at least this many characters count (spanforge). */
@@ -41,7 +42,6 @@ let size: i32 = 0;
 let maxSlots: i32 = 1 << 21;
 let wordTotal: f64 = 0;
 let errorBound: f64 = 0;
-
 
 function ensureMemory(end: usize): void {
   const pages = <i32>((end + 0xffff) >>> 16);
@@ -205,7 +205,7 @@ const LOWER: u64 = 0x2020202020202020;
   return h ^ (h >> 33);
 }
 
-/** Count one word by its key: exact, or (`hashed`) a hash of its groups and length. */
+/** Count one word by its 64-bit key (its bytes, or a long word's hash), as the table's two 32-bit halves. */
 @inline function countKey(key: u64): void {
   count(<i32>(key >> 32), <i32>key);
 }
@@ -230,7 +230,6 @@ function countWordAt(start: usize, length: i32): void {
   const partial = rest == 0 ? 0 : (load<u64>(at) | LOWER) & (<u64>-1 >> (<u64>(64 - 8 * rest)));
   countKey(longKey(hash, partial, length));
 }
-
 
 /**
  * Scan `n` bytes of UTF-8 at the text buffer. `flags` bit 0: the first piece of a string (start its word and

@@ -16,7 +16,7 @@ function referenceCounts(texts: readonly string[]): Map<string, number> {
 }
 
 describe("word counting", () => {
-  it("keys every word exactly, at each pack boundary (5, 10, 15 characters) and beyond", () => {
+  it("keys every word exactly, at each group boundary (8, 16, 24 characters) and beyond", () => {
     const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     const texts: string[] = [];
     for (let length = 1; length <= 32; length++) {

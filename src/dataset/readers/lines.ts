@@ -47,6 +47,6 @@ export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadO
         sink.problem("dataset.parse", "error", reason, unit.lineOffset + lineNumber, -1);
       },
     },
-    { start: unit.start, end: unit.end, maxLineBytes: options.maxLineBytes },
+    { start: unit.start, end: unit.end, maxLineBytes: options.maxLineBytes, syncReads: true },
   );
 }
