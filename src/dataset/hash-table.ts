@@ -160,19 +160,26 @@ export class HashTable64 {
 
   /** Occupied slots in slot order (deterministic for the same insertions). */
   export(): HashCounts {
-    const data = this.slotData;
-    const hashes = new Int32Array(this.size * 2);
-    const counts = new Uint32Array(this.size);
-    let k = 0;
-    for (let i = 0; i < data.length; i += 3) {
-      const count = (data[i + 2] as number) >>> 0;
-      if (count === 0) continue;
-      hashes[2 * k] = data[i] as number;
-      hashes[2 * k + 1] = data[i + 1] as number;
-      counts[k++] = count;
-    }
-    return { hashes, counts };
+    return exportSlots(this.slotData, this.size);
   }
+}
+
+/**
+ * The occupied slots of interleaved [high, low, count] slots, in slot order: this table's, or the word
+ * table's in the text core's memory (same layout).
+ */
+export function exportSlots(slots: Int32Array, size: number): HashCounts {
+  const hashes = new Int32Array(size * 2);
+  const counts = new Uint32Array(size);
+  let k = 0;
+  for (let i = 0; i < slots.length; i += 3) {
+    const count = (slots[i + 2] as number) >>> 0;
+    if (count === 0) continue;
+    hashes[2 * k] = slots[i] as number;
+    hashes[2 * k + 1] = slots[i + 1] as number;
+    counts[k++] = count;
+  }
+  return { hashes, counts };
 }
 
 /** Typed arrays as base64 for shard reports, and back. */

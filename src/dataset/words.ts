@@ -12,7 +12,7 @@
  * dropped and seen again is then under-counted by at most `t`; the sum of those `t` is the error bound reported
  * with the skew ratio. On natural-language data the table never fills and the counts are exact.
  */
-import type { HashCounts } from "./hash-table.js";
+import { exportSlots, type HashCounts } from "./hash-table.js";
 import { TEXT_CORE_WASM } from "./text-core.wasm.js";
 
 /** 2^21 slots of 12 bytes: 24 MiB at most, about 1.4 million distinct words before pruning. */
@@ -150,18 +150,7 @@ export class WordCounter {
   export(): WordCounts {
     this.views();
     const slots = new Int32Array(this.buffer, this.core.tablePointer(), this.core.tableCapacity() * 3);
-    const size = this.core.distinct();
-    const hashes = new Int32Array(size * 2);
-    const counts = new Uint32Array(size);
-    let k = 0;
-    for (let i = 0; i < slots.length; i += 3) {
-      const count = (slots[i + 2] as number) >>> 0;
-      if (count === 0) continue;
-      hashes[2 * k] = slots[i] as number;
-      hashes[2 * k + 1] = slots[i + 1] as number;
-      counts[k++] = count;
-    }
-    return { hashes, counts, total: this.total, errorBound: this.errorBound };
+    return { ...exportSlots(slots, this.core.distinct()), total: this.total, errorBound: this.errorBound };
   }
 
   /** Add another counter's words (from a worker or a shard). */
