@@ -173,23 +173,6 @@ function rehash(slots: i32, dropAtMost: u32): void {
   }
 }
 
-/** Add one to a key's count (the hot path: the key is usually there). */
-@inline function count(high: i32, low: i32): void {
-  const end = TABLE + <usize>(capacity * SLOT);
-  let at = home(high, low);
-  for (;;) {
-    const n = load<u32>(at, 8);
-    if (n == 0) break;
-    if (load<i32>(at) == high && load<i32>(at, 4) == low) {
-      store<u32>(at, n + 1, 8);
-      return;
-    }
-    at += SLOT;
-    if (at == end) at = TABLE;
-  }
-  add(high, low, 1);
-}
-
 /** Word keys: up to 8 characters the lower-cased bytes themselves, longer words a 63-bit hash of them. */
 const GROUP_PRIME: u64 = 0x9e3779b97f4a7c15;
 const HASH_SEED: u64 = 0x2545f4914f6cdd1d;
@@ -207,7 +190,7 @@ const LOWER: u64 = 0x2020202020202020;
 
 /** Count one word by its 64-bit key (its bytes, or a long word's hash), as the table's two 32-bit halves. */
 @inline function countKey(key: u64): void {
-  count(<i32>(key >> 32), <i32>key);
+  add(<i32>(key >> 32), <i32>key, 1);
 }
 
 /** A finished long word's key from its running group hash, its last partial group and its length. */
