@@ -241,10 +241,26 @@ const SHORT_CACHE_ENTRIES = 4096;
 const CACHED_FIELDS = 64;
 const shortTextCache = new Map<string, Map<string, readonly PiiMatch[]>>();
 
+/**
+ * A value of ASCII digits only (an id, a count, a year: CSV holds every number as text) is one candidate with
+ * no separator, no letter and no context word. Only these patterns match such a run: passport (6–9 digits,
+ * needs "passport" in the column name), Aadhaar (12), payment card (13–19) and China resident ID (18). Shorter
+ * runs that cannot be a passport are settled here, before the cache: unique ids would churn it. (A test holds
+ * this against `scanForPii` for every length and several column names.)
+ */
+const SHORT_DIGITS = /^\d{1,11}$/;
+const PASSPORT_CONTEXT = /passport/i;
+
+function digitsOnlyHoldNone(text: string, field: string | undefined): boolean {
+  if (!SHORT_DIGITS.test(text)) return false;
+  return text.length < 6 || text.length > 9 || field === undefined || !PASSPORT_CONTEXT.test(spacedField(field));
+}
+
 /** The entities in `text`, by position. The result is shared (cached): read it, do not change it. */
 export function findPii(text: string, options: FindOptions = {}): readonly PiiMatch[] {
   if (!(options.hasDigitOrAt ?? MAY_HOLD_PII.test(text))) return NONE;
-  if (text.length > SHORT_TEXT) return scan(text, options.field);
+  if (text.length <= 11 && digitsOnlyHoldNone(text, options.field)) return NONE;
+  if (text.length > SHORT_TEXT) return scanForPii(text, options.field);
   const field = options.field ?? "";
   let cache = shortTextCache.get(field);
   if (cache === undefined) {
@@ -254,14 +270,15 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
   }
   let matches = cache.get(text);
   if (matches === undefined) {
-    matches = scan(text, options.field);
+    matches = scanForPii(text, options.field);
     if (cache.size >= SHORT_CACHE_ENTRIES) cache.clear();
     cache.set(text, matches);
   }
   return matches;
 }
 
-function scan(text: string, fieldName: string | undefined): readonly PiiMatch[] {
+/** Every recognizer over `text`, with no shortcut and no cache: what `findPii`'s shortcuts must agree with. */
+export function scanForPii(text: string, fieldName: string | undefined): readonly PiiMatch[] {
   const triggers: Triggers = {
     at: text.includes("@"),
     digitRun: DIGIT_RUN.test(text),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateCorpus, score } from "../../../test/helpers/pii-corpus.js";
-import { ENTITIES, findPii } from "./index.js";
+import { ENTITIES, findPii, scanForPii } from "./index.js";
 
 describe("PII recognizers on a labelled corpus", () => {
   const corpus = generateCorpus(12_000);
@@ -29,6 +29,27 @@ describe("PII recognizers", () => {
     expect(findPii("ticket 536-90-4399 closed")).toEqual([]);
     expect(findPii("SSN 536-90-4399")).toHaveLength(1);
     expect(findPii("536-90-4399", { field: "employee_ssn" })).toHaveLength(1);
+  });
+
+  it("settle values of digits only (ids, counts, years) exactly as a full scan does, whatever the column", () => {
+    const fields = [undefined, "id", "row_id", "passport", "Passport_No", "aadhaar", "phone", "card_number"];
+    let seed = 7;
+    const digit = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return String(seed % 10);
+    };
+    let found = 0;
+    for (let length = 1; length <= 20; length++) {
+      for (let k = 0; k < 300; k++) {
+        const text = Array.from({ length }, digit).join("");
+        for (const field of fields) {
+          const expected = scanForPii(text, field);
+          expect(findPii(text, field === undefined ? {} : { field })).toEqual(expected);
+          found += expected.length;
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(1000); // passports under a passport column, valid card numbers: not all empty
   });
 
   it("stay linear on hostile input: 1 MB strings built to make a backtracking engine explode", () => {
