@@ -4,6 +4,7 @@
  * Targets are for a 2-core machine; a miss is printed, not thrown: benchmarks inform, tests decide.
  */
 import { spawnSync } from "node:child_process";
+import { hash } from "node:crypto";
 import { statSync } from "node:fs";
 import { ENTITIES, findPii } from "../src/dataset/recognizers/index.js";
 import { generateCorpus, score } from "../test/helpers/pii-corpus.js";
@@ -16,6 +17,29 @@ const RUNS = 3;
 interface Measurement {
   readonly seconds: number;
   readonly maxRssBytes: number;
+}
+
+/**
+ * One thread's speed on fixed work: SHA-256 (best of 5 × 64 MB) and JSON.parse of 20 MB of rows (best of 5).
+ * This VM's speed varies by up to 1.5× from hour to hour; the figures, printed before and after, let runs of
+ * different days be compared.
+ */
+function machineReference(): string {
+  const data = Buffer.alloc(64 * 1024 * 1024, 0x61);
+  const row = JSON.stringify({ id: 123456, text: "the quick brown fox jumps over the lazy dog ".repeat(6), ok: true });
+  const rows = `[${Array.from({ length: Math.floor(20e6 / row.length) }, () => row).join(",")}]`;
+  const best = (work: () => void): number => {
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      work();
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    return fastest / 1000;
+  };
+  const sha = data.length / 1e6 / best(() => hash("sha256", data, "hex"));
+  const parse = rows.length / 1e6 / best(() => JSON.parse(rows));
+  return `machine reference (one thread): SHA-256 ${Math.round(sha)} MB/s, JSON.parse ${Math.round(parse)} MB/s`;
 }
 
 /** Run the bundled CLI with `args` and measure it: wall time and the whole process's peak RSS. */
@@ -67,7 +91,10 @@ function tableRow(
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-console.log(`chain benchmark: ${ENTRIES.toLocaleString("en")} entries per log (generated into ${DATA_DIR} if missing)`);
+console.log(machineReference());
+console.log(
+  `\nchain benchmark: ${ENTRIES.toLocaleString("en")} entries per log (generated into ${DATA_DIR} if missing)`,
+);
 const logs = [
   { format: "torchcomply", path: await torchcomplyLog(ENTRIES), target: 300_000 },
   { format: "spanforge", path: await spanforgeLog(ENTRIES), target: 175_000 },
@@ -169,3 +196,4 @@ console.log(`(whole CLI process incl. start-up; median of ${RUNS} runs; peak RSS
   const w = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length))) ?? [];
   for (const row of table) console.log(row.map((cell, i) => cell.padStart(w[i] ?? 0)).join("  "));
 }
+console.log(`\n${machineReference()} (after)`);
