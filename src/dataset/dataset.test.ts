@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../test/helpers/cli.js";
-import { PARQUET_CODECS, writeParquet } from "../../test/helpers/parquet-writer.js";
+import { PARQUET_CODECS, writeJsonLines, writeParquet } from "../../test/helpers/parquet-writer.js";
 import type { CheckResult, Clause } from "../core/model.js";
 import { datasetOptions } from "./options.js";
 import { luhnValid } from "./recognizers/validators.js";
@@ -127,6 +127,27 @@ describe("readers", () => {
     },
     30_000,
   );
+
+  it("Parquet: struct, map, nested-list and null columns give the rows (and every clause) the same writer's JSON gives", async () => {
+    // Several row groups and pages; values JSON and Parquet hold alike (strings, 32-bit numbers, booleans, nulls).
+    const select =
+      "SELECT {'name': 'n' || (i % 50), 'age': CASE WHEN i % 7 = 0 THEN NULL ELSE (i % 90)::INTEGER END, " +
+      "'tags': ['x', 'y' || (i % 3)]} AS person, CASE WHEN i % 5 = 0 THEN NULL ELSE [['a' || i], [], NULL] END AS nested, " +
+      "MAP {'k': (i % 4)::INTEGER} AS m, CASE WHEN i % 11 = 0 THEN NULL ELSE 'row text ' || (i % 400) || ' mail a' || i || " +
+      "'@acme.io' END AS text, 'crawl' AS source, (i % 2 = 0) AS consent, " +
+      "CASE i % 3 WHEN 0 THEN 'cat' WHEN 1 THEN 'dog' ELSE NULL END AS label FROM range(3500) t(i)";
+    const parquet = join(dir, "nested.parquet");
+    const json = join(dir, "nested.jsonl");
+    await writeParquet({ path: parquet, select, codec: "zstd", version: "V2", rowGroupSize: 700 });
+    await writeJsonLines({ path: json, select });
+    const [fromParquet, fromJson] = [await scan([parquet]), await scan([json])];
+    expect(fromParquet.metrics.rows).toBe(3500);
+    expect(fromParquet.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(clause(fromParquet, "Art.10(2)(a)").evidence.matches).toBe(3500 - 319); // one e-mail per non-null text
+    // The same clauses, evidence included, but for the file names.
+    const clauses = (result: CheckResult, name: string) => JSON.stringify(result.clauses).replaceAll(name, "FILE");
+    expect(clauses(fromParquet, "nested.parquet")).toBe(clauses(fromJson, "nested.jsonl"));
+  }, 30_000);
 
   it("Parquet: a file that is not Parquet is a located error", async () => {
     const result = await scan([await file("fake.parquet", "PAR1 this is not a parquet file at all PAR1")]);

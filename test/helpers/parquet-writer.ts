@@ -28,3 +28,14 @@ export async function writeParquet(options: {
     connection.closeSync();
   }
 }
+
+/** Write `select` to `path` as newline-delimited JSON with the same writer: the same rows as `writeParquet`. */
+export async function writeJsonLines(options: { path: string; select: string }): Promise<void> {
+  const db = await DuckDBInstance.create(":memory:");
+  const connection = await db.connect();
+  try {
+    await connection.run(`COPY (${options.select}) TO '${options.path.replace(/'/g, "''")}' (FORMAT json)`);
+  } finally {
+    connection.closeSync();
+  }
+}
