@@ -33,6 +33,12 @@ function nestedDeeperThan(value: object, limit: number): boolean {
   return false;
 }
 
+function sameKeys(keys: readonly string[], previous: readonly string[]): boolean {
+  if (keys.length !== previous.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== previous[i]) return false;
+  return true;
+}
+
 export interface UnitRequest {
   readonly unit: ScanUnit;
   readonly options: DatasetOptions;
@@ -72,6 +78,8 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
         ? { path: unit.displayPath, row }
         : { path: unit.displayPath };
   // Reused for every row: the hashes are read during the row's fold only.
+  let lastKeys: readonly string[] = [];
+  let lastLowerKeys: readonly string[] = [];
   let stringHashes = new Int32Array(64);
   let stringHints = new Uint8Array(32);
   const report = (rule: string, severity: "error" | "fail" | "warn", message: string) =>
@@ -84,7 +92,8 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
       const keys = Object.keys(values);
       for (const key of keys) {
         const value = values[key];
-        if (typeof value === "object" && value !== null && nestedDeeperThan(value, maxNesting)) {
+        if (typeof value !== "object" || value === null || value instanceof Date || ArrayBuffer.isView(value)) continue;
+        if (nestedDeeperThan(value, maxNesting)) {
           report(
             "dataset.parse",
             "error",
@@ -110,7 +119,12 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
         strings.push(value);
         stringKeys.push(key);
       }
-      const lowerKeys = keys.map((key) => key.toLowerCase());
+      // Rows of a file mostly share their keys: the lower-cased list is reused while they do.
+      if (!sameKeys(keys, lastKeys)) {
+        lastKeys = keys;
+        lastLowerKeys = keys.map((key) => key.toLowerCase());
+      }
+      const lowerKeys = lastLowerKeys;
       const view: RowView = {
         file: unit.displayPath,
         values,

@@ -27,10 +27,20 @@ interface MissingState {
   columnsDropped: boolean;
 }
 
+/** Whether a string's first character rules every placeholder out (no trimming or lower-casing needed). */
+function cannotBePlaceholder(value: string): boolean {
+  const first = value.charCodeAt(0) | 0x20; // lower-cases an ASCII letter
+  // Placeholders start with n, u, ?, - or [ once trimmed; any other letter or digit leaves nothing to trim.
+  return (first >= 0x61 && first <= 0x7a && first !== 0x6e && first !== 0x75) || (first >= 0x30 && first <= 0x39);
+}
+
 export function isMissing(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === "number") return Number.isNaN(value);
-  if (typeof value === "string") return value.length <= 27 && PLACEHOLDERS.has(value.trim().toLowerCase());
+  if (typeof value === "string") {
+    if (value.length > 27 || (value.length > 0 && cannotBePlaceholder(value))) return false;
+    return PLACEHOLDERS.has(value.trim().toLowerCase());
+  }
   return false;
 }
 
