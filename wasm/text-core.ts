@@ -71,7 +71,10 @@ export function textBytes(): i32 {
 
 /**
  * Where `scan` leaves what it found about the finished string: its 64-bit hash (two i32 at RESULT and
- * RESULT + 4) and its hints (an i32 at RESULT + 8; bit 0: it holds a digit or an "@").
+ * RESULT + 4) and its hints for the PII screen (an i32 at RESULT + 8), each a fact the recognizers' trigger
+ * patterns need (src/dataset/recognizers/index.ts, `PiiHint`). Bit 0: a digit or an "@"; bit 1: an "@"; bit 2:
+ * six or more ASCII digits; bit 3: an ASCII capital letter; bit 4: a "." or a ":". The byte-at-a-time path
+ * reports bits 1-4 set whenever bit 0 is (it does not look): a set bit only means "run that pattern".
  */
 export function resultPointer(): usize {
   return RESULT;
@@ -251,10 +254,20 @@ function classify(n: i32): i32 {
   const digits = i8x16.splat(10);
   const lower = i8x16.splat(0x20);
   const at = i8x16.splat(0x40);
+  const capitalA = i8x16.splat(0x41);
+  const dot = i8x16.splat(0x2e);
+  const colon = i8x16.splat(0x3a);
   let continuations = 0;
   let digitsOrAt: u64 = 0;
+  let digitCount = 0;
+  // Lanes that ever held an "@", a capital, a "." or a ":" (bytes past the end are zeroed below: none of these).
+  let ats = i8x16.splat(0);
+  let capitals = i8x16.splat(0);
+  let dotsOrColons = i8x16.splat(0);
   let mask: usize = MASKS;
   const end = TEXT + <usize>n;
+  // The last block's loads reach up to 66 bytes past the end: zeros there are no word, hint or code point.
+  memory.fill(end, 0, 80);
   for (let p = TEXT; p < end; p += 64) {
     let bits: u64 = 0;
     let hints: u64 = 0;
@@ -262,8 +275,14 @@ function classify(n: i32): i32 {
       const v = v128.load(p + k);
       const isLetter = i8x16.lt_u(i8x16.sub(v128.or(v, lower), a), letters);
       const isDigit = i8x16.lt_u(i8x16.sub(v, zero), digits);
+      const isAt = i8x16.eq(v, at);
       bits |= <u64>i8x16.bitmask(v128.or(isLetter, isDigit)) << (<u64>k);
-      hints |= <u64>i8x16.bitmask(v128.or(isDigit, i8x16.eq(v, at))) << (<u64>k);
+      const digitBits = i8x16.bitmask(isDigit);
+      digitCount += popcnt(digitBits);
+      hints |= <u64>(digitBits | i8x16.bitmask(isAt)) << (<u64>k);
+      ats = v128.or(ats, isAt);
+      capitals = v128.or(capitals, i8x16.lt_u(i8x16.sub(v, capitalA), letters));
+      dotsOrColons = v128.or(dotsOrColons, v128.or(i8x16.eq(v, dot), i8x16.eq(v, colon)));
       const high = i8x16.bitmask(v);
       if (high != 0) {
         const kelvin = v128.and(
@@ -271,24 +290,21 @@ function classify(n: i32): i32 {
           v128.and(i8x16.eq(v128.load(p + k + 1), i8x16.splat(<i8>0x84)), i8x16.eq(v128.load(p + k + 2), i8x16.splat(<i8>0xaa))),
         );
         const dottedI = v128.and(i8x16.eq(v, i8x16.splat(<i8>0xc4)), i8x16.eq(v128.load(p + k + 1), i8x16.splat(<i8>0xb0)));
-        const remaining = <i32>(end - (p + k));
-        const valid = remaining >= 16 ? 0xffff : remaining <= 0 ? 0 : (1 << remaining) - 1;
-        if ((i8x16.bitmask(v128.or(kelvin, dottedI)) & valid) != 0) return -1;
+        if (v128.any_true(v128.or(kelvin, dottedI))) return -1;
         const continuation = i8x16.eq(v128.and(v, i8x16.splat(<i8>0xc0)), i8x16.splat(<i8>0x80));
-        continuations += popcnt(i8x16.bitmask(continuation) & valid);
+        continuations += popcnt(i8x16.bitmask(continuation));
       }
-    }
-    const remaining = end - p;
-    if (remaining < 64) {
-      // Bytes past the end are left over from earlier text.
-      bits &= (<u64>1 << (<u64>remaining)) - 1;
-      hints &= (<u64>1 << (<u64>remaining)) - 1;
     }
     digitsOrAt |= hints;
     store<u64>(mask, bits);
     mask += 8;
   }
-  textHints = digitsOrAt != 0 ? 1 : 0;
+  textHints =
+    (digitsOrAt != 0 ? HINT_DIGIT_OR_AT : 0) |
+    (v128.any_true(ats) ? HINT_AT : 0) |
+    (digitCount >= 6 ? HINT_SIX_DIGITS : 0) |
+    (v128.any_true(capitals) ? HINT_CAPITAL : 0) |
+    (v128.any_true(dotsOrColons) ? HINT_DOT_OR_COLON : 0);
   return n - continuations;
 }
 
@@ -354,7 +370,7 @@ function scanBytes(n: i32, flags: i32): i32 {
       c = <i32>load<u8>(CLASSES + <usize>byte);
       ends = c == 0;
       codePoints++;
-      if (<u32>(byte - 0x30) < 10 || byte == 0x40) hints = 1;
+      if (<u32>(byte - 0x30) < 10 || byte == 0x40) hints = HINT_ALL;
     } else if ((byte & 0xc0) != 0x80) {
       codePoints++;
       if (byte == 0xe2 && p + 2 < end && load<u8>(p + 1) == 0x84 && load<u8>(p + 2) == 0xaa) {
@@ -393,6 +409,14 @@ function scanBytes(n: i32, flags: i32): i32 {
   textHints = hints;
   return codePoints;
 }
+
+// The PII screen's hints (see `resultPointer`).
+const HINT_DIGIT_OR_AT = 1;
+const HINT_AT = 2;
+const HINT_SIX_DIGITS = 4;
+const HINT_CAPITAL = 8;
+const HINT_DOT_OR_COLON = 16;
+const HINT_ALL = 31;
 
 // The current string's content hash, continued over its pieces.
 let textHash: u64 = 0;

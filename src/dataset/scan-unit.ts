@@ -115,7 +115,7 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
         codePoints += words.addText(value);
         stringHashes[2 * strings.length] = words.hashHigh;
         stringHashes[2 * strings.length + 1] = words.hashLow;
-        stringHints[strings.length] = words.hasDigitOrAt ? 1 : 0;
+        stringHints[strings.length] = words.piiHints;
         strings.push(value);
         stringKeys.push(key);
       }

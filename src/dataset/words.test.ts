@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../test/helpers/random.js";
 import { HashTable64 } from "./hash-table.js";
+import { PiiHint } from "./recognizers/index.js";
 import { WordCounter } from "./words.js";
 
 /** spanforge's rule, written the slow and obvious way: the reference the packed counter must agree with. */
@@ -106,6 +107,32 @@ describe("word counting", () => {
     ] as const) {
       after.addText(text);
       expect(after.hasDigitOrAt, text).toBe(expected);
+    }
+  });
+
+  it("reports the PII hints exactly on the fast path, and never a clear bit where the fact holds", () => {
+    const random = seededRandom(11);
+    const pieces = ["a", "Z", "7", "12", "@", ".", ":", " ", "-", "é", "字", "😀", "\u212A", "x".repeat(70)];
+    const counter = new WordCounter();
+    for (let k = 0; k < 3000; k++) {
+      const text = Array.from({ length: Math.floor(random() * 40) }, () => pieces[Math.floor(random() * 14)]).join("");
+      counter.addText(text);
+      const facts = [
+        [PiiHint.DigitOrAt, /[0-9@]/.test(text)],
+        [PiiHint.At, text.includes("@")],
+        [PiiHint.SixDigits, (text.match(/[0-9]/g)?.length ?? 0) >= 6],
+        [PiiHint.Capital, /[A-Z]/.test(text)],
+        [PiiHint.DotOrColon, /[.:]/.test(text)],
+      ] as const;
+      // Text with the Kelvin sign takes the byte-at-a-time path, which sets every bit with the first (the others
+      // are read only when it is set).
+      const exact = !text.includes("\u212A");
+      const screened = (counter.piiHints & PiiHint.DigitOrAt) !== 0;
+      for (const [bit, holds] of facts) {
+        const set = (counter.piiHints & bit) !== 0;
+        if (exact || bit === PiiHint.DigitOrAt) expect(set, `${bit} in ${JSON.stringify(text)}`).toBe(holds);
+        else if (holds && screened) expect(set, `${bit} in ${JSON.stringify(text)}`).toBe(true);
+      }
     }
   });
 

@@ -13,6 +13,7 @@
  * with the skew ratio. On natural-language data the table never fills and the counts are exact.
  */
 import { exportSlots, type HashCounts } from "./hash-table.js";
+import { PiiHint } from "./recognizers/index.js";
 import { TEXT_CORE_WASM } from "./text-core.wasm.js";
 
 /** 2^21 slots of 12 bytes: 24 MiB at most, about 1.4 million distinct words before pruning. */
@@ -76,6 +77,8 @@ export class WordCounter {
   /** The content hash of the last text counted (two 32-bit halves), for the duplicate-row clause. */
   hashHigh = 0;
   hashLow = 0;
+  /** The last text's PII hints (`PiiHint` bits: which recognizer triggers can match it at all). */
+  piiHints = 0;
   /** Whether the last text counted holds a digit or an "@" (text without either cannot hold personal data). */
   hasDigitOrAt = false;
 
@@ -109,7 +112,7 @@ export class WordCounter {
   }
 
   /**
-   * Count the words of one value, hash it (`hashHigh`, `hashLow`) and screen it (`hasDigitOrAt`). Returns the value's length in code
+   * Count the words of one value, hash it (`hashHigh`, `hashLow`) and screen it (`piiHints`). Returns the value's length in code
    * points (spanforge's token rule counts code points; a lone surrogate counts as one).
    */
   addText(text: string): number {
@@ -132,7 +135,8 @@ export class WordCounter {
     this.views();
     this.hashHigh = this.ints[this.resultAt] as number;
     this.hashLow = this.ints[this.resultAt + 1] as number;
-    this.hasDigitOrAt = ((this.ints[this.resultAt + 2] as number) & 1) !== 0;
+    this.piiHints = this.ints[this.resultAt + 2] as number;
+    this.hasDigitOrAt = (this.piiHints & PiiHint.DigitOrAt) !== 0;
     return codePoints;
   }
 

@@ -20,7 +20,7 @@ export interface RowView {
   readonly stringKeys: readonly string[];
   /** Each string value's 64-bit content hash (two 32-bit halves per value), from the scanner's word pass. */
   readonly stringHashes: Int32Array;
-  /** Per string value, 1 when it holds a digit or an "@" (from the same pass): the PII screen. */
+  /** Per string value, its PII hints (`PiiHint` bits, from the same pass): which recognizers can match. */
   readonly stringHints: Uint8Array;
 }
 

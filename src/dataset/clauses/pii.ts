@@ -41,7 +41,7 @@ export const piiDensity: DatasetClause<PiiState> = {
     for (let i = 0; i < row.strings.length; i++) {
       const matches = findPii(row.strings[i] as string, {
         field: row.stringKeys[i] as string,
-        hasDigitOrAt: row.stringHints[i] === 1,
+        hints: row.stringHints[i] as number,
       });
       if (matches.length === 0) continue;
       found ??= new Map();

@@ -208,11 +208,29 @@ const RECOGNIZERS: readonly Recognizer[] = [
 /** How far before a match its context word may stand (about five words, as Presidio's default). */
 const CONTEXT_WINDOW = 40;
 
+/**
+ * Facts about a text that the scanner's text core (wasm/text-core.ts) reports in the same pass that counts its
+ * words: each says whether a trigger pattern below can match at all, so the pattern runs only when it can. A
+ * set bit may be wrong (the pattern then finds nothing); a clear bit must be right. The other bits are read
+ * only when `DigitOrAt` is set.
+ */
+export const PiiHint = {
+  /** An ASCII digit or an "@": without either no entity can match. */
+  DigitOrAt: 1,
+  At: 2,
+  /** Six or more ASCII digits (a `digitRun` needs six). */
+  SixDigits: 4,
+  /** An ASCII capital letter (`upperDigits` starts with one). */
+  Capital: 8,
+  /** A "." or a ":" (an `address` holds one). */
+  DotOrColon: 16,
+} as const;
+
 export interface FindOptions {
   /** The column or field name the text came from: "ssn", "dob", "phone" … stand in for a context word. */
   readonly field?: string;
-  /** Whether the text holds a digit or an "@", when the caller already knows (the scanner's word pass does). */
-  readonly hasDigitOrAt?: boolean;
+  /** The text's `PiiHint` bits, when the caller already has them (the scanner's word pass does). */
+  readonly hints?: number;
 }
 
 /** Cheap test that the text could hold any of the entities (most free text holds no digit and no `@`). */
@@ -258,9 +276,9 @@ function digitsOnlyHoldNone(text: string, field: string | undefined): boolean {
 
 /** The entities in `text`, by position. The result is shared (cached): read it, do not change it. */
 export function findPii(text: string, options: FindOptions = {}): readonly PiiMatch[] {
-  if (!(options.hasDigitOrAt ?? MAY_HOLD_PII.test(text))) return NONE;
+  if (!(options.hints === undefined ? MAY_HOLD_PII.test(text) : (options.hints & PiiHint.DigitOrAt) !== 0)) return NONE;
   if (text.length <= 11 && digitsOnlyHoldNone(text, options.field)) return NONE;
-  if (text.length > SHORT_TEXT) return scanForPii(text, options.field);
+  if (text.length > SHORT_TEXT) return scanForPii(text, options.field, options.hints);
   const field = options.field ?? "";
   let cache = shortTextCache.get(field);
   if (cache === undefined) {
@@ -270,21 +288,29 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
   }
   let matches = cache.get(text);
   if (matches === undefined) {
-    matches = scanForPii(text, options.field);
+    matches = scanForPii(text, options.field, options.hints);
     if (cache.size >= SHORT_CACHE_ENTRIES) cache.clear();
     cache.set(text, matches);
   }
   return matches;
 }
 
-/** Every recognizer over `text`, with no shortcut and no cache: what `findPii`'s shortcuts must agree with. */
-export function scanForPii(text: string, fieldName: string | undefined): readonly PiiMatch[] {
-  const triggers: Triggers = {
-    at: text.includes("@"),
-    digitRun: DIGIT_RUN.test(text),
-    address: ADDRESS.test(text),
-    upperDigits: UPPER_DIGITS.test(text),
+/** Which recognizers can match: each trigger pattern runs only where the text's hints allow it. */
+function triggersOf(text: string, hints: number): Triggers {
+  return {
+    at: (hints & PiiHint.At) !== 0 && text.includes("@"),
+    digitRun: (hints & PiiHint.SixDigits) !== 0 && DIGIT_RUN.test(text),
+    address: (hints & PiiHint.DotOrColon) !== 0 && ADDRESS.test(text),
+    upperDigits: (hints & PiiHint.Capital) !== 0 && UPPER_DIGITS.test(text),
   };
+}
+
+/**
+ * Every recognizer over `text`, with no cache and no shortcut but the `hints` given (all set when absent):
+ * what `findPii`'s shortcuts must agree with.
+ */
+export function scanForPii(text: string, fieldName: string | undefined, hints = -1): readonly PiiMatch[] {
+  const triggers = triggersOf(text, hints);
   const field = fieldName === undefined ? undefined : spacedField(fieldName);
   const matches: PiiMatch[] = [];
   const taken: [number, number][] = []; // a span belongs to the first (strongest) entity that claims it

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateCorpus, score } from "../../../test/helpers/pii-corpus.js";
+import { WordCounter } from "../words.js";
 import { ENTITIES, findPii, scanForPii } from "./index.js";
 
 describe("PII recognizers on a labelled corpus", () => {
@@ -29,6 +30,18 @@ describe("PII recognizers", () => {
     expect(findPii("ticket 536-90-4399 closed")).toEqual([]);
     expect(findPii("SSN 536-90-4399")).toHaveLength(1);
     expect(findPii("536-90-4399", { field: "employee_ssn" })).toHaveLength(1);
+  });
+
+  it("find the same entities with the text core's hints as without them, on the labelled corpus", () => {
+    const counter = new WordCounter();
+    let found = 0;
+    for (const row of generateCorpus(4000, 23)) {
+      counter.addText(row.text);
+      const hinted = scanForPii(row.text, row.field, counter.piiHints);
+      expect(hinted).toEqual(scanForPii(row.text, row.field));
+      found += hinted.length;
+    }
+    expect(found).toBeGreaterThanOrEqual(2000); // half the corpus's rows hold an entity
   });
 
   it("settle values of digits only (ids, counts, years) exactly as a full scan does, whatever the column", () => {
