@@ -10,6 +10,7 @@ import Papa from "papaparse";
 import type { InputFile } from "../io/expand.js";
 import { parquetLayout } from "./readers/parquet.js";
 import { type DatasetFormat, FORMAT_BY_EXTENSION, type ScanUnit } from "./readers/reader.js";
+import { findCuts } from "./record-cuts.js";
 
 /** The file endings a dataset directory contributes. */
 export const DATASET_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
@@ -20,68 +21,6 @@ const CHUNK = 1 << 20;
 export function formatOf(path: string): DatasetFormat | undefined {
   const dot = path.lastIndexOf(".");
   return dot === -1 ? undefined : FORMAT_BY_EXTENSION[path.slice(dot).toLowerCase()];
-}
-
-interface Cut {
-  readonly at: number;
-  /** Lines (or CSV records) wholly before `at`. */
-  readonly before: number;
-}
-
-/**
- * Scan the file once, cutting after the first record end at or past each multiple of `unitBytes`. With
- * `quoted`, a newline inside a double-quoted field does not end a record (RFC 4180: an escaped quote is
- * doubled, so quote parity tells inside from outside).
- */
-async function findCuts(path: string, options: { size: number; unitBytes: number; quoted: boolean; from: number }) {
-  const cuts: Cut[] = [];
-  const handle = await open(path, "r");
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let position = options.from;
-    let records = 0;
-    let inQuotes = false;
-    let next = options.from + options.unitBytes;
-    while (position < options.size) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, position);
-      if (bytesRead === 0) break;
-      const data = buffer.subarray(0, bytesRead);
-      let i = 0;
-      while (i < bytesRead) {
-        if (options.quoted) {
-          const quote = data.indexOf(0x22, i);
-          const newline = data.indexOf(0x0a, i);
-          if (inQuotes) {
-            if (quote === -1) break;
-            inQuotes = false;
-            i = quote + 1;
-            continue;
-          }
-          if (newline === -1 && quote === -1) break;
-          if (quote !== -1 && (newline === -1 || quote < newline)) {
-            inQuotes = true;
-            i = quote + 1;
-            continue;
-          }
-          i = newline + 1;
-        } else {
-          const newline = data.indexOf(0x0a, i);
-          if (newline === -1) break;
-          i = newline + 1;
-        }
-        records++;
-        const end = position + i;
-        if (end >= next && end < options.size) {
-          cuts.push({ at: end, before: records });
-          next = end + options.unitBytes;
-        }
-      }
-      position += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
-  return cuts;
 }
 
 interface CsvHead {
@@ -179,7 +118,7 @@ export async function planFile(
       const head = await csvHead(file.path, size);
       if (!head)
         return [failed(index(0), file, format, "no header row: a CSV dataset needs column names on its first line")];
-      const cuts = await findCuts(file.path, {
+      const cuts = findCuts(file.path, {
         size,
         unitBytes: options.unitBytes,
         quoted: true,
@@ -199,7 +138,7 @@ export async function planFile(
     }
     const cuts =
       size > options.unitBytes
-        ? await findCuts(file.path, { size, unitBytes: options.unitBytes, quoted: false, from: 0 })
+        ? findCuts(file.path, { size, unitBytes: options.unitBytes, quoted: false, from: 0 })
         : [];
     const starts = [{ at: 0, before: 0 }, ...cuts];
     return starts.map((cut, k) => ({

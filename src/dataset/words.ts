@@ -15,6 +15,7 @@
 import { exportSlots, type HashCounts } from "./hash-table.js";
 import { PiiHint } from "./recognizers/index.js";
 import { TEXT_CORE_WASM } from "./text-core.wasm.js";
+import { instantiate } from "./wasm-module.js";
 
 /** 2^21 slots of 12 bytes: 24 MiB at most, about 1.4 million distinct words before pruning. */
 const DEFAULT_MAX_SLOTS = 1 << 21;
@@ -42,21 +43,7 @@ interface TextCore {
   addTotals(words: number, errorBound: number): void;
 }
 
-/** The part of the WebAssembly API used here (TypeScript declares it only with the DOM library). */
-interface WebAssemblyApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object) => { readonly exports: unknown };
-}
-const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-
-/** Compiled once per thread; each counter instantiates it with its own memory. */
-let compiled: object | undefined;
 const encoder = new TextEncoder();
-
-function instantiate(): TextCore {
-  compiled ??= new Module(Buffer.from(TEXT_CORE_WASM, "base64"));
-  return new Instance(compiled).exports as TextCore;
-}
 
 /** A word counter's content as plain data. */
 export interface WordCounts extends HashCounts {
@@ -66,7 +53,7 @@ export interface WordCounts extends HashCounts {
 }
 
 export class WordCounter {
-  private readonly core = instantiate();
+  private readonly core = instantiate<TextCore>(TEXT_CORE_WASM);
   private readonly textAt: number;
   private readonly textBytes: number;
   private readonly resultAt: number;

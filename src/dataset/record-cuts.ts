@@ -1,0 +1,67 @@
+/**
+ * Where a line-based or CSV file may be cut into units: just past a record end (a "\n"; in CSV one outside
+ * double quotes), at or past each multiple of the unit size, with the records before each cut (for file-wide
+ * locations). The bytes are scanned by a WebAssembly module (wasm/record-scan.ts), 64 at a time.
+ */
+import { closeSync, openSync, readSync } from "node:fs";
+import { RECORD_SCAN_WASM } from "./record-scan.wasm.js";
+import { instantiate } from "./wasm-module.js";
+
+interface RecordScanner {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  bufferPointer(): number;
+  bufferBytes(): number;
+  records(): number;
+  scan(from: number, n: number, quoted: number, stopAt: number): number;
+}
+
+export interface Cut {
+  /** The byte just past a record end. */
+  readonly at: number;
+  /** Records (lines, or CSV records) wholly before `at`. */
+  readonly before: number;
+}
+
+export interface CutOptions {
+  readonly size: number;
+  readonly unitBytes: number;
+  /** CSV: a newline inside a double-quoted field does not end a record. */
+  readonly quoted: boolean;
+  /** Where the records start (past a CSV header). */
+  readonly from: number;
+}
+
+/** Read the file once, cutting after the first record end at or past each multiple of `unitBytes`. */
+export function findCuts(path: string, options: CutOptions): Cut[] {
+  const scanner = instantiate<RecordScanner>(RECORD_SCAN_WASM);
+  const buffer = new Uint8Array(scanner.memory.buffer, scanner.bufferPointer(), scanner.bufferBytes());
+  const quoted = options.quoted ? 1 : 0;
+  const cuts: Cut[] = [];
+  const fd = openSync(path, "r");
+  try {
+    let position = options.from;
+    let records = 0;
+    let next = options.from + options.unitBytes; // the first cut lies at or past this byte
+    while (position < options.size) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, options.size - position), position);
+      if (n === 0) break;
+      let from = 0;
+      for (;;) {
+        // A cut at `next` or later is just past a record end at `next - 1` or later.
+        const stopAt = Math.max(0, Math.min(n, next - 1 - position));
+        const end = scanner.scan(from, n, quoted, stopAt);
+        records += scanner.records();
+        if (end < 0) break;
+        const at = position + end + 1;
+        if (at >= options.size) break;
+        cuts.push({ at, before: records });
+        next = at + options.unitBytes;
+        from = end + 1;
+      }
+      position += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return cuts;
+}
