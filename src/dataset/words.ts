@@ -13,7 +13,6 @@
  * with the skew ratio. On natural-language data the table never fills and the counts are exact.
  */
 import { exportSlots, type HashCounts } from "./hash-table.js";
-import { PiiHint } from "./recognizers/index.js";
 import { TEXT_CORE_WASM } from "./text-core.wasm.js";
 import { instantiate } from "./wasm-module.js";
 
@@ -64,10 +63,11 @@ export class WordCounter {
   /** The content hash of the last text counted (two 32-bit halves), for the duplicate-row clause. */
   hashHigh = 0;
   hashLow = 0;
-  /** The last text's PII hints (`PiiHint` bits: which recognizer triggers can match it at all). */
+  /**
+   * The last text's PII hints (`PiiHint` bits: which recognizer triggers can match it at all; without
+   * `DigitOrAt`, a digit or an "@", the text cannot hold personal data).
+   */
   piiHints = 0;
-  /** Whether the last text counted holds a digit or an "@" (text without either cannot hold personal data). */
-  hasDigitOrAt = false;
 
   constructor(options: { maxSlots?: number } = {}) {
     const maxSlots = options.maxSlots ?? DEFAULT_MAX_SLOTS;
@@ -123,7 +123,6 @@ export class WordCounter {
     this.hashHigh = this.ints[this.resultAt] as number;
     this.hashLow = this.ints[this.resultAt + 1] as number;
     this.piiHints = this.ints[this.resultAt + 2] as number;
-    this.hasDigitOrAt = (this.piiHints & PiiHint.DigitOrAt) !== 0;
     return codePoints;
   }
 
