@@ -261,6 +261,14 @@ describe("Article 10 clauses at their thresholds", () => {
     expect(clause(await scan([reordered]), "Art.10(3)").evidence.duplicates).toBe(1);
   });
 
+  it('Art.10(3): a value\'s type is part of it (1, "1", true, null differ); -0 is 0 and 1.0 is 1', async () => {
+    const values = ["1", '"1"', "true", "null", "1.5", '"1.5"', "false", "0", "[1]", '{"v": 1}', "-1", "1e300"];
+    const distinct = values.map((v) => `{"v": ${v}}`).join("\n");
+    expect(clause(await scan([await file("typed.jsonl", `${distinct}\n`)]), "Art.10(3)").evidence.duplicates).toBe(0);
+    const same = await file("same.jsonl", '{"v": 0}\n{"v": -0}\n{"v": 1}\n{"v": 1.0}\n{"v": 1e0}\n{"v": 2}\n');
+    expect(clause(await scan([same]), "Art.10(3)").evidence.duplicates).toBe(3);
+  });
+
   it("Art.10(3) missing values: a required column above 20 % fails, above 5 % warns; placeholders count", async () => {
     const at = async (missing: number) => {
       const data = jsonl(rows(100, (i) => ({ label: i < missing ? (i % 2 ? "N/A" : null) : "ok" })));
