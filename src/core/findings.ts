@@ -47,6 +47,15 @@ export class FindingCollector {
     this.keep({ rule, severity, message, location });
   }
 
+  /**
+   * `add`, with the location built only if the finding is listed: a rule that fires on most rows of a large
+   * dataset is counted without building a finding per row.
+   */
+  addLocated(rule: string, severity: Severity, message: string, location: () => Location): void {
+    this.count(rule, severity, 1);
+    if (this.listsMore(rule)) this.keep({ rule, severity, message, location: location() });
+  }
+
   private count(rule: string, severity: Severity, n: number): void {
     let counts = this.counts.get(rule);
     if (!counts) {

@@ -235,6 +235,20 @@ describe("Article 10 clauses at their thresholds", () => {
     expect(await signal("vu.jsonl", [...Array(35).fill("İstanbul"), ...distinct(65)])).toBe("medium");
   });
 
+  it("Art.10(2)(f): a column of more than 1,000 distinct values is no class label; multi-label lists count each", async () => {
+    const labelled = (n: number) => jsonl(Array.from({ length: 1001 }, (_, i) => ({ text: "t", label: `c${i % n}` })));
+    const at1000 = clause(await scan([await file("l1000.jsonl", labelled(1000))]), "Art.10(2)(f)");
+    expect(at1000.evidence.classes).toBe(1000);
+    const at1001 = clause(await scan([await file("l1001.jsonl", labelled(1001))]), "Art.10(2)(f)");
+    expect([at1001.status, at1001.detail]).toEqual(["skip", expect.stringMatching(/more than 1000 distinct values/)]);
+    const multi = jsonl([{ label: ["a", "b"] }, { label: ["a"] }, { label: "" }, { label: "b" }]);
+    const lists = clause(await scan([await file("multi.jsonl", multi)]), "Art.10(2)(f)");
+    expect([lists.evidence.classNames, lists.evidence.classCounts]).toEqual([
+      ["a", "b"],
+      [2, 2],
+    ]);
+  });
+
   it("Art.10(2)(f): imbalance above the ratio warns; a configured label column", async () => {
     const data = jsonl(rows(210, (i) => ({ y: i < 200 ? "common" : "rare" })));
     const path = await file("labels.jsonl", data);

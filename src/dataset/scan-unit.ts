@@ -83,7 +83,7 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
   let stringHashes = new Int32Array(64);
   let stringHints = new Uint8Array(32);
   const report = (rule: string, severity: "error" | "fail" | "warn", message: string) =>
-    findings.add(rule, severity, message, location());
+    findings.addLocated(rule, severity, message, location);
 
   const sink: RowSink = {
     row(values, atLine, atRow) {

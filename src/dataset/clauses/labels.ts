@@ -21,6 +21,13 @@ function labelValues(value: unknown): string[] {
   return [String(value)];
 }
 
+/** Count one label; true when the column now has too many classes to be a label. */
+function countLabel(counts: Record<string, number>, label: string): boolean {
+  const known = counts[label];
+  counts[label] = (known ?? 0) + 1;
+  return known === undefined && Object.keys(counts).length > MAX_CLASSES;
+}
+
 export const labelImbalance: DatasetClause<LabelState> = {
   id: "Art.10(2)(f)",
   title: "Bias examination — label imbalance",
@@ -33,8 +40,18 @@ export const labelImbalance: DatasetClause<LabelState> = {
       let counts = state.columns[column];
       if (counts === null) continue;
       counts ??= state.columns[column] = {};
-      for (const value of labelValues(row.values[column])) counts[value] = (counts[value] ?? 0) + 1;
-      if (Object.keys(counts).length > MAX_CLASSES) state.columns[column] = null;
+      const value = row.values[column];
+      // A plain string label (the usual case) is counted without a list; the classes are counted on a new one.
+      if (typeof value === "string") {
+        if (value !== "" && countLabel(counts, value)) state.columns[column] = null;
+        continue;
+      }
+      for (const label of labelValues(value)) {
+        if (countLabel(counts, label)) {
+          state.columns[column] = null;
+          break;
+        }
+      }
     }
   },
   merge(into, from) {
