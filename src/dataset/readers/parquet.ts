@@ -24,11 +24,23 @@ const MAX_ZSTD_PAGE_BYTES = 1 << 30;
 
 let zstdCompressors: Promise<Compressors> | undefined;
 
-/** hyparquet's compressors with zstd decoded by zstddec; instantiated once per thread. */
-function parquetCompressors(): Promise<Compressors> {
+/**
+ * hyparquet's compressors with zstd decoded by zstddec, instantiated once per thread and only for a row group
+ * that has zstd pages (the decoder's memory is 16 MiB).
+ */
+function parquetCompressors(zstdPages: boolean): Promise<Compressors> {
+  if (!zstdPages) return Promise.resolve(compressors);
   zstdCompressors ??= (async () => {
     const decoder = new ZSTDDecoder();
-    await decoder.init();
+    // zstddec loads its bytes through fetch() where fetch exists; Node's fetch costs ≈ 10 MB a thread to load.
+    // Without it, zstddec instantiates from a Buffer. init() reads the global synchronously; it is put back
+    // before anything else runs.
+    const global = globalThis as { fetch?: unknown };
+    const fetch = global.fetch;
+    global.fetch = undefined;
+    const ready = decoder.init();
+    global.fetch = fetch;
+    await ready;
     const zstd = (input: Uint8Array, outputLength: number): Uint8Array => {
       if (outputLength > MAX_ZSTD_PAGE_BYTES)
         throw new Error(`a zstd page claims ${outputLength} bytes (more than ${MAX_ZSTD_PAGE_BYTES})`);
@@ -109,18 +121,21 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
   if (rowEnd <= rowStart) return;
   let delivered = 0;
   try {
-    const compressors = await parquetCompressors();
     // Schema order, as hyparquet's object rows have it: pages arrive in whatever order their reads finish.
     let names: string[] = [];
     const columns = new Map<string, ColumnPages>();
     await withParquetFile(unit.path, async (file) => {
       const metadata = await parquetMetadataAsync(file);
+      const group = metadata.row_groups[unit.rowGroup ?? 0];
+      const decompressors = await parquetCompressors(
+        group?.columns.some((chunk) => chunk.meta_data?.codec === "ZSTD") ?? false,
+      );
       names = parquetSchema(metadata).children.map((child) => child.element.name);
       for (const name of names) columns.set(name, { pages: [] });
       await parquetRead({
         file,
         metadata,
-        compressors,
+        compressors: decompressors,
         rowStart,
         rowEnd,
         onChunk: ({ columnName, columnData, rowStart: pageStart }) => {
