@@ -10,7 +10,7 @@ import type { ExportedFindings } from "../core/findings.js";
 import type { CheckResult, Clause, Finding, Status } from "../core/model.js";
 import type { CoreTotals, DatasetClause } from "./clauses/clause.js";
 import { DEFAULT_CLAUSES } from "./clauses/index.js";
-import { countsFromJson, countsToJson } from "./hash-table.js";
+import { type CountsForm, countsFrom, tablesToJson } from "./hash-table.js";
 import type { DatasetOptions } from "./options.js";
 import type { UnitResult } from "./scan-unit.js";
 import { WordCounter } from "./words.js";
@@ -35,7 +35,8 @@ export interface DatasetPartial {
   readonly files: readonly string[];
   readonly rows: number;
   readonly codePoints: number;
-  readonly words: { hashes: string; counts: string; total: number; errorBound: number };
+  /** The word table: typed arrays from a worker lane, base64 in a shard report (`reportForm`). */
+  readonly words: CountsForm & { readonly total: number; readonly errorBound: number };
   readonly clauses: readonly unknown[];
   readonly findings: readonly OrderedFinding[];
   readonly counts: readonly (readonly [rule: string, error: number, fail: number, warn: number])[];
@@ -85,7 +86,7 @@ export class DatasetAccumulator {
     this.rows += partial.rows;
     this.codePoints += partial.codePoints;
     const { total, errorBound } = partial.words;
-    this.words.addCounts({ ...countsFromJson(partial.words), total, errorBound });
+    this.words.addCounts({ ...countsFrom(partial.words), total, errorBound });
     for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], clause.load(partial.clauses[i]));
     this.addFindings(partial.findings, partial.counts);
   }
@@ -125,6 +126,10 @@ export class DatasetAccumulator {
     return missing;
   }
 
+  /**
+   * Everything a merge needs, with tables as typed arrays (a worker lane transfers them to the main thread
+   * without a copy); `reportForm` makes it JSON for a shard report.
+   */
   toPartial(options: { target: string; files: number; bytes: number }): DatasetPartial {
     const words = this.words.export();
     return {
@@ -136,13 +141,18 @@ export class DatasetAccumulator {
       files: [...this.files].sort(),
       rows: this.rows,
       codePoints: this.codePoints,
-      words: { ...countsToJson(words), total: words.total, errorBound: words.errorBound },
+      words,
       clauses: this.clauses.map((clause, i) => clause.save(this.states[i])),
       findings: this.kept,
       counts: [...this.counts]
         .map(([rule, [e, f, w]]) => [rule, e, f, w] as const)
         .sort((a, b) => (a[0] < b[0] ? -1 : 1)),
     };
+  }
+
+  /** A partial as a shard report holds it: every table as base64. */
+  static reportForm(partial: DatasetPartial): DatasetPartial {
+    return tablesToJson(partial) as DatasetPartial;
   }
 
   /** The dataset's check result. `files` is every file the plan covered (shards see the whole plan). */

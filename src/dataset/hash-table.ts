@@ -190,6 +190,43 @@ export function countsToJson(table: HashCounts): { hashes: string; counts: strin
   };
 }
 
+/** A table in either form: typed arrays (between threads) or base64 (in a shard report). */
+export type CountsForm = HashCounts | { readonly hashes: string; readonly counts: string };
+
+export function countsFrom(form: CountsForm): HashCounts {
+  return typeof form.hashes === "string"
+    ? countsFromJson(form as { hashes: string; counts: string })
+    : (form as HashCounts);
+}
+
+/**
+ * A clause state or partial made JSON-safe for a shard report: every table in it (an object holding `hashes`
+ * as an Int32Array and `counts` as a Uint32Array) is written as base64; `countsFrom` reads either form.
+ */
+export function tablesToJson(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const table = value as Partial<HashCounts>;
+  if (table.hashes instanceof Int32Array && table.counts instanceof Uint32Array) {
+    return { ...value, ...countsToJson(table as HashCounts) };
+  }
+  if (Array.isArray(value)) return value.map(tablesToJson);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, tablesToJson(item)]));
+}
+
+/** The buffers of every table in `value` (exported copies), to transfer rather than copy to another thread. */
+export function tableBuffers(value: unknown, found: ArrayBuffer[] = []): ArrayBuffer[] {
+  if (typeof value !== "object" || value === null) return found;
+  const table = value as Partial<HashCounts>;
+  if (table.hashes instanceof Int32Array && table.counts instanceof Uint32Array) {
+    for (const { buffer } of [table.hashes, table.counts]) {
+      if (buffer instanceof ArrayBuffer && !found.includes(buffer)) found.push(buffer);
+    }
+    return found;
+  }
+  for (const item of Object.values(value)) tableBuffers(item, found);
+  return found;
+}
+
 export function countsFromJson(json: { hashes: string; counts: string }): HashCounts {
   const hashes = Buffer.from(json.hashes, "base64");
   const counts = Buffer.from(json.counts, "base64");

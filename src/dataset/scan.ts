@@ -155,7 +155,9 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
   if (request.shard) {
     return {
       result: accumulator.result({ target: request.target, files, bytes: totalBytes }),
-      partial: accumulator.toPartial({ target: request.target, files, bytes: totalBytes }),
+      partial: DatasetAccumulator.reportForm(
+        accumulator.toPartial({ target: request.target, files, bytes: totalBytes }),
+      ),
     };
   }
   return { result: accumulator.result({ target: request.target, files, bytes: totalBytes }) };

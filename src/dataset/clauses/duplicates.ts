@@ -4,7 +4,7 @@
  * hashed, never kept. Duplicate share = 1 − distinct / rows; defaults warn above 1 %, fail above 5 %
  * (specs/regulation-pii.md §1.4.2). Exact up to 64-bit hash collisions (≈ 3·10⁻⁸ for a million rows).
  */
-import { countsFromJson, countsToJson, HashTable64 } from "../hash-table.js";
+import { type CountsForm, countsFrom, HashTable64 } from "../hash-table.js";
 import type { DatasetOptions } from "../options.js";
 import { type DatasetClause, fmt, pct, type RowView } from "./clause.js";
 
@@ -152,11 +152,12 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
     into.rows += from.rows;
     into.unhashed += from.unhashed;
   },
-  save: (state) => ({ table: countsToJson(state.table.export()), rows: state.rows, unhashed: state.unhashed }),
+  // The set as typed arrays: they cross to the main thread as they are; a shard report writes them as base64.
+  save: (state) => ({ table: state.table.export(), rows: state.rows, unhashed: state.unhashed }),
   load(json) {
-    const saved = json as { table: { hashes: string; counts: string }; rows: number; unhashed: number };
+    const saved = json as { table: CountsForm; rows: number; unhashed: number };
     const table = new HashTable64(1 << 12);
-    const counts = countsFromJson(saved.table);
+    const counts = countsFrom(saved.table);
     table.reserve(counts.counts.length, MAX_SLOTS);
     for (let k = 0; k < counts.counts.length; k++) {
       table.add(counts.hashes[2 * k] ?? 0, counts.hashes[2 * k + 1] ?? 0, counts.counts[k] ?? 0, MAX_SLOTS);
