@@ -5,14 +5,16 @@
  * outside) 64 bytes at a time, to plan where the dataset scan may cut a file into units. In JavaScript, one
  * `indexOf` per record planned 782 MB of CSV in 1.7 s on the main thread while the workers waited.
  *
- * The caller reads a chunk of the file into the buffer at `bufferPointer()` (at most `bufferBytes()`) and calls
- * `scan` on it, again from just past each cut it is given; the quote state carries over between calls.
+ * The caller reads a chunk of the file into the buffer at `bufferPointer()` (at most `bufferBytes()`, which
+ * `reserve` raises) and calls `scan` on it, again from just past each cut it is given; the quote state carries
+ * over between calls.
  */
 
-const BUFFER_BYTES: i32 = 1 << 20;
 const BUFFER: usize = (__heap_base + 63) & ~63;
+/** The buffer's size: 1 MiB to start (a planning read), more on `reserve` (a whole CSV unit). */
+let bufferSize: i32 = 1 << 20;
 
-ensureMemory(BUFFER + <usize>BUFFER_BYTES + 128);
+ensureMemory(BUFFER + <usize>bufferSize + 128);
 
 function ensureMemory(end: usize): void {
   const pages = <i32>((end + 0xffff) >>> 16);
@@ -30,7 +32,14 @@ export function bufferPointer(): usize {
 }
 
 export function bufferBytes(): i32 {
-  return BUFFER_BYTES;
+  return bufferSize;
+}
+
+/** Make the buffer hold at least `bytes` (growing the memory detaches the caller's views of it). */
+export function reserve(bytes: i32): void {
+  if (bytes <= bufferSize) return;
+  bufferSize = bytes;
+  ensureMemory(BUFFER + <usize>bufferSize + 128);
 }
 
 /** Forget the quote state: a new file (or a new start at a record end). */

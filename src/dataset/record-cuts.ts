@@ -11,8 +11,50 @@ interface RecordScanner {
   readonly memory: { readonly buffer: ArrayBuffer };
   bufferPointer(): number;
   bufferBytes(): number;
+  reserve(bytes: number): void;
+  reset(): void;
   records(): number;
   scan(from: number, n: number, quoted: number, stopAt: number): number;
+}
+
+/** A record scanner with its buffer: bytes are read into `view()`, then cut at record ends. */
+export class RecordBuffer {
+  private readonly scanner = instantiate<RecordScanner>(RECORD_SCAN_WASM);
+
+  /** The buffer as bytes (a new view after `reserve` has grown it). */
+  view(): Uint8Array {
+    return new Uint8Array(this.scanner.memory.buffer, this.scanner.bufferPointer(), this.scanner.bufferBytes());
+  }
+
+  /** Make the buffer hold at least `bytes`. */
+  reserve(bytes: number): void {
+    this.scanner.reserve(bytes);
+  }
+
+  /**
+   * Positions in buffer bytes [0, n), which start at a record, just past the first record end at or past each
+   * multiple of `pieceBytes`: where the bytes can be parsed in pieces.
+   */
+  piecesIn(n: number, pieceBytes: number, quoted: boolean): number[] {
+    const cuts: number[] = [];
+    this.scanner.reset();
+    for (let from = 0; ; ) {
+      const end = this.scanner.scan(from, n, quoted ? 1 : 0, Math.min(n, from + pieceBytes - 1));
+      if (end < 0 || end + 1 >= n) return cuts;
+      cuts.push(end + 1);
+      from = end + 1;
+    }
+  }
+
+  /** Scan [from, n) of the buffer for the first record end at or past `stopAt` (-1: none); `records()` counts. */
+  scan(from: number, n: number, quoted: boolean, stopAt: number): number {
+    return this.scanner.scan(from, n, quoted ? 1 : 0, stopAt);
+  }
+
+  /** Record ends counted by the last `scan`. */
+  records(): number {
+    return this.scanner.records();
+  }
 }
 
 export interface Cut {
@@ -33,9 +75,9 @@ export interface CutOptions {
 
 /** Read the file once, cutting after the first record end at or past each multiple of `unitBytes`. */
 export function findCuts(path: string, options: CutOptions): Cut[] {
-  const scanner = instantiate<RecordScanner>(RECORD_SCAN_WASM);
-  const buffer = new Uint8Array(scanner.memory.buffer, scanner.bufferPointer(), scanner.bufferBytes());
-  const quoted = options.quoted ? 1 : 0;
+  const scanner = new RecordBuffer();
+  const buffer = scanner.view();
+  const quoted = options.quoted;
   const cuts: Cut[] = [];
   const fd = openSync(path, "r");
   try {

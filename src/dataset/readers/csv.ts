@@ -1,33 +1,51 @@
 /**
  * CSV with papaparse (measured 213–227 MB/s on quoted multi-line fields, csv-parse 66–71 MB/s:
  * specs/performance-notes.md). The planner finds the header and cuts the file only between records (quote
- * parity), so each byte range parses on its own with the header handed in. A unit is read whole and decoded
- * as one string; a unit too large for that is streamed, decoded by the stream (`encoding: "utf8"`): papaparse
- * fed Buffers corrupts characters split across chunks.
+ * parity), so each byte range parses on its own with the header handed in. A unit is read whole into a
+ * reused buffer and parsed in pieces of about 1 MiB cut at record ends (the record scanner again), so no
+ * string of the unit's size is made; a unit too large to read whole is streamed, decoded by the stream
+ * (`encoding: "utf8"`): papaparse fed Buffers corrupts characters split across chunks.
  * A row with fewer or more fields than the header is reported (spanforge crashes on it); extra values are kept
  * under `column_<n>` so they are still scanned.
  */
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import Papa from "papaparse";
+import { RecordBuffer } from "../record-cuts.js";
 import type { ReadOptions, RowSink, ScanUnit } from "./reader.js";
 
 /** A unit up to this size is read and parsed whole, synchronously (one string; papaparse's fields slice it). */
 const DEFAULT_WHOLE_UNIT_BYTES = 32 * 1024 * 1024;
 
-/** Read bytes [start, end) of a file as UTF-8 (a unit starts and ends between records, so between characters). */
-function readText(path: string, start: number, end: number): string {
-  const buffer = Buffer.allocUnsafe(end - start);
+/** Bytes parsed at once within a unit read whole: a 1 MiB string at a time, not the unit's 8 MiB. */
+const PIECE_BYTES = 1 << 20;
+
+/** This thread's buffer for whole units (reused: a unit is read into it, then parsed piece by piece). */
+let unitBuffer: RecordBuffer | undefined;
+
+/**
+ * Read bytes [start, end) of a file (a unit: it starts and ends between records) and hand each piece of about
+ * `PIECE_BYTES`, cut at record ends outside quotes, to `parse` as a string.
+ */
+function readPieces(path: string, start: number, end: number, parse: (text: string) => void): void {
+  unitBuffer ??= new RecordBuffer();
+  unitBuffer.reserve(end - start);
+  const view = unitBuffer.view();
   const fd = openSync(path, "r");
+  let filled = 0;
   try {
-    let filled = 0;
-    while (filled < buffer.length) {
-      const n = readSync(fd, buffer, filled, buffer.length - filled, start + filled);
+    while (filled < end - start) {
+      const n = readSync(fd, view, filled, end - start - filled, start + filled);
       if (n === 0) break;
       filled += n;
     }
-    return buffer.toString("utf8", 0, filled);
   } finally {
     closeSync(fd);
+  }
+  const bytes = Buffer.from(view.buffer, view.byteOffset, filled);
+  let from = 0;
+  for (const cut of [...unitBuffer.piecesIn(filled, PIECE_BYTES, true), filled]) {
+    parse(bytes.toString("utf8", from, cut));
+    from = cut;
   }
 }
 
@@ -76,7 +94,7 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
   };
   if (unit.end - unit.start <= (options.csvWholeUnitBytes ?? DEFAULT_WHOLE_UNIT_BYTES)) {
     // Read synchronously: an awaited stream left the thread idle between its reads.
-    rows(Papa.parse<string[]>(readText(unit.path, unit.start, unit.end), config));
+    readPieces(unit.path, unit.start, unit.end, (text) => rows(Papa.parse<string[]>(text, config)));
     return Promise.resolve();
   }
   // A larger unit (the planner found no record boundary to cut at) is streamed in bounded memory.
