@@ -93,6 +93,30 @@ describe("readers", () => {
     expect(ragged.map((f) => [f.location.row, f.message])).toEqual([[2, "row has 1 field(s), the header 3"]]);
   });
 
+  it("CSV: a file without a single quote keeps its first data row; CRLF and tab-separated files too", async () => {
+    // papaparse's fast path (no quote in the text) reports the header's end one record too far with `preview`.
+    const plain = await scan([await file("plain.csv", "text,source\nfirst row,web\nsecond row,web\n")]);
+    expect([plain.metrics.rows, clause(plain, "Art.10(2)(c)").evidence.rowsCovered]).toEqual([2, 2]);
+    const crlf = await scan([await file("crlf.csv", "text,source\r\nfirst,web\r\nsecond,\r\n")]);
+    expect([crlf.metrics.rows, clause(crlf, "Art.10(2)(c)").evidence.rowsCovered]).toEqual([2, 1]);
+    const tabs = await scan([await file("tabs.csv", "text\tsource\nfirst, with a comma\tweb\n")]);
+    expect([tabs.metrics.rows, tabs.metrics.raggedRows, clause(tabs, "Art.10(2)(c)").evidence.rowsCovered]).toEqual([
+      1, 0, 1,
+    ]);
+  });
+
+  it("CSV: the header's delimiter holds in every unit, even where the rows alone suggest another", async () => {
+    // Each row has three commas and one semicolon: a unit guessing from its own rows would split on commas.
+    const body = Array.from({ length: 4000 }, (_, i) => `row ${i}, with, some, commas;web-${i % 3}\n`).join("");
+    const path = await file("semicolons.csv", `text;source\n${body}`);
+    const files = [{ path, displayPath: "semicolons.csv" }];
+    const options = datasetOptions({});
+    const { result } = await scanDataset({ files, target: "data", options, unitBytes: 16 * 1024 });
+    expect(result.metrics.rows).toBe(4000);
+    expect(result.metrics.raggedRows).toBe(0);
+    expect(clause(result, "Art.10(2)(c)").evidence.rowsCovered).toBe(4000); // every `source` found
+  });
+
   it("CSV: an unclosed quote is an error", async () => {
     const result = await scan([await file("bad.csv", 'text,source\n"never closed,web\nnext,web\n')]);
     expect(result.status).toBe("error");

@@ -28,6 +28,25 @@ interface CsvHead {
   /** Byte offset just past the header record. */
   readonly bodyStart: number;
   readonly newline: string;
+  /** The field delimiter the header uses, for every unit (a unit guessing from its own rows could guess another). */
+  readonly delimiter: string;
+}
+
+/** Delimiters a header may use, in order of preference on a tie. */
+const DELIMITERS = [",", ";", "\t", "|"] as const;
+
+/** The delimiter a header line holds most of: column names hold few of them (none: the comma, as spanforge). */
+function headerDelimiter(line: string): string {
+  let best: string = ",";
+  let most = 0;
+  for (const delimiter of DELIMITERS) {
+    const count = line.split(delimiter).length - 1;
+    if (count > most) {
+      best = delimiter;
+      most = count;
+    }
+  }
+  return best;
 }
 
 /** The header record (papaparse on the file's first bytes), and where the data starts. */
@@ -39,15 +58,20 @@ async function csvHead(path: string, size: number): Promise<CsvHead | undefined>
     const { bytesRead } = await handle.read(buffer, 0, length, 0);
     const bom = bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
     const text = buffer.toString("utf8", bom, bytesRead);
-    const parsed = Papa.parse<string[]>(text, { preview: 1, header: false });
+    const lineEnd = text.indexOf("\n");
+    const delimiter = headerDelimiter(lineEnd === -1 ? text : text.slice(0, lineEnd));
+    // fastMode off: papaparse's fast path (text without quotes) reports a cursor one record too far with
+    // `preview`, which dropped the first data row of every unquoted CSV.
+    const parsed = Papa.parse<string[]>(text, { preview: 1, header: false, fastMode: false, delimiter });
     const header = parsed.data[0];
     if (!header || header.length === 0 || (header.length === 1 && header[0] === "")) return undefined;
-    const cursor = parsed.meta.cursor; // characters consumed, up to the end of the header's fields
-    const consumed = Buffer.byteLength(text.slice(0, cursor), "utf8");
-    let bodyStart = bom + consumed;
-    const newline = text[cursor] === "\r" && text[cursor + 1] === "\n" ? "\r\n" : "\n";
-    if (text[cursor] === "\r" || text[cursor] === "\n") bodyStart += newline.length;
-    return { header: header.map((name) => name.trim()), bodyStart: Math.min(bodyStart, size), newline };
+    const cursor = parsed.meta.cursor; // characters consumed: the header record and its line break
+    return {
+      header: header.map((name) => name.trim()),
+      bodyStart: Math.min(bom + Buffer.byteLength(text.slice(0, cursor), "utf8"), size),
+      newline: parsed.meta.linebreak === "\r\n" ? "\r\n" : "\n",
+      delimiter,
+    };
   } finally {
     await handle.close();
   }
@@ -134,6 +158,7 @@ export async function planFile(
         rowOffset: cut.before,
         header: head.header,
         newline: head.newline,
+        delimiter: head.delimiter,
       }));
     }
     const cuts =

@@ -56,6 +56,7 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
   const config = {
     header: false,
     newline: (unit.newline ?? "\n") as "\n",
+    ...(unit.delimiter === undefined ? {} : { delimiter: unit.delimiter }),
     skipEmptyLines: true,
   } as const;
   const rows = (results: Papa.ParseResult<string[]>): void => {

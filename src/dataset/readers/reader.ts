@@ -38,6 +38,8 @@ export interface ScanUnit {
   /** CSV: the header's field names and the line ending. */
   readonly header?: readonly string[];
   readonly newline?: string;
+  /** CSV: the delimiter found in the header (a unit guessing its own could guess another). */
+  readonly delimiter?: string;
   /** Parquet: the row range of one row group. */
   readonly rowGroup?: number;
   readonly rowStart?: number;
