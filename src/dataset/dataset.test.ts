@@ -93,12 +93,15 @@ describe("readers", () => {
     expect(ragged.map((f) => [f.location.row, f.message])).toEqual([[2, "row has 1 field(s), the header 3"]]);
   });
 
-  it("CSV: a file without a single quote keeps its first data row; CRLF and tab-separated files too", async () => {
+  it("CSV: a file without a single quote keeps its first data row; CRLF, tabs and quoted header names", async () => {
     // papaparse's fast path (no quote in the text) reports the header's end one record too far with `preview`.
     const plain = await scan([await file("plain.csv", "text,source\nfirst row,web\nsecond row,web\n")]);
     expect([plain.metrics.rows, clause(plain, "Art.10(2)(c)").evidence.rowsCovered]).toEqual([2, 2]);
     const crlf = await scan([await file("crlf.csv", "text,source\r\nfirst,web\r\nsecond,\r\n")]);
     expect([crlf.metrics.rows, clause(crlf, "Art.10(2)(c)").evidence.rowsCovered]).toEqual([2, 1]);
+    // Two commas inside quoted names, one ";" outside them: the delimiter is ";".
+    const quoted = await scan([await file("quoted.csv", '"text, long, name";source\n"x, y";web\n')]);
+    expect([quoted.metrics.rows, clause(quoted, "Art.10(2)(c)").evidence.rowsCovered]).toEqual([1, 1]);
     const tabs = await scan([await file("tabs.csv", "text\tsource\nfirst, with a comma\tweb\n")]);
     expect([tabs.metrics.rows, tabs.metrics.raggedRows, clause(tabs, "Art.10(2)(c)").evidence.rowsCovered]).toEqual([
       1, 0, 1,

@@ -35,12 +35,16 @@ interface CsvHead {
 /** Delimiters a header may use, in order of preference on a tie. */
 const DELIMITERS = [",", ";", "\t", "|"] as const;
 
-/** The delimiter a header line holds most of: column names hold few of them (none: the comma, as spanforge). */
+/**
+ * The delimiter a header line holds most of outside quoted names: column names hold few of them (none: the
+ * comma, as spanforge).
+ */
 function headerDelimiter(line: string): string {
+  const unquoted = line.replace(/"[^"]*"/g, "");
   let best: string = ",";
   let most = 0;
   for (const delimiter of DELIMITERS) {
-    const count = line.split(delimiter).length - 1;
+    const count = unquoted.split(delimiter).length - 1;
     if (count > most) {
       best = delimiter;
       most = count;
