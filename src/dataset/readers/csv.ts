@@ -13,7 +13,7 @@ import Papa from "papaparse";
 import { RecordBuffer } from "../record-cuts.js";
 import type { ReadOptions, RowSink, ScanUnit } from "./reader.js";
 
-/** A unit up to this size is read and parsed whole, synchronously (one string; papaparse's fields slice it). */
+/** A unit up to this size is read whole, synchronously, into this thread's buffer (which grows to hold it). */
 const DEFAULT_WHOLE_UNIT_BYTES = 32 * 1024 * 1024;
 
 /** Bytes parsed at once within a unit read whole: a 1 MiB string at a time, not the unit's 8 MiB. */
