@@ -37,9 +37,15 @@ function parquetCompressors(zstdPages: boolean): Promise<Compressors> {
     // before anything else runs.
     const global = globalThis as { fetch?: unknown };
     const fetch = global.fetch;
-    global.fetch = undefined;
+    let hidden = false;
+    try {
+      global.fetch = undefined;
+      hidden = true;
+    } catch {
+      // A runtime whose fetch cannot be hidden: zstddec then loads it, which costs memory, not correctness.
+    }
     const ready = decoder.init();
-    global.fetch = fetch;
+    if (hidden) global.fetch = fetch;
     await ready;
     const zstd = (input: Uint8Array, outputLength: number): Uint8Array => {
       if (outputLength > MAX_ZSTD_PAGE_BYTES)
