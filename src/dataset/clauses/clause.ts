@@ -49,6 +49,7 @@ export interface DatasetClause<S> {
   readonly refs: readonly string[];
   init(options: DatasetOptions): S;
   row(state: S, row: RowView, report: RowFinding, options: DatasetOptions): void;
+  /** Fold `from` into `into`; `from` is not used afterwards (a clause may take its parts over). */
   merge(into: S, from: S): void;
   save(state: S): unknown;
   load(json: unknown): S;

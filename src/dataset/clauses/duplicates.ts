@@ -141,10 +141,19 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
     if (seen > 0) report("dataset.duplicate", "warn", "row repeats the content of an earlier row");
   },
   merge(into, from) {
+    if (into.rows === 0 && into.table.size === 0) {
+      // Nothing to merge into: take the other set over rather than copy it (`from` is not used after a merge).
+      into.table = from.table;
+      into.rows = from.rows;
+      into.unhashed += from.unhashed;
+      return;
+    }
     const exported = from.table.export();
     into.table.reserve(exported.counts.length, MAX_SLOTS);
     for (let k = 0; k < exported.counts.length; k++) {
-      const [high, low, n] = [exported.hashes[2 * k] ?? 0, exported.hashes[2 * k + 1] ?? 0, exported.counts[k] ?? 0];
+      const high = exported.hashes[2 * k] ?? 0;
+      const low = exported.hashes[2 * k + 1] ?? 0;
+      const n = exported.counts[k] ?? 0;
       if (into.table.full(MAX_SLOTS)) {
         if (into.table.bump(high, low, n) < 0) into.unhashed += n;
       } else into.table.add(high, low, n, MAX_SLOTS);
