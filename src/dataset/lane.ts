@@ -12,19 +12,33 @@ export interface LaneRequest {
   readonly deadline?: number;
 }
 
-/** After each unit: its file, bytes and rows. */
-export type UnitDone = (done: { path: string; bytes: number; rows: number }) => void;
+/** A unit finished: its file, bytes and rows. */
+export interface UnitDoneInfo {
+  readonly path: string;
+  readonly bytes: number;
+  readonly rows: number;
+}
+export type UnitDone = (done: UnitDoneInfo) => void;
+
+/** Scan `units` in order into `accumulator`, starting none after `deadline`; the one loop of every thread. */
+export async function scanUnitsInto(
+  accumulator: DatasetAccumulator,
+  units: readonly UnitRequest[],
+  options: { deadline?: number | undefined; onUnit?: UnitDone | undefined },
+): Promise<void> {
+  for (const unit of units) {
+    if (options.deadline !== undefined && Date.now() > options.deadline) break;
+    const result = await scanUnit(unit, accumulator.words);
+    accumulator.addUnit(result);
+    options.onUnit?.({ path: unit.unit.displayPath, bytes: unit.bytes ?? 0, rows: result.rows });
+  }
+}
 
 export async function scanLane(request: LaneRequest, onUnit?: UnitDone): Promise<DatasetPartial> {
   const first = request.units[0];
   if (!first) throw new Error("a lane needs at least one unit");
   const accumulator = new DatasetAccumulator(first.options, request.unitsTotal);
-  for (const unit of request.units) {
-    if (request.deadline !== undefined && Date.now() > request.deadline) break;
-    const result = await scanUnit(unit, accumulator.words);
-    accumulator.addUnit(result);
-    onUnit?.({ path: unit.unit.displayPath, bytes: unit.bytes ?? 0, rows: result.rows });
-  }
+  await scanUnitsInto(accumulator, request.units, { deadline: request.deadline, onUnit });
   // The plan's target, file count and size are the caller's: the partial carries only the lane's sums.
   return accumulator.toPartial({ target: "", files: 0, bytes: 0 });
 }

@@ -10,13 +10,10 @@ import type { CheckResult } from "../core/model.js";
 import type { InputFile } from "../io/expand.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/lines.js";
 import { DatasetAccumulator, type DatasetPartial } from "./accumulator.js";
-import { type LaneRequest, scanLane } from "./lane.js";
-
-type UnitDoneInfo = { path: string; bytes: number; rows: number };
-
+import { type LaneRequest, scanLane, scanUnitsInto, type UnitDoneInfo } from "./lane.js";
 import type { DatasetOptions } from "./options.js";
 import { planScan, type Shard } from "./plan.js";
-import { scanUnit, type UnitRequest } from "./scan-unit.js";
+import type { UnitRequest } from "./scan-unit.js";
 
 /** Below this many bytes the scan stays in this thread: starting workers would cost more than it saves. */
 export const DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -136,12 +133,7 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
     });
     for (const partial of lanes) accumulator.addPartial(partial);
   } else {
-    for (const unitRequest of requests) {
-      if (deadline !== undefined && Date.now() > deadline) break;
-      const result = await scanUnit(unitRequest, accumulator.words);
-      accumulator.addUnit(result);
-      onUnit?.({ path: unitRequest.unit.displayPath, bytes: unitRequest.bytes ?? 0, rows: result.rows });
-    }
+    await scanUnitsInto(accumulator, requests, { deadline, onUnit });
   }
   const unread = requests.filter((r) => !accumulator.scanned(r.unit.index)).length;
   if (unread > 0) {
