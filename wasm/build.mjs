@@ -12,11 +12,15 @@ const MODULES = [
   { source: "wasm/record-scan.ts", target: "src/dataset/record-scan.wasm.ts", name: "RECORD_SCAN_WASM" },
 ];
 
+/** Code every module imports ("./memory"). */
+const SHARED = "wasm/memory.ts";
+
 const check = process.argv.includes("--check");
 let stale = false;
+const shared = await readFile(SHARED, "utf8");
 for (const { source, target, name } of MODULES) {
   const { binary, error, stderr } = await asc.compileString(
-    { [basename(source)]: await readFile(source, "utf8") },
+    { [basename(source)]: await readFile(source, "utf8"), [basename(SHARED)]: shared },
     { optimizeLevel: 3, shrinkLevel: 0, runtime: "stub", noAssert: true, enable: ["simd"] },
   );
   if (error || !binary) {

@@ -10,17 +10,13 @@
  * over between calls.
  */
 
+import { ensureMemory } from "./memory";
+
 const BUFFER: usize = (__heap_base + 63) & ~63;
 /** The buffer's size: 1 MiB to start (a planning read), more on `reserve` (a whole CSV unit). */
 let bufferSize: i32 = 1 << 20;
 
 ensureMemory(BUFFER + <usize>bufferSize + 128);
-
-function ensureMemory(end: usize): void {
-  const pages = <i32>((end + 0xffff) >>> 16);
-  const have = memory.size();
-  if (pages > have && memory.grow(pages - have) < 0) unreachable();
-}
 
 /** Inside a quoted field at the end of the bytes scanned so far. */
 let inQuotes: u64 = 0;

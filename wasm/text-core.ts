@@ -15,6 +15,8 @@
  * scanned in pieces (the word and hash state carry over between pieces).
  */
 
+import { ensureMemory } from "./memory";
+
 /** Words of at least this many characters count (spanforge). */
 const MIN_WORD: i32 = 3;
 /** Bytes of UTF-8 the caller may write at once: 65,536 UTF-16 code units need at most 196,608. */
@@ -42,12 +44,6 @@ let size: i32 = 0;
 let maxSlots: i32 = 1 << 21;
 let wordTotal: f64 = 0;
 let errorBound: f64 = 0;
-
-function ensureMemory(end: usize): void {
-  const pages = <i32>((end + 0xffff) >>> 16);
-  const have = memory.size();
-  if (pages > have && memory.grow(pages - have) < 0) unreachable();
-}
 
 /** Start an empty table of `initial` slots that may grow to `max` slots (both powers of two). */
 export function reset(initial: i32, max: i32): void {
