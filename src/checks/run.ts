@@ -58,7 +58,7 @@ export interface RunContext {
 
 /** Expand an input's paths within the run's limits and workspace. */
 export function expand(paths: readonly string[], extensions: readonly string[], context: RunContext) {
-  const limits = context.limits ?? DEFAULT_LIMITS;
+  const limits = limitsOf(context);
   return expandInputs(paths, {
     cwd: context.cwd,
     extensions,
@@ -119,16 +119,35 @@ function unmatchedResults(
   );
 }
 
+/** The run's limits (the defaults unless the config sets them). */
+function limitsOf(context: RunContext): Limits {
+  return context.limits ?? DEFAULT_LIMITS;
+}
+
+/**
+ * Expand a configured input: its files, and a result for each path that matched nothing (an error, or a skip
+ * when the input is optional) or was refused (always an error).
+ */
+async function expandInput(
+  input: { readonly paths: readonly string[]; readonly optional: boolean },
+  options: { readonly check: string; readonly extensions: readonly string[] },
+  context: RunContext,
+) {
+  const { files, unmatched, refused } = await expand(input.paths, options.extensions, context);
+  const absent = [
+    ...unmatchedResults(unmatched, { check: options.check, optional: input.optional, cwd: context.cwd }),
+    ...refusedResults(refused, options.check),
+  ];
+  return { files, absent, refused: refused.length };
+}
+
 export async function runChainInput(input: ChainInput, context: RunContext): Promise<ChecksOutput> {
-  const { files, unmatched, refused } = await expand(input.paths, [".jsonl"], context);
+  const { files, absent } = await expandInput(input, { check: "chain", extensions: [".jsonl"] }, context);
   const keyMap = input.keyMap === undefined ? undefined : await loadKeyMap(input.keyMap);
   const checkpoints = input.anchor === undefined ? undefined : await loadCheckpoints(input.anchor);
   const keys = resolveKeys({ keyEnv: input.keyEnv, keyMap, env: context.env });
   const output: ChecksOutput = {
-    results: [
-      ...unmatchedResults(unmatched, { check: "chain", optional: input.optional, cwd: context.cwd }),
-      ...refusedResults(refused, "chain"),
-    ],
+    results: absent,
     checkpoints: [],
   };
   for (const file of files) {
@@ -136,7 +155,7 @@ export async function runChainInput(input: ChainInput, context: RunContext): Pro
       format: input.format,
       keys,
       checkpoints,
-      maxLineBytes: (context.limits ?? DEFAULT_LIMITS).maxLineBytes,
+      maxLineBytes: limitsOf(context).maxLineBytes,
       ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
     });
     output.results.push(result);
@@ -146,13 +165,10 @@ export async function runChainInput(input: ChainInput, context: RunContext): Pro
 }
 
 export async function runEventsInput(input: EventsInput, context: RunContext): Promise<CheckResult[]> {
-  const { files, unmatched, refused } = await expand(input.paths, [".jsonl", ".json"], context);
-  const results = [
-    ...unmatchedResults(unmatched, { check: "events", optional: input.optional, cwd: context.cwd }),
-    ...refusedResults(refused, "events"),
-  ];
+  const { files, absent } = await expandInput(input, { check: "events", extensions: [".jsonl", ".json"] }, context);
+  const results = absent;
   const options = {
-    maxLineBytes: (context.limits ?? DEFAULT_LIMITS).maxLineBytes,
+    maxLineBytes: limitsOf(context).maxLineBytes,
     ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
   };
   for (const file of files) results.push(await checkEventsFile(file, options));
@@ -252,19 +268,19 @@ export async function runDatasetInput(
   input: DatasetInput,
   context: RunContext,
 ): Promise<{ result: CheckResult; partial?: DatasetPartial }> {
-  const { files, unmatched, refused } = await expand(input.paths, DATASET_EXTENSIONS, context);
-  const target = input.paths.map((path) => displayPath(path, context.cwd)).join(", ");
   // Paths that matched nothing, or whose files were refused: part of the dataset is absent.
-  const missing = [
-    ...unmatchedResults(unmatched, { check: "dataset", optional: input.optional, cwd: context.cwd }),
-    ...refusedResults(refused, "dataset"),
-  ];
+  const {
+    files,
+    absent: missing,
+    refused,
+  } = await expandInput(input, { check: "dataset", extensions: DATASET_EXTENSIONS }, context);
+  const target = input.paths.map((path) => displayPath(path, context.cwd)).join(", ");
   if (files.length === 0 && missing[0]) {
     const findings = missing.flatMap((m) => m.findings);
     const status = missing.reduce<Status>((worst, m) => worstStatus(worst, m.status), "pass");
     return { result: { ...missing[0], target, status, findings } };
   }
-  const limits = context.limits ?? DEFAULT_LIMITS;
+  const limits = limitsOf(context);
   const outcome = await scanDataset({
     files,
     target,
@@ -283,7 +299,7 @@ export async function runDatasetInput(
   // Part of the dataset is absent: an error, unless the input is optional and nothing was refused.
   const findings = [...missing.flatMap((m) => m.findings), ...outcome.result.findings];
   const status =
-    (input.optional && refused.length === 0) || outcome.result.status === "error" ? outcome.result.status : "error";
+    (input.optional && refused === 0) || outcome.result.status === "error" ? outcome.result.status : "error";
   return { ...outcome, result: { ...outcome.result, status, findings } };
 }
 
