@@ -1,7 +1,7 @@
 /**
  * An open-addressing table of 64-bit hashes (two 32-bit halves) with a 32-bit count each, in typed arrays:
- * counting words or rows by hash costs 12 bytes a slot and allocates nothing per key. Used by the
- * vocabulary counter and the duplicate-row detector.
+ * counting rows by hash costs 12 bytes a slot and allocates nothing per key. Used by the duplicate-row
+ * detector; the word counter's table (same layout) lives in the text core's memory (wasm/text-core.ts).
  */
 
 const MAX_LOAD = 0.7;
@@ -31,13 +31,9 @@ export class HashTable64 {
     this.slotData = new Int32Array(capacity * 3);
   }
 
-  /** Slots the table may hold before it must grow (or, at its largest, be pruned). */
+  /** Slots the table may hold before it must grow (at its largest, new keys are only compared: `bump`). */
   get limit(): number {
     return Math.floor(this.capacity * MAX_LOAD);
-  }
-
-  get slots(): number {
-    return this.capacity;
   }
 
   /** A key's first slot × 3. Keys can be structured (packed word characters), so both halves are mixed. */
@@ -57,7 +53,7 @@ export class HashTable64 {
         data[at + 1] = low;
         data[at + 2] = by;
         this.size++;
-        if (this.size > this.limit && this.capacity < maxSlots) this.rehash(this.capacity * 2, 0);
+        if (this.size > this.limit && this.capacity < maxSlots) this.rehash(this.capacity * 2);
         return 0;
       }
       if (data[at] === high && data[at + 1] === low) {
@@ -76,29 +72,12 @@ export class HashTable64 {
   reserve(more: number, maxSlots: number): void {
     let capacity = this.capacity;
     while ((this.size + more) / capacity > MAX_LOAD && capacity < maxSlots) capacity *= 2;
-    if (capacity !== this.capacity) this.rehash(capacity, 0);
+    if (capacity !== this.capacity) this.rehash(capacity);
   }
 
   /** Whether the table is at its largest and full: the caller must prune or stop adding new keys. */
   full(maxSlots: number): boolean {
     return this.capacity >= maxSlots && this.size > this.limit;
-  }
-
-  /** Add one to an existing key's count: false when the key is absent (the fast path of a counter). */
-  increment(high: number, low: number): boolean {
-    const data = this.slotData;
-    const end = data.length;
-    let at = this.home(high, low);
-    for (;;) {
-      const count = data[at + 2] as number;
-      if (count === 0) return false;
-      if (data[at] === high && data[at + 1] === low) {
-        data[at + 2] = count + 1;
-        return true;
-      }
-      at += 3;
-      if (at === end) at = 0;
-    }
   }
 
   /** Add `by` to an existing key without inserting: the count it had, or -1 when the key is absent. */
@@ -118,12 +97,7 @@ export class HashTable64 {
     }
   }
 
-  /** Keep only keys counted more than `dropAtMost` times (same capacity). */
-  prune(dropAtMost: number): void {
-    this.rehash(this.capacity, dropAtMost);
-  }
-
-  private rehash(capacity: number, dropAtMost: number): void {
+  private rehash(capacity: number): void {
     const old = this.slotData;
     this.capacity = capacity;
     this.shift = 32 - Math.log2(capacity);
@@ -133,7 +107,7 @@ export class HashTable64 {
     const end = data.length;
     for (let i = 0; i < old.length; i += 3) {
       const count = (old[i + 2] as number) >>> 0;
-      if (count === 0 || count <= dropAtMost) continue;
+      if (count === 0) continue;
       const high = old[i] as number;
       const low = old[i + 1] as number;
       let at = this.home(high, low);
@@ -146,16 +120,6 @@ export class HashTable64 {
       data[at + 2] = count;
       this.size++;
     }
-  }
-
-  maxCount(): number {
-    const data = this.slotData;
-    let max = 0;
-    for (let i = 2; i < data.length; i += 3) {
-      const count = (data[i] as number) >>> 0;
-      if (count > max) max = count;
-    }
-    return max;
   }
 
   /** Occupied slots in slot order (deterministic for the same insertions). */
@@ -199,16 +163,18 @@ export function countsFrom(form: CountsForm): HashCounts {
     : (form as HashCounts);
 }
 
+function isTable(value: object): value is HashCounts {
+  const table = value as Partial<HashCounts>;
+  return table.hashes instanceof Int32Array && table.counts instanceof Uint32Array;
+}
+
 /**
  * A clause state or partial made JSON-safe for a shard report: every table in it (an object holding `hashes`
  * as an Int32Array and `counts` as a Uint32Array) is written as base64; `countsFrom` reads either form.
  */
 export function tablesToJson(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
-  const table = value as Partial<HashCounts>;
-  if (table.hashes instanceof Int32Array && table.counts instanceof Uint32Array) {
-    return { ...value, ...countsToJson(table as HashCounts) };
-  }
+  if (isTable(value)) return { ...value, ...countsToJson(value) };
   if (Array.isArray(value)) return value.map(tablesToJson);
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, tablesToJson(item)]));
 }
@@ -216,9 +182,8 @@ export function tablesToJson(value: unknown): unknown {
 /** The buffers of every table in `value` (exported copies), to transfer rather than copy to another thread. */
 export function tableBuffers(value: unknown, found: ArrayBuffer[] = []): ArrayBuffer[] {
   if (typeof value !== "object" || value === null) return found;
-  const table = value as Partial<HashCounts>;
-  if (table.hashes instanceof Int32Array && table.counts instanceof Uint32Array) {
-    for (const { buffer } of [table.hashes, table.counts]) {
+  if (isTable(value)) {
+    for (const { buffer } of [value.hashes, value.counts]) {
       if (buffer instanceof ArrayBuffer && !found.includes(buffer)) found.push(buffer);
     }
     return found;

@@ -179,12 +179,4 @@ describe("hash table", () => {
     expect(copy.bump(49_999, -49_999, 0)).toBe(1 + (49_999 % 3));
     expect(copy.bump(7, 8)).toBe(-1);
   });
-
-  it("prunes the rarest keys and keeps the rest", () => {
-    const table = new HashTable64(1 << 10);
-    for (let k = 0; k < 500; k++) table.add(k, k, k < 100 ? 5 : 1, 1 << 10);
-    table.prune(1);
-    expect(table.size).toBe(100);
-    expect(table.maxCount()).toBe(5);
-  });
 });

@@ -4,7 +4,7 @@
  * hashed, never kept. Duplicate share = 1 − distinct / rows; defaults warn above 1 %, fail above 5 %
  * (specs/regulation-pii.md §1.4.2). Exact up to 64-bit hash collisions (≈ 3·10⁻⁸ for a million rows).
  */
-import { type CountsForm, countsFrom, HashTable64 } from "../hash-table.js";
+import { type CountsForm, countsFrom, type HashCounts, HashTable64 } from "../hash-table.js";
 import type { DatasetOptions } from "../options.js";
 import { type DatasetClause, fmt, pct, type RowView } from "./clause.js";
 
@@ -122,6 +122,18 @@ export function rowHash(
   return [sumA, sumB];
 }
 
+/** Add counted row hashes to a set; once it is full, rows it does not hold are compared, not added. */
+function addRows(state: DuplicateState, rows: HashCounts): void {
+  state.table.reserve(rows.counts.length, MAX_SLOTS);
+  for (let k = 0; k < rows.counts.length; k++) {
+    const high = rows.hashes[2 * k] ?? 0;
+    const low = rows.hashes[2 * k + 1] ?? 0;
+    const n = rows.counts[k] ?? 0;
+    if (!state.table.full(MAX_SLOTS)) state.table.add(high, low, n, MAX_SLOTS);
+    else if (state.table.bump(high, low, n) < 0) state.unhashed += n;
+  }
+}
+
 export const duplicateRows: DatasetClause<DuplicateState> = {
   id: "Art.10(3)",
   title: "Free of errors — duplicate rows",
@@ -148,16 +160,7 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
       into.unhashed += from.unhashed;
       return;
     }
-    const exported = from.table.export();
-    into.table.reserve(exported.counts.length, MAX_SLOTS);
-    for (let k = 0; k < exported.counts.length; k++) {
-      const high = exported.hashes[2 * k] ?? 0;
-      const low = exported.hashes[2 * k + 1] ?? 0;
-      const n = exported.counts[k] ?? 0;
-      if (into.table.full(MAX_SLOTS)) {
-        if (into.table.bump(high, low, n) < 0) into.unhashed += n;
-      } else into.table.add(high, low, n, MAX_SLOTS);
-    }
+    addRows(into, from.table.export());
     into.rows += from.rows;
     into.unhashed += from.unhashed;
   },
@@ -165,13 +168,9 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
   save: (state) => ({ table: state.table.export(), rows: state.rows, unhashed: state.unhashed }),
   load(json) {
     const saved = json as { table: CountsForm; rows: number; unhashed: number };
-    const table = new HashTable64(1 << 12);
-    const counts = countsFrom(saved.table);
-    table.reserve(counts.counts.length, MAX_SLOTS);
-    for (let k = 0; k < counts.counts.length; k++) {
-      table.add(counts.hashes[2 * k] ?? 0, counts.hashes[2 * k + 1] ?? 0, counts.counts[k] ?? 0, MAX_SLOTS);
-    }
-    return { table, rows: saved.rows, unhashed: saved.unhashed };
+    const state: DuplicateState = { table: new HashTable64(1 << 12), rows: saved.rows, unhashed: saved.unhashed };
+    addRows(state, countsFrom(saved.table));
+    return state;
   },
   judge(state, _totals, options) {
     const hashed = state.rows - state.unhashed;
