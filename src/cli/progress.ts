@@ -3,12 +3,11 @@
  * four times a second (files, rows, MB/s, ETA). Nothing when stderr is not a terminal, in CI, or with --quiet:
  * logs must stay clean.
  */
+import type { DatasetProgress } from "../dataset/scan.js";
+
 export interface ProgressSink {
   /** A unit of `target` finished: its file, bytes and rows, and the dataset's total bytes and files. */
-  readonly unit: (
-    target: string,
-    done: { path: string; bytes: number; rows: number; totalBytes: number; totalFiles: number },
-  ) => void;
+  readonly unit: (target: string, done: DatasetProgress) => void;
   /** Clear the line (before the report is printed). */
   readonly end: () => void;
 }
