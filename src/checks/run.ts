@@ -12,9 +12,9 @@ import type {
   MappingConfig,
   ScopeInput,
 } from "../config/config.js";
-import { worstStatus } from "../core/decide.js";
+import { worstOf } from "../core/decide.js";
 import { DEFAULT_LIMITS, type Limits } from "../core/limits.js";
-import type { Checkpoint, CheckResult, Status } from "../core/model.js";
+import type { Checkpoint, CheckResult } from "../core/model.js";
 import { applyWaivers } from "../core/waivers.js";
 import type { DatasetPartial } from "../dataset/accumulator.js";
 import type { Shard } from "../dataset/plan.js";
@@ -277,7 +277,7 @@ export async function runDatasetInput(
   const target = input.paths.map((path) => displayPath(path, context.cwd)).join(", ");
   if (files.length === 0 && missing[0]) {
     const findings = missing.flatMap((m) => m.findings);
-    const status = missing.reduce<Status>((worst, m) => worstStatus(worst, m.status), "pass");
+    const status = worstOf(missing);
     return { result: { ...missing[0], target, status, findings } };
   }
   const limits = limitsOf(context);

@@ -17,6 +17,13 @@ export function statusOf(severities: Iterable<Severity>): Status {
   return status;
 }
 
+/** The worst status of a set of clauses or results, or `pass` when there are none. */
+export function worstOf(items: Iterable<{ readonly status: Status }>): Status {
+  let status: Status = "pass";
+  for (const item of items) status = worstStatus(status, item.status);
+  return status;
+}
+
 /** Does a check or clause with this status fail the gate under `failOn`? */
 export function failsGate(status: Status, failOn: FailOn): boolean {
   return RANK[status] >= RANK[failOn];

@@ -4,7 +4,7 @@
  * past its date stops applying and fails the gate itself, naming its owner. Pure: `today` is given.
  */
 import picomatch from "picomatch";
-import { worstStatus } from "./decide.js";
+import { worstOf, worstStatus } from "./decide.js";
 import type { CheckResult, Clause, Finding, Status } from "./model.js";
 
 export interface Waiver {
@@ -90,7 +90,7 @@ export function applyWaivers(
     {
       id: "waivers",
       target: options.source,
-      status: states.reduce<Status>((worst, s) => worstStatus(worst, s.status), "pass"),
+      status: worstOf(states),
       summary: `${waivers.length} waiver(s): ${used.size} applied, ${expired.length} expired`,
       metrics: { waivers: waivers.length, applied: used.size, expired: expired.length },
       clauses: states,

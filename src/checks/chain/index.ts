@@ -6,7 +6,7 @@
  * spanforge head) → merge the ranges, checking links across each seam → clauses. Constant memory throughout.
  */
 import { stat } from "node:fs/promises";
-import { statusOf, worstStatus } from "../../core/decide.js";
+import { statusOf, worstOf } from "../../core/decide.js";
 import { FindingCollector } from "../../core/findings.js";
 import { type JsonValue, parseJson } from "../../core/json/parse.js";
 import type { Checkpoint, CheckResult, Clause, Finding, Location, Status } from "../../core/model.js";
@@ -292,7 +292,7 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
     outcome,
     anchor: expected ?? (options.checkpoints ? null : undefined),
   });
-  const status = clauses.reduce<Status>((worst, clause) => worstStatus(worst, clause.status), "pass");
+  const status = worstOf(clauses);
   return {
     result: {
       id: "chain",

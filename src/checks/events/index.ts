@@ -6,7 +6,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import eventSchema from "../../../schemas/spanforge-event.schema.json" with { type: "json" };
-import { worstStatus } from "../../core/decide.js";
+import { worstOf } from "../../core/decide.js";
 import { type ExportedFindings, FindingCollector } from "../../core/findings.js";
 import { type JsonValue, parseJson } from "../../core/json/parse.js";
 import { jsonErrorMessage } from "../../core/json/syntax-message.js";
@@ -233,7 +233,7 @@ export async function checkEventsFile(
     ...CHECKS.map((c) => clause(c.id, c.title, REFS)),
     clause("events.schema", "Every event is valid against the envelope schema", REFS),
   ];
-  const status = clauses.reduce<Status>((worst, c) => worstStatus(worst, c.status), "pass");
+  const status = worstOf(clauses);
   return {
     id: "events",
     target: file.displayPath,

@@ -8,7 +8,7 @@
  * (specs/regulation-pii.md §3.7). Organisational clauses, evidenced by a document rather than events, are
  * `skip`: never reported as covered.
  */
-import { worstStatus } from "../../core/decide.js";
+import { worstOf } from "../../core/decide.js";
 import { FindingCollector } from "../../core/findings.js";
 import type { JsonObject } from "../../core/json/parse.js";
 import type { CheckResult, Clause, Location, Status } from "../../core/model.js";
@@ -310,7 +310,7 @@ export async function mapEvents(request: MappingRequest): Promise<CheckResult> {
   const covered = assessable.filter((c) => c.status === "pass").length;
   const coveragePct = assessable.length === 0 ? 0 : round1((covered / assessable.length) * 100);
   const allClauses = [...clauses, ...extraClauses];
-  let status = allClauses.reduce<Status>((worst, c) => worstStatus(worst, c.status), "pass");
+  let status = worstOf(allClauses);
   if (findings.tally("mapping.unreadable").error > 0 || unverifiable) status = "error";
   const gaps = clauses.filter((c) => c.status === "fail").map((c) => c.id);
   return {
