@@ -5,15 +5,6 @@
 import { mostSevereFirst } from "../core/decide.js";
 import type { CheckResult, Report, Status } from "../core/model.js";
 
-const STATUS_LABEL: Record<Status, string> = {
-  pass: "PASS",
-  warn: "WARN",
-  waived: "WAIVED",
-  fail: "FAIL",
-  error: "ERROR",
-  skip: "SKIP",
-};
-
 export interface TerminalOptions {
   /** Located findings listed per check before "… N more" (`Infinity` with --verbose). */
   readonly maxFindingsPerCheck?: number;
@@ -64,8 +55,8 @@ function table(rows: readonly (readonly string[])[], indent: string): string[] {
 function renderCheck(check: CheckResult, options: { maxFindings: number; color: boolean; quiet: boolean }): string[] {
   const { maxFindings } = options;
   const label = options.color
-    ? `${COLOR[check.status]}${STATUS_LABEL[check.status]}${RESET}`
-    : STATUS_LABEL[check.status];
+    ? `${COLOR[check.status]}${check.status.toUpperCase()}${RESET}`
+    : check.status.toUpperCase();
   const lines = [`${label}  ${check.id}  ${clean(check.target)}`, `  ${clean(check.summary)}`];
   if (options.quiet) return lines;
   if (check.id === "diff" && check.clauses.length > 0) {
