@@ -176,6 +176,53 @@ describe("readers", () => {
     expect(clauses(fromParquet, "nested.parquet")).toBe(clauses(fromJson, "nested.jsonl"));
   }, 30_000);
 
+  it("column names and labels such as `__proto__` and `constructor` are data like any other, in every format", async () => {
+    // A row object or clause record with a prototype would hide a `__proto__` column (its PII unscanned) and
+    // read `constructor` as an inherited function (the run failed on a NaN).
+    const select =
+      "SELECT 'note ' || i || ' mail a' || i || '@acme.io' AS \"__proto__\", 'r' || (i % 3) AS \"constructor\", " +
+      "CASE i % 3 WHEN 0 THEN '__proto__' WHEN 1 THEN 'constructor' ELSE 'toString' END AS label, " +
+      "'web' AS \"toString\" FROM range(90) t(i) ORDER BY i";
+    const folder = join(dir, "prototype-names");
+    await mkdir(folder, { recursive: true });
+    await writeParquet({ path: join(folder, "p.parquet"), select, codec: "snappy", rowGroupSize: 2048 });
+    await writeJsonLines({ path: join(folder, "j.jsonl"), select });
+    const labels = ["__proto__", "constructor", "toString"];
+    await writeFile(
+      join(folder, "c.csv"),
+      `__proto__,constructor,label,toString\n${Array.from({ length: 90 }, (_, i) => `note ${i} mail a${i}@acme.io,r${i % 3},${labels[i % 3]},web\n`).join("")}`,
+    );
+    const byFormat = await Promise.all(["p.parquet", "j.jsonl", "c.csv"].map((name) => scan([join(folder, name)])));
+    for (const result of byFormat) {
+      expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
+      expect(clause(result, "Art.10(2)(a)").evidence.matches).toBe(90);
+      expect(clause(result, "Art.10(2)(f)").evidence).toMatchObject({ classNames: labels, classCounts: [30, 30, 30] });
+      expect(clause(result, "Art.10(3)-missing").evidence).toMatchObject({
+        columns: ["__proto__", "constructor", "label", "toString"],
+        missingPct: [0, 0, 0, 0],
+      });
+    }
+    const clauses = (result: CheckResult) =>
+      JSON.stringify(result.clauses).replace(/prototype-names\/\w\.\w+/g, "FILE");
+    expect(clauses(byFormat[0] as CheckResult)).toBe(clauses(byFormat[1] as CheckResult));
+    expect(clauses(byFormat[2] as CheckResult)).toBe(clauses(byFormat[1] as CheckResult));
+    // Clause states cross threads (structured clone) and shard reports (JSON): both keep the names as data.
+    const env = { COMPLY_GATE_DATASET_UNIT_BYTES: "2000" };
+    const single = await runCli(["dataset", folder, "--json"], { env, cwd: dir });
+    const lanes = await runCli(["dataset", folder, "--json"], {
+      env: { ...env, COMPLY_GATE_PARALLEL_MIN_BYTES: "0" },
+      cwd: dir,
+    });
+    expect(lanes.stdout).toBe(single.stdout);
+    const shards = [1, 2].map((i) => join(dir, `prototype-shard-${i}.json`));
+    for (const [i, out] of shards.entries()) {
+      await runCli(["dataset", folder, "--shard", `${i + 1}/2`, "--json", "--out", out], { env, cwd: dir });
+    }
+    const merged = await runCli(["merge", ...shards, "--json"], { env, cwd: dir });
+    expect(merged.stdout).toBe(single.stdout);
+    expect(JSON.parse(single.stdout).checks[0].metrics).toMatchObject({ rows: 270, piiMatches: 270 });
+  }, 60_000);
+
   it("Parquet: a file that is not Parquet is a located error", async () => {
     const result = await scan([await file("fake.parquet", "PAR1 this is not a parquet file at all PAR1")]);
     expect(result.status).toBe("error");

@@ -70,6 +70,17 @@ export function fmt(value: number, digits: number): string {
   return value.toFixed(digits);
 }
 
+/**
+ * A record keyed by data (column names, class labels, file paths), with no prototype: a key such as
+ * `constructor` or `toString` is then absent until set, and `__proto__` is a key like any other, instead of
+ * reading an inherited member or replacing the prototype. `from` (a loaded or cloned state) is copied in.
+ */
+export function dataRecord<T>(from?: Readonly<Record<string, T>>): Record<string, T> {
+  const record = Object.create(null) as Record<string, T>;
+  if (from) for (const [key, value] of Object.entries(from)) record[key] = value;
+  return record;
+}
+
 /** A record of counts keyed by name, added into another. */
 export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
   for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;

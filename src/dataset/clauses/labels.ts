@@ -3,7 +3,7 @@
  * The label column is configured, or the first of the usual names found in the data. Imbalance is not
  * unlawful, an undocumented one is the gap: above the ratio the clause warns.
  */
-import { type DatasetClause, fmt } from "./clause.js";
+import { type DatasetClause, dataRecord, fmt } from "./clause.js";
 
 const CANDIDATES = ["label", "labels", "class", "target", "category"];
 /** More distinct values than this and the column is not a class label (free text, ids, regression targets). */
@@ -32,14 +32,14 @@ export const labelImbalance: DatasetClause<LabelState> = {
   id: "Art.10(2)(f)",
   title: "Bias examination — label imbalance",
   refs: ["EU AI Act Art. 10(2)(f)", "EU AI Act Art. 10(3)"],
-  init: () => ({ columns: {} }),
+  init: () => ({ columns: dataRecord() }),
   row(state, row, _report, options) {
     const columns = options.labelColumn === undefined ? CANDIDATES : [options.labelColumn];
     for (const column of columns) {
-      if (!(column in row.values)) continue;
+      if (!Object.hasOwn(row.values, column)) continue;
       let counts = state.columns[column];
       if (counts === null) continue;
-      counts ??= state.columns[column] = {};
+      counts ??= state.columns[column] = dataRecord();
       const value = row.values[column];
       // A plain string label (the usual case) is counted without a list; the classes are counted on a new one.
       if (typeof value === "string") {
@@ -58,7 +58,7 @@ export const labelImbalance: DatasetClause<LabelState> = {
     for (const [column, counts] of Object.entries(from.columns)) {
       const mine = into.columns[column];
       if (counts === null || mine === null) into.columns[column] = null;
-      else if (mine === undefined) into.columns[column] = { ...counts };
+      else if (mine === undefined) into.columns[column] = dataRecord(counts);
       else {
         for (const [value, n] of Object.entries(counts)) mine[value] = (mine[value] ?? 0) + n;
         if (Object.keys(mine).length > MAX_CLASSES) into.columns[column] = null;
@@ -66,7 +66,13 @@ export const labelImbalance: DatasetClause<LabelState> = {
     }
   },
   save: (state) => state,
-  load: (json) => json as LabelState,
+  load(json) {
+    const columns = dataRecord<Record<string, number> | null>();
+    for (const [column, counts] of Object.entries((json as LabelState).columns)) {
+      columns[column] = counts === null ? null : dataRecord(counts);
+    }
+    return { columns };
+  },
   judge(state, _totals, options) {
     const order = options.labelColumn === undefined ? CANDIDATES : [options.labelColumn];
     const column = order.find((c) => c in state.columns);

@@ -3,7 +3,7 @@
  * (`N/A`, `null`, `unknown`, `?`, `-` …), over all rows (specs/regulation-pii.md §1.4.3). Required columns
  * warn above 5 % and fail above 20 % (defaults); other columns are reported, not judged.
  */
-import { type DatasetClause, fmt, pct } from "./clause.js";
+import { type DatasetClause, dataRecord, fmt, pct } from "./clause.js";
 
 /** Columns tracked at most: wider data is reported as such, not followed into unbounded memory. */
 const MAX_COLUMNS = 2000;
@@ -48,7 +48,7 @@ export const missingValues: DatasetClause<MissingState> = {
   id: "Art.10(3)-missing",
   title: "Complete — missing values per column",
   refs: ["EU AI Act Art. 10(3)", "EU AI Act Art. 10(2)(h)"],
-  init: () => ({ present: {}, rows: 0, columnsDropped: false }),
+  init: () => ({ present: dataRecord(), rows: 0, columnsDropped: false }),
   row(state, row) {
     state.rows++;
     for (const key of row.keys) {
@@ -75,7 +75,10 @@ export const missingValues: DatasetClause<MissingState> = {
     into.columnsDropped ||= from.columnsDropped;
   },
   save: (state) => state,
-  load: (json) => json as MissingState,
+  load(json) {
+    const saved = json as MissingState;
+    return { present: dataRecord(saved.present), rows: saved.rows, columnsDropped: saved.columnsDropped };
+  },
   judge(state, _totals, options) {
     const columns = Object.keys(state.present).sort();
     const missingPct = (column: string) => pct(state.rows - (state.present[column] ?? 0), state.rows);

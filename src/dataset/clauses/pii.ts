@@ -5,7 +5,7 @@
  * identifiers than allowed fails on its own, however large the rest of the corpus (an average hides it).
  */
 import { type Entity, findPii } from "../recognizers/index.js";
-import { addCounts, type DatasetClause, fmt, pyFloat } from "./clause.js";
+import { addCounts, type DatasetClause, dataRecord, fmt, pyFloat } from "./clause.js";
 
 interface PiiState {
   /** Validated matches per entity type. */
@@ -34,7 +34,14 @@ export const piiDensity: DatasetClause<PiiState> = {
   id: "Art.10(2)(a)",
   title: "Data quality — PII density",
   refs: ["EU AI Act Art. 10(2)(a)", "EU AI Act Art. 10(5)", "GDPR Art. 5(1)(c)"],
-  init: () => ({ entities: {}, matches: 0, rowsWithPii: 0, concentratedRows: 0, highRisk: 0, perFile: {} }),
+  init: () => ({
+    entities: dataRecord(),
+    matches: 0,
+    rowsWithPii: 0,
+    concentratedRows: 0,
+    highRisk: 0,
+    perFile: dataRecord(),
+  }),
   row(state, row, report, options) {
     let found: Map<Entity, number> | undefined;
     let highRisk = 0;
@@ -78,7 +85,10 @@ export const piiDensity: DatasetClause<PiiState> = {
     addCounts(into.perFile, from.perFile);
   },
   save: (state) => state,
-  load: (json) => ({ perFile: {}, ...(json as Omit<PiiState, "perFile">) }) as PiiState,
+  load(json) {
+    const saved = json as Omit<PiiState, "perFile"> & { perFile?: Record<string, number> };
+    return { ...saved, entities: dataRecord(saved.entities), perFile: dataRecord(saved.perFile) };
+  },
   judge(state, totals, options) {
     const tokens = Math.max(1, Math.floor(totals.codePoints / 4));
     const density = totals.rows === 0 ? 0 : (state.matches / tokens) * 1000;

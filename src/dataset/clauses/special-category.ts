@@ -5,7 +5,7 @@
  * Art. 10(5) safeguards are documented elsewhere). Free text is not searched: keyword lists there are too
  * imprecise to gate on.
  */
-import type { DatasetClause } from "./clause.js";
+import { type DatasetClause, dataRecord } from "./clause.js";
 import { isMissing } from "./missing.js";
 
 type Category =
@@ -102,7 +102,7 @@ export const specialCategories: DatasetClause<SpecialState> = {
   id: "Art.10(5)",
   title: "Special categories of personal data",
   refs: ["EU AI Act Art. 10(5)", "GDPR Art. 9(1)", "GDPR Art. 9(2)"],
-  init: () => ({ columns: {} }),
+  init: () => ({ columns: dataRecord() }),
   row(state, row) {
     for (const key of row.keys) {
       const category = cachedCategory(key);
@@ -125,7 +125,7 @@ export const specialCategories: DatasetClause<SpecialState> = {
     }
   },
   save: (state) => state,
-  load: (json) => json as SpecialState,
+  load: (json) => ({ columns: dataRecord((json as SpecialState).columns) }),
   judge(state, _totals, options) {
     const declared = new Set(options.specialCategories);
     const detected = Object.keys(state.columns)

@@ -11,7 +11,7 @@
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import Papa from "papaparse";
 import { RecordBuffer } from "../record-cuts.js";
-import type { ReadOptions, RowSink, ScanUnit } from "./reader.js";
+import { emptyRow, type ReadOptions, type RowSink, type ScanUnit } from "./reader.js";
 
 /** A unit up to this size is read whole, synchronously, into this thread's buffer (which grows to hold it). */
 const DEFAULT_WHOLE_UNIT_BYTES = 32 * 1024 * 1024;
@@ -74,7 +74,7 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
       sink.problem("dataset.parse", "error", what, -1, at);
     }
     for (const fields of results.data) {
-      const values: Record<string, unknown> = {};
+      const values = emptyRow();
       const n = Math.max(fields.length, header.length);
       for (let i = 0; i < n; i++) {
         const name = i < header.length ? (header[i] as string) : `column_${i + 1}`;

@@ -17,7 +17,7 @@ import {
 } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { ZSTDDecoder } from "zstddec";
-import type { ReadOptions, RowSink, ScanUnit } from "./reader.js";
+import { emptyRow, type ReadOptions, type RowSink, type ScanUnit } from "./reader.js";
 
 /** A page claiming more is refused before the decoder allocates it (its heap is 32-bit; no real page is near). */
 const MAX_ZSTD_PAGE_BYTES = 1 << 30;
@@ -154,7 +154,7 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
       return { pages, page: 0 };
     });
     for (let row = rowStart; row < rowEnd; row++) {
-      const values: Record<string, unknown> = {};
+      const values = emptyRow();
       let complete = true;
       for (let c = 0; c < names.length; c++) {
         const cursor = cursors[c] as (typeof cursors)[number];

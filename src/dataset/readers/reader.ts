@@ -22,6 +22,18 @@ export interface RowSink {
   problem(rule: string, severity: Severity, message: string, line: number, row: number): void;
 }
 
+/** The prototype of every row a reader builds: it has no members, not even the `__proto__` accessor. */
+const ROW_PROTOTYPE: object = Object.create(null);
+
+/**
+ * A new, empty row. A column named `__proto__`, `constructor` or `toString` becomes a key like any other (on a
+ * plain `{}` the first would replace the prototype and the others read inherited functions). Unlike
+ * `Object.create(null)`, which V8 keeps as a slow dictionary, such rows stay fast objects.
+ */
+export function emptyRow(): Record<string, unknown> {
+  return Object.create(ROW_PROTOTYPE);
+}
+
 /** One piece of work, plain data so it can cross to a worker thread. */
 export interface ScanUnit {
   /** Position in the whole scan's plan: units are merged in this order, and shards take every n-th. */
