@@ -33,6 +33,36 @@ const clause = (result: CheckResult, id: string): Clause => {
 };
 
 const jsonl = (rows: readonly object[]): string => rows.map((r) => `${JSON.stringify(r)}\n`).join("");
+
+/**
+ * Scan `folder` with the CLI in one thread, in two worker lanes (forced on for a small input) and as `shards`
+ * shard reports merged in reverse order; every way must give the single run's bytes and exit code. Returns the
+ * single run's report text.
+ */
+async function expectSameReportEveryWay(folder: string, options: { unitBytes: number; shards: number }) {
+  const env = { COMPLY_GATE_DATASET_UNIT_BYTES: String(options.unitBytes) };
+  const single = await runCli(["dataset", folder, "--json"], { env, cwd: dir });
+  const lanes = await runCli(["dataset", folder, "--json"], {
+    env: { ...env, COMPLY_GATE_PARALLEL_MIN_BYTES: "0" },
+    cwd: dir,
+  });
+  expect(lanes.stdout).toBe(single.stdout);
+  const shards = [];
+  for (let i = 1; i <= options.shards; i++) {
+    const out = join(dir, `${folder.slice(dir.length + 1)}-shard-${i}.json`);
+    const run = await runCli(["dataset", folder, "--shard", `${i}/${options.shards}`, "--json", "--out", out], {
+      env,
+      cwd: dir,
+    });
+    expect(run.stderr).toBe("");
+    shards.push(out);
+  }
+  const merged = await runCli(["merge", ...shards.reverse(), "--json"], { env, cwd: dir });
+  expect(merged.stderr).toBe("");
+  expect(merged.code).toBe(single.code);
+  expect(merged.stdout).toBe(single.stdout);
+  return single.stdout;
+}
 /** `n` rows of plain text with the given consent/source fields. */
 const rows = (n: number, extra: (i: number) => object = () => ({})) =>
   Array.from({ length: n }, (_, i) => ({
@@ -207,20 +237,8 @@ describe("readers", () => {
     expect(clauses(byFormat[0] as CheckResult)).toBe(clauses(byFormat[1] as CheckResult));
     expect(clauses(byFormat[2] as CheckResult)).toBe(clauses(byFormat[1] as CheckResult));
     // Clause states cross threads (structured clone) and shard reports (JSON): both keep the names as data.
-    const env = { COMPLY_GATE_DATASET_UNIT_BYTES: "2000" };
-    const single = await runCli(["dataset", folder, "--json"], { env, cwd: dir });
-    const lanes = await runCli(["dataset", folder, "--json"], {
-      env: { ...env, COMPLY_GATE_PARALLEL_MIN_BYTES: "0" },
-      cwd: dir,
-    });
-    expect(lanes.stdout).toBe(single.stdout);
-    const shards = [1, 2].map((i) => join(dir, `prototype-shard-${i}.json`));
-    for (const [i, out] of shards.entries()) {
-      await runCli(["dataset", folder, "--shard", `${i + 1}/2`, "--json", "--out", out], { env, cwd: dir });
-    }
-    const merged = await runCli(["merge", ...shards, "--json"], { env, cwd: dir });
-    expect(merged.stdout).toBe(single.stdout);
-    expect(JSON.parse(single.stdout).checks[0].metrics).toMatchObject({ rows: 270, piiMatches: 270 });
+    const report = await expectSameReportEveryWay(folder, { unitBytes: 2000, shards: 2 });
+    expect(JSON.parse(report).checks[0].metrics).toMatchObject({ rows: 270, piiMatches: 270 });
   }, 60_000);
 
   it("Parquet: a file that is not Parquet is a located error", async () => {
@@ -402,26 +420,7 @@ describe("sharding and parallel units", () => {
       rowGroupSize: 2048,
       select: "SELECT 'parquet row ' || (i % 900) AS text, 'b' AS label FROM range(7000) t(i)",
     });
-    const env = { COMPLY_GATE_DATASET_UNIT_BYTES: "20000" };
-    const single = await runCli(["dataset", folder, "--json"], { env, cwd: dir });
-    // Two worker lanes (forced on for this small input) give the same bytes as one thread.
-    const lanes = await runCli(["dataset", folder, "--json"], {
-      env: { ...env, COMPLY_GATE_PARALLEL_MIN_BYTES: "0" },
-      cwd: dir,
-    });
-    expect(lanes.stdout).toBe(single.stdout);
-    const shards = [];
-    for (let i = 1; i <= 4; i++) {
-      const out = join(dir, `shard-${i}.json`);
-      const run = await runCli(["dataset", folder, "--shard", `${i}/4`, "--json", "--out", out], { env, cwd: dir });
-      expect(run.stderr).toBe("");
-      shards.push(out);
-    }
-    const merged = await runCli(["merge", ...shards.reverse(), "--json"], { env, cwd: dir });
-    expect(merged.stderr).toBe("");
-    expect(merged.code).toBe(single.code);
-    expect(merged.stdout).toBe(single.stdout);
-    const report = JSON.parse(single.stdout);
+    const report = JSON.parse(await expectSameReportEveryWay(folder, { unitBytes: 20000, shards: 4 }));
     expect(report.checks[0].metrics.rows).toBe(12000);
     expect(report.checks[0].findings.find((f: { rule: string }) => f.rule === "dataset.parse").location).toEqual({
       path: "sharded/a.jsonl",
