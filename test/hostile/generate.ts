@@ -63,4 +63,10 @@ put(
   "truncated-row-group.parquet",
   Buffer.concat([bytes.subarray(0, Math.floor((bytes.length - footer.length) / 3)), footer]),
 );
+// The first zstd frame's magic number overwritten: the page cannot be decompressed.
+const badPage = Buffer.from(bytes);
+const frame = badPage.indexOf(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), 4);
+if (frame < 0) throw new Error("the zstd Parquet file has no zstd frame");
+badPage.fill(0, frame, frame + 4);
+put("corrupt-page.parquet", badPage);
 console.log(`wrote the hostile corpus to ${OUT}`);

@@ -200,6 +200,12 @@ const CORPUS: readonly [string, readonly string[], 1 | 2, RegExp][] = [
     /truncated-row-group\.parquet row 0 +error +dataset\.parse +row group 0 cannot be read/,
   ],
   [
+    "Parquet with a zstd page that cannot be decompressed",
+    ["dataset", f("corrupt-page.parquet")],
+    1,
+    /corrupt-page\.parquet row 0 +error +dataset\.parse +row group 0 cannot be read \(a zstd page decompressed to an error of its \d+ bytes\)/,
+  ],
+  [
     "Parquet with absurd declared sizes",
     ["dataset", f("absurd-sizes.parquet")],
     1,

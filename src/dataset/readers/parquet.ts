@@ -16,56 +16,39 @@ import {
   parquetSchema,
 } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { ZSTDDecoder } from "zstddec";
+import { acquirePageBuffers, type PageBuffers, releasePageBuffers } from "./page-buffers.js";
+import { type PageDecoder, snappyPageDecoder, zstdPageDecoder } from "./page-decoders.js";
 import { emptyRow, type ReadOptions, type RowSink, type ScanUnit } from "./reader.js";
 
-/** A page claiming more is refused before the decoder allocates it (its heap is 32-bit; no real page is near). */
-const MAX_ZSTD_PAGE_BYTES = 1 << 30;
-
-let zstdCompressors: Promise<Compressors> | undefined;
+/** A page claiming more is refused before its buffer is allocated (the decoders' memory is 32-bit; no real page is near). */
+const MAX_PAGE_BYTES = 1 << 30;
 
 /**
- * hyparquet's compressors with zstd decoded by zstddec, instantiated once per thread and only for a row group
- * that has zstd pages (the decoder's memory is 16 MiB).
+ * hyparquet's decompressors for one row group: snappy and zstd pages are decompressed into `buffers` (zstd's
+ * decoder is instantiated only for a row group that has zstd pages: its memory is 16 MiB).
  */
-function parquetCompressors(zstdPages: boolean): Promise<Compressors> {
-  if (!zstdPages) return Promise.resolve(compressors);
-  zstdCompressors ??= (async () => {
-    const decoder = new ZSTDDecoder();
-    // zstddec loads its bytes through fetch() where fetch exists; Node's fetch costs ≈ 10 MB a thread to load.
-    // Without it, zstddec instantiates from a Buffer. init() reads the global synchronously; it is put back
-    // before anything else runs.
-    const global = globalThis as { fetch?: unknown };
-    const fetch = global.fetch;
-    let hidden = false;
-    try {
-      global.fetch = undefined;
-      hidden = true;
-    } catch {
-      // A runtime whose fetch cannot be hidden: zstddec then loads it, which costs memory, not correctness.
-    }
-    const ready = decoder.init();
-    if (hidden) global.fetch = fetch;
-    await ready;
-    const zstd = (input: Uint8Array, outputLength: number): Uint8Array => {
-      if (outputLength > MAX_ZSTD_PAGE_BYTES)
-        throw new Error(`a zstd page claims ${outputLength} bytes (more than ${MAX_ZSTD_PAGE_BYTES})`);
-      const output = decoder.decode(input, outputLength);
-      // The decoder returns what zstd wrote; a corrupt page writes less (or an error code), never silently more.
-      if (output.length !== outputLength)
-        throw new Error(`a zstd page decompressed to ${output.length} of its ${outputLength} bytes`);
+async function pageCompressors(buffers: PageBuffers, zstdPages: boolean): Promise<Compressors> {
+  const into =
+    (decode: PageDecoder) =>
+    (input: Uint8Array, outputLength: number): Uint8Array => {
+      if (outputLength > MAX_PAGE_BYTES)
+        throw new Error(`a page claims ${outputLength} bytes (more than ${MAX_PAGE_BYTES})`);
+      const output = buffers.bytes(outputLength);
+      decode(input, output);
       return output;
     };
-    return { ...compressors, ZSTD: zstd };
-  })();
-  return zstdCompressors;
+  return {
+    ...compressors,
+    SNAPPY: into(snappyPageDecoder()),
+    ...(zstdPages ? { ZSTD: into(await zstdPageDecoder()) } : {}),
+  };
 }
 
 /**
  * A Parquet file for hyparquet, read with positioned synchronous reads into buffers of the exact size asked
  * for (hyparquet's own reader streams 64 KiB chunks and concatenates them: two copies of every column chunk).
  */
-function withParquetFile<T>(path: string, use: (file: AsyncBuffer) => Promise<T>): Promise<T> {
+function withParquetFile<T>(path: string, use: (file: AsyncBuffer) => Promise<T>, buffers?: PageBuffers): Promise<T> {
   const fd = openSync(path, "r");
   const byteLength = fstatSync(fd).size;
   const file: AsyncBuffer = {
@@ -73,14 +56,15 @@ function withParquetFile<T>(path: string, use: (file: AsyncBuffer) => Promise<T>
     slice(start: number, end = byteLength): ArrayBuffer {
       if (!(start >= 0 && start <= end && end <= byteLength))
         throw new Error(`byte range ${start}..${end} lies outside the file's ${byteLength} bytes`);
-      const bytes = new Uint8Array(Math.max(0, end - start));
+      const length = Math.max(0, end - start);
+      const bytes = new Uint8Array(buffers ? buffers.fileBuffer(length) : new ArrayBuffer(length));
       let filled = 0;
       while (filled < bytes.length) {
         const read = readSync(fd, bytes, filled, bytes.length - filled, start + filled);
         if (read === 0) throw new Error(`the file ends at byte ${start + filled}, before byte ${end}`);
         filled += read;
       }
-      return bytes.buffer;
+      return bytes.buffer as ArrayBuffer;
     },
   };
   return use(file).finally(() => closeSync(fd));
@@ -126,29 +110,36 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
   const rowEnd = unit.rowEnd ?? rowStart;
   if (rowEnd <= rowStart) return;
   let delivered = 0;
+  // The row group's file reads and pages: what its values view stays valid until its rows are folded.
+  const buffers = acquirePageBuffers();
   try {
     // Schema order, as hyparquet's object rows have it: pages arrive in whatever order their reads finish.
     let names: string[] = [];
     const columns = new Map<string, ColumnPages>();
-    await withParquetFile(unit.path, async (file) => {
-      const metadata = await parquetMetadataAsync(file);
-      const group = metadata.row_groups[unit.rowGroup ?? 0];
-      const decompressors = await parquetCompressors(
-        group?.columns.some((chunk) => chunk.meta_data?.codec === "ZSTD") ?? false,
-      );
-      names = parquetSchema(metadata).children.map((child) => child.element.name);
-      for (const name of names) columns.set(name, { pages: [] });
-      await parquetRead({
-        file,
-        metadata,
-        compressors: decompressors,
-        rowStart,
-        rowEnd,
-        onChunk: ({ columnName, columnData, rowStart: pageStart }) => {
-          columns.get(columnName)?.pages.push({ rowStart: pageStart, values: columnData });
-        },
-      });
-    });
+    await withParquetFile(
+      unit.path,
+      async (file) => {
+        const metadata = await parquetMetadataAsync(file);
+        const group = metadata.row_groups[unit.rowGroup ?? 0];
+        const decompressors = await pageCompressors(
+          buffers,
+          group?.columns.some((chunk) => chunk.meta_data?.codec === "ZSTD") ?? false,
+        );
+        names = parquetSchema(metadata).children.map((child) => child.element.name);
+        for (const name of names) columns.set(name, { pages: [] });
+        await parquetRead({
+          file,
+          metadata,
+          compressors: decompressors,
+          rowStart,
+          rowEnd,
+          onChunk: ({ columnName, columnData, rowStart: pageStart }) => {
+            columns.get(columnName)?.pages.push({ rowStart: pageStart, values: columnData });
+          },
+        });
+      },
+      buffers,
+    );
     const cursors = names.map((name) => {
       const pages = (columns.get(name) as ColumnPages).pages.sort((a, b) => a.rowStart - b.rowStart);
       return { pages, page: 0 };
@@ -179,6 +170,8 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
       rowStart + delivered,
     );
     return;
+  } finally {
+    releasePageBuffers(buffers);
   }
   if (delivered !== rowEnd - rowStart) {
     sink.problem(

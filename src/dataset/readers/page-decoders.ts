@@ -1,0 +1,160 @@
+/**
+ * Page decompressors that write into a buffer the caller provides (a reused one: `page-buffers.ts`).
+ *
+ * The WebAssembly decoders (zstddec for zstd, 12× faster than fzstd; hysnappy for snappy) return each page as a
+ * fresh copy of their memory: a 12 MB allocation per text page, which is what reusing buffers avoids. So the
+ * libraries' own module instances are kept, and their exported entry points (the decoders' C API) are called
+ * directly, copying the page from the module's memory into the caller's buffer. Where an instance cannot be
+ * had, the library's own function runs and its copy is copied again: slower, never wrong.
+ */
+import { snappyUncompressor } from "hysnappy";
+import { ZSTDDecoder } from "zstddec";
+
+/** Decompress `input` into `output`, which has exactly the page's uncompressed size; throws on a corrupt page. */
+export type PageDecoder = (input: Uint8Array, output: Uint8Array) => void;
+
+/** The part of the WebAssembly API used here (TypeScript declares it only with the DOM library). */
+interface WasmInstance {
+  readonly exports: Record<string, unknown>;
+}
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WebAssemblyApi {
+  Instance: new (...args: unknown[]) => WasmInstance;
+  Memory: abstract new (...args: unknown[]) => WasmMemory;
+  instantiate(...args: unknown[]): Promise<WasmInstance | { instance: WasmInstance }>;
+}
+const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+/** Instances made while `load` runs (synchronously), found by wrapping WebAssembly's two constructors. */
+function instancesMadeBy<T>(load: () => T): { result: T; instances: WasmInstance[] } {
+  const instances: WasmInstance[] = [];
+  const { Instance, instantiate } = wasm;
+  try {
+    wasm.Instance = new Proxy(Instance, {
+      construct(target, args) {
+        const instance = Reflect.construct(target, args) as WasmInstance;
+        instances.push(instance);
+        return instance;
+      },
+    });
+    wasm.instantiate = (...args: unknown[]) =>
+      instantiate.apply(wasm, args).then((source) => {
+        instances.push(source instanceof Instance ? source : (source as { instance: WasmInstance }).instance);
+        return source;
+      });
+  } catch {
+    // A runtime whose WebAssembly cannot be wrapped: the libraries' own functions are used.
+    return { result: load(), instances };
+  }
+  try {
+    return { result: load(), instances };
+  } finally {
+    wasm.Instance = Instance;
+    wasm.instantiate = instantiate;
+  }
+}
+
+function memoryOf(instance: WasmInstance | undefined): WasmMemory | undefined {
+  const memory = instance?.exports.memory;
+  return memory instanceof wasm.Memory ? memory : undefined;
+}
+
+/** hysnappy's memory layout: the input goes at this offset, the output right after it. */
+const SNAPPY_INPUT_AT = 68_000;
+const WASM_PAGE = 64 * 1024;
+
+const SNAPPY_ERRORS: Record<number, string> = {
+  [-1]: "invalid snappy length header",
+  [-2]: "missing eof marker",
+  [-3]: "premature end of input",
+};
+
+let snappy: PageDecoder | undefined;
+
+export function snappyPageDecoder(): PageDecoder {
+  snappy ??= (() => {
+    const { result: fallback, instances } = instancesMadeBy(() => snappyUncompressor());
+    const instance = instances[0];
+    const memory = memoryOf(instance);
+    const uncompress = instance?.exports.uncompress;
+    if (instances.length !== 1 || !memory || typeof uncompress !== "function") {
+      return (input, output) => {
+        output.set(fallback(input, output.length));
+      };
+    }
+    return (input, output) => {
+      const outputAt = SNAPPY_INPUT_AT + input.length;
+      const end = outputAt + output.length;
+      if (memory.buffer.byteLength < end) memory.grow(Math.ceil((end - memory.buffer.byteLength) / WASM_PAGE));
+      new Uint8Array(memory.buffer).set(input, SNAPPY_INPUT_AT);
+      const code = (uncompress as (...args: number[]) => number)(SNAPPY_INPUT_AT, input.length, outputAt);
+      if (code !== 0) throw new Error(SNAPPY_ERRORS[code] ?? `snappy page cannot be decompressed (${code})`);
+      output.set(new Uint8Array(memory.buffer, outputAt, output.length));
+    };
+  })();
+  return snappy;
+}
+
+let zstd: Promise<PageDecoder> | undefined;
+
+interface ZstdExports {
+  malloc(size: number): number;
+  free(pointer: number): void;
+  ZSTD_decompress(destination: number, capacity: number, source: number, size: number): number;
+  ZSTD_isError?(code: number): number;
+}
+
+/** zstddec's module, instantiated once per thread (its memory starts at 16 MiB) and only when a page needs it. */
+export function zstdPageDecoder(): Promise<PageDecoder> {
+  zstd ??= (async () => {
+    const decoder = new ZSTDDecoder();
+    // zstddec loads its bytes through fetch() where fetch exists; Node's fetch costs ≈ 10 MB a thread to load.
+    // Without it, zstddec instantiates from a Buffer, synchronously started within init().
+    const global = globalThis as { fetch?: unknown };
+    const fetch = global.fetch;
+    let hidden = false;
+    try {
+      global.fetch = undefined;
+      hidden = true;
+    } catch {
+      // A runtime whose fetch cannot be hidden: zstddec then loads it, which costs memory, not correctness.
+    }
+    const { result: ready, instances } = instancesMadeBy(() => decoder.init());
+    if (hidden) global.fetch = fetch;
+    await ready;
+    const instance = instances[0];
+    const memory = memoryOf(instance);
+    const api = instance?.exports as Partial<ZstdExports> | undefined;
+    if (instances.length !== 1 || !memory || !api?.malloc || !api.free || !api.ZSTD_decompress) {
+      return (input, output) => {
+        const page = decoder.decode(input, output.length);
+        if (page.length !== output.length)
+          throw new Error(`a zstd page decompressed to ${page.length} of its ${output.length} bytes`);
+        output.set(page);
+      };
+    }
+    const { malloc, free, ZSTD_decompress: decompress } = api as ZstdExports;
+    return (input, output) => {
+      const source = malloc(input.length);
+      const destination = malloc(output.length);
+      try {
+        if (source === 0 || destination === 0) throw new Error("the zstd decoder is out of memory");
+        new Uint8Array(memory.buffer).set(input, source); // malloc may have grown (and detached) the memory
+        const written = decompress(destination, output.length, source, input.length);
+        // zstd returns the bytes written, or an error code (a huge unsigned number, negative as an i32).
+        if (written !== output.length)
+          throw new Error(
+            `a zstd page decompressed to ${written < 0 ? "an error" : written} of its ${output.length} bytes`,
+          );
+        output.set(new Uint8Array(memory.buffer, destination, output.length));
+      } finally {
+        free(source);
+        free(destination);
+      }
+    };
+  })();
+  return zstd;
+}

@@ -1,0 +1,58 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeParquet } from "../../../test/helpers/parquet-writer.js";
+import { planFile } from "../plan.js";
+import { readParquetUnit } from "./parquet.js";
+import type { ScanUnit } from "./reader.js";
+
+/** Every row and problem of `unit`, as the sink saw them. */
+async function readUnit(unit: ScanUnit): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  await readParquetUnit(
+    unit,
+    {
+      row: (values, _line, row) => seen.push([row, { ...values }]),
+      problem: (rule, _severity, message, _line, row) => seen.push([row, rule, message]),
+    },
+    { maxLineBytes: 1 << 20 },
+  );
+  return seen;
+}
+
+describe("Parquet reader", () => {
+  let units: ScanUnit[] = [];
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cg-parquet-"));
+    // Two files, each with its own text and numbers, in several row groups: a page read into the wrong
+    // buffer shows as another file's values.
+    for (const [k, codec] of (["snappy", "zstd"] as const).entries()) {
+      const path = join(dir, `${codec}.parquet`);
+      await writeParquet({
+        path,
+        codec,
+        rowGroupSize: 2048,
+        select:
+          `SELECT '${codec} note ' || i || repeat(' word', i % 40) AS text, (i * ${k + 3})::BIGINT AS n, ` +
+          `i * 0.5 AS x, 'src' || (i % 7) AS source FROM range(5000) t(i)`,
+      });
+      const planned = await planFile({ path, displayPath: `${codec}.parquet` }, { firstIndex: 0, unitBytes: 1 });
+      units = units.concat(planned);
+    }
+  });
+
+  it("gives every row group the same rows whether read alone or while other row groups are read", async () => {
+    expect(units).toHaveLength(6);
+    const alone: unknown[][] = [];
+    for (const unit of units) alone.push(await readUnit(unit));
+    // Started together, the reads interleave at each await: each must keep its own file and page buffers.
+    const together = await Promise.all(units.map((unit) => readUnit(unit)));
+    expect(together).toEqual(alone);
+    // Then again one by one, now that buffers are reused: the same rows.
+    for (const [i, unit] of units.entries()) expect(await readUnit(unit)).toEqual(alone[i]);
+    expect(alone.map((rows) => rows.length)).toEqual([2048, 2048, 904, 2048, 2048, 904]);
+    expect(alone[3]?.[0]).toEqual([0, { text: "zstd note 0", n: 0n, x: 0, source: "src0" }]);
+  });
+});
