@@ -5,7 +5,7 @@
  * a row group takes is the k-th slot the previous row group used, grown when too small.
  *
  * A set of buffers serves one row group at a time: it is taken with `acquirePageBuffers` and handed back with
- * `release` once the group's rows are folded (every value that views a page is dead by then).
+ * `releasePageBuffers` once the group's rows are folded (every value that views a page is dead by then).
  */
 
 /** Larger buffers are allocated for their row group only: a freak row group should not pin its size forever. */

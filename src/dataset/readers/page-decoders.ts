@@ -104,7 +104,6 @@ interface ZstdExports {
   malloc(size: number): number;
   free(pointer: number): void;
   ZSTD_decompress(destination: number, capacity: number, source: number, size: number): number;
-  ZSTD_isError?(code: number): number;
 }
 
 /** zstddec's module, instantiated once per thread (its memory starts at 16 MiB) and only when a page needs it. */
