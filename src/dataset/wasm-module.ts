@@ -4,11 +4,22 @@
  */
 
 /** The part of the WebAssembly API used here (TypeScript declares it only with the DOM library). */
-interface WebAssemblyApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object) => { readonly exports: unknown };
+export interface WasmInstance {
+  readonly exports: Record<string, unknown>;
 }
-const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+export interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (...args: unknown[]) => WasmInstance;
+  Memory: abstract new (...args: unknown[]) => WasmMemory;
+  instantiate(...args: unknown[]): Promise<WasmInstance | { instance: WasmInstance }>;
+}
+/** The global `WebAssembly` namespace, typed. */
+export const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+const { Module, Instance } = webAssembly;
 
 const compiled = new Map<string, object>();
 

@@ -9,39 +9,25 @@
  */
 import { snappyUncompressor } from "hysnappy";
 import { ZSTDDecoder } from "zstddec";
+import { type WasmInstance, type WasmMemory, webAssembly } from "../wasm-module.js";
 
 /** Decompress `input` into `output`, which has exactly the page's uncompressed size; throws on a corrupt page. */
 export type PageDecoder = (input: Uint8Array, output: Uint8Array) => void;
 
-/** The part of the WebAssembly API used here (TypeScript declares it only with the DOM library). */
-interface WasmInstance {
-  readonly exports: Record<string, unknown>;
-}
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WebAssemblyApi {
-  Instance: new (...args: unknown[]) => WasmInstance;
-  Memory: abstract new (...args: unknown[]) => WasmMemory;
-  instantiate(...args: unknown[]): Promise<WasmInstance | { instance: WasmInstance }>;
-}
-const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-
 /** Instances made while `load` runs (synchronously), found by wrapping WebAssembly's two constructors. */
 function instancesMadeBy<T>(load: () => T): { result: T; instances: WasmInstance[] } {
   const instances: WasmInstance[] = [];
-  const { Instance, instantiate } = wasm;
+  const { Instance, instantiate } = webAssembly;
   try {
-    wasm.Instance = new Proxy(Instance, {
+    webAssembly.Instance = new Proxy(Instance, {
       construct(target, args) {
         const instance = Reflect.construct(target, args) as WasmInstance;
         instances.push(instance);
         return instance;
       },
     });
-    wasm.instantiate = (...args: unknown[]) =>
-      instantiate.apply(wasm, args).then((source) => {
+    webAssembly.instantiate = (...args: unknown[]) =>
+      instantiate.apply(webAssembly, args).then((source) => {
         instances.push(source instanceof Instance ? source : (source as { instance: WasmInstance }).instance);
         return source;
       });
@@ -52,14 +38,14 @@ function instancesMadeBy<T>(load: () => T): { result: T; instances: WasmInstance
   try {
     return { result: load(), instances };
   } finally {
-    wasm.Instance = Instance;
-    wasm.instantiate = instantiate;
+    webAssembly.Instance = Instance;
+    webAssembly.instantiate = instantiate;
   }
 }
 
 function memoryOf(instance: WasmInstance | undefined): WasmMemory | undefined {
   const memory = instance?.exports.memory;
-  return memory instanceof wasm.Memory ? memory : undefined;
+  return memory instanceof webAssembly.Memory ? memory : undefined;
 }
 
 /** hysnappy's memory layout: the input goes at this offset, the output right after it. */
