@@ -18,6 +18,7 @@ import {
 import { compressors } from "hyparquet-compressors";
 import { acquirePageBuffers, type PageBuffers, releasePageBuffers } from "./page-buffers.js";
 import { type PageDecoder, snappyPageDecoder, zstdPageDecoder } from "./page-decoders.js";
+import { decodedValue, stringOrPending } from "./parquet-text.js";
 import { emptyRow, type ReadOptions, type RowSink, type ScanUnit } from "./reader.js";
 
 /** A page claiming more is refused before its buffer is allocated (the decoders' memory is 32-bit; no real page is near). */
@@ -110,7 +111,7 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
   const rowEnd = unit.rowEnd ?? rowStart;
   if (rowEnd <= rowStart) return;
   let delivered = 0;
-  // The row group's file reads and pages: what its values view stays valid until its rows are folded.
+  // The row group's file reads and pages: its values and deferred text view them until its rows are folded.
   const buffers = acquirePageBuffers();
   try {
     // Schema order, as hyparquet's object rows have it: pages arrive in whatever order their reads finish.
@@ -131,6 +132,7 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
           file,
           metadata,
           compressors: decompressors,
+          parsers: { stringFromBytes: stringOrPending },
           rowStart,
           rowEnd,
           onChunk: ({ columnName, columnData, rowStart: pageStart }) => {
@@ -155,7 +157,7 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
           complete = false;
           break;
         }
-        values[names[c] as string] = page.values[row - page.rowStart];
+        values[names[c] as string] = decodedValue(page.values[row - page.rowStart]);
       }
       if (!complete) break;
       sink.row(values, -1, row);
