@@ -58,10 +58,11 @@ export class DatasetAccumulator {
   private readonly options: DatasetOptions;
   private readonly unitsTotal: number;
 
-  constructor(options: DatasetOptions, unitsTotal: number) {
+  /** `expectedRows`: the rows this accumulator will take in, when the plan knows (a size hint for its tables). */
+  constructor(options: DatasetOptions, unitsTotal: number, expectedRows?: number) {
     this.options = options;
     this.unitsTotal = unitsTotal;
-    this.states = this.clauses.map((clause) => clause.init(options));
+    this.states = this.clauses.map((clause) => clause.init(options, expectedRows));
   }
 
   /** A unit scanned in this thread, its words already counted into `words`. */

@@ -128,6 +128,13 @@ export class HashTable64 {
   }
 }
 
+/** The smallest capacity (a power of two from 2^14, at most `maxSlots`) that holds `keys` keys without growing. */
+export function capacityFor(keys: number, maxSlots: number): number {
+  let capacity = 1 << 14;
+  while (keys > capacity * MAX_LOAD && capacity < maxSlots) capacity *= 2;
+  return capacity;
+}
+
 /**
  * The occupied slots of interleaved [high, low, count] slots, in slot order: this table's, or the word
  * table's in the text core's memory (same layout).

@@ -37,7 +37,11 @@ export async function scanUnitsInto(
 export async function scanLane(request: LaneRequest, onUnit?: UnitDone): Promise<DatasetPartial> {
   const first = request.units[0];
   if (!first) throw new Error("a lane needs at least one unit");
-  const accumulator = new DatasetAccumulator(first.options, request.unitsTotal);
+  // Row groups say how many rows they hold: the lane's duplicate set starts at the size it will reach.
+  let expectedRows = 0;
+  for (const { unit } of request.units)
+    if (unit.rowEnd !== undefined) expectedRows += unit.rowEnd - (unit.rowStart ?? 0);
+  const accumulator = new DatasetAccumulator(first.options, request.unitsTotal, expectedRows);
   await scanUnitsInto(accumulator, request.units, { deadline: request.deadline, onUnit });
   // The plan's target, file count and size are the caller's: the partial carries only the lane's sums.
   return accumulator.toPartial({ target: "", files: 0, bytes: 0 });

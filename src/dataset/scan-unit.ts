@@ -65,7 +65,8 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
   const maxNesting = request.maxNesting ?? DEFAULT_MAX_NESTING;
   // biome-ignore lint/suspicious/noExplicitAny: clause states are opaque here
   const clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
-  const states = clauses.map((clause) => clause.init(options));
+  const unitRows = unit.rowEnd === undefined ? undefined : unit.rowEnd - (unit.rowStart ?? 0);
+  const states = clauses.map((clause) => clause.init(options, unitRows));
   const findings = new FindingCollector();
   let rows = 0;
   let codePoints = 0;

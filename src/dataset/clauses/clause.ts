@@ -13,7 +13,10 @@ export interface RowView {
   readonly file: string;
   readonly values: Readonly<Record<string, unknown>>;
   readonly keys: readonly string[];
-  /** `keys` lower-cased, once per row (several clauses match field names case-insensitively). */
+  /**
+   * `keys` lower-cased (several clauses match field names case-insensitively). Consecutive rows with the same
+   * keys share this array, and rows with other keys never get it: clauses may keep per-key work for it.
+   */
   readonly lowerKeys: readonly string[];
   /** Top-level string values and their keys (nested values are not text of the row). */
   readonly strings: readonly string[];
@@ -47,7 +50,11 @@ export interface DatasetClause<S> {
   readonly id: string;
   readonly title: string;
   readonly refs: readonly string[];
-  init(options: DatasetOptions): S;
+  /**
+   * `expectedRows`: how many rows the state will fold, when the plan knows (a Parquet row group, a lane of
+   * them). A size hint only: tables start large enough instead of growing row by row.
+   */
+  init(options: DatasetOptions, expectedRows?: number): S;
   row(state: S, row: RowView, report: RowFinding, options: DatasetOptions): void;
   /** Fold `from` into `into`; `from` is not used afterwards (a clause may take its parts over). */
   merge(into: S, from: S): void;

@@ -4,7 +4,7 @@
  * counts it only when the value is affirmative, or when the row names a GDPR Art. 6(1) lawful basis.
  */
 import type { DatasetOptions } from "../options.js";
-import { type ClauseJudgement, type DatasetClause, fmt, pct } from "./clause.js";
+import { type ClauseJudgement, type DatasetClause, fmt, pct, type RowView } from "./clause.js";
 
 interface CoverageState {
   covered: number;
@@ -52,6 +52,7 @@ function lowerSet(base: readonly string[], extra: readonly string[]): Set<string
 }
 
 const consentFieldsCache = new WeakMap<DatasetOptions, Set<string>>();
+const basisFieldsCache = new WeakMap<DatasetOptions, Set<string>>();
 const sourceFieldsCache = new WeakMap<DatasetOptions, Set<string>>();
 
 function cached(cache: WeakMap<DatasetOptions, Set<string>>, options: DatasetOptions, make: () => Set<string>) {
@@ -62,6 +63,26 @@ function cached(cache: WeakMap<DatasetOptions, Set<string>>, options: DatasetOpt
   }
   return set;
 }
+
+/** The keys of a row that name one of `fields`, worked out once for the rows that share their keys. */
+class MatchingKeys {
+  private lowerKeys: readonly string[] | undefined;
+  private fields: ReadonlySet<string> | undefined;
+  private matching: readonly string[] = [];
+
+  of(row: Pick<RowView, "keys" | "lowerKeys">, fields: ReadonlySet<string>): readonly string[] {
+    if (row.lowerKeys !== this.lowerKeys || fields !== this.fields) {
+      this.lowerKeys = row.lowerKeys;
+      this.fields = fields;
+      this.matching = row.keys.filter((_key, i) => fields.has(row.lowerKeys[i] as string));
+    }
+    return this.matching;
+  }
+}
+
+const consentColumns = new MatchingKeys();
+const basisColumns = new MatchingKeys();
+const sourceColumns = new MatchingKeys();
 
 const initCoverage = (): CoverageState => ({ covered: 0, rows: 0, presentNotAffirmative: 0 });
 const mergeCoverage = (into: CoverageState, from: CoverageState): void => {
@@ -100,28 +121,29 @@ export const lawfulBasis: DatasetClause<CoverageState> = {
   row(state, row, report, options) {
     const fields = cached(consentFieldsCache, options, () => lowerSet(SPANFORGE_CONSENT_FIELDS, options.consentFields));
     state.rows++;
-    let consentPresent = false;
+    const consentKeys = consentColumns.of(row, fields);
+    const consentPresent = consentKeys.length > 0;
     let consentGiven = false;
     let basis = false;
-    for (let i = 0; i < row.keys.length; i++) {
-      const key = row.keys[i] as string;
-      const name = row.lowerKeys[i] as string;
-      if (fields.has(name)) {
-        consentPresent = true;
-        if (affirmative(row.values[key])) consentGiven = true;
-      } else if (LEGAL_BASIS_FIELDS.has(name)) {
-        const value = row.values[key];
-        if (
-          typeof value === "string" &&
-          LAWFUL_BASES.has(
-            value
-              .trim()
-              .toLowerCase()
-              .replace(/[\s-]+/g, "_"),
-          )
-        ) {
-          basis = true;
-        }
+    for (const key of consentKeys) if (affirmative(row.values[key])) consentGiven = true;
+    // A field named both ways (configured as a consent field) counts as a consent field only.
+    const basisFields = cached(
+      basisFieldsCache,
+      options,
+      () => new Set([...LEGAL_BASIS_FIELDS].filter((f) => !fields.has(f))),
+    );
+    for (const key of basisColumns.of(row, basisFields)) {
+      const value = row.values[key];
+      if (
+        typeof value === "string" &&
+        LAWFUL_BASES.has(
+          value
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, "_"),
+        )
+      ) {
+        basis = true;
       }
     }
     // A consent field that says no withdraws the basis even where a legal_basis field claims consent.
@@ -155,9 +177,7 @@ export const provenance: DatasetClause<CoverageState> = {
   row(state, row, report, options) {
     const fields = cached(sourceFieldsCache, options, () => lowerSet(SPANFORGE_SOURCE_FIELDS, options.sourceFields));
     state.rows++;
-    for (let i = 0; i < row.keys.length; i++) {
-      const key = row.keys[i] as string;
-      if (!fields.has(row.lowerKeys[i] as string)) continue;
+    for (const key of sourceColumns.of(row, fields)) {
       const value = row.values[key];
       if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) continue;
       state.covered++;

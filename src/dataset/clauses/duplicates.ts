@@ -4,12 +4,14 @@
  * hashed, never kept. Duplicate share = 1 − distinct / rows; defaults warn above 1 %, fail above 5 %
  * (specs/regulation-pii.md §1.4.2). Exact up to 64-bit hash collisions (≈ 3·10⁻⁸ for a million rows).
  */
-import { type CountsForm, countsFrom, type HashCounts, HashTable64 } from "../hash-table.js";
+import { type CountsForm, capacityFor, countsFrom, type HashCounts, HashTable64 } from "../hash-table.js";
 import type { DatasetOptions } from "../options.js";
 import { type DatasetClause, fmt, pct, type RowView } from "./clause.js";
 
 /** 2^23 slots: 96 MiB at most, about 5.8 million distinct rows; later new rows are compared, not added. */
 const MAX_SLOTS = 1 << 23;
+/** A size hint presizes the set up to 2^20 slots (12 MiB); past that it grows as distinct rows arrive. */
+const PRESIZED_SLOTS = 1 << 20;
 
 interface DuplicateState {
   table: HashTable64;
@@ -89,6 +91,34 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** Each key's chain state after hashing its name, and which keys are id columns left out. */
+interface KeySeeds {
+  readonly lowerKeys: readonly string[];
+  readonly skip: ReadonlySet<string>;
+  readonly hashes: Int32Array;
+  readonly skipped: Uint8Array;
+}
+
+let lastSeeds: KeySeeds | undefined;
+
+/** The row's key seeds: worked out once for the rows that share their keys (`RowView.lowerKeys` is then the same array). */
+function keySeeds(row: Pick<RowView, "keys" | "lowerKeys">, skip: ReadonlySet<string>): KeySeeds {
+  if (lastSeeds?.lowerKeys === row.lowerKeys && lastSeeds.skip === skip) return lastSeeds;
+  const { keys, lowerKeys } = row;
+  const hashes = new Int32Array(2 * keys.length);
+  const skipped = new Uint8Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    if (skip.has(lowerKeys[i] as string)) skipped[i] = 1;
+    chainA = 0x811c9dc5;
+    chainB = 0x9747b28c;
+    chain(keys[i] as string);
+    hashes[2 * i] = chainA;
+    hashes[2 * i + 1] = chainB;
+  }
+  lastSeeds = { lowerKeys, skip, hashes, skipped };
+  return lastSeeds;
+}
+
 /**
  * The row's 64-bit content hash: each (key, value) pair is hashed, typed (a string and a number never agree),
  * and the pair hashes are summed, so key order does not matter and no sorted copy is made. A string value's
@@ -99,7 +129,8 @@ export function rowHash(
   row: Pick<RowView, "values" | "keys" | "lowerKeys" | "stringHashes">,
   skip: ReadonlySet<string>,
 ): [number, number] {
-  const { values, keys, lowerKeys, stringHashes } = row;
+  const { values, keys, stringHashes } = row;
+  const seeds = keySeeds(row, skip);
   let sumA = 0;
   let sumB = 0;
   let strings = 0;
@@ -108,10 +139,9 @@ export function rowHash(
     const value = values[key];
     const isString = typeof value === "string";
     const index = isString ? strings++ : -1;
-    if (skip.size > 0 && skip.has(lowerKeys[i] as string)) continue;
-    chainA = 0x811c9dc5;
-    chainB = 0x9747b28c;
-    chain(key);
+    if (seeds.skipped[i] === 1) continue;
+    chainA = seeds.hashes[2 * i] as number;
+    chainB = seeds.hashes[2 * i + 1] as number;
     if (isString) {
       chainA = Math.imul(chainA ^ (stringHashes[2 * index] as number), 0x01000193) ^ 0x73; // "s": a string
       chainB = Math.imul(chainB ^ (stringHashes[2 * index + 1] as number), 0x5bd1e995);
@@ -138,8 +168,12 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
   id: "Art.10(3)",
   title: "Free of errors — duplicate rows",
   refs: ["EU AI Act Art. 10(3)", "EU AI Act Art. 10(2)(c)"],
-  // A unit holds about 10,000 rows: starting at 16,384 slots saves two or three rehashes of each unit's set.
-  init: () => ({ table: new HashTable64(1 << 14), rows: 0, unhashed: 0 }),
+  // Sized for the rows the plan expects (a row group, a lane of them): no rehash while they are folded.
+  init: (_options, expectedRows = 0) => ({
+    table: new HashTable64(capacityFor(expectedRows, PRESIZED_SLOTS)),
+    rows: 0,
+    unhashed: 0,
+  }),
   row(state, row, report, options) {
     let skip = idColumnsCache.get(options);
     if (!skip) {
@@ -153,7 +187,8 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
     if (seen > 0) report("dataset.duplicate", "warn", "row repeats the content of an earlier row");
   },
   merge(into, from) {
-    if (into.rows === 0 && into.table.size === 0) {
+    // An empty set takes the other's over, unless it was made larger for the rows to come.
+    if (into.rows === 0 && into.table.size === 0 && from.table.limit >= into.table.limit) {
       // Nothing to merge into: take the other set over rather than copy it (`from` is not used after a merge).
       into.table = from.table;
       into.rows = from.rows;
