@@ -206,6 +206,23 @@ describe("readers", () => {
     expect(clauses(fromParquet, "nested.parquet")).toBe(clauses(fromJson, "nested.jsonl"));
   }, 30_000);
 
+  it("Parquet: long text (decoded as its row is built) gives every clause what the same rows as JSON give", async () => {
+    // Texts on both sides of 64 bytes, non-ASCII, with e-mails, repeated rows and a long repeated label.
+    const select =
+      "SELECT i::INTEGER AS id, repeat('naïve données ', (j % 30) + 1) || ' mail u' || (j % 700) || " +
+      "'@acme.io' AS text, repeat('class ', 1 + j % 15) AS label, 'crawl' AS source, (j % 3 > 0) AS consent " +
+      "FROM (SELECT i, i % 900 AS j FROM range(4000) t(i))";
+    const parquet = join(dir, "long.parquet");
+    const json = join(dir, "long.jsonl");
+    await writeParquet({ path: parquet, select, codec: "snappy", rowGroupSize: 1000 });
+    await writeJsonLines({ path: json, select });
+    const [fromParquet, fromJson] = [await scan([parquet]), await scan([json])];
+    expect(fromParquet.metrics.rows).toBe(4000);
+    expect(clause(fromParquet, "Art.10(3)").evidence.duplicates).toBe(4000 - 900);
+    const clauses = (result: CheckResult, name: string) => JSON.stringify(result.clauses).replaceAll(name, "FILE");
+    expect(clauses(fromParquet, "long.parquet")).toBe(clauses(fromJson, "long.jsonl"));
+  }, 30_000);
+
   it("column names and labels such as `__proto__` and `constructor` are data like any other, in every format", async () => {
     // A row object or clause record with a prototype would hide a `__proto__` column (its PII unscanned) and
     // read `constructor` as an inherited function (the run failed on a NaN).

@@ -34,6 +34,7 @@ function nestedDeeperThan(value: object, limit: number): boolean {
 }
 
 function sameKeys(keys: readonly string[], previous: readonly string[]): boolean {
+  if (keys === previous) return true;
   if (keys.length !== previous.length) return false;
   for (let i = 0; i < keys.length; i++) if (keys[i] !== previous[i]) return false;
   return true;
@@ -87,10 +88,10 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
     findings.addLocated(rule, severity, message, location);
 
   const sink: RowSink = {
-    row(values, atLine, atRow) {
+    row(values, atLine, atRow, known) {
       line = atLine;
       row = atRow;
-      const keys = Object.keys(values);
+      const keys = known?.keys ?? Object.keys(values);
       for (const key of keys) {
         const value = values[key];
         if (typeof value !== "object" || value === null || value instanceof Date || ArrayBuffer.isView(value)) continue;

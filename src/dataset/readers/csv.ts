@@ -11,7 +11,7 @@
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import Papa from "papaparse";
 import { RecordBuffer } from "../record-cuts.js";
-import { emptyRow, type ReadOptions, type RowSink, type ScanUnit } from "./reader.js";
+import { emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } from "./reader.js";
 
 /** A unit up to this size is read whole, synchronously, into this thread's buffer (which grows to hold it). */
 const DEFAULT_WHOLE_UNIT_BYTES = 32 * 1024 * 1024;
@@ -53,6 +53,9 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
   const header = unit.header ?? [];
   if (unit.end <= unit.start) return Promise.resolve();
   let row = unit.rowOffset;
+  // A row with exactly the header's fields has the header's names as its keys.
+  const keys = rowKeysOf(header);
+  const known = keys ? { keys } : undefined;
   const config = {
     header: false,
     newline: (unit.newline ?? "\n") as "\n",
@@ -80,7 +83,8 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
         const name = i < header.length ? (header[i] as string) : `column_${i + 1}`;
         if (i < fields.length) values[name] = fields[i] as string;
       }
-      if (fields.length !== header.length) {
+      const complete = fields.length === header.length;
+      if (!complete) {
         sink.problem(
           "dataset.csv.ragged",
           "warn",
@@ -89,7 +93,7 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
           row,
         );
       }
-      sink.row(values, -1, row);
+      sink.row(values, -1, row, complete ? known : undefined);
       row++;
     }
   };

@@ -19,7 +19,7 @@ import { compressors } from "hyparquet-compressors";
 import { acquirePageBuffers, type PageBuffers, releasePageBuffers } from "./page-buffers.js";
 import { type PageDecoder, snappyPageDecoder, zstdPageDecoder } from "./page-decoders.js";
 import { decodedValue, stringOrPending } from "./parquet-text.js";
-import { emptyRow, type ReadOptions, type RowSink, type ScanUnit } from "./reader.js";
+import { emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } from "./reader.js";
 
 /** A page claiming more is refused before its buffer is allocated (the decoders' memory is 32-bit; no real page is near). */
 const MAX_PAGE_BYTES = 1 << 30;
@@ -142,6 +142,9 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
       },
       buffers,
     );
+    // Every row has the schema's columns as its keys.
+    const keys = rowKeysOf(names);
+    const known = keys ? { keys } : undefined;
     const cursors = names.map((name) => {
       const pages = (columns.get(name) as ColumnPages).pages.sort((a, b) => a.rowStart - b.rowStart);
       return { pages, page: 0 };
@@ -157,10 +160,11 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
           complete = false;
           break;
         }
-        values[names[c] as string] = decodedValue(page.values[row - page.rowStart]);
+        const value = page.values[row - page.rowStart];
+        values[names[c] as string] = typeof value === "object" && value !== null ? decodedValue(value) : value;
       }
       if (!complete) break;
-      sink.row(values, -1, row);
+      sink.row(values, -1, row, known);
       delivered++;
     }
   } catch (error) {

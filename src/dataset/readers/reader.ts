@@ -16,9 +16,15 @@ export const FORMAT_BY_EXTENSION: Readonly<Record<string, DatasetFormat>> = {
   ".parquet": "parquet",
 };
 
+/** What a reader knows of a row without asking it (the same object may describe every row of a unit). */
+export interface KnownRow {
+  /** `Object.keys(values)` (a Parquet schema's columns, a CSV header's names): spares listing each row's keys. */
+  readonly keys: readonly string[];
+}
+
 /** Where a row is: a 1-based line (line-based formats) and/or a 0-based data row (tabular formats); -1 if not known. */
 export interface RowSink {
-  row(values: Record<string, unknown>, line: number, row: number): void;
+  row(values: Record<string, unknown>, line: number, row: number, known?: KnownRow): void;
   problem(rule: string, severity: Severity, message: string, line: number, row: number): void;
 }
 
@@ -32,6 +38,15 @@ const ROW_PROTOTYPE: object = Object.create(null);
  */
 export function emptyRow(): Record<string, unknown> {
   return Object.create(ROW_PROTOTYPE);
+}
+
+/**
+ * `names` as `Object.keys` lists a row built by setting them in order, or undefined when that list could
+ * differ: two equal names (one key), or a name that is an array index (`Object.keys` lists those first).
+ */
+export function rowKeysOf(names: readonly string[]): readonly string[] | undefined {
+  const distinct = new Set(names).size === names.length;
+  return distinct && !names.some((name) => /^(?:0|[1-9][0-9]*)$/.test(name)) ? names : undefined;
 }
 
 /** One piece of work, plain data so it can cross to a worker thread. */
