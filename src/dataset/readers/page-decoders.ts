@@ -6,13 +6,33 @@
  * libraries' own module instances are kept, and their exported entry points (the decoders' C API) are called
  * directly, copying the page from the module's memory into the caller's buffer. Where an instance cannot be
  * had, the library's own function runs and its copy is copied again: slower, never wrong.
+ *
+ * Snappy goes one step further: a row group's pages can stay in the module's memory (`region`), grown once to
+ * hold them all, and be handed out as views: no copy, and no 12 MB buffer of ours beside the module's memory.
  */
+import { snappyUncompress } from "hyparquet";
 import { snappyUncompressor } from "hysnappy";
 import { ZSTDDecoder } from "zstddec";
 import { type WasmInstance, type WasmMemory, webAssembly } from "../wasm-module.js";
 
 /** Decompress `input` into `output`, which has exactly the page's uncompressed size; throws on a corrupt page. */
 export type PageDecoder = (input: Uint8Array, output: Uint8Array) => void;
+
+/**
+ * A stretch of a decoder's own memory that holds one row group's pages: each page is decompressed there and
+ * handed out as a view, valid until `release` (no copy, and no buffer of ours beside the decoder's memory).
+ */
+export interface PageRegion {
+  /** The page, decompressed into the region; undefined when it does not fit (decode it into a buffer then). */
+  page(input: Uint8Array, length: number): Uint8Array | undefined;
+  release(): void;
+}
+
+/** Sizes a row group's pages need: its largest compressed page (at most) and all its pages decompressed. */
+export interface RegionSizes {
+  readonly input: number;
+  readonly output: number;
+}
 
 /** Instances made while `load` runs (synchronously), found by wrapping WebAssembly's two constructors. */
 function instancesMadeBy<T>(load: () => T): { result: T; instances: WasmInstance[] } {
@@ -58,27 +78,95 @@ const SNAPPY_ERRORS: Record<number, string> = {
   [-3]: "premature end of input",
 };
 
-let snappy: PageDecoder | undefined;
+/** The length a snappy stream's header claims (a little-endian base-128 varint), or -1 when it is malformed. */
+function snappyLength(input: Uint8Array): number {
+  let length = 0;
+  for (let i = 0; i < 5 && i < input.length; i++) {
+    const byte = input[i] as number;
+    length += (byte & 0x7f) * 2 ** (7 * i);
+    if (byte < 0x80) return length;
+  }
+  return -1;
+}
 
-export function snappyPageDecoder(): PageDecoder {
+/** A snappy decoder that can also lend a row group a region of its memory. */
+export interface SnappyDecoder {
+  readonly into: PageDecoder;
+  /**
+   * A region for one row group's pages, or undefined when none can be had: another row group holds it (two
+   * read at once in this thread), the memory cannot grow, or the library's instance is not reachable.
+   */
+  region(sizes: RegionSizes): PageRegion | undefined;
+}
+
+let snappy: SnappyDecoder | undefined;
+
+export function snappyPageDecoder(): SnappyDecoder {
   snappy ??= (() => {
     const { result: fallback, instances } = instancesMadeBy(() => snappyUncompressor());
     const instance = instances[0];
     const memory = memoryOf(instance);
-    const uncompress = instance?.exports.uncompress;
+    const uncompress = instance?.exports.uncompress as ((...args: number[]) => number) | undefined;
     if (instances.length !== 1 || !memory || typeof uncompress !== "function") {
-      return (input, output) => {
-        output.set(fallback(input, output.length));
+      return {
+        into: (input, output) => output.set(fallback(input, output.length)),
+        region: () => undefined,
       };
     }
-    return (input, output) => {
-      const outputAt = SNAPPY_INPUT_AT + input.length;
-      const end = outputAt + output.length;
-      if (memory.buffer.byteLength < end) memory.grow(Math.ceil((end - memory.buffer.byteLength) / WASM_PAGE));
+    /** Decompress `input`, copied to the input area, to `outputAt`, checking the length its header claims. */
+    const decode = (input: Uint8Array, outputAt: number, length: number): void => {
+      const claimed = snappyLength(input);
+      if (claimed !== length) throw new Error(SNAPPY_ERRORS[-1] as string);
       new Uint8Array(memory.buffer).set(input, SNAPPY_INPUT_AT);
-      const code = (uncompress as (...args: number[]) => number)(SNAPPY_INPUT_AT, input.length, outputAt);
+      const code = uncompress(SNAPPY_INPUT_AT, input.length, outputAt);
       if (code !== 0) throw new Error(SNAPPY_ERRORS[code] ?? `snappy page cannot be decompressed (${code})`);
-      output.set(new Uint8Array(memory.buffer, outputAt, output.length));
+    };
+    const grow = (end: number): void => {
+      const have = memory.buffer.byteLength;
+      if (have < end) memory.grow(Math.ceil((end - have) / WASM_PAGE));
+    };
+    // While a region is lent, the memory must neither grow (its views would be detached) nor be written
+    // outside the region: other pages in this thread are then decoded in JavaScript, into their buffers.
+    let lent = false;
+    return {
+      into(input, output) {
+        if (lent) {
+          snappyUncompress(input, output);
+          return;
+        }
+        const outputAt = SNAPPY_INPUT_AT + input.length;
+        grow(outputAt + output.length);
+        decode(input, outputAt, output.length);
+        output.set(new Uint8Array(memory.buffer, outputAt, output.length));
+      },
+      region(sizes) {
+        if (lent) return undefined;
+        const start = SNAPPY_INPUT_AT + sizes.input;
+        const end = start + sizes.output;
+        try {
+          grow(end);
+        } catch {
+          return undefined; // past the module's maximum: the pages go to buffers
+        }
+        lent = true;
+        let open = true;
+        const buffer = memory.buffer;
+        let next = start;
+        return {
+          page(input, length) {
+            if (!open || input.length > sizes.input || next + length > end) return undefined;
+            if (memory.buffer !== buffer) throw new Error("the snappy decoder's memory moved under its pages");
+            decode(input, next, length);
+            const page = new Uint8Array(buffer, next, length);
+            next += length;
+            return page;
+          },
+          release() {
+            if (open) lent = false;
+            open = false;
+          },
+        };
+      },
     };
   })();
   return snappy;

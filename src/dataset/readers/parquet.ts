@@ -14,34 +14,71 @@ import {
   parquetMetadataAsync,
   parquetRead,
   parquetSchema,
+  type RowGroup,
 } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { acquirePageBuffers, type PageBuffers, releasePageBuffers } from "./page-buffers.js";
-import { type PageDecoder, snappyPageDecoder, zstdPageDecoder } from "./page-decoders.js";
+import {
+  type PageDecoder,
+  type PageRegion,
+  type RegionSizes,
+  snappyPageDecoder,
+  zstdPageDecoder,
+} from "./page-decoders.js";
 import { decodedValue, stringOrPending } from "./parquet-text.js";
 import { emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } from "./reader.js";
 
 /** A page claiming more is refused before its buffer is allocated (the decoders' memory is 32-bit; no real page is near). */
 const MAX_PAGE_BYTES = 1 << 30;
 
+/** A row group's snappy pages are decompressed in the decoder's memory when they need no more than this. */
+const MAX_REGION_BYTES = 64 * 1024 * 1024;
+
+/** What a row group's snappy pages need: its chunks' largest compressed size and their total decompressed size. */
+function snappySizes(group: RowGroup): RegionSizes {
+  let input = 0;
+  let output = 0;
+  for (const chunk of group.columns) {
+    if (chunk.meta_data?.codec !== "SNAPPY") continue;
+    input = Math.max(input, Number(chunk.meta_data.total_compressed_size));
+    output += Number(chunk.meta_data.total_uncompressed_size);
+  }
+  return { input, output };
+}
+
 /**
- * hyparquet's decompressors for one row group: snappy and zstd pages are decompressed into `buffers` (zstd's
- * decoder is instantiated only for a row group that has zstd pages: its memory is 16 MiB).
+ * hyparquet's decompressors for one row group: snappy pages into `snappyRegion` (the decoder's own memory)
+ * where given and they fit, snappy and zstd pages otherwise into `buffers` (zstd's decoder is instantiated only
+ * for a row group that has zstd pages: its memory is 16 MiB).
  */
-async function pageCompressors(buffers: PageBuffers, zstdPages: boolean): Promise<Compressors> {
+async function pageCompressors(options: {
+  buffers: PageBuffers;
+  zstdPages: boolean;
+  snappyRegion: PageRegion | undefined;
+}): Promise<Compressors> {
+  const { buffers, snappyRegion } = options;
+  const checked = (outputLength: number): void => {
+    if (outputLength > MAX_PAGE_BYTES)
+      throw new Error(`a page claims ${outputLength} bytes (more than ${MAX_PAGE_BYTES})`);
+  };
   const into =
     (decode: PageDecoder) =>
     (input: Uint8Array, outputLength: number): Uint8Array => {
-      if (outputLength > MAX_PAGE_BYTES)
-        throw new Error(`a page claims ${outputLength} bytes (more than ${MAX_PAGE_BYTES})`);
+      checked(outputLength);
       const output = buffers.bytes(outputLength);
       decode(input, output);
       return output;
     };
+  const snappyInto = into(snappyPageDecoder().into);
   return {
     ...compressors,
-    SNAPPY: into(snappyPageDecoder()),
-    ...(zstdPages ? { ZSTD: into(await zstdPageDecoder()) } : {}),
+    SNAPPY: snappyRegion
+      ? (input, outputLength) => {
+          checked(outputLength);
+          return snappyRegion.page(input, outputLength) ?? snappyInto(input, outputLength);
+        }
+      : snappyInto,
+    ...(options.zstdPages ? { ZSTD: into(await zstdPageDecoder()) } : {}),
   };
 }
 
@@ -113,6 +150,7 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
   let delivered = 0;
   // The row group's file reads and pages: its values and deferred text view them until its rows are folded.
   const buffers = acquirePageBuffers();
+  let snappyRegion: PageRegion | undefined;
   try {
     // Schema order, as hyparquet's object rows have it: pages arrive in whatever order their reads finish.
     let names: string[] = [];
@@ -122,10 +160,14 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
       async (file) => {
         const metadata = await parquetMetadataAsync(file);
         const group = metadata.row_groups[unit.rowGroup ?? 0];
-        const decompressors = await pageCompressors(
+        const sizes = group ? snappySizes(group) : { input: 0, output: 0 };
+        if (sizes.output > 0 && sizes.input + sizes.output <= MAX_REGION_BYTES)
+          snappyRegion = snappyPageDecoder().region(sizes);
+        const decompressors = await pageCompressors({
           buffers,
-          group?.columns.some((chunk) => chunk.meta_data?.codec === "ZSTD") ?? false,
-        );
+          zstdPages: group?.columns.some((chunk) => chunk.meta_data?.codec === "ZSTD") ?? false,
+          snappyRegion,
+        });
         names = parquetSchema(metadata).children.map((child) => child.element.name);
         for (const name of names) columns.set(name, { pages: [] });
         await parquetRead({
@@ -177,6 +219,7 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
     );
     return;
   } finally {
+    snappyRegion?.release();
     releasePageBuffers(buffers);
   }
   if (delivered !== rowEnd - rowStart) {
