@@ -7,10 +7,11 @@
  * directly, copying the page from the module's memory into the caller's buffer. Where an instance cannot be
  * had, the library's own function runs and its copy is copied again: slower, never wrong.
  *
- * Snappy goes one step further: a row group's pages can stay in the module's memory (`region`), grown once to
- * hold them all, and be handed out as views: no copy, and no 12 MB buffer of ours beside the module's memory.
+ * Better still, a row group's pages can stay in the module's memory (`region`), made large enough once for them
+ * all, and be handed out as views: no copy, and no 12 MB buffer of ours beside the module's memory.
  */
 import { snappyUncompress } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
 import { snappyUncompressor } from "hysnappy";
 import { ZSTDDecoder } from "zstddec";
 import { type WasmInstance, type WasmMemory, webAssembly } from "../wasm-module.js";
@@ -26,6 +27,16 @@ export interface PageRegion {
   /** The page, decompressed into the region; undefined when it does not fit (decode it into a buffer then). */
   page(input: Uint8Array, length: number): Uint8Array | undefined;
   release(): void;
+}
+
+/**
+ * The decoder's memory moved while a region was lent, detaching the pages it had handed out: the row group
+ * must be read again without a region.
+ */
+export class RegionMoved extends Error {
+  constructor() {
+    super("the decoder's memory moved under the pages it had handed out");
+  }
 }
 
 /** Sizes a row group's pages need: its largest compressed page (at most) and all its pages decompressed. */
@@ -89,8 +100,8 @@ function snappyLength(input: Uint8Array): number {
   return -1;
 }
 
-/** A snappy decoder that can also lend a row group a region of its memory. */
-export interface SnappyDecoder {
+/** A decoder that can also lend a row group a region of its memory. */
+export interface RegionDecoder {
   readonly into: PageDecoder;
   /**
    * A region for one row group's pages, or undefined when none can be had: another row group holds it (two
@@ -99,9 +110,9 @@ export interface SnappyDecoder {
   region(sizes: RegionSizes): PageRegion | undefined;
 }
 
-let snappy: SnappyDecoder | undefined;
+let snappy: RegionDecoder | undefined;
 
-export function snappyPageDecoder(): SnappyDecoder {
+export function snappyPageDecoder(): RegionDecoder {
   snappy ??= (() => {
     const { result: fallback, instances } = instancesMadeBy(() => snappyUncompressor());
     const instance = instances[0];
@@ -155,7 +166,7 @@ export function snappyPageDecoder(): SnappyDecoder {
         return {
           page(input, length) {
             if (!open || input.length > sizes.input || next + length > end) return undefined;
-            if (memory.buffer !== buffer) throw new Error("the snappy decoder's memory moved under its pages");
+            if (memory.buffer !== buffer) throw new RegionMoved();
             decode(input, next, length);
             const page = new Uint8Array(buffer, next, length);
             next += length;
@@ -172,7 +183,7 @@ export function snappyPageDecoder(): SnappyDecoder {
   return snappy;
 }
 
-let zstd: Promise<PageDecoder> | undefined;
+let zstd: Promise<RegionDecoder> | undefined;
 
 interface ZstdExports {
   malloc(size: number): number;
@@ -180,8 +191,17 @@ interface ZstdExports {
   ZSTD_decompress(destination: number, capacity: number, source: number, size: number): number;
 }
 
+/** fzstd, pure JavaScript (12× slower): for pages decoded while a region of zstddec's memory is lent. */
+const javascriptZstd = compressors.ZSTD as (input: Uint8Array, length: number) => Uint8Array;
+
+/** zstd returns the bytes written, or an error code (a huge unsigned number, negative as an i32). */
+function checkZstdWritten(written: number, length: number): void {
+  if (written !== length)
+    throw new Error(`a zstd page decompressed to ${written < 0 ? "an error" : written} of its ${length} bytes`);
+}
+
 /** zstddec's module, instantiated once per thread (its memory starts at 16 MiB) and only when a page needs it. */
-export function zstdPageDecoder(): Promise<PageDecoder> {
+export function zstdPageDecoder(): Promise<RegionDecoder> {
   zstd ??= (async () => {
     const decoder = new ZSTDDecoder();
     // zstddec loads its bytes through fetch() where fetch exists; Node's fetch costs ≈ 10 MB a thread to load.
@@ -202,31 +222,78 @@ export function zstdPageDecoder(): Promise<PageDecoder> {
     const memory = memoryOf(instance);
     const api = instance?.exports as Partial<ZstdExports> | undefined;
     if (instances.length !== 1 || !memory || !api?.malloc || !api.free || !api.ZSTD_decompress) {
-      return (input, output) => {
-        const page = decoder.decode(input, output.length);
-        if (page.length !== output.length)
-          throw new Error(`a zstd page decompressed to ${page.length} of its ${output.length} bytes`);
-        output.set(page);
+      return {
+        into(input, output) {
+          const page = decoder.decode(input, output.length);
+          checkZstdWritten(page.length, output.length);
+          output.set(page);
+        },
+        region: () => undefined,
       };
     }
     const { malloc, free, ZSTD_decompress: decompress } = api as ZstdExports;
-    return (input, output) => {
-      const source = malloc(input.length);
-      const destination = malloc(output.length);
-      try {
-        if (source === 0 || destination === 0) throw new Error("the zstd decoder is out of memory");
-        new Uint8Array(memory.buffer).set(input, source); // malloc may have grown (and detached) the memory
-        const written = decompress(destination, output.length, source, input.length);
-        // zstd returns the bytes written, or an error code (a huge unsigned number, negative as an i32).
-        if (written !== output.length)
-          throw new Error(
-            `a zstd page decompressed to ${written < 0 ? "an error" : written} of its ${output.length} bytes`,
-          );
-        output.set(new Uint8Array(memory.buffer, destination, output.length));
-      } finally {
-        free(source);
-        free(destination);
-      }
+    // While a region is lent, nothing may allocate in the module (growing its memory detaches the region's
+    // views): other pages in this thread are then decoded by fzstd (JavaScript), into their buffers.
+    let lent = false;
+    return {
+      into(input, output) {
+        if (lent) {
+          const page = javascriptZstd(input, output.length);
+          checkZstdWritten(page.length, output.length);
+          output.set(page);
+          return;
+        }
+        const source = malloc(input.length);
+        const destination = malloc(output.length);
+        try {
+          if (source === 0 || destination === 0) throw new Error("the zstd decoder is out of memory");
+          new Uint8Array(memory.buffer).set(input, source); // malloc may have grown (and detached) the memory
+          checkZstdWritten(decompress(destination, output.length, source, input.length), output.length);
+          output.set(new Uint8Array(memory.buffer, destination, output.length));
+        } finally {
+          free(source);
+          free(destination);
+        }
+      },
+      region(sizes) {
+        if (lent) return undefined;
+        const source = malloc(sizes.input);
+        const start = malloc(sizes.output);
+        if (source === 0 || start === 0) {
+          free(source);
+          free(start);
+          return undefined;
+        }
+        lent = true;
+        let open = true;
+        // zstd allocates its context in each call and frees it; the first call may grow the memory (before any
+        // page is handed out), later ones reuse that space. Should the memory move anyway, the pages already
+        // handed out are lost: `RegionMoved` says to read the row group again without a region.
+        let buffer: ArrayBuffer | undefined;
+        let next = start;
+        const end = start + sizes.output;
+        return {
+          page(input, length) {
+            if (!open || input.length > sizes.input || next + length > end) return undefined;
+            if (buffer !== undefined && memory.buffer !== buffer) throw new RegionMoved();
+            new Uint8Array(memory.buffer).set(input, source);
+            const written = decompress(next, length, source, input.length);
+            if (buffer !== undefined && memory.buffer !== buffer) throw new RegionMoved();
+            checkZstdWritten(written, length);
+            buffer = memory.buffer;
+            const page = new Uint8Array(buffer, next, length);
+            next += length;
+            return page;
+          },
+          release() {
+            if (!open) return;
+            open = false;
+            lent = false;
+            free(source);
+            free(start);
+          },
+        };
+      },
     };
   })();
   return zstd;

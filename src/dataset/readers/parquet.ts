@@ -19,8 +19,9 @@ import {
 import { compressors } from "hyparquet-compressors";
 import { acquirePageBuffers, type PageBuffers, releasePageBuffers } from "./page-buffers.js";
 import {
-  type PageDecoder,
   type PageRegion,
+  type RegionDecoder,
+  RegionMoved,
   type RegionSizes,
   snappyPageDecoder,
   zstdPageDecoder,
@@ -31,15 +32,15 @@ import { emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } fr
 /** A page claiming more is refused before its buffer is allocated (the decoders' memory is 32-bit; no real page is near). */
 const MAX_PAGE_BYTES = 1 << 30;
 
-/** A row group's snappy pages are decompressed in the decoder's memory when they need no more than this. */
+/** A row group's pages of one codec are decompressed in the decoder's memory when they need no more than this. */
 const MAX_REGION_BYTES = 64 * 1024 * 1024;
 
-/** What a row group's snappy pages need: its chunks' largest compressed size and their total decompressed size. */
-function snappySizes(group: RowGroup): RegionSizes {
+/** What a row group's pages of `codec` need: its chunks' largest compressed size and their total decompressed size. */
+function regionSizes(group: RowGroup, codec: "SNAPPY" | "ZSTD"): RegionSizes {
   let input = 0;
   let output = 0;
   for (const chunk of group.columns) {
-    if (chunk.meta_data?.codec !== "SNAPPY") continue;
+    if (chunk.meta_data?.codec !== codec) continue;
     input = Math.max(input, Number(chunk.meta_data.total_compressed_size));
     output += Number(chunk.meta_data.total_uncompressed_size);
   }
@@ -47,38 +48,38 @@ function snappySizes(group: RowGroup): RegionSizes {
 }
 
 /**
- * hyparquet's decompressors for one row group: snappy pages into `snappyRegion` (the decoder's own memory)
- * where given and they fit, snappy and zstd pages otherwise into `buffers` (zstd's decoder is instantiated only
- * for a row group that has zstd pages: its memory is 16 MiB).
+ * hyparquet's decompressors for one row group. Snappy and zstd pages go into a region of their decoder's own
+ * memory (added to `regions`, to release once the rows are folded) where `useRegions` and they fit, into
+ * `buffers` otherwise. zstd's decoder is instantiated only for a row group that has zstd pages (its memory is
+ * 16 MiB).
  */
-async function pageCompressors(options: {
-  buffers: PageBuffers;
-  zstdPages: boolean;
-  snappyRegion: PageRegion | undefined;
-}): Promise<Compressors> {
-  const { buffers, snappyRegion } = options;
-  const checked = (outputLength: number): void => {
-    if (outputLength > MAX_PAGE_BYTES)
-      throw new Error(`a page claims ${outputLength} bytes (more than ${MAX_PAGE_BYTES})`);
-  };
-  const into =
-    (decode: PageDecoder) =>
-    (input: Uint8Array, outputLength: number): Uint8Array => {
-      checked(outputLength);
+async function pageCompressors(
+  group: RowGroup | undefined,
+  options: { buffers: PageBuffers; regions: PageRegion[]; useRegions: boolean },
+): Promise<Compressors> {
+  const { buffers, regions } = options;
+  const decompressor = (decoder: RegionDecoder, codec: "SNAPPY" | "ZSTD") => {
+    const sizes = group ? regionSizes(group, codec) : { input: 0, output: 0 };
+    const region =
+      options.useRegions && sizes.output > 0 && sizes.input + sizes.output <= MAX_REGION_BYTES
+        ? decoder.region(sizes)
+        : undefined;
+    if (region) regions.push(region);
+    return (input: Uint8Array, outputLength: number): Uint8Array => {
+      if (outputLength > MAX_PAGE_BYTES)
+        throw new Error(`a page claims ${outputLength} bytes (more than ${MAX_PAGE_BYTES})`);
+      const page = region?.page(input, outputLength);
+      if (page) return page;
       const output = buffers.bytes(outputLength);
-      decode(input, output);
+      decoder.into(input, output);
       return output;
     };
-  const snappyInto = into(snappyPageDecoder().into);
+  };
+  const zstdPages = group?.columns.some((chunk) => chunk.meta_data?.codec === "ZSTD") ?? false;
   return {
     ...compressors,
-    SNAPPY: snappyRegion
-      ? (input, outputLength) => {
-          checked(outputLength);
-          return snappyRegion.page(input, outputLength) ?? snappyInto(input, outputLength);
-        }
-      : snappyInto,
-    ...(options.zstdPages ? { ZSTD: into(await zstdPageDecoder()) } : {}),
+    SNAPPY: decompressor(snappyPageDecoder(), "SNAPPY"),
+    ...(zstdPages ? { ZSTD: decompressor(await zstdPageDecoder(), "ZSTD") } : {}),
   };
 }
 
@@ -138,6 +139,43 @@ interface ColumnPages {
   readonly pages: { readonly rowStart: number; readonly values: ArrayLike<unknown> }[];
 }
 
+interface DecodedRowGroup {
+  /** The top-level columns in schema order, as hyparquet's object rows have them. */
+  readonly names: readonly string[];
+  readonly columns: ReadonlyMap<string, ColumnPages>;
+}
+
+/** Decode one row group's pages (they arrive in whatever order their reads finish). */
+async function decodeRowGroup(
+  unit: ScanUnit,
+  options: { buffers: PageBuffers; regions: PageRegion[]; useRegions: boolean },
+): Promise<DecodedRowGroup> {
+  let names: string[] = [];
+  const columns = new Map<string, ColumnPages>();
+  await withParquetFile(
+    unit.path,
+    async (file) => {
+      const metadata = await parquetMetadataAsync(file);
+      const group = metadata.row_groups[unit.rowGroup ?? 0];
+      names = parquetSchema(metadata).children.map((child) => child.element.name);
+      for (const name of names) columns.set(name, { pages: [] });
+      await parquetRead({
+        file,
+        metadata,
+        compressors: await pageCompressors(group, options),
+        parsers: { stringFromBytes: stringOrPending },
+        rowStart: unit.rowStart ?? 0,
+        rowEnd: unit.rowEnd ?? unit.rowStart ?? 0,
+        onChunk: ({ columnName, columnData, rowStart: pageStart }) => {
+          columns.get(columnName)?.pages.push({ rowStart: pageStart, values: columnData });
+        },
+      });
+    },
+    options.buffers,
+  );
+  return { names, columns };
+}
+
 /**
  * Read one row group and hand its rows over one at a time. The pages come from hyparquet's `onChunk` and are
  * transposed here, so no array of row objects (nor the flattened copy of each column hyparquet's object rows
@@ -149,41 +187,22 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
   if (rowEnd <= rowStart) return;
   let delivered = 0;
   // The row group's file reads and pages: its values and deferred text view them until its rows are folded.
-  const buffers = acquirePageBuffers();
-  let snappyRegion: PageRegion | undefined;
+  const sets = [acquirePageBuffers()];
+  const regions: PageRegion[] = [];
   try {
-    // Schema order, as hyparquet's object rows have it: pages arrive in whatever order their reads finish.
-    let names: string[] = [];
-    const columns = new Map<string, ColumnPages>();
-    await withParquetFile(
-      unit.path,
-      async (file) => {
-        const metadata = await parquetMetadataAsync(file);
-        const group = metadata.row_groups[unit.rowGroup ?? 0];
-        const sizes = group ? snappySizes(group) : { input: 0, output: 0 };
-        if (sizes.output > 0 && sizes.input + sizes.output <= MAX_REGION_BYTES)
-          snappyRegion = snappyPageDecoder().region(sizes);
-        const decompressors = await pageCompressors({
-          buffers,
-          zstdPages: group?.columns.some((chunk) => chunk.meta_data?.codec === "ZSTD") ?? false,
-          snappyRegion,
-        });
-        names = parquetSchema(metadata).children.map((child) => child.element.name);
-        for (const name of names) columns.set(name, { pages: [] });
-        await parquetRead({
-          file,
-          metadata,
-          compressors: decompressors,
-          parsers: { stringFromBytes: stringOrPending },
-          rowStart,
-          rowEnd,
-          onChunk: ({ columnName, columnData, rowStart: pageStart }) => {
-            columns.get(columnName)?.pages.push({ rowStart: pageStart, values: columnData });
-          },
-        });
-      },
-      buffers,
-    );
+    let decoded: DecodedRowGroup;
+    try {
+      decoded = await decodeRowGroup(unit, { buffers: sets[0] as PageBuffers, regions, useRegions: true });
+    } catch (error) {
+      if (!(error instanceof RegionMoved)) throw error;
+      // Pages handed out from a decoder's memory were detached: decode them all again, into buffers only (a
+      // fresh set: the failed attempt's other columns may still be finishing into the first).
+      for (const region of regions.splice(0)) region.release();
+      const buffers = acquirePageBuffers();
+      sets.push(buffers);
+      decoded = await decodeRowGroup(unit, { buffers, regions, useRegions: false });
+    }
+    const { names, columns } = decoded;
     // Every row has the schema's columns as its keys.
     const keys = rowKeysOf(names);
     const known = keys ? { keys } : undefined;
@@ -219,8 +238,8 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
     );
     return;
   } finally {
-    snappyRegion?.release();
-    releasePageBuffers(buffers);
+    for (const region of regions) region.release();
+    for (const buffers of sets) releasePageBuffers(buffers);
   }
   if (delivered !== rowEnd - rowStart) {
     sink.problem(
