@@ -63,6 +63,30 @@ export interface DatasetClause<S> {
   judge(state: S, totals: CoreTotals, options: DatasetOptions): ClauseJudgement;
 }
 
+/**
+ * Work that depends only on a row's keys (and on `basis`: the field names or options it was worked out for),
+ * done once for the rows that share their keys: `RowView.lowerKeys` is then the same array.
+ */
+export class PerKeys<T, B> {
+  private lowerKeys: readonly string[] | undefined;
+  private basis: B | undefined;
+  private value: T | undefined;
+  private readonly compute: (row: Pick<RowView, "keys" | "lowerKeys">, basis: B) => T;
+
+  constructor(compute: (row: Pick<RowView, "keys" | "lowerKeys">, basis: B) => T) {
+    this.compute = compute;
+  }
+
+  of(row: Pick<RowView, "keys" | "lowerKeys">, basis: B): T {
+    if (row.lowerKeys !== this.lowerKeys || basis !== this.basis || this.value === undefined) {
+      this.value = this.compute(row, basis);
+      this.lowerKeys = row.lowerKeys;
+      this.basis = basis;
+    }
+    return this.value;
+  }
+}
+
 /** Python's `round(x, digits)` formatting is not needed here: comply-gate prints with fixed digits. */
 export function pct(part: number, whole: number): number {
   return whole === 0 ? 0 : (part / whole) * 100;

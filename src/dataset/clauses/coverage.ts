@@ -4,7 +4,7 @@
  * counts it only when the value is affirmative, or when the row names a GDPR Art. 6(1) lawful basis.
  */
 import type { DatasetOptions } from "../options.js";
-import { type ClauseJudgement, type DatasetClause, fmt, pct, type RowView } from "./clause.js";
+import { type ClauseJudgement, type DatasetClause, fmt, PerKeys, pct, type RowView } from "./clause.js";
 
 interface CoverageState {
   covered: number;
@@ -64,25 +64,13 @@ function cached(cache: WeakMap<DatasetOptions, Set<string>>, options: DatasetOpt
   return set;
 }
 
-/** The keys of a row that name one of `fields`, worked out once for the rows that share their keys. */
-class MatchingKeys {
-  private lowerKeys: readonly string[] | undefined;
-  private fields: ReadonlySet<string> | undefined;
-  private matching: readonly string[] = [];
+/** A row's keys that name one of `fields` (matched lower-cased). */
+const matchingKeys = (row: Pick<RowView, "keys" | "lowerKeys">, fields: ReadonlySet<string>): readonly string[] =>
+  row.keys.filter((_key, i) => fields.has(row.lowerKeys[i] as string));
 
-  of(row: Pick<RowView, "keys" | "lowerKeys">, fields: ReadonlySet<string>): readonly string[] {
-    if (row.lowerKeys !== this.lowerKeys || fields !== this.fields) {
-      this.lowerKeys = row.lowerKeys;
-      this.fields = fields;
-      this.matching = row.keys.filter((_key, i) => fields.has(row.lowerKeys[i] as string));
-    }
-    return this.matching;
-  }
-}
-
-const consentColumns = new MatchingKeys();
-const basisColumns = new MatchingKeys();
-const sourceColumns = new MatchingKeys();
+const consentColumns = new PerKeys(matchingKeys);
+const basisColumns = new PerKeys(matchingKeys);
+const sourceColumns = new PerKeys(matchingKeys);
 
 const initCoverage = (): CoverageState => ({ covered: 0, rows: 0, presentNotAffirmative: 0 });
 const mergeCoverage = (into: CoverageState, from: CoverageState): void => {

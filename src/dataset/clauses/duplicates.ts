@@ -6,7 +6,7 @@
  */
 import { type CountsForm, capacityFor, countsFrom, type HashCounts, HashTable64 } from "../hash-table.js";
 import type { DatasetOptions } from "../options.js";
-import { type DatasetClause, fmt, pct, type RowView } from "./clause.js";
+import { type DatasetClause, fmt, PerKeys, pct, type RowView } from "./clause.js";
 
 /** 2^23 slots: 96 MiB at most, about 5.8 million distinct rows; later new rows are compared, not added. */
 const MAX_SLOTS = 1 << 23;
@@ -93,17 +93,11 @@ function mix(h: number): number {
 
 /** Each key's chain state after hashing its name, and which keys are id columns left out. */
 interface KeySeeds {
-  readonly lowerKeys: readonly string[];
-  readonly skip: ReadonlySet<string>;
   readonly hashes: Int32Array;
   readonly skipped: Uint8Array;
 }
 
-let lastSeeds: KeySeeds | undefined;
-
-/** The row's key seeds: worked out once for the rows that share their keys (`RowView.lowerKeys` is then the same array). */
-function keySeeds(row: Pick<RowView, "keys" | "lowerKeys">, skip: ReadonlySet<string>): KeySeeds {
-  if (lastSeeds?.lowerKeys === row.lowerKeys && lastSeeds.skip === skip) return lastSeeds;
+const keySeeds = new PerKeys((row, skip: ReadonlySet<string>): KeySeeds => {
   const { keys, lowerKeys } = row;
   const hashes = new Int32Array(2 * keys.length);
   const skipped = new Uint8Array(keys.length);
@@ -115,9 +109,8 @@ function keySeeds(row: Pick<RowView, "keys" | "lowerKeys">, skip: ReadonlySet<st
     hashes[2 * i] = chainA;
     hashes[2 * i + 1] = chainB;
   }
-  lastSeeds = { lowerKeys, skip, hashes, skipped };
-  return lastSeeds;
-}
+  return { hashes, skipped };
+});
 
 /**
  * The row's 64-bit content hash: each (key, value) pair is hashed, typed (a string and a number never agree),
@@ -130,7 +123,7 @@ export function rowHash(
   skip: ReadonlySet<string>,
 ): [number, number] {
   const { values, keys, stringHashes } = row;
-  const seeds = keySeeds(row, skip);
+  const seeds = keySeeds.of(row, skip);
   let sumA = 0;
   let sumB = 0;
   let strings = 0;

@@ -3,7 +3,7 @@
  * The label column is configured, or the first of the usual names found in the data. Imbalance is not
  * unlawful, an undocumented one is the gap: above the ratio the clause warns.
  */
-import { type DatasetClause, dataRecord, fmt } from "./clause.js";
+import { type DatasetClause, dataRecord, fmt, PerKeys } from "./clause.js";
 
 const CANDIDATES = ["label", "labels", "class", "target", "category"];
 /** More distinct values than this and the column is not a class label (free text, ids, regression targets). */
@@ -28,15 +28,18 @@ function countLabel(counts: Record<string, number>, label: string): boolean {
   return known === undefined && Object.keys(counts).length > MAX_CLASSES;
 }
 
+/** The row's label columns: the configured one, or the usual names, that are among its keys (in that order). */
+const labelColumns = new PerKeys((row, configured: string | undefined): readonly string[] =>
+  (configured === undefined ? CANDIDATES : [configured]).filter((column) => row.keys.includes(column)),
+);
+
 export const labelImbalance: DatasetClause<LabelState> = {
   id: "Art.10(2)(f)",
   title: "Bias examination — label imbalance",
   refs: ["EU AI Act Art. 10(2)(f)", "EU AI Act Art. 10(3)"],
   init: () => ({ columns: dataRecord() }),
   row(state, row, _report, options) {
-    const columns = options.labelColumn === undefined ? CANDIDATES : [options.labelColumn];
-    for (const column of columns) {
-      if (!Object.hasOwn(row.values, column)) continue;
+    for (const column of labelColumns.of(row, options.labelColumn)) {
       let counts = state.columns[column];
       if (counts === null) continue;
       counts ??= state.columns[column] = dataRecord();

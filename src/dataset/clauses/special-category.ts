@@ -5,7 +5,7 @@
  * Art. 10(5) safeguards are documented elsewhere). Free text is not searched: keyword lists there are too
  * imprecise to gate on.
  */
-import { type DatasetClause, dataRecord } from "./clause.js";
+import { type DatasetClause, dataRecord, PerKeys } from "./clause.js";
 import { isMissing } from "./missing.js";
 
 type Category =
@@ -96,6 +96,14 @@ function cachedCategory(column: string): Category | null {
   return category;
 }
 
+/** The row's keys that name a special category, with the category. */
+const categoryColumns = new PerKeys((row, _basis: undefined) =>
+  row.keys.flatMap((key): [string, Category][] => {
+    const category = cachedCategory(key);
+    return category === null ? [] : [[key, category]];
+  }),
+);
+
 const CONFIRMED_SHARE = 0.6;
 
 export const specialCategories: DatasetClause<SpecialState> = {
@@ -104,9 +112,7 @@ export const specialCategories: DatasetClause<SpecialState> = {
   refs: ["EU AI Act Art. 10(5)", "GDPR Art. 9(1)", "GDPR Art. 9(2)"],
   init: () => ({ columns: dataRecord() }),
   row(state, row) {
-    for (const key of row.keys) {
-      const category = cachedCategory(key);
-      if (category === null) continue;
+    for (const [key, category] of categoryColumns.of(row, undefined)) {
       const value = row.values[key];
       if (isMissing(value)) continue;
       const column = state.columns[key] ?? { nonEmpty: 0, confirmed: 0 };
