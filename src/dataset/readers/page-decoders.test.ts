@@ -34,7 +34,7 @@ describe("snappy page decoder (hysnappy's WebAssembly, called directly)", () => 
     expect(same(output, other)).toBe(true);
     // A page past the region's size is not placed there.
     expect(region?.page(snappyCompress(page(10, 1)), 10)).toBeUndefined();
-    views.forEach((view, i) => expect(same(view, pages[i])).toBe(true));
+    for (const [i, view] of views.entries()) expect(same(view, pages[i])).toBe(true);
     region?.release();
     region?.release(); // twice is harmless
     const next = decoder.region({ input: compressed[0]?.length ?? 0, output: pages[0]?.length ?? 0 });
