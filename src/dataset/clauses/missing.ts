@@ -3,7 +3,7 @@
  * (`N/A`, `null`, `unknown`, `?`, `-` …), over all rows (specs/regulation-pii.md §1.4.3). Required columns
  * warn above 5 % and fail above 20 % (defaults); other columns are reported, not judged.
  */
-import { type DatasetClause, dataRecord, fmt, pct } from "./clause.js";
+import { type DatasetClause, dataRecord, fmt, PerKeys, pct } from "./clause.js";
 
 /** Columns tracked at most: wider data is reported as such, not followed into unbounded memory. */
 const MAX_COLUMNS = 2000;
@@ -21,11 +21,31 @@ const PLACEHOLDERS = new Set([
 ]);
 
 interface MissingState {
-  /** Per column: rows where it holds a real value. */
-  present: Record<string, number>;
+  /** Column names in the order first seen, and each one's slot in `present`. */
+  readonly columns: string[];
+  readonly slotOf: Map<string, number>;
+  /** Per column slot: rows where it holds a real value. */
+  readonly present: number[];
   rows: number;
   columnsDropped: boolean;
 }
+
+/** The state's slot for `column`, given one when there is room; -1 when the column cap left it untracked. */
+function slotFor(state: MissingState, column: string): number {
+  const known = state.slotOf.get(column);
+  if (known !== undefined) return known;
+  if (state.columns.length >= MAX_COLUMNS) {
+    state.columnsDropped = true;
+    return -1;
+  }
+  state.slotOf.set(column, state.columns.length);
+  state.columns.push(column);
+  state.present.push(0);
+  return state.columns.length - 1;
+}
+
+/** Per key of a row, its slot in the state (looked up once for the rows that share their keys). */
+const keySlots = new PerKeys((row, state: MissingState) => Int32Array.from(row.keys, (key) => slotFor(state, key)));
 
 /** Whether a string's first character rules every placeholder out (no trimming or lower-casing needed). */
 function cannotBePlaceholder(value: string): boolean {
@@ -48,45 +68,54 @@ export const missingValues: DatasetClause<MissingState> = {
   id: "Art.10(3)-missing",
   title: "Complete — missing values per column",
   refs: ["EU AI Act Art. 10(3)", "EU AI Act Art. 10(2)(h)"],
-  init: () => ({ present: dataRecord(), rows: 0, columnsDropped: false }),
+  init: () => ({ columns: [], slotOf: new Map(), present: [], rows: 0, columnsDropped: false }),
   row(state, row) {
     state.rows++;
-    for (const key of row.keys) {
-      const known = state.present[key];
-      if (known === undefined) {
-        if (Object.keys(state.present).length >= MAX_COLUMNS) {
-          state.columnsDropped = true;
-          continue;
-        }
-        state.present[key] = 0;
-      }
-      if (!isMissing(row.values[key])) state.present[key] = (state.present[key] ?? 0) + 1;
+    const slots = keySlots.of(row, state);
+    const { keys, values } = row;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      if (slot >= 0 && !isMissing(values[keys[i] as string])) state.present[slot] = (state.present[slot] as number) + 1;
     }
   },
   merge(into, from) {
-    for (const [column, n] of Object.entries(from.present)) {
-      if (into.present[column] === undefined && Object.keys(into.present).length >= MAX_COLUMNS) {
-        into.columnsDropped = true;
-        continue;
-      }
-      into.present[column] = (into.present[column] ?? 0) + n;
-    }
+    from.columns.forEach((column, i) => {
+      const slot = slotFor(into, column);
+      if (slot >= 0) into.present[slot] = (into.present[slot] as number) + (from.present[i] as number);
+    });
     into.rows += from.rows;
     into.columnsDropped ||= from.columnsDropped;
   },
-  save: (state) => state,
+  save(state) {
+    const present = dataRecord<number>();
+    state.columns.forEach((column, i) => {
+      present[column] = state.present[i] as number;
+    });
+    return { present, rows: state.rows, columnsDropped: state.columnsDropped };
+  },
   load(json) {
-    const saved = json as MissingState;
-    return { present: dataRecord(saved.present), rows: saved.rows, columnsDropped: saved.columnsDropped };
+    const saved = json as { present: Record<string, number>; rows: number; columnsDropped: boolean };
+    const columns = Object.keys(saved.present);
+    return {
+      columns,
+      slotOf: new Map(columns.map((column, i) => [column, i])),
+      present: columns.map((column) => saved.present[column] as number),
+      rows: saved.rows,
+      columnsDropped: saved.columnsDropped,
+    };
   },
   judge(state, _totals, options) {
-    const columns = Object.keys(state.present).sort();
-    const missingPct = (column: string) => pct(state.rows - (state.present[column] ?? 0), state.rows);
+    const columns = [...state.columns].sort();
+    const presentIn = (column: string): number | undefined => {
+      const slot = state.slotOf.get(column);
+      return slot === undefined ? undefined : state.present[slot];
+    };
+    const missingPct = (column: string) => pct(state.rows - (presentIn(column) ?? 0), state.rows);
     const { missingWarnPct: warnAt, missingFailPct: failAt } = options.thresholds;
     const problems: string[] = [];
     let status: "pass" | "warn" | "fail" = "pass";
     for (const column of options.requiredColumns) {
-      const share = state.present[column] === undefined ? 100 : missingPct(column);
+      const share = presentIn(column) === undefined ? 100 : missingPct(column);
       if (share > failAt) status = "fail";
       else if (share > warnAt && status === "pass") status = "warn";
       if (share > warnAt) problems.push(`\`${column}\` ${fmt(share, 1)}% missing`);
