@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parquetMetadata } from "hyparquet";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../test/helpers/cli.js";
 import { PARQUET_CODECS, writeJsonLines, writeParquet } from "../../test/helpers/parquet-writer.js";
@@ -264,6 +265,25 @@ describe("readers", () => {
     expect(result.findings[0]?.rule === "dataset.unreadable" || result.findings[1]?.rule === "dataset.unreadable").toBe(
       true,
     );
+  });
+
+  it("Parquet: a damaged zstd page is a located error; the row group before it is still scanned", async () => {
+    const path = join(dir, "damaged.parquet");
+    const select = "SELECT i AS id, repeat('text ', i % 40) || i AS text FROM range(4000) t(i)";
+    await writeParquet({ path, codec: "zstd", rowGroupSize: 2000, select });
+    const bytes = await readFile(path);
+    const { row_groups: groups } = parquetMetadata(new Uint8Array(bytes).buffer);
+    const textPage = Number(groups[1]?.columns[1]?.meta_data?.data_page_offset);
+    const frame = bytes.indexOf(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), textPage); // the page's zstd frame
+    expect(frame).toBeGreaterThan(textPage);
+    bytes[frame] = 0; // no longer a zstd frame
+    await writeFile(path, bytes);
+    const result = await scan([path]);
+    expect(result.status).toBe("error");
+    expect(result.metrics?.rows).toBe(Number(groups[0]?.num_rows));
+    const error = result.findings.find((f) => f.severity === "error");
+    expect(error).toMatchObject({ rule: "dataset.parse", location: { path: "damaged.parquet" } });
+    expect(error?.message).toMatch(/^row group 1 cannot be read \(a zstd page cannot be decompressed to its \d+ bytes/);
   });
 
   it("an empty dataset fails: nothing was checked", async () => {

@@ -203,7 +203,7 @@ const CORPUS: readonly [string, readonly string[], 1 | 2, RegExp][] = [
     "Parquet with a zstd page that cannot be decompressed",
     ["dataset", f("corrupt-page.parquet")],
     1,
-    /corrupt-page\.parquet row 0 +error +dataset\.parse +row group 0 cannot be read \(a zstd page decompressed to an error of its \d+ bytes\)/,
+    /corrupt-page\.parquet row 0 +error +dataset\.parse +row group 0 cannot be read \(a zstd page cannot be decompressed to its \d+ bytes\)/,
   ],
   [
     "Parquet with absurd declared sizes",

@@ -196,8 +196,8 @@ const javascriptZstd = compressors.ZSTD as (input: Uint8Array, length: number) =
 
 /** zstd returns the bytes written, or an error code (a huge unsigned number, negative as an i32). */
 function checkZstdWritten(written: number, length: number): void {
-  if (written !== length)
-    throw new Error(`a zstd page decompressed to ${written < 0 ? "an error" : written} of its ${length} bytes`);
+  if (written < 0) throw new Error(`a zstd page cannot be decompressed to its ${length} bytes`);
+  if (written !== length) throw new Error(`a zstd page decompressed to ${written} bytes, not its ${length}`);
 }
 
 /** zstddec's module, instantiated once per thread (its memory starts at 16 MiB) and only when a page needs it. */
