@@ -267,24 +267,39 @@ describe("readers", () => {
     );
   });
 
-  it("Parquet: a damaged zstd page is a located error; the row group before it is still scanned", async () => {
-    const path = join(dir, "damaged.parquet");
-    const select = "SELECT i AS id, repeat('text ', i % 40) || i AS text FROM range(4000) t(i)";
-    await writeParquet({ path, codec: "zstd", rowGroupSize: 2000, select });
-    const bytes = await readFile(path);
-    const { row_groups: groups } = parquetMetadata(new Uint8Array(bytes).buffer);
-    const textPage = Number(groups[1]?.columns[1]?.meta_data?.data_page_offset);
-    const frame = bytes.indexOf(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), textPage); // the page's zstd frame
-    expect(frame).toBeGreaterThan(textPage);
-    bytes[frame] = 0; // no longer a zstd frame
-    await writeFile(path, bytes);
-    const result = await scan([path]);
-    expect(result.status).toBe("error");
-    expect(result.metrics?.rows).toBe(Number(groups[0]?.num_rows));
-    const error = result.findings.find((f) => f.severity === "error");
-    expect(error).toMatchObject({ rule: "dataset.parse", location: { path: "damaged.parquet" } });
-    expect(error?.message).toMatch(/^row group 1 cannot be read \(a zstd page cannot be decompressed to its \d+ bytes/);
-  });
+  it.each([
+    // zstd: the frame's magic number broken.
+    { codec: "zstd", expected: "cannot be decompressed" },
+    // gzip: the member's CRC-32 no longer matches its text (hyparquet's JavaScript inflate never checked it).
+    { codec: "gzip", expected: "cannot be decompressed .*incorrect data check" },
+  ] as const)(
+    "Parquet: a damaged $codec page is a located error; the row group before it is still scanned",
+    async (damaged) => {
+      const path = join(dir, `damaged-${damaged.codec}.parquet`);
+      const select = "SELECT i AS id, repeat('text ', i % 40) || i AS text FROM range(4000) t(i)";
+      await writeParquet({ path, codec: damaged.codec, rowGroupSize: 2000, select });
+      const bytes = await readFile(path);
+      const { row_groups: groups } = parquetMetadata(new Uint8Array(bytes).buffer);
+      // Row group 1's text column is one page: its compressed stream ends where the column chunk does.
+      const text = groups[1]?.columns[1]?.meta_data;
+      const chunkEnd = Number(text?.data_page_offset) + Number(text?.total_compressed_size);
+      const at =
+        damaged.codec === "zstd"
+          ? bytes.indexOf(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Number(text?.data_page_offset)) // the frame's start
+          : chunkEnd - 8; // gzip's trailer: CRC-32, then the length
+      expect(at).toBeGreaterThan(Number(text?.data_page_offset));
+      (bytes[at] as number) ^= 1;
+      await writeFile(path, bytes);
+      const result = await scan([path]);
+      expect(result.status).toBe("error");
+      expect(result.metrics?.rows).toBe(Number(groups[0]?.num_rows));
+      const error = result.findings.find((f) => f.severity === "error");
+      expect(error).toMatchObject({ rule: "dataset.parse", location: { path: `damaged-${damaged.codec}.parquet` } });
+      expect(error?.message).toMatch(
+        new RegExp(`^row group 1 cannot be read \\(a ${damaged.codec} page ${damaged.expected}`),
+      );
+    },
+  );
 
   it("an empty dataset fails: nothing was checked", async () => {
     const result = await scan([await file("empty.jsonl", "")]);

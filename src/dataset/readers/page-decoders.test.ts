@@ -1,6 +1,7 @@
+import { brotliCompressSync, deflateRawSync, gzipSync } from "node:zlib";
 import { snappyCompress } from "hysnappy";
 import { describe, expect, it } from "vitest";
-import { snappyPageDecoder } from "./page-decoders.js";
+import { brotliPage, gzipPage, snappyPageDecoder } from "./page-decoders.js";
 
 /** A page of `length` bytes of text (compressible, like a real text page) that differs by `seed`. */
 function page(length: number, seed: number): Uint8Array {
@@ -53,5 +54,34 @@ describe("snappy page decoder (hysnappy's WebAssembly, called directly)", () => 
     } finally {
       region?.release();
     }
+  });
+});
+
+describe("gzip page decoder", () => {
+  const data = page(300_000, 17);
+
+  it("decompresses a gzip member with zlib, and raw deflate (no gzip header) with hyparquet's inflate", () => {
+    expect(same(gzipPage(gzipSync(data), data.length), data)).toBe(true);
+    expect(same(gzipPage(deflateRawSync(data), data.length), data)).toBe(true);
+  });
+
+  it("refuses a member whose CRC-32 does not match, and a page longer than its header says", () => {
+    const member = gzipSync(data);
+    (member[member.length - 8] as number) ^= 1; // the trailer: CRC-32, then the length
+    expect(() => gzipPage(member, data.length)).toThrow(/^a gzip page cannot be decompressed .*incorrect data check/);
+    expect(() => gzipPage(gzipSync(data), data.length - 1)).toThrow(/^a gzip page cannot be decompressed/);
+  });
+});
+
+describe("brotli page decoder", () => {
+  const data = page(300_000, 19);
+
+  it("decompresses a brotli stream, and refuses one cut short or longer than its header says", () => {
+    const stream = brotliCompressSync(data);
+    expect(same(brotliPage(stream, data.length), data)).toBe(true);
+    expect(() => brotliPage(stream.subarray(0, stream.length - 4), data.length)).toThrow(
+      /^a brotli page cannot be decompressed to its \d+ bytes \(unexpected end of file\)/,
+    );
+    expect(() => brotliPage(stream, data.length - 1)).toThrow(/^a brotli page cannot be decompressed/);
   });
 });

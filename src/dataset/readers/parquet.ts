@@ -4,7 +4,7 @@
  * throws on brotli and zstd and on footer version 2; @dsnp/parquetjs lacks zstd and lz4:
  * specs/performance-notes.md). One unit is one row group, so memory is bounded by one row group's columns.
  * zstd pages go to zstddec (the reference C decoder in WebAssembly), 12× faster than the compressors' fzstd
- * on the benchmark's pages (130 vs 1,600 ms for 75 MB).
+ * on the benchmark's pages (130 vs 1,600 ms for 75 MB); gzip and brotli pages to Node's zlib.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import {
@@ -19,6 +19,8 @@ import {
 import { compressors } from "hyparquet-compressors";
 import { acquirePageBuffers, type PageBuffers, releasePageBuffers } from "./page-buffers.js";
 import {
+  brotliPage,
+  gzipPage,
   type PageRegion,
   type RegionDecoder,
   RegionMoved,
@@ -78,6 +80,8 @@ async function pageCompressors(
   const zstdPages = group?.columns.some((chunk) => chunk.meta_data?.codec === "ZSTD") ?? false;
   return {
     ...compressors,
+    GZIP: gzipPage,
+    BROTLI: brotliPage,
     SNAPPY: decompressor(snappyPageDecoder(), "SNAPPY"),
     ...(zstdPages ? { ZSTD: decompressor(await zstdPageDecoder(), "ZSTD") } : {}),
   };
