@@ -33,6 +33,10 @@ const clause = (result: CheckResult, id: string): Clause => {
   return found;
 };
 
+/** A result's clauses, evidence included, as JSON with the scanned file's name made neutral. */
+const clausesOf = (result: CheckResult, fileName: string | RegExp): string =>
+  JSON.stringify(result.clauses).replaceAll(fileName, "FILE");
+
 const jsonl = (rows: readonly object[]): string => rows.map((r) => `${JSON.stringify(r)}\n`).join("");
 
 /**
@@ -203,8 +207,7 @@ describe("readers", () => {
     expect(fromParquet.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(clause(fromParquet, "Art.10(2)(a)").evidence.matches).toBe(3500 - 319); // one e-mail per non-null text
     // The same clauses, evidence included, but for the file names.
-    const clauses = (result: CheckResult, name: string) => JSON.stringify(result.clauses).replaceAll(name, "FILE");
-    expect(clauses(fromParquet, "nested.parquet")).toBe(clauses(fromJson, "nested.jsonl"));
+    expect(clausesOf(fromParquet, "nested.parquet")).toBe(clausesOf(fromJson, "nested.jsonl"));
   }, 30_000);
 
   it("Parquet: long text (decoded as its row is built) gives every clause what the same rows as JSON give", async () => {
@@ -220,8 +223,7 @@ describe("readers", () => {
     const [fromParquet, fromJson] = [await scan([parquet]), await scan([json])];
     expect(fromParquet.metrics.rows).toBe(4000);
     expect(clause(fromParquet, "Art.10(3)").evidence.duplicates).toBe(4000 - 900);
-    const clauses = (result: CheckResult, name: string) => JSON.stringify(result.clauses).replaceAll(name, "FILE");
-    expect(clauses(fromParquet, "long.parquet")).toBe(clauses(fromJson, "long.jsonl"));
+    expect(clausesOf(fromParquet, "long.parquet")).toBe(clausesOf(fromJson, "long.jsonl"));
   }, 30_000);
 
   it("column names and labels such as `__proto__` and `constructor` are data like any other, in every format", async () => {
@@ -250,8 +252,7 @@ describe("readers", () => {
         missingPct: [0, 0, 0, 0],
       });
     }
-    const clauses = (result: CheckResult) =>
-      JSON.stringify(result.clauses).replace(/prototype-names\/\w\.\w+/g, "FILE");
+    const clauses = (result: CheckResult) => clausesOf(result, /prototype-names\/\w\.\w+/g);
     expect(clauses(byFormat[0] as CheckResult)).toBe(clauses(byFormat[1] as CheckResult));
     expect(clauses(byFormat[2] as CheckResult)).toBe(clauses(byFormat[1] as CheckResult));
     // Clause states cross threads (structured clone) and shard reports (JSON): both keep the names as data.
