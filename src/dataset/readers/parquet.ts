@@ -68,8 +68,6 @@ async function pageCompressors(
         : undefined;
     if (region) regions.push(region);
     return (input: Uint8Array, outputLength: number): Uint8Array => {
-      if (outputLength > MAX_PAGE_BYTES)
-        throw new Error(`a page claims ${outputLength} bytes (more than ${MAX_PAGE_BYTES})`);
       const page = region?.page(input, outputLength);
       if (page) return page;
       const output = buffers.bytes(outputLength);
@@ -78,13 +76,24 @@ async function pageCompressors(
     };
   };
   const zstdPages = group?.columns.some((chunk) => chunk.meta_data?.codec === "ZSTD") ?? false;
-  return {
+  const decoders: Compressors = {
     ...compressors,
     GZIP: gzipPage,
     BROTLI: brotliPage,
     SNAPPY: decompressor(snappyPageDecoder(), "SNAPPY"),
     ...(zstdPages ? { ZSTD: decompressor(await zstdPageDecoder(), "ZSTD") } : {}),
   };
+  // Every decoder allocates the size a page's header claims: a page claiming too much is refused before that.
+  const sizeChecked =
+    (decode: (input: Uint8Array, outputLength: number) => Uint8Array) =>
+    (input: Uint8Array, outputLength: number): Uint8Array => {
+      if (outputLength > MAX_PAGE_BYTES)
+        throw new Error(`a page claims ${outputLength} bytes (more than ${MAX_PAGE_BYTES})`);
+      return decode(input, outputLength);
+    };
+  return Object.fromEntries(
+    Object.entries(decoders).map(([codec, decode]) => [codec, sizeChecked(decode)]),
+  ) as Compressors;
 }
 
 /**
