@@ -143,6 +143,7 @@ async function run(): Promise<void> {
   const output = await runChecks(config, {
     cwd: workspace,
     env: process.env,
+    onNotice: (message) => core.notice(message),
     resolveAutoBaseline: (input) => autoBaseline(input.snapshot, workspace),
   });
   const report = buildReport({

@@ -50,6 +50,8 @@ export interface RunContext {
   readonly shard?: Shard;
   /** Told as each dataset unit finishes (the CLI draws a progress line on a terminal). */
   readonly onDatasetProgress?: (target: string, done: DatasetProgress) => void;
+  /** Told what the report does not show but the user should know (a worker's work redone in the main thread). */
+  readonly onNotice?: (message: string) => void;
   /** What one run may read (default `DEFAULT_LIMITS`). */
   readonly limits?: Limits;
   /** Files whose real path lies outside this folder are not read (set for config-driven runs and the Action). */
@@ -292,6 +294,7 @@ export async function runDatasetInput(
       ? { onProgress: (done: DatasetProgress) => context.onDatasetProgress?.(target, done) }
       : {}),
     ...(context.shard ? { shard: context.shard } : {}),
+    ...(context.onNotice ? { onNotice: context.onNotice } : {}),
     ...(context.datasetUnitBytes === undefined ? {} : { unitBytes: context.datasetUnitBytes }),
     ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
   });

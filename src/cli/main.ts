@@ -123,6 +123,10 @@ function runContext(io: CliIo): RunContext {
     cwd: io.cwd,
     env: io.env,
     ...(progress ? { onDatasetProgress: progress.unit } : {}),
+    onNotice: (message) => {
+      progress?.end(); // the note on a line of its own; the progress line is drawn again after it
+      io.stderr(`comply-gate: note: ${message}\n`);
+    },
     ...(parallelMinBytes === undefined ? {} : { parallelMinBytes }),
     ...(datasetUnitBytes === undefined ? {} : { datasetUnitBytes: Math.max(1, datasetUnitBytes) }),
   };

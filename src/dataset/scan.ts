@@ -34,6 +34,8 @@ export interface ScanRequest {
   readonly timeBudgetSeconds?: number;
   /** Called as units finish (from any thread), with that unit's bytes and rows, and the run's total bytes. */
   readonly onProgress?: (progress: DatasetProgress) => void;
+  /** Told what the report does not show but the user should know: a worker lane scanned again in this thread. */
+  readonly onNotice?: (message: string) => void;
 }
 
 export interface DatasetProgress {
@@ -69,26 +71,58 @@ const LANE_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 }
  */
 async function scanInLanes(
   requests: readonly UnitRequest[],
-  options: { threads: number; unitsTotal: number; deadline?: number; onUnit?: (done: UnitDoneInfo) => void },
+  options: {
+    threads: number;
+    unitsTotal: number;
+    deadline?: number;
+    onUnit?: (done: UnitDoneInfo) => void;
+    onFallback?: (lane: number, reason: string, units: number) => void;
+  },
 ) {
-  const { threads, unitsTotal } = options;
+  const { threads, unitsTotal, onUnit } = options;
   const lanes: LaneRequest[] = Array.from({ length: threads }, (_, lane) => ({
     units: requests.filter((_r, k) => k % threads === lane),
     unitsTotal,
     ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
   }));
+  const reported = lanes.map(() => 0);
   const settled = await Promise.allSettled(
-    lanes.map((lane) =>
-      runWorkerTask<DatasetPartial>(WORKER_URL, lane, LANE_LIMITS, (done) => options.onUnit?.(done as UnitDoneInfo)),
+    lanes.map((lane, i) =>
+      runWorkerTask<DatasetPartial>(WORKER_URL, lane, LANE_LIMITS, (done) => {
+        reported[i] = (reported[i] ?? 0) + 1;
+        onUnit?.(done as UnitDoneInfo);
+      }),
     ),
   );
   const partials: DatasetPartial[] = [];
   for (const [i, outcome] of settled.entries()) {
+    if (outcome.status === "fulfilled") {
+      partials.push(outcome.value);
+      continue;
+    }
+    const lane = lanes[i] as LaneRequest;
+    options.onFallback?.(i + 1, failureName(outcome.reason), lane.units.length);
+    // The units the worker finished were shown as done already: the progress counts them once.
+    let shown = reported[i] ?? 0;
     partials.push(
-      outcome.status === "fulfilled" ? outcome.value : await scanLane(lanes[i] as LaneRequest, options.onUnit),
+      await scanLane(
+        lane,
+        onUnit &&
+          ((done) => {
+            if (shown > 0) shown--;
+            else onUnit(done);
+          }),
+      ),
     );
   }
   return partials;
+}
+
+/** A worker's failure by its code or name only: an error's message may quote the data it failed on. */
+function failureName(reason: unknown): string {
+  const code = (reason as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string") return code;
+  return reason instanceof Error ? reason.name : "an unknown failure";
 }
 
 export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
@@ -132,6 +166,11 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
       unitsTotal: plan.total,
       ...(deadline === undefined ? {} : { deadline }),
       ...(onUnit ? { onUnit } : {}),
+      onFallback: (lane, reason, units) =>
+        request.onNotice?.(
+          `dataset ${request.target}: worker lane ${lane} of ${threads} stopped (${reason}); its ${units} unit(s) ` +
+            "are scanned again in the main thread, whose heap is not capped (slower, and more memory)",
+        ),
     });
     for (const partial of lanes) accumulator.addPartial(partial);
   } else {
