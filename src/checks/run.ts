@@ -50,7 +50,7 @@ export interface RunContext {
   readonly shard?: Shard;
   /** Told as each dataset unit finishes (the CLI draws a progress line on a terminal). */
   readonly onDatasetProgress?: (target: string, done: DatasetProgress) => void;
-  /** Told what the report does not show but the user should know (a worker's work redone in the main thread). */
+  /** Told what the report does not show but the user should know: a worker's work redone in the main thread. */
   readonly onNotice?: (message: string) => void;
   /** What one run may read (default `DEFAULT_LIMITS`). */
   readonly limits?: Limits;
@@ -159,6 +159,7 @@ export async function runChainInput(input: ChainInput, context: RunContext): Pro
       checkpoints,
       maxLineBytes: limitsOf(context).maxLineBytes,
       ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
+      ...(context.onNotice ? { onNotice: context.onNotice } : {}),
     });
     output.results.push(result);
     if (checkpoint) output.checkpoints.push(checkpoint);

@@ -5,7 +5,7 @@
  */
 
 import { availableParallelism } from "node:os";
-import { runWorkerTask, workerAvailable } from "../checks/chain/ranges.js";
+import { runWorkerTask, workerAvailable, workerFailureName } from "../checks/chain/ranges.js";
 import type { CheckResult } from "../core/model.js";
 import type { InputFile } from "../io/expand.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/lines.js";
@@ -101,7 +101,7 @@ async function scanInLanes(
       continue;
     }
     const lane = lanes[i] as LaneRequest;
-    options.onFallback?.(i + 1, failureName(outcome.reason), lane.units.length);
+    options.onFallback?.(i + 1, workerFailureName(outcome.reason), lane.units.length);
     // The units the worker finished were shown as done already: the progress counts them once.
     let shown = reported[i] ?? 0;
     partials.push(
@@ -116,13 +116,6 @@ async function scanInLanes(
     );
   }
   return partials;
-}
-
-/** A worker's failure by its code or name only: an error's message may quote the data it failed on. */
-function failureName(reason: unknown): string {
-  const code = (reason as { code?: unknown } | undefined)?.code;
-  if (typeof code === "string") return code;
-  return reason instanceof Error ? reason.name : "an unknown failure";
 }
 
 export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {

@@ -51,6 +51,8 @@ export interface ChainCheckOptions {
   readonly parts?: number;
   /** How one range is verified: a worker thread when the bundle provides one, else this thread. */
   readonly runRange?: RangeRunner;
+  /** Told when a range's worker failed and the range was verified again in this thread. */
+  readonly onNotice?: (message: string) => void;
 }
 
 export interface ChainCheckOutput {
@@ -215,7 +217,16 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
     // Ranges run in memory-capped worker threads while this thread runs the position pass.
     const inWorkers = plan.length > 1 && workersAvailable();
     const run = (request: RangeRequest): Promise<RangeResult> =>
-      options.runRange ? options.runRange(request) : inWorkers ? verifyRangeInWorker(request) : verifyRange(request);
+      options.runRange
+        ? options.runRange(request)
+        : inWorkers
+          ? verifyRangeInWorker(request, (reason) =>
+              options.onNotice?.(
+                `chain ${file.displayPath}: the worker for bytes ${request.start}–${request.end} stopped (${reason}); ` +
+                  "the range is verified again in the main thread, whose heap is not capped (slower, and more memory)",
+              ),
+            )
+          : verifyRange(request);
     const request = (range: { start: number; end: number }, startKey: KeyState): RangeRequest => ({
       path: file.path,
       displayPath: file.displayPath,

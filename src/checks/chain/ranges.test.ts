@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   located,
@@ -11,6 +12,7 @@ import {
 } from "../../../test/helpers/chain-files.js";
 import { eraseSubject, parseEvents, rotateKey, toJson } from "../../../test/helpers/spanforge-writer.js";
 import type { ChainCheckOutput } from "./index.js";
+import { type RangeRequest, verifyRange, verifyRangeInWorker } from "./ranges.js";
 
 const torch = realLines(`${TORCHCOMPLY_DIR}/10_connected_pipeline__audit_chain.jsonl`);
 const span = realLines(SPANFORGE_CHAIN);
@@ -110,5 +112,27 @@ describe("the spanforge head", () => {
     expect(edited[10]).not.toBe(span[10]);
     const output = await verifyContent(`${edited.join("\n")}\n`, { env, checkpoints: checkpoint ? [checkpoint] : [] });
     expect(located(output)).toEqual([["chain.anchor", 100, "fail"]]);
+  });
+});
+
+describe("a range whose worker fails", () => {
+  it("is verified in this thread, with the same result, and the failure is told by its code", async () => {
+    const path = `${TORCHCOMPLY_DIR}/10_connected_pipeline__audit_chain.jsonl`;
+    const request: RangeRequest = {
+      path,
+      displayPath: "audit_chain.jsonl",
+      format: "torchcomply",
+      start: 0,
+      end: statSync(path).size,
+      continues: false,
+      keys: { initial: { kind: "missing", envName: "NONE", reason: "not needed" }, rotations: new Map() },
+      startKey: { kind: "initial" },
+      maxLineBytes: 1 << 20,
+    };
+    // Under the tests the bundled worker script does not exist beside the source: its worker cannot start.
+    const reasons: string[] = [];
+    const result = await verifyRangeInWorker(request, (reason) => reasons.push(reason));
+    expect(reasons).toEqual(["MODULE_NOT_FOUND"]); // its code: never the message, which may quote data
+    expect(result).toEqual(await verifyRange(request));
   });
 });

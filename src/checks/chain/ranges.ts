@@ -138,11 +138,25 @@ export function runWorkerTask<T>(
   });
 }
 
-/** Verify one range in a worker thread; if the worker fails (out of memory, say), in this thread. */
-export async function verifyRangeInWorker(request: RangeRequest): Promise<RangeResult> {
+/** A worker's failure by its code or name only: an error's message may quote the data it failed on. */
+export function workerFailureName(reason: unknown): string {
+  const code = (reason as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string") return code;
+  return reason instanceof Error ? reason.name : "an unknown failure";
+}
+
+/**
+ * Verify one range in a worker thread; if the worker fails (out of memory, say), in this thread, telling
+ * `onFallback` why (`workerFailureName`).
+ */
+export async function verifyRangeInWorker(
+  request: RangeRequest,
+  onFallback?: (reason: string) => void,
+): Promise<RangeResult> {
   try {
     return await runWorkerTask<RangeResult>(WORKER_URL, request);
-  } catch {
+  } catch (error) {
+    onFallback?.(workerFailureName(error));
     return verifyRange(request);
   }
 }
