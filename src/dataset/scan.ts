@@ -5,7 +5,7 @@
  */
 
 import { availableParallelism } from "node:os";
-import { runWorkerTask, workerAvailable, workerFailureName } from "../checks/chain/ranges.js";
+import { REDONE_IN_MAIN_THREAD, runWorkerTask, workerAvailable, workerFailureName } from "../checks/chain/ranges.js";
 import type { CheckResult } from "../core/model.js";
 import type { InputFile } from "../io/expand.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/lines.js";
@@ -162,7 +162,7 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
       onFallback: (lane, reason, units) =>
         request.onNotice?.(
           `dataset ${request.target}: worker lane ${lane} of ${threads} stopped (${reason}); its ${units} unit(s) ` +
-            "are scanned again in the main thread, whose heap is not capped (slower, and more memory)",
+            `are scanned again ${REDONE_IN_MAIN_THREAD}`,
         ),
     });
     for (const partial of lanes) accumulator.addPartial(partial);

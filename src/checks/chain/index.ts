@@ -20,6 +20,7 @@ import {
   type RangeRequest,
   type RangeResult,
   type RangeRunner,
+  REDONE_IN_MAIN_THREAD,
   verifyRange,
   verifyRangeInWorker,
   workersAvailable,
@@ -223,7 +224,7 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
           ? verifyRangeInWorker(request, (reason) =>
               options.onNotice?.(
                 `chain ${file.displayPath}: the worker for bytes ${request.start}–${request.end} stopped (${reason}); ` +
-                  "the range is verified again in the main thread, whose heap is not capped (slower, and more memory)",
+                  `the range is verified again ${REDONE_IN_MAIN_THREAD}`,
               ),
             )
           : verifyRange(request);

@@ -138,6 +138,9 @@ export function runWorkerTask<T>(
   });
 }
 
+/** How a notice ends when a worker's work is done again in the main thread. */
+export const REDONE_IN_MAIN_THREAD = "in the main thread, whose heap is not capped (slower, and more memory)";
+
 /** A worker's failure by its code or name only: an error's message may quote the data it failed on. */
 export function workerFailureName(reason: unknown): string {
   const code = (reason as { code?: unknown } | undefined)?.code;

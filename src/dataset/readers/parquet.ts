@@ -49,6 +49,15 @@ function regionSizes(group: RowGroup, codec: "SNAPPY" | "ZSTD"): RegionSizes {
   return { input, output };
 }
 
+/** Every decoder allocates the size a page's header claims: a page claiming too much is refused before that. */
+function sizeChecked(decode: (input: Uint8Array, outputLength: number) => Uint8Array) {
+  return (input: Uint8Array, outputLength: number): Uint8Array => {
+    if (outputLength > MAX_PAGE_BYTES)
+      throw new Error(`a page claims ${outputLength} bytes (more than ${MAX_PAGE_BYTES})`);
+    return decode(input, outputLength);
+  };
+}
+
 /**
  * hyparquet's decompressors for one row group. Snappy and zstd pages go into a region of their decoder's own
  * memory (added to `regions`, to release once the rows are folded) where `useRegions` and they fit, into
@@ -83,14 +92,6 @@ async function pageCompressors(
     SNAPPY: decompressor(snappyPageDecoder(), "SNAPPY"),
     ...(zstdPages ? { ZSTD: decompressor(await zstdPageDecoder(), "ZSTD") } : {}),
   };
-  // Every decoder allocates the size a page's header claims: a page claiming too much is refused before that.
-  const sizeChecked =
-    (decode: (input: Uint8Array, outputLength: number) => Uint8Array) =>
-    (input: Uint8Array, outputLength: number): Uint8Array => {
-      if (outputLength > MAX_PAGE_BYTES)
-        throw new Error(`a page claims ${outputLength} bytes (more than ${MAX_PAGE_BYTES})`);
-      return decode(input, outputLength);
-    };
   return Object.fromEntries(
     Object.entries(decoders).map(([codec, decode]) => [codec, sizeChecked(decode)]),
   ) as Compressors;
