@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     // Fork per file: tests that spawn the bundled CLI stay isolated.
     pool: "forks",
+    // One temporary folder per run, removed at its end (test/temp-root.ts).
+    globalSetup: ["test/temp-root.ts"],
   },
 });
