@@ -2,7 +2,7 @@
  * CSV with papaparse (measured 213–227 MB/s on quoted multi-line fields, csv-parse 66–71 MB/s:
  * specs/performance-notes.md). The planner finds the header and cuts the file only between records (quote
  * parity), so each byte range parses on its own with the header handed in. A unit is read whole into a
- * reused buffer and parsed in pieces of about 1 MiB cut at record ends (the record scanner again), so no
+ * reused buffer and parsed in pieces of about 512 KiB cut at record ends (the record scanner again), so no
  * string of the unit's size is made; a unit too large to read whole is streamed, decoded by the stream
  * (`encoding: "utf8"`): papaparse fed Buffers corrupts characters split across chunks.
  * A row with fewer or more fields than the header is reported (spanforge crashes on it); extra values are kept
@@ -16,8 +16,13 @@ import { emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } fr
 /** A unit up to this size is read whole, synchronously, into this thread's buffer (which grows to hold it). */
 const DEFAULT_WHOLE_UNIT_BYTES = 32 * 1024 * 1024;
 
-/** Bytes parsed at once within a unit read whole: a 1 MiB string at a time, not the unit's 8 MiB. */
-const PIECE_BYTES = 1 << 20;
+/**
+ * Bytes parsed at once within a unit read whole: a string of about 512 KiB at a time, not the unit's 8 MiB.
+ * Below 1,031,913 bytes (Node's EXTERN_APEX) on purpose: Node 24, unlike 20, makes a longer UTF-8 string
+ * external, in memory from malloc that the allocator keeps (1M-row CSV on Node 24: peak RSS 267–268 MB with
+ * 1 MiB pieces, 249–251 MB with these).
+ */
+const PIECE_BYTES = 512 * 1024;
 
 /** This thread's buffer for whole units (reused: a unit is read into it, then parsed piece by piece). */
 let unitBuffer: RecordBuffer | undefined;
@@ -104,12 +109,12 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
   }
   // A larger unit (the planner found no record boundary to cut at) is streamed in bounded memory.
   return new Promise((resolve, reject) => {
-    // 1 MiB reads: with the default 64 KiB the worker sat idle waiting on small reads.
+    // Reads of PIECE_BYTES: with the default 64 KiB the worker sat idle waiting on small reads.
     const stream = createReadStream(unit.path, {
       start: unit.start,
       end: unit.end - 1,
       encoding: "utf8",
-      highWaterMark: 1024 * 1024,
+      highWaterMark: PIECE_BYTES,
     });
     stream.on("error", reject);
     Papa.parse<string[]>(stream as unknown as File, {
