@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { Bool, Field, Float64, Int32, List, Struct, Utf8 } from "apache-arrow";
 import { parquetMetadata } from "hyparquet";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { ARROW_PARQUET_CODECS, writeArrowParquet } from "../../test/helpers/arro
 import { runCli } from "../../test/helpers/cli.js";
 import { PARQUET_CODECS, writeJsonLines, writeParquet } from "../../test/helpers/parquet-writer.js";
 import type { CheckResult, Clause } from "../core/model.js";
+import { compressionUnavailable } from "../io/decompress.js";
 import { datasetOptions } from "./options.js";
 import { luhnValid } from "./recognizers/validators.js";
 import { scanDataset } from "./scan.js";
@@ -355,6 +357,124 @@ describe("readers", () => {
     const result = await scan([await file("empty.jsonl", "")]);
     expect(result.status).toBe("fail");
     expect(result.findings[0]?.rule).toBe("dataset.empty");
+  });
+});
+
+describe("compressed text files (.gz, .zst)", () => {
+  // Text with e-mails, quotes, commas, non-ASCII and repeats, written by DuckDB plain and compressed.
+  const select =
+    "SELECT i::INTEGER AS id, 'note ' || (i % 700) || ', \"quoted\" naïve 数据 mail u' || (i % 300) || '@acme.io' AS text, " +
+    "CASE i % 3 WHEN 0 THEN 'cat' WHEN 1 THEN 'dog' ELSE 'owl' END AS label, 'crawl' AS source, (i % 4 > 0) AS consent " +
+    "FROM range(3000) t(i)";
+  const zstdReadable = compressionUnavailable("zstd") === undefined;
+
+  it.each([
+    ["gzip", "jsonl"],
+    ["gzip", "csv"],
+    ["zstd", "jsonl"],
+    ["zstd", "csv"],
+  ] as const)(
+    "%s %s written by DuckDB: every clause as for the same file uncompressed",
+    async (compression, format) => {
+      const writerFormat = format === "csv" ? "csv" : "json";
+      const plain = join(dir, `plain-${compression}.${format}`);
+      const packed = join(dir, `packed.${format}.${compression === "gzip" ? "gz" : "zst"}`);
+      await writeJsonLines({ path: plain, select, format: writerFormat });
+      await writeJsonLines({ path: packed, select, format: writerFormat, compression });
+      const [fromPacked, fromPlain] = [await scan([packed]), await scan([plain])];
+      if (compression === "zstd" && !zstdReadable) {
+        // Node 20 has no zstd: the file is refused, never skipped.
+        expect(fromPacked.status).toBe("error");
+        const refusal = fromPacked.findings.find((f) => f.rule === "dataset.unreadable");
+        expect(refusal?.message).toMatch(/^reading zstd needs Node 22\.15 or later/);
+        return;
+      }
+      expect(fromPacked.metrics.rows).toBe(3000);
+      expect(fromPacked.findings.filter((f) => f.severity === "error")).toEqual([]);
+      expect(clause(fromPacked, "Art.10(2)(a)").evidence.matches).toBe(3000);
+      expect(clausesOf(fromPacked, packed.slice(dir.length + 1))).toBe(
+        clausesOf(fromPlain, plain.slice(dir.length + 1)),
+      );
+    },
+  );
+
+  it("gzip JSON and TXT are read like their plain files; concatenated gzip members are one stream", async () => {
+    const records = rows(40, (i) => ({ source: `s${i % 3}`, consent: i % 2 === 0 }));
+    const json = await file("array.json", JSON.stringify(records, null, 1));
+    const jsonGz = await file("array.json.gz", gzipSync(JSON.stringify(records, null, 1)));
+    expect(clausesOf(await scan([jsonGz]), "array.json.gz")).toBe(clausesOf(await scan([json]), "array.json"));
+    const lines = records.map((r) => `${r.text}\n`);
+    // Two members, as `cat a.gz b.gz` makes: the second one's lines follow the first's.
+    const txtGz = await file(
+      "notes.txt.gz",
+      Buffer.concat([gzipSync(lines.slice(0, 25).join("")), gzipSync(lines.slice(25).join(""))]),
+    );
+    const txt = await file("notes.txt", lines.join(""));
+    const fromGz = await scan([txtGz]);
+    expect(fromGz.metrics.rows).toBe(40);
+    expect(clausesOf(fromGz, "notes.txt.gz")).toBe(clausesOf(await scan([txt]), "notes.txt"));
+  });
+
+  it("gzip JSONL: a malformed line is located by its line in the decompressed text", async () => {
+    const text = `${jsonl(rows(30))}{"text": broken\n${jsonl(rows(5))}`;
+    const result = await scan([await file("mid.jsonl.gz", gzipSync(text))]);
+    expect(result.metrics.rows).toBe(35);
+    expect(result.findings.filter((f) => f.rule === "dataset.parse").map((f) => f.location.line)).toEqual([31]);
+  });
+
+  it("a cut-off or damaged compressed file is an error where reading stopped, never a pass", async () => {
+    const whole = gzipSync(jsonl(rows(2000, (i) => ({ source: "web", consent: true, id: i }))));
+    const cut = await scan([await file("cut.jsonl.gz", whole.subarray(0, whole.length >> 1))]);
+    expect(cut.status).toBe("error");
+    const stop = cut.findings.find((f) => f.rule === "dataset.parse");
+    expect(stop?.message).toBe(
+      "the gzip data cannot be decompressed: unexpected end of file (Z_BUF_ERROR): nothing from this line on was read",
+    );
+    const read = Number(cut.metrics.rows);
+    expect(read).toBeGreaterThan(0);
+    expect(stop?.location.line).toBe(read + 1); // the lines before it were read
+    const damaged = Buffer.from(whole);
+    damaged[damaged.length - 6] = (damaged[damaged.length - 6] as number) ^ 0xff; // the CRC-32 trailer
+    expect((await scan([await file("crc.jsonl.gz", damaged)])).status).toBe("error");
+    const notGzip = await scan([await file("fake.csv.gz", "text,source\nhello,web\n")]);
+    expect(notGzip.status).toBe("error");
+    expect(notGzip.findings.find((f) => f.rule === "dataset.unreadable")?.message).toBe(
+      "the gzip data cannot be decompressed: incorrect header check (Z_DATA_ERROR)",
+    );
+  });
+
+  it("a directory's files in compressions not read, and compressed Parquet, are errors, never skipped", async () => {
+    const folder = join(dir, "mixed-compressions");
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, "a.jsonl"), jsonl(rows(10, () => ({ source: "web", consent: true }))));
+    await writeFile(join(folder, "b.jsonl.bz2"), "BZh9");
+    await writeFile(join(folder, "c.parquet.gz"), gzipSync("PAR1"));
+    await writeFile(join(folder, "README.md"), "not data");
+    const { code, stdout } = await runCli(["dataset", folder, "--json"], { cwd: dir });
+    const check = JSON.parse(stdout).checks[0];
+    expect(code).not.toBe(0);
+    expect(check.status).toBe("error");
+    expect(check.metrics.rows).toBe(10);
+    expect(
+      check.findings
+        .filter((f: { severity: string }) => f.severity === "error")
+        .map((f: { location: { path: string }; message: string }) => [f.location.path, f.message]),
+    ).toEqual([
+      ["mixed-compressions/b.jsonl.bz2", ".bz2 files are not read: decompress it, or compress it as .gz or .zst"],
+      ["mixed-compressions/c.parquet.gz", "a compressed Parquet file is not read: Parquet compresses its pages itself"],
+    ]);
+  });
+
+  it("compressed files in a sharded or two-lane run give the single run's report", async () => {
+    const folder = join(dir, "compressed-shards");
+    await mkdir(folder, { recursive: true });
+    for (let k = 0; k < 3; k++) {
+      const part = rows(300, (i) => ({ id: k * 300 + i, source: i % 5 ? "web" : "", consent: i % 3 > 0 }));
+      await writeFile(join(folder, `part-${k}.jsonl.gz`), gzipSync(jsonl(part)));
+    }
+    await writeFile(join(folder, "extra.csv.gz"), gzipSync("text,source\nmail a@acme.io,web\nplain,web\n"));
+    const report = await expectSameReportEveryWay(folder, { unitBytes: 2000, shards: 4 });
+    expect(JSON.parse(report).checks[0].metrics).toMatchObject({ rows: 902 });
   });
 });
 

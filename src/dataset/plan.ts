@@ -2,25 +2,60 @@
  * Cutting a dataset into units of work. The plan depends only on the files (never on the number of threads or
  * shards), so every run, parallel or sharded, reads the same units and merges them in the same order: that is
  * what makes a merged sharded run equal to a single one. Large line-based files are cut at line starts every
- * `unitBytes`; CSV only between records (outside quotes); Parquet per row group; JSON is one unit.
+ * `unitBytes`; CSV only between records (outside quotes); Parquet per row group; JSON is one unit, and so is a
+ * compressed file (a compressed stream cannot be entered part-way).
  * The cutting pass also counts the lines (rows) before each cut, so every location is file-wide.
  */
 import { open, stat } from "node:fs/promises";
 import Papa from "papaparse";
+import {
+  type Compression,
+  compressionUnavailable,
+  DecompressedBytes,
+  READ_COMPRESSIONS,
+  UNREAD_COMPRESSIONS,
+} from "../io/decompress.js";
 import type { InputFile } from "../io/expand.js";
 import { parquetLayout } from "./readers/parquet.js";
 import { type DatasetFormat, FORMAT_BY_EXTENSION, type ScanUnit } from "./readers/reader.js";
 import { findCuts } from "./record-cuts.js";
 
-/** The file endings a dataset directory contributes. */
-export const DATASET_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
+/**
+ * The file endings a dataset directory contributes: every format, plain or compressed. Compressions that are
+ * not read are listed too, so such a file is reported as not read instead of passing unseen.
+ */
+export const DATASET_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION).flatMap((extension) => [
+  extension,
+  ...[...Object.keys(READ_COMPRESSIONS), ...UNREAD_COMPRESSIONS].map((suffix) => extension + suffix),
+]);
 
 export const DEFAULT_UNIT_BYTES = 8 * 1024 * 1024;
 const CHUNK = 1 << 20;
 
-export function formatOf(path: string): DatasetFormat | undefined {
-  const dot = path.lastIndexOf(".");
-  return dot === -1 ? undefined : FORMAT_BY_EXTENSION[path.slice(dot).toLowerCase()];
+/** What a dataset file's name says: its format and compression, or why it is not read. */
+export interface DatasetFileKind {
+  readonly format: DatasetFormat;
+  readonly compression?: Compression;
+  /** Set when the file is not read (its compression), with the reason. */
+  readonly refused?: string;
+}
+
+export function kindOf(path: string): DatasetFileKind | undefined {
+  const lower = path.toLowerCase();
+  const readSuffix = Object.keys(READ_COMPRESSIONS).find((suffix) => lower.endsWith(suffix));
+  const unreadSuffix = UNREAD_COMPRESSIONS.find((suffix) => lower.endsWith(suffix));
+  const stem = lower.slice(0, lower.length - (readSuffix ?? unreadSuffix ?? "").length);
+  const dot = stem.lastIndexOf(".");
+  const format = dot === -1 ? undefined : FORMAT_BY_EXTENSION[stem.slice(dot)];
+  if (format === undefined) return undefined;
+  if (unreadSuffix)
+    return { format, refused: `${unreadSuffix} files are not read: decompress it, or compress it as .gz or .zst` };
+  if (readSuffix === undefined) return { format };
+  const compression = READ_COMPRESSIONS[readSuffix] as Compression;
+  if (format === "parquet")
+    return { format, refused: "a compressed Parquet file is not read: Parquet compresses its pages itself" };
+  const unavailable = compressionUnavailable(compression);
+  return unavailable ? { format, compression, refused: unavailable } : { format, compression };
 }
 
 interface CsvHead {
@@ -53,32 +88,49 @@ function headerDelimiter(line: string): string {
   return best;
 }
 
-/** The header record (papaparse on the file's first bytes), and where the data starts. */
-async function csvHead(path: string, size: number): Promise<CsvHead | undefined> {
-  const handle = await open(path, "r");
-  try {
-    const length = Math.min(size, 4 * CHUNK);
-    const buffer = Buffer.allocUnsafe(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    const bom = bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-    const text = buffer.toString("utf8", bom, bytesRead);
-    const lineEnd = text.indexOf("\n");
-    const delimiter = headerDelimiter(lineEnd === -1 ? text : text.slice(0, lineEnd));
-    // fastMode off: papaparse's fast path (text without quotes) reports a cursor one record too far with
-    // `preview`, which dropped the first data row of every unquoted CSV.
-    const parsed = Papa.parse<string[]>(text, { preview: 1, header: false, fastMode: false, delimiter });
-    const header = parsed.data[0];
-    if (!header || header.length === 0 || (header.length === 1 && header[0] === "")) return undefined;
-    const cursor = parsed.meta.cursor; // characters consumed: the header record and its line break
-    return {
-      header: header.map((name) => name.trim()),
-      bodyStart: Math.min(bom + Buffer.byteLength(text.slice(0, cursor), "utf8"), size),
-      newline: parsed.meta.linebreak === "\r\n" ? "\r\n" : "\n",
-      delimiter,
-    };
-  } finally {
-    await handle.close();
+/** The first bytes of a file of `size` bytes (decompressed if it is compressed), at most `4 * CHUNK`. */
+async function headBytes(path: string, size: number, compression: Compression | undefined): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(compression ? 4 * CHUNK : Math.min(size, 4 * CHUNK));
+  let filled = 0;
+  if (compression) {
+    const bytes = new DecompressedBytes(path, compression);
+    try {
+      for (let n = 1; n > 0 && filled < buffer.length; filled += n)
+        n = await bytes.read(buffer, filled, buffer.length - filled);
+    } finally {
+      bytes.close();
+    }
+  } else {
+    const handle = await open(path, "r");
+    try {
+      filled = (await handle.read(buffer, 0, buffer.length, 0)).bytesRead;
+    } finally {
+      await handle.close();
+    }
   }
+  return buffer.subarray(0, filled);
+}
+
+/** The header record (papaparse on the file's first bytes), and where the data starts. */
+async function csvHead(path: string, size: number, compression: Compression | undefined): Promise<CsvHead | undefined> {
+  const buffer = await headBytes(path, size, compression);
+  const bytesRead = buffer.length;
+  const bom = bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  const text = buffer.toString("utf8", bom, bytesRead);
+  const lineEnd = text.indexOf("\n");
+  const delimiter = headerDelimiter(lineEnd === -1 ? text : text.slice(0, lineEnd));
+  // fastMode off: papaparse's fast path (text without quotes) reports a cursor one record too far with
+  // `preview`, which dropped the first data row of every unquoted CSV.
+  const parsed = Papa.parse<string[]>(text, { preview: 1, header: false, fastMode: false, delimiter });
+  const header = parsed.data[0];
+  if (!header || header.length === 0 || (header.length === 1 && header[0] === "")) return undefined;
+  const cursor = parsed.meta.cursor; // characters consumed: the header record and its line break
+  return {
+    header: header.map((name) => name.trim()),
+    bodyStart: Math.min(bom + Buffer.byteLength(text.slice(0, cursor), "utf8"), bytesRead),
+    newline: parsed.meta.linebreak === "\r\n" ? "\r\n" : "\n",
+    delimiter,
+  };
 }
 
 function failed(index: number, file: InputFile, format: DatasetFormat, reason: string): ScanUnit {
@@ -100,18 +152,20 @@ export async function planFile(
   file: InputFile,
   options: { firstIndex: number; unitBytes: number },
 ): Promise<ScanUnit[]> {
-  const format = formatOf(file.path);
-  if (format === undefined) {
+  const kind = kindOf(file.path);
+  if (kind === undefined) {
     return [
       failed(
         options.firstIndex,
         file,
         "jsonl",
-        "unsupported file type (expected .jsonl, .ndjson, .json, .csv, .txt or .parquet)",
+        "unsupported file type (expected .jsonl, .ndjson, .json, .csv, .txt or .parquet; the text formats also as .gz or .zst)",
       ),
     ];
   }
-  const base = { path: file.path, displayPath: file.displayPath, format };
+  const { format, compression } = kind;
+  if (kind.refused !== undefined) return [failed(options.firstIndex, file, format, kind.refused)];
+  const base = { path: file.path, displayPath: file.displayPath, format, ...(compression ? { compression } : {}) };
   let size: number;
   try {
     size = (await stat(file.path)).size;
@@ -141,11 +195,15 @@ export async function planFile(
         rowEnd: group.rowEnd,
       }));
     }
-    if (format === "json") return [{ ...base, index: index(0), start: 0, end: size, lineOffset: 0, rowOffset: 0 }];
+    const whole = { ...base, index: index(0), start: 0, end: size, lineOffset: 0, rowOffset: 0 };
+    if (format === "json") return [whole];
     if (format === "csv") {
-      const head = await csvHead(file.path, size);
+      const head = await csvHead(file.path, size, compression);
       if (!head)
         return [failed(index(0), file, format, "no header row: a CSV dataset needs column names on its first line")];
+      const { header, newline, delimiter } = head;
+      // Compressed: one unit, whose reader skips the header's decompressed bytes.
+      if (compression) return [{ ...whole, header, newline, delimiter, skipBytes: head.bodyStart }];
       const cuts = findCuts(file.path, {
         size,
         unitBytes: options.unitBytes,
@@ -165,6 +223,7 @@ export async function planFile(
         delimiter: head.delimiter,
       }));
     }
+    if (compression) return [whole];
     const cuts =
       size > options.unitBytes
         ? findCuts(file.path, { size, unitBytes: options.unitBytes, quoted: false, from: 0 })

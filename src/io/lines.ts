@@ -4,7 +4,8 @@
  */
 import { isAscii, isUtf8 } from "node:buffer";
 import { readSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
+import { type Compression, DecompressedBytes } from "./decompress.js";
 
 export interface LineSink {
   /**
@@ -31,6 +32,8 @@ export interface ReadLinesOptions {
    * higher (garbage is collected later).
    */
   readonly syncReads?: boolean;
+  /** The file is compressed: its decompressed bytes are read, whole (`start` and `end` do not apply). */
+  readonly compression?: Compression;
 }
 
 export interface ReadLinesSummary {
@@ -49,15 +52,16 @@ export async function readLines(
   options: ReadLinesOptions = {},
 ): Promise<ReadLinesSummary> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const handle = await open(path, "r");
+  const decompressed = options.compression ? new DecompressedBytes(path, options.compression) : undefined;
+  const handle = decompressed ? undefined : await open(path, "r");
   try {
     let buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxLineBytes + 1));
     let filled = 0; // bytes of `buffer` holding unread data
     let lineNumber = 0;
     let totalBytes = 0;
     let hadBom = false;
-    const rangeStart = options.start ?? 0;
-    const rangeEnd = options.end ?? Number.POSITIVE_INFINITY;
+    const rangeStart = decompressed ? 0 : (options.start ?? 0);
+    const rangeEnd = decompressed ? Number.POSITIVE_INFINITY : (options.end ?? Number.POSITIVE_INFINITY);
     let position = rangeStart;
     let first = rangeStart === 0; // a byte-order mark can only start the file
     let skippingLongLine = false; // inside a line already reported as too long
@@ -111,9 +115,11 @@ export async function readLines(
       const bytesRead =
         want <= 0
           ? 0
-          : options.syncReads
-            ? readSync(handle.fd, buffer, filled, want, position)
-            : (await handle.read(buffer, filled, want, position)).bytesRead;
+          : decompressed
+            ? await decompressed.read(buffer, filled, want)
+            : options.syncReads
+              ? readSync((handle as FileHandle).fd, buffer, filled, want, position)
+              : (await (handle as FileHandle).read(buffer, filled, want, position)).bytesRead;
       if (bytesRead === 0) break;
       position += bytesRead;
       let start = 0;
@@ -148,6 +154,7 @@ export async function readLines(
     if (filled > 0 && !skippingLongLine) emitOne(0, filled, filled);
     return { lines: lineNumber, bytes: totalBytes, hadBom };
   } finally {
-    await handle.close();
+    decompressed?.close();
+    await handle?.close();
   }
 }

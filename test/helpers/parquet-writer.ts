@@ -29,12 +29,24 @@ export async function writeParquet(options: {
   }
 }
 
-/** Write `select` to `path` as newline-delimited JSON with the same writer: the same rows as `writeParquet`. */
-export async function writeJsonLines(options: { path: string; select: string }): Promise<void> {
+/**
+ * Write `select` to `path` as newline-delimited JSON (or CSV with a header) with the same writer: the same rows
+ * as `writeParquet`, compressed as DuckDB compresses them when asked.
+ */
+export async function writeJsonLines(options: {
+  path: string;
+  select: string;
+  format?: "json" | "csv";
+  compression?: "gzip" | "zstd";
+}): Promise<void> {
   const db = await DuckDBInstance.create(":memory:");
   const connection = await db.connect();
+  const format = options.format === "csv" ? "csv, HEADER" : "json";
   try {
-    await connection.run(`COPY (${options.select}) TO '${options.path.replace(/'/g, "''")}' (FORMAT json)`);
+    await connection.run(
+      `COPY (${options.select}) TO '${options.path.replace(/'/g, "''")}' (FORMAT ${format}, ` +
+        `COMPRESSION ${options.compression ?? "none"})`,
+    );
   } finally {
     connection.closeSync();
   }

@@ -9,7 +9,9 @@
  * under `column_<n>` so they are still scanned.
  */
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
+import { type Readable, Transform } from "node:stream";
 import Papa from "papaparse";
+import { type Compression, decompressedStream, decompressionFailure } from "../../io/decompress.js";
 import { RecordBuffer } from "../record-cuts.js";
 import { emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } from "./reader.js";
 
@@ -102,26 +104,56 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
       row++;
     }
   };
+  if (unit.compression) return parseStream(compressedBody(unit), { ...config, chunk: rows });
   if (unit.end - unit.start <= (options.csvWholeUnitBytes ?? DEFAULT_WHOLE_UNIT_BYTES)) {
     // Read synchronously: an awaited stream left the thread idle between its reads.
     readPieces(unit.path, unit.start, unit.end, (text) => rows(Papa.parse<string[]>(text, config)));
     return Promise.resolve();
   }
   // A larger unit (the planner found no record boundary to cut at) is streamed in bounded memory.
+  // Reads of PIECE_BYTES: with the default 64 KiB the worker sat idle waiting on small reads.
+  const stream = createReadStream(unit.path, {
+    start: unit.start,
+    end: unit.end - 1,
+    encoding: "utf8",
+    highWaterMark: PIECE_BYTES,
+  });
+  return parseStream(stream, { ...config, chunk: rows });
+}
+
+/** Parse a stream of text with papaparse; a read or decompression error rejects. */
+function parseStream(stream: Readable, config: Papa.ParseConfig<string[]> & { chunk: ChunkHandler }): Promise<void> {
   return new Promise((resolve, reject) => {
-    // Reads of PIECE_BYTES: with the default 64 KiB the worker sat idle waiting on small reads.
-    const stream = createReadStream(unit.path, {
-      start: unit.start,
-      end: unit.end - 1,
-      encoding: "utf8",
-      highWaterMark: PIECE_BYTES,
-    });
     stream.on("error", reject);
     Papa.parse<string[]>(stream as unknown as File, {
       ...config,
-      chunk: rows,
       complete: () => resolve(),
       error: (error: Error) => reject(error),
     });
   });
+}
+
+type ChunkHandler = (results: Papa.ParseResult<string[]>) => void;
+
+/** A compressed CSV unit's records as text: the decompressed bytes after the header, decoded as UTF-8. */
+function compressedBody(unit: ScanUnit): Readable {
+  const compression = unit.compression as Compression;
+  let skip = unit.skipBytes ?? 0;
+  const body = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (skip >= chunk.length) {
+        skip -= chunk.length;
+        done();
+        return;
+      }
+      const rest = chunk.subarray(skip);
+      skip = 0;
+      done(null, rest);
+    },
+  });
+  // Decoded by the stream (characters split across chunks stay whole); a decompression error ends it.
+  body.setEncoding("utf8");
+  const source = decompressedStream(unit.path, compression);
+  source.on("error", (error) => body.destroy(new Error(decompressionFailure(compression, error))));
+  return source.pipe(body);
 }

@@ -4,8 +4,9 @@
  * where each row starts and ends (strings and escapes respected), and only that row's bytes are parsed, so a
  * multi-GB array costs one row of memory, not the file.
  */
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { jsonErrorMessage } from "../../core/json/syntax-message.js";
+import { DecompressedBytes } from "../../io/decompress.js";
 import type { ReadOptions, RowSink, ScanUnit } from "./reader.js";
 
 const CHUNK = 1 << 20;
@@ -14,7 +15,8 @@ const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, N
 ];
 
 export async function readJsonUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions): Promise<void> {
-  const handle = await open(unit.path, "r");
+  const decompressed = unit.compression ? new DecompressedBytes(unit.path, unit.compression) : undefined;
+  const handle = decompressed ? undefined : await open(unit.path, "r");
   try {
     const chunk = Buffer.allocUnsafe(CHUNK);
     /** Bytes of the element being collected. */
@@ -60,7 +62,9 @@ export async function readJsonUnit(unit: ScanUnit, sink: RowSink, options: ReadO
     };
 
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK, position);
+      const bytesRead = decompressed
+        ? await decompressed.read(chunk, 0, CHUNK)
+        : (await (handle as FileHandle).read(chunk, 0, CHUNK, position)).bytesRead;
       if (bytesRead === 0) break;
       position += bytesRead;
       let i = 0;
@@ -144,6 +148,7 @@ export async function readJsonUnit(unit: ScanUnit, sink: RowSink, options: ReadO
       sink.problem("dataset.parse", "error", "expected a JSON array or object at the top level", 1, -1);
     }
   } finally {
-    await handle.close();
+    decompressed?.close();
+    await handle?.close();
   }
 }

@@ -12,11 +12,13 @@ const BLANK = /^[\s\uFEFF]*$/;
 
 export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions): Promise<void> {
   const jsonl = unit.format === "jsonl";
-  await readLines(
+  let lastLine = unit.lineOffset;
+  const reading = readLines(
     unit.path,
     {
       line(text, lineNumber) {
         const line = unit.lineOffset + lineNumber;
+        lastLine = line;
         const body = text.endsWith("\r") ? text.slice(0, -1) : text;
         if (BLANK.test(body)) return;
         if (!jsonl) {
@@ -44,9 +46,24 @@ export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadO
         sink.row(value as Record<string, unknown>, line, -1);
       },
       badLine(lineNumber, reason) {
-        sink.problem("dataset.parse", "error", reason, unit.lineOffset + lineNumber, -1);
+        lastLine = unit.lineOffset + lineNumber;
+        sink.problem("dataset.parse", "error", reason, lastLine, -1);
       },
     },
-    { start: unit.start, end: unit.end, maxLineBytes: options.maxLineBytes, syncReads: true },
+    {
+      start: unit.start,
+      end: unit.end,
+      maxLineBytes: options.maxLineBytes,
+      syncReads: true,
+      ...(unit.compression ? { compression: unit.compression } : {}),
+    },
   );
+  if (!unit.compression) {
+    await reading;
+    return;
+  }
+  // A compressed file that stops decompressing (cut off, damaged) is reported where its lines end.
+  await reading.catch((error: Error) => {
+    sink.problem("dataset.parse", "error", `${error.message}: nothing from this line on was read`, lastLine + 1, -1);
+  });
 }

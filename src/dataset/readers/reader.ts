@@ -4,6 +4,7 @@
  * row, an unreadable file) go to the same sink, located; a reader never throws on bad content.
  */
 import type { Severity } from "../../core/model.js";
+import type { Compression } from "../../io/decompress.js";
 
 export type DatasetFormat = "jsonl" | "json" | "csv" | "txt" | "parquet";
 
@@ -56,9 +57,13 @@ export interface ScanUnit {
   readonly path: string;
   readonly displayPath: string;
   readonly format: DatasetFormat;
-  /** Byte range [start, end) for line-based formats and CSV. */
+  /** Byte range [start, end) for line-based formats and CSV (a compressed file: all of it, one unit). */
   readonly start: number;
   readonly end: number;
+  /** The file is compressed: its decompressed bytes are read, from the start. */
+  readonly compression?: Compression;
+  /** Compressed CSV: decompressed bytes before the data (the header), skipped by the reader. */
+  readonly skipBytes?: number;
   /** Lines (line formats) or data rows (CSV) before `start`: makes locations file-wide. */
   readonly lineOffset: number;
   readonly rowOffset: number;
