@@ -25,6 +25,8 @@ const IGNORED = [
   "**/coverage/**",
 ];
 const DATASET_EXTENSIONS = [".csv", ".parquet"];
+/** Compressed text files (`train.jsonl.gz`, `part-0.csv.zst`): datasets wherever they are (logs are not shipped so). */
+const COMPRESSED_DATASETS = "**/*.{jsonl,ndjson,json,csv,txt}.{gz,zst}";
 /** Folders whose JSON, JSONL and TXT files are datasets (elsewhere those endings are too common to guess). */
 const DATA_FOLDER = /(^|\/)(data|datasets?|train|training|corpus)\//i;
 const HEAD_BYTES = 64 * 1024;
@@ -64,12 +66,15 @@ function isSnapshot(file: string, text: string): boolean {
 
 export async function detectEvidence(root: string): Promise<FoundEvidence> {
   const files = (
-    await glob(["**/*.jsonl", "**/*.ndjson", "**/*.json", "**/*.csv", "**/*.parquet", "**/*.txt"], {
-      cwd: root,
-      ignore: IGNORED,
-      onlyFiles: true,
-      dot: false,
-    })
+    await glob(
+      ["**/*.jsonl", "**/*.ndjson", "**/*.json", "**/*.csv", "**/*.parquet", "**/*.txt", COMPRESSED_DATASETS],
+      {
+        cwd: root,
+        ignore: IGNORED,
+        onlyFiles: true,
+        dot: false,
+      },
+    )
   ).sort();
   const found = {
     torchcomplyChains: [] as string[],
@@ -80,7 +85,7 @@ export async function detectEvidence(root: string): Promise<FoundEvidence> {
   for (const file of files) {
     const path = `${root}/${file}`;
     const lower = file.toLowerCase();
-    if (DATASET_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
+    if (DATASET_EXTENSIONS.some((ext) => lower.endsWith(ext)) || /\.(gz|zst)$/.test(lower)) {
       found.datasets.push(file);
       continue;
     }

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../test/helpers/cli.js";
 
@@ -13,6 +14,9 @@ function scratchRepository(): string {
   copyFileSync("fixtures/demo/torchcomply_audit_chain.jsonl", join(dir, "logs/audit_chain.jsonl"));
   copyFileSync("fixtures/demo/spanforge_events.jsonl", join(dir, "logs/events.jsonl"));
   copyFileSync("fixtures/demo/train.jsonl", join(dir, "data/train.jsonl"));
+  // A held-out split, shipped compressed: rows of its own (not repeats of the training rows).
+  const valid = readFileSync("fixtures/demo/train.jsonl", "utf8").replaceAll('"text":"', '"text":"held out: ');
+  writeFileSync(join(dir, "data/valid.jsonl.gz"), gzipSync(valid));
   copyFileSync("fixtures/snapshots/baseline.json", join(dir, "reports/compliance_snapshot.json"));
   writeFileSync(join(dir, "package.json"), '{"name": "models", "metrics": {"not": "a snapshot"}, "checks": []}\n');
   writeFileSync(join(dir, "node_modules/x/ignored.csv"), "a,b\n1,2\n");
@@ -26,7 +30,7 @@ describe("comply-gate init", () => {
     expect(init.code).toBe(0);
     expect(init.stdout).toContain("torchcomply audit chains:\n    logs/audit_chain.jsonl");
     expect(init.stdout).toContain("spanforge signed events (chain and event checks):\n    logs/events.jsonl");
-    expect(init.stdout).toContain("datasets (Article 10 scan):\n    data/train.jsonl");
+    expect(init.stdout).toContain("datasets (Article 10 scan):\n    data/train.jsonl\n    data/valid.jsonl.gz");
     expect(init.stdout).toContain(
       "compliance snapshots (diff, commented out: it needs a baseline):\n    reports/compliance_snapshot.json",
     );
@@ -39,7 +43,7 @@ describe("comply-gate init", () => {
     expect(check.code, check.stdout).toBe(0);
     const report = JSON.parse(check.stdout);
     expect(report.checks.map((c: { id: string; target: string }) => `${c.id} ${c.target}`)).toEqual([
-      "dataset data/train.jsonl",
+      "dataset data/train.jsonl, data/valid.jsonl.gz",
       "chain logs/audit_chain.jsonl",
       "chain logs/events.jsonl",
       "events logs/events.jsonl",
