@@ -289,6 +289,7 @@ export async function runDatasetInput(
     target,
     options: input.options,
     maxLineBytes: limits.maxLineBytes,
+    maxFileBytes: limits.maxFileBytes,
     maxNesting: limits.maxNesting,
     timeBudgetSeconds: limits.timeBudgetSeconds,
     ...(context.onDatasetProgress

@@ -1,11 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../test/helpers/cli.js";
 import type { Finding } from "./model.js";
 
-function workspace(files: Record<string, string>): string {
+function workspace(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), "comply-gate-limits-"));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
@@ -49,6 +50,28 @@ describe("limits: past one, an error finding that names it; never a silent cut",
     const refused = found.find((f) => f.rule === "input.refused");
     expect(refused?.location.path).toBe("large.jsonl");
     expect(refused?.message).toMatch(/^\d+ bytes, more than the limit of 1000 \(limits\.maxFileBytes\): not read$/);
+  });
+
+  it("maxFileBytes: a compressed dataset counts its decompressed bytes and stops where it passes the limit", async () => {
+    // A few KB that decompress to 150 KB and 200 KB: a small bomb.
+    const dir = workspace({
+      "bomb.jsonl.gz": gzipSync(rows(2000)),
+      "bomb.csv.gz": gzipSync(`text,source\n${"hello there,web\n".repeat(12_500)}`),
+      "comply-gate.yml": "datasets:\n  - paths: ['bomb.*']\nlimits:\n  maxFileBytes: 50000\n",
+    });
+    const { code, found } = await findings(dir);
+    expect(code).toBe(1);
+    const errors = found.filter((f) => f.severity === "error");
+    expect(errors.map((f) => [f.location.path, f.message])).toEqual([
+      ["bomb.csv.gz", "reading stopped: the file decompresses to more than 50000 bytes (limits.maxFileBytes)"],
+      [
+        "bomb.jsonl.gz",
+        "the file decompresses to more than 50000 bytes (limits.maxFileBytes): nothing from this line on was read",
+      ],
+    ]);
+    // The JSONL file's lines before the limit were read; the error sits at the first line not read.
+    expect(errors[1]?.location.line).toBeGreaterThan(1);
+    expect(errors[1]?.location.line).toBeLessThan(2000);
   });
 
   it("maxLineBytes: a longer line is a located error in datasets, events and chains", async () => {

@@ -44,6 +44,8 @@ export interface UnitRequest {
   readonly unit: ScanUnit;
   readonly options: DatasetOptions;
   readonly maxLineBytes: number;
+  /** A compressed file may decompress to at most this many bytes (default: no limit). */
+  readonly maxFileBytes?: number;
   /** Rows with a value nested deeper are refused (default `DEFAULT_MAX_NESTING`). */
   readonly maxNesting?: number;
   /** The unit's share of the dataset's bytes, for progress (a Parquet row group: its rows' share of the file). */
@@ -146,7 +148,10 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
     },
   };
 
-  const read: ReadOptions = { maxLineBytes: request.maxLineBytes };
+  const read: ReadOptions = {
+    maxLineBytes: request.maxLineBytes,
+    ...(request.maxFileBytes === undefined ? {} : { maxFileBytes: request.maxFileBytes }),
+  };
   if (unit.failure !== undefined) {
     findings.add("dataset.unreadable", "error", unit.failure, { path: unit.displayPath });
   } else {

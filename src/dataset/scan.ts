@@ -26,6 +26,8 @@ export interface ScanRequest {
   readonly shard?: Shard;
   readonly unitBytes?: number;
   readonly maxLineBytes?: number;
+  /** A compressed file may decompress to at most this many bytes (`limits.maxFileBytes`). */
+  readonly maxFileBytes?: number;
   readonly maxNesting?: number;
   readonly parallelMinBytes?: number;
   /** Worker threads to use (default: one per core, at most 2: more are slower on 2 cores). */
@@ -139,6 +141,7 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
     maxLineBytes,
     bytes: shareOf(unit),
     ...(request.maxNesting === undefined ? {} : { maxNesting: request.maxNesting }),
+    ...(request.maxFileBytes === undefined ? {} : { maxFileBytes: request.maxFileBytes }),
   }));
 
   // The whole dataset's size (every shard reports the same); this run reads about its share of the units.

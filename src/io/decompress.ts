@@ -45,19 +45,28 @@ export function decompressionFailure(compression: Compression, error: unknown): 
   return `the ${compression} data cannot be decompressed: ${code ? `${message} (${code})` : message}`;
 }
 
+/** A compressed file's size limit (`limits.maxFileBytes`) counts its decompressed bytes: a small bomb is refused. */
+export function decompressedLimitFailure(maxBytes: number): string {
+  return `the file decompresses to more than ${maxBytes} bytes (limits.maxFileBytes)`;
+}
+
 /**
  * Sequential reads of a file's decompressed bytes into a caller's buffer (the shape of a positioned file read,
- * so line and JSON readers take either). A stream that cannot be decompressed throws `decompressionFailure`.
+ * so line and JSON readers take either). A stream that cannot be decompressed throws `decompressionFailure`,
+ * one that decompresses past `maxBytes` throws `decompressedLimitFailure`.
  */
 export class DecompressedBytes {
   private readonly chunks: AsyncIterator<Buffer>;
   private readonly stream: Readable;
   private readonly compression: Compression;
+  private readonly maxBytes: number;
   private chunk: Buffer | undefined;
   private at = 0;
+  private total = 0;
 
-  constructor(path: string, compression: Compression) {
+  constructor(path: string, compression: Compression, options: { maxBytes?: number } = {}) {
     this.compression = compression;
+    this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     this.stream = decompressedStream(path, compression);
     this.chunks = this.stream[Symbol.asyncIterator]();
   }
@@ -77,6 +86,8 @@ export class DecompressedBytes {
         if (next.done) break;
         this.chunk = next.value;
         this.at = 0;
+        this.total += next.value.length;
+        if (this.total > this.maxBytes) throw new Error(decompressedLimitFailure(this.maxBytes));
         continue;
       }
       const n = Math.min(length - filled, this.chunk.length - this.at);

@@ -34,6 +34,8 @@ export interface ReadLinesOptions {
   readonly syncReads?: boolean;
   /** The file is compressed: its decompressed bytes are read, whole (`start` and `end` do not apply). */
   readonly compression?: Compression;
+  /** A compressed file decompressing to more bytes than this stops with an error. */
+  readonly maxDecompressedBytes?: number;
 }
 
 export interface ReadLinesSummary {
@@ -52,7 +54,9 @@ export async function readLines(
   options: ReadLinesOptions = {},
 ): Promise<ReadLinesSummary> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const decompressed = options.compression ? new DecompressedBytes(path, options.compression) : undefined;
+  const decompressed = options.compression
+    ? new DecompressedBytes(path, options.compression, { maxBytes: options.maxDecompressedBytes ?? Infinity })
+    : undefined;
   const handle = decompressed ? undefined : await open(path, "r");
   try {
     let buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxLineBytes + 1));

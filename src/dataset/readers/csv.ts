@@ -11,7 +11,12 @@
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { type Readable, Transform } from "node:stream";
 import Papa from "papaparse";
-import { type Compression, decompressedStream, decompressionFailure } from "../../io/decompress.js";
+import {
+  type Compression,
+  decompressedLimitFailure,
+  decompressedStream,
+  decompressionFailure,
+} from "../../io/decompress.js";
 import { RecordBuffer } from "../record-cuts.js";
 import { emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } from "./reader.js";
 
@@ -104,7 +109,7 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
       row++;
     }
   };
-  if (unit.compression) return parseStream(compressedBody(unit), { ...config, chunk: rows });
+  if (unit.compression) return parseStream(compressedBody(unit, options), { ...config, chunk: rows });
   if (unit.end - unit.start <= (options.csvWholeUnitBytes ?? DEFAULT_WHOLE_UNIT_BYTES)) {
     // Read synchronously: an awaited stream left the thread idle between its reads.
     readPieces(unit.path, unit.start, unit.end, (text) => rows(Papa.parse<string[]>(text, config)));
@@ -135,12 +140,22 @@ function parseStream(stream: Readable, config: Papa.ParseConfig<string[]> & { ch
 
 type ChunkHandler = (results: Papa.ParseResult<string[]>) => void;
 
-/** A compressed CSV unit's records as text: the decompressed bytes after the header, decoded as UTF-8. */
-function compressedBody(unit: ScanUnit): Readable {
+/**
+ * A compressed CSV unit's records as text: the decompressed bytes after the header, decoded as UTF-8; past
+ * `maxFileBytes` decompressed bytes, an error.
+ */
+function compressedBody(unit: ScanUnit, options: ReadOptions): Readable {
   const compression = unit.compression as Compression;
+  const maxBytes = options.maxFileBytes ?? Number.POSITIVE_INFINITY;
   let skip = unit.skipBytes ?? 0;
+  let total = 0;
   const body = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        done(new Error(decompressedLimitFailure(maxBytes)));
+        return;
+      }
       if (skip >= chunk.length) {
         skip -= chunk.length;
         done();

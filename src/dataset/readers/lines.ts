@@ -55,7 +55,9 @@ export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadO
       end: unit.end,
       maxLineBytes: options.maxLineBytes,
       syncReads: true,
-      ...(unit.compression ? { compression: unit.compression } : {}),
+      ...(unit.compression
+        ? { compression: unit.compression, maxDecompressedBytes: options.maxFileBytes ?? Number.POSITIVE_INFINITY }
+        : {}),
     },
   );
   if (!unit.compression) {

@@ -82,6 +82,8 @@ export interface ScanUnit {
 
 export interface ReadOptions {
   readonly maxLineBytes: number;
+  /** A compressed file may decompress to at most this many bytes (`limits.maxFileBytes`; default: no limit). */
+  readonly maxFileBytes?: number;
   /** CSV units up to this size are read whole (default 32 MiB); larger ones are streamed. */
   readonly csvWholeUnitBytes?: number;
 }
