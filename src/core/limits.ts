@@ -12,7 +12,7 @@ export interface Limits {
   readonly maxLineBytes: number;
   /** Container nesting a dataset row's values may have. */
   readonly maxNesting: number;
-  /** Seconds a dataset scan may take; units not read in time are an error. */
+  /** Seconds a dataset scan may take; what is not read in time (a unit part-way, the units after) is an error. */
   readonly timeBudgetSeconds: number;
 }
 

@@ -28,7 +28,7 @@ export async function scanUnitsInto(
 ): Promise<void> {
   for (const unit of units) {
     if (options.deadline !== undefined && Date.now() > options.deadline) break;
-    const result = await scanUnit(unit, accumulator.words);
+    const result = await scanUnit(unit, accumulator.words, { deadline: options.deadline });
     accumulator.addUnit(result);
     options.onUnit?.({ path: unit.unit.displayPath, bytes: unit.bytes ?? 0, rows: result.rows });
   }

@@ -63,8 +63,22 @@ export interface UnitResult {
   readonly findings: ExportedFindings;
 }
 
-export async function scanUnit(request: UnitRequest, words: WordCounter): Promise<UnitResult> {
+/** How often, in rows, a unit checks the scan's deadline (a clock read is cheap, but not free per row). */
+const DEADLINE_EVERY_ROWS = 1024;
+
+/**
+ * `deadline` (epoch milliseconds, read from `now`, by default the clock): past it the unit stops where it is,
+ * with an error that says so (a unit can be a whole compressed or JSON file, so checking only between units
+ * could overrun the budget by hours).
+ */
+export async function scanUnit(
+  request: UnitRequest,
+  words: WordCounter,
+  timing: { deadline?: number | undefined; now?: () => number } = {},
+): Promise<UnitResult> {
   const { unit, options } = request;
+  const { deadline, now = Date.now } = timing;
+  let stopped = false;
   const maxNesting = request.maxNesting ?? DEFAULT_MAX_NESTING;
   // biome-ignore lint/suspicious/noExplicitAny: clause states are opaque here
   const clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
@@ -90,9 +104,22 @@ export async function scanUnit(request: UnitRequest, words: WordCounter): Promis
     findings.addLocated(rule, severity, message, location);
 
   const sink: RowSink = {
+    get stopped() {
+      return stopped;
+    },
     row(values, atLine, atRow, known) {
       line = atLine;
       row = atRow;
+      if (stopped) return;
+      if (deadline !== undefined && rows % DEADLINE_EVERY_ROWS === 0 && now() > deadline) {
+        stopped = true;
+        report(
+          "dataset.time-budget",
+          "error",
+          "the scan's time budget ran out while this file was read: nothing from here on was read (limits.timeBudgetSeconds)",
+        );
+        return;
+      }
       const keys = known?.keys ?? Object.keys(values);
       for (const key of keys) {
         const value = values[key];

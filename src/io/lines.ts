@@ -18,6 +18,8 @@ export interface LineSink {
   badLine(lineNumber: number, reason: string, raw?: Uint8Array): void;
   /** Ask for each line's raw bytes (costs a view per line, so only sinks that hash bytes ask). */
   readonly wantsRawBytes?: boolean;
+  /** Set once the sink wants no more lines: reading stops after the current chunk's lines. */
+  readonly stopped?: boolean;
 }
 
 export interface ReadLinesOptions {
@@ -151,6 +153,7 @@ export async function readLines(
         emitLines(start, lastNewline + 1);
         start = lastNewline + 1;
       }
+      if (sink.stopped) return { lines: lineNumber, bytes: totalBytes, hadBom };
       // Keep the unfinished line at the front of the buffer.
       buffer.copy(buffer, 0, start, end);
       filled = end - start;

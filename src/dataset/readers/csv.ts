@@ -109,10 +109,16 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
       row++;
     }
   };
-  if (unit.compression) return parseStream(compressedBody(unit, options), { ...config, chunk: rows });
+  const chunk = (results: Papa.ParseResult<string[]>, parser: Papa.Parser): void => {
+    rows(results);
+    if (sink.stopped) parser.abort();
+  };
+  if (unit.compression) return parseStream(compressedBody(unit, options), { ...config, chunk });
   if (unit.end - unit.start <= (options.csvWholeUnitBytes ?? DEFAULT_WHOLE_UNIT_BYTES)) {
     // Read synchronously: an awaited stream left the thread idle between its reads.
-    readPieces(unit.path, unit.start, unit.end, (text) => rows(Papa.parse<string[]>(text, config)));
+    readPieces(unit.path, unit.start, unit.end, (text) => {
+      if (!sink.stopped) rows(Papa.parse<string[]>(text, config));
+    });
     return Promise.resolve();
   }
   // A larger unit (the planner found no record boundary to cut at) is streamed in bounded memory.
@@ -123,7 +129,7 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
     encoding: "utf8",
     highWaterMark: PIECE_BYTES,
   });
-  return parseStream(stream, { ...config, chunk: rows });
+  return parseStream(stream, { ...config, chunk });
 }
 
 /** Parse a stream of text with papaparse; a read or decompression error rejects. */
@@ -132,13 +138,16 @@ function parseStream(stream: Readable, config: Papa.ParseConfig<string[]> & { ch
     stream.on("error", reject);
     Papa.parse<string[]>(stream as unknown as File, {
       ...config,
-      complete: () => resolve(),
+      complete: () => {
+        stream.destroy(); // the text not parsed after an abort is not read either
+        resolve();
+      },
       error: (error: Error) => reject(error),
     });
   });
 }
 
-type ChunkHandler = (results: Papa.ParseResult<string[]>) => void;
+type ChunkHandler = (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => void;
 
 /**
  * A compressed CSV unit's records as text: the decompressed bytes after the header, decoded as UTF-8; past

@@ -67,7 +67,7 @@ export async function readJsonUnit(unit: ScanUnit, sink: RowSink, options: ReadO
       const bytesRead = decompressed
         ? await decompressed.read(chunk, 0, CHUNK)
         : (await (handle as FileHandle).read(chunk, 0, CHUNK, position)).bytesRead;
-      if (bytesRead === 0) break;
+      if (bytesRead === 0 || sink.stopped) break;
       position += bytesRead;
       let i = 0;
       if (first) {

@@ -45,6 +45,9 @@ export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadO
         }
         sink.row(value as Record<string, unknown>, line, -1);
       },
+      get stopped() {
+        return sink.stopped === true;
+      },
       badLine(lineNumber, reason) {
         lastLine = unit.lineOffset + lineNumber;
         sink.problem("dataset.parse", "error", reason, lastLine, -1);

@@ -224,7 +224,7 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
       const pages = (columns.get(name) as ColumnPages).pages.sort((a, b) => a.rowStart - b.rowStart);
       return { pages, page: 0 };
     });
-    for (let row = rowStart; row < rowEnd; row++) {
+    for (let row = rowStart; row < rowEnd && !sink.stopped; row++) {
       const values = emptyRow();
       let complete = true;
       for (let c = 0; c < names.length; c++) {
@@ -255,7 +255,7 @@ export async function readParquetUnit(unit: ScanUnit, sink: RowSink, _options: R
     for (const region of regions) region.release();
     for (const buffers of sets) releasePageBuffers(buffers);
   }
-  if (delivered !== rowEnd - rowStart) {
+  if (delivered !== rowEnd - rowStart && !sink.stopped) {
     sink.problem(
       "dataset.parse",
       "error",

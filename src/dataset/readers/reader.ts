@@ -27,6 +27,8 @@ export interface KnownRow {
 export interface RowSink {
   row(values: Record<string, unknown>, line: number, row: number, known?: KnownRow): void;
   problem(rule: string, severity: Severity, message: string, line: number, row: number): void;
+  /** Set once the sink wants no more rows (the scan's time budget ran out): readers stop soon after. */
+  readonly stopped?: boolean;
 }
 
 /** The prototype of every row a reader builds: it has no members, not even the `__proto__` accessor. */
