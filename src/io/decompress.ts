@@ -20,8 +20,8 @@ type ZstdZlib = { createZstdDecompress?: (options: zlib.ZlibOptions) => zlib.Gun
 /**
  * Compressed bytes per file read, and decompressed bytes per output chunk. Each chunk is a new buffer outside
  * V8's heap: a read buffer that lives until zlib has consumed it outlives the young generation, and such
- * buffers then wait for a full collection. 128 KiB reads kept 8 gzip JSONL files of the benchmark's 1M rows at
- * 183–191 MB peak (1 MiB reads: 254–286 MB) and took 13.7–14.0 s (12.2–15.2).
+ * buffers then wait for a full collection. With 128 KiB reads, 8 gzip JSONL files of the benchmark's 1M rows
+ * peaked at 186–195 MB (with 1 MiB reads: 254–286 MB) in 12.6–13.2 s.
  */
 const READ_BYTES = 128 * 1024;
 const CHUNK_BYTES = 256 * 1024;
