@@ -7,6 +7,7 @@ import { open } from "node:fs/promises";
 import { glob } from "tinyglobby";
 import { classifyEntry } from "../checks/chain/index.js";
 import { parseJson } from "../core/json/parse.js";
+import { READ_COMPRESSIONS } from "../io/decompress.js";
 
 export interface FoundEvidence {
   /** Paths relative to the repository root, `/`-separated, sorted. */
@@ -26,7 +27,8 @@ const IGNORED = [
 ];
 const DATASET_EXTENSIONS = [".csv", ".parquet"];
 /** Compressed text files (`train.jsonl.gz`, `part-0.csv.zst`): datasets wherever they are (logs are not shipped so). */
-const COMPRESSED_DATASETS = "**/*.{jsonl,ndjson,json,csv,txt}.{gz,zst}";
+const COMPRESSIONS = Object.keys(READ_COMPRESSIONS);
+const COMPRESSED_DATASETS = `**/*.{jsonl,ndjson,json,csv,txt}{${COMPRESSIONS.join(",")}}`;
 /** Folders whose JSON, JSONL and TXT files are datasets (elsewhere those endings are too common to guess). */
 const DATA_FOLDER = /(^|\/)(data|datasets?|train|training|corpus)\//i;
 const HEAD_BYTES = 64 * 1024;
@@ -85,7 +87,7 @@ export async function detectEvidence(root: string): Promise<FoundEvidence> {
   for (const file of files) {
     const path = `${root}/${file}`;
     const lower = file.toLowerCase();
-    if (DATASET_EXTENSIONS.some((ext) => lower.endsWith(ext)) || /\.(gz|zst)$/.test(lower)) {
+    if ([...DATASET_EXTENSIONS, ...COMPRESSIONS].some((ext) => lower.endsWith(ext))) {
       found.datasets.push(file);
       continue;
     }

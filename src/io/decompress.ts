@@ -76,7 +76,7 @@ export class DecompressedBytes {
   private at = 0;
   private total = 0;
 
-  constructor(path: string, compression: Compression, options: { maxBytes?: number } = {}) {
+  constructor(path: string, compression: Compression, options: { maxBytes?: number | undefined } = {}) {
     this.compression = compression;
     this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     this.stream = decompressedStream(path, compression);

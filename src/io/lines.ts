@@ -37,7 +37,7 @@ export interface ReadLinesOptions {
   /** The file is compressed: its decompressed bytes are read, whole (`start` and `end` do not apply). */
   readonly compression?: Compression;
   /** A compressed file decompressing to more bytes than this stops with an error. */
-  readonly maxDecompressedBytes?: number;
+  readonly maxDecompressedBytes?: number | undefined;
 }
 
 export interface ReadLinesSummary {
@@ -57,7 +57,7 @@ export async function readLines(
 ): Promise<ReadLinesSummary> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const decompressed = options.compression
-    ? new DecompressedBytes(path, options.compression, { maxBytes: options.maxDecompressedBytes ?? Infinity })
+    ? new DecompressedBytes(path, options.compression, { maxBytes: options.maxDecompressedBytes })
     : undefined;
   const handle = decompressed ? undefined : await open(path, "r");
   try {

@@ -16,7 +16,7 @@ const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, N
 
 export async function readJsonUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions): Promise<void> {
   const decompressed = unit.compression
-    ? new DecompressedBytes(unit.path, unit.compression, { maxBytes: options.maxFileBytes ?? Number.POSITIVE_INFINITY })
+    ? new DecompressedBytes(unit.path, unit.compression, { maxBytes: options.maxFileBytes })
     : undefined;
   const handle = decompressed ? undefined : await open(unit.path, "r");
   try {

@@ -58,9 +58,7 @@ export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadO
       end: unit.end,
       maxLineBytes: options.maxLineBytes,
       syncReads: true,
-      ...(unit.compression
-        ? { compression: unit.compression, maxDecompressedBytes: options.maxFileBytes ?? Number.POSITIVE_INFINITY }
-        : {}),
+      ...(unit.compression ? { compression: unit.compression, maxDecompressedBytes: options.maxFileBytes } : {}),
     },
   );
   if (!unit.compression) {
