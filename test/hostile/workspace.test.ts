@@ -59,7 +59,11 @@ describe("paths a config names outside the workspace are refused, and nothing th
     ["diff snapshot", "diff:\n  snapshot: ../outside/snapshot.json\n  baseline: snapshot.json\n", 1],
     ["diff snapshot through a link", "diff:\n  snapshot: linked-snapshot.json\n  baseline: snapshot.json\n", 1],
     ["diff baseline", "diff:\n  snapshot: snapshot.json\n  baseline: ../outside/snapshot.json\n", 1],
-    ["diff policy", "diff:\n  snapshot: snapshot.json\n  baseline: snapshot.json\n  policy: ../outside/policy.json\n", 2],
+    [
+      "diff policy",
+      "diff:\n  snapshot: snapshot.json\n  baseline: snapshot.json\n  policy: ../outside/policy.json\n",
+      2,
+    ],
     ["chain keyMap", "chain:\n  - paths: [logs]\n    keyMap: ../outside/keys.json\n", 2],
     ["chain anchor", "chain:\n  - paths: [logs]\n    anchor: ../outside/anchor.json\n", 2],
     [
