@@ -224,7 +224,7 @@ export const PHONE_COUNTRIES: Record<string, PhoneCountry> = {
       if (rng.chance(0.6)) {
         let rest = "";
         do rest = rng.pick(["1", "2", "3", "4", "5", "7", "8", "9"]) + d(rng, 8);
-        while (rest.startsWith("700900"));
+        while (rest.startsWith("700") || rest.startsWith("911"));
         return {
           intl: `+44 7${rest.slice(0, 3)} ${rest.slice(3)}`,
           national: `07${rest.slice(0, 3)} ${rest.slice(3)}`,
@@ -412,7 +412,9 @@ export const PHONE_COUNTRIES: Record<string, PhoneCountry> = {
           bare: nsn,
         };
       }
-      const sub = String(rng.int(5, 8)) + d(rng, 7);
+      let sub = "";
+      do sub = String(rng.int(5, 8)) + d(rng, 7);
+      while (sub.startsWith("800"));
       return {
         intl: `+86 10 ${sub.slice(0, 4)} ${sub.slice(4)}`,
         national: `010-${sub.slice(0, 4)} ${sub.slice(4)}`,
@@ -444,7 +446,10 @@ export const PHONE_COUNTRIES: Record<string, PhoneCountry> = {
     lang: "ko",
     make(rng) {
       if (rng.chance(0.75)) {
-        const a = nz(rng) + d(rng, 3);
+        // 010-59xx is not (yet) allocated in the numbering plan libphonenumber carries.
+        let a = "";
+        do a = nz(rng) + d(rng, 3);
+        while (a.startsWith("59"));
         const b = d(rng, 4);
         return {
           intl: rng.pick([`+82 10-${a}-${b}`, `+82 10 ${a} ${b}`]),
@@ -490,8 +495,8 @@ export const PHONE_COUNTRIES: Record<string, PhoneCountry> = {
     lang: "en",
     make(rng) {
       if (rng.chance(0.65)) {
-        // 0491 570 xxx is reserved for fiction (ACMA); 049x is left out entirely.
-        const nsn = "4" + rng.pick(["0", "1", "2", "3", "4", "5", "7", "8"]) + d(rng, 7);
+        // Allocated mobile blocks only; 0491 570 xxx is reserved for fiction (ACMA), 049x is left out entirely.
+        const nsn = "4" + rng.pick(["0", "1", "2", "3"]) + d(rng, 7);
         return {
           intl: `+61 ${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}`,
           national: `0${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}`,

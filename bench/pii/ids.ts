@@ -101,7 +101,7 @@ export const usSsn: EntitySpec = {
   id: "us_ssn",
   selfEvident: false,
   labels: {
-    en: ["SSN", "Social Security number", "SS#", "social security no.", "SSN:"],
+    en: ["SSN", "Social Security number", "SS#", "social security no."],
     es: ["número de Seguro Social"],
   },
   fields: ["ssn", "social_security_number", "ss_number"],
@@ -416,7 +416,7 @@ function nhsDigits(rng: Rng): string {
 export const ukNhs: EntitySpec = {
   id: "uk_nhs",
   selfEvident: false,
-  labels: { en: ["NHS number", "NHS no.", "NHS No:", "patient NHS number"] },
+  labels: { en: ["NHS number", "NHS no.", "patient NHS number"] },
   fields: ["nhs_number", "nhs_no", "nhs"],
   sample(rng) {
     const d = nhsDigits(rng);
@@ -744,7 +744,7 @@ function tfnDigits(rng: Rng): string {
 export const auTfn: EntitySpec = {
   id: "au_tfn",
   selfEvident: false,
-  labels: { en: ["TFN", "tax file number", "TFN:"] },
+  labels: { en: ["TFN", "tax file number", "TFN no."] },
   fields: ["tfn", "tax_file_number"],
   sample(rng) {
     const d = tfnDigits(rng);

@@ -438,10 +438,7 @@ export const streetAddress: EntitySpec = {
       locale: "en-US",
     }),
     (rng) => ({
-      text: `${rng.int(3, 12)} ${rng.pick(["Main Street", "Park Avenue", "Sunset Boulevard"])} episodes were released on the streaming service.`.replace(
-        /^\d+ /,
-        "Several ",
-      ),
+      text: `Several ${rng.pick(["Main Street", "Park Avenue", "Sunset Boulevard"])} episodes were released on the streaming service.`,
       locale: "en-US",
     }),
     (rng) => ({

@@ -132,7 +132,7 @@ export const secret: EntitySpec = {
     /^(sk|rk)_live_[A-Za-z0-9]{24,99}$/.test(v) ||
     /^sk-(proj-)?[\w-]+T3BlbkFJ[\w-]+$/.test(v) ||
     /^sk-ant-api03-[\w-]{93}AA$/.test(v) ||
-    /^[a-z+]+:\/\/[^:/@]*:[^@${}*<>]+@[\w.-]+/.test(v),
+    /^[a-z+]+:\/\/[^:/@]*:(?!\*+@)(?!\$\{)[^@<>\s]+@[\w.-]+/.test(v),
   special: { share: 0.35, make: contextual },
   negatives: [
     // AWS's own documentation keys.
