@@ -754,7 +754,8 @@ export const ipAddress: EntitySpec = {
           field: "line",
           locale: "en-US",
         };
-      if (r < 0.75) return { text: `Login failed from ${ip}.`, locale: "en-US" };
+      if (r < 0.7) return { text: `Login failed from ${ip}.`, locale: "en-US" };
+      if (r < 0.8) return { text: `X-Forwarded-For: ::ffff:${publicV4(rng)}, ${publicV4(rng)}`, locale: "en-US" };
       return { text: `Zugriff von ${ip}, danach Sperre.`, locale: "de-DE" };
     },
   },
@@ -764,7 +765,9 @@ export const ipAddress: EntitySpec = {
       locale: "en-US",
     }),
     (rng) => ({
-      text: `node v${rng.int(10, 22)}.${rng.int(0, 20)}.${rng.int(0, 99)}.${rng.int(0, 255)}`,
+      text: rng.chance(0.2)
+        ? rng.pick(["Runs on v14.20.45.246 only.", "Tested with version 1.2.3.4 and later."])
+        : `node v${rng.int(10, 22)}.${rng.int(0, 20)}.${rng.int(0, 99)}.${rng.int(0, 255)}`,
       locale: "en-US",
     }),
     (rng) => ({

@@ -303,11 +303,14 @@ export const iban: EntitySpec = {
     const lang = (["de", "fr", "es", "it", "nl", "pl", "sv", "pt"] as const).find((l) => locale.startsWith(l)) ?? "en";
     const r = rng.next();
     let value = r < 0.5 ? group(v, Array(8).fill(4), " ") : v;
+    // Followed by a BIC or a bank name: the IBAN ends where the next capitalised word starts.
     if (rng.chance(0.15)) value += ` ${rng.pick(BICS)}`;
+    else if (rng.chance(0.08)) value += ` ${rng.pick(["Sparkasse", "Commerzbank", "Rabobank", "Santander", "Intesa"])}`;
     return { value, locale, langs: [lang, "en"] };
   },
-  valid: (v) => ibanFullValid(v.replace(/ [A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "")),
-  corrupt: (rng, v) => corruptDigit(rng, v, (x) => ibanFullValid(x.replace(/ [A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, ""))),
+  valid: (v) => ibanFullValid(v.replace(/ ([A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?|[A-Z][a-z]+)$/, "")),
+  corrupt: (rng, v) =>
+    corruptDigit(rng, v, (x) => ibanFullValid(x.replace(/ ([A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?|[A-Z][a-z]+)$/, ""))),
   negatives: [
     (rng) => ({ text: `Beispiel-IBAN aus der Dokumentation: ${rng.pick(DOC_IBANS)}`, locale: "de-DE" }),
     (rng) => ({
