@@ -132,7 +132,7 @@ async function autoBaseline(snapshot: string, workspace: string): Promise<Resolv
   return resolveBaseline(`git:HEAD~1:${path}`, { cwd: workspace });
 }
 
-async function run(): Promise<void> {
+async function gate(): Promise<void> {
   const inputs = readInputs((name) => core.getInput(name));
   maskSecrets(inputs);
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -239,19 +239,25 @@ async function run(): Promise<void> {
 const isUserError = (error: unknown): error is Error =>
   error instanceof ConfigError || error instanceof KeyMapError || error instanceof CheckpointError;
 
-try {
-  await run();
-} catch (error) {
-  if (isUserError(error)) {
-    core.setFailed(`comply-gate: ${error.message}`);
-  } else {
-    // A bug still fails the gate, readably, and says so where reviewers look.
-    core.setFailed(`comply-gate crashed: ${(error as Error).message}`);
-    if (process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary
-        .addRaw(`## ⛔ comply-gate crashed\n\nThe gate could not finish; treat this run as failed.\n`)
-        .write()
-        .catch(() => undefined);
+/**
+ * Runs the gate once. Never throws: a config error fails the step with its message, a bug fails it readably
+ * (the entry point is `index.ts`; this module has no top-level side effects, so tools can import and run it).
+ */
+export async function run(): Promise<void> {
+  try {
+    await gate();
+  } catch (error) {
+    if (isUserError(error)) {
+      core.setFailed(`comply-gate: ${error.message}`);
+    } else {
+      // A bug still fails the gate, readably, and says so where reviewers look.
+      core.setFailed(`comply-gate crashed: ${(error as Error).message}`);
+      if (process.env.GITHUB_STEP_SUMMARY) {
+        await core.summary
+          .addRaw(`## ⛔ comply-gate crashed\n\nThe gate could not finish; treat this run as failed.\n`)
+          .write()
+          .catch(() => undefined);
+      }
     }
   }
 }
