@@ -118,6 +118,7 @@ describe("actionlint", () => {
 
   it("reports a broken workflow (the linter is live)", async () => {
     const broken =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
       "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n";
     expect((await actionlint(broken, "broken.yml")).join("\n")).toMatch(/potentially untrusted/);
     const wrongInput =
