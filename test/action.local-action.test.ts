@@ -5,7 +5,7 @@
  * no artifact storage: the upload and the comment must degrade to warnings and leave the verdict alone.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -83,12 +83,21 @@ function runLocalAction(config: string): Promise<LocalRun> {
     ].join("\n"),
   );
   return new Promise((resolve, reject) => {
+    // Its own process group: local-action starts npm, tsx and esbuild under it, and one of them may outlive
+    // a failed run holding the output pipes open; the whole group is ended when the tool exits or times out.
     const child = spawn(process.execPath, [LOCAL_ACTION, "run", ".", "src/action/main.ts", dotenv], {
       // The stubbed Octokit reads the API URL when it is loaded, before the dotenv file.
       env: { ...cleanEnv(), GITHUB_API_URL: apiUrl, NO_PROXY: "127.0.0.1", FORCE_COLOR: "0", NO_COLOR: "1" },
-      timeout: TIME_BOX_MS,
-      killSignal: "SIGKILL",
+      detached: true,
     });
+    const endGroup = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(endGroup, TIME_BOX_MS);
     let log = "";
     child.stdout.on("data", (chunk: Buffer) => {
       log += chunk.toString();
@@ -97,12 +106,15 @@ function runLocalAction(config: string): Promise<LocalRun> {
       log += chunk.toString();
     });
     child.on("error", reject);
+    child.on("exit", () => setTimeout(endGroup, 500));
     child.on("close", (code) => {
+      clearTimeout(timer);
       const outputs: Record<string, string> = {};
       for (const match of log.matchAll(/^::set-output name=([\w-]+)::(.*)$/gm)) {
         outputs[match[1] as string] = match[2] as string;
       }
-      resolve({ code, log, outputs, summary: readFileSync(summary, "utf8").toString() });
+      const written = existsSync(summary) ? readFileSync(summary, "utf8") : "";
+      resolve({ code, log, outputs, summary: written });
     });
   });
 }

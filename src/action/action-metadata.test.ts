@@ -31,9 +31,12 @@ function loadActionYml(): ActionMetadata {
 const sorted = (names: Iterable<string>): string[] => [...names].sort();
 
 describe("action.yml", () => {
-  const action = loadActionYml();
+  it("is YAML to a strict parser (GitHub's runner refuses anything less): no error, no warning, no duplicate key", () => {
+    loadActionYml();
+  });
 
   it("is a node24 action whose entry point is the bundle built from src/action/index.ts", () => {
+    const action = loadActionYml();
     expect(action.runs.using).toBe("node24");
     expect(action.runs.main).toBe("dist/action.js");
     expect(existsSync(action.runs.main)).toBe(true);
@@ -44,6 +47,7 @@ describe("action.yml", () => {
 
   it("declares exactly the inputs readInputs reads, each described, none required, every default a string", () => {
     const read = new Set<string>();
+    const action = loadActionYml();
     readInputs((name: InputName) => {
       read.add(name);
       return "";
@@ -59,6 +63,7 @@ describe("action.yml", () => {
   });
 
   it("declares exactly the outputs the code sets, and the code sets them only through setOutput", () => {
+    const action = loadActionYml();
     const sources = readdirSync("src/action")
       .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
       .map((file) => [file, readFileSync(join("src/action", file), "utf8")] as const);
@@ -100,10 +105,8 @@ function tableRows(section: string, first: string): Map<string, string[]> {
 }
 
 describe("the README's Action section", () => {
-  const action = loadActionYml();
-  const section = readmeActionSection();
-
   it("lists every input once with action.yml's default, and no other", () => {
+    const [action, section] = [loadActionYml(), readmeActionSection()];
     const rows = tableRows(section, "input");
     expect(sorted(rows.keys())).toEqual(sorted(Object.keys(action.inputs)));
     for (const [name, input] of Object.entries(action.inputs)) {
@@ -114,10 +117,12 @@ describe("the README's Action section", () => {
   });
 
   it("lists every output, and no other", () => {
+    const [action, section] = [loadActionYml(), readmeActionSection()];
     expect(sorted(tableRows(section, "output").keys())).toEqual(sorted(Object.keys(action.outputs)));
   });
 
   it("describes what is there, not what may come", () => {
+    const section = readmeActionSection();
     expect(section).not.toMatch(/later version|not yet|coming soon|will be added/i);
   });
 });
