@@ -235,9 +235,11 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
   const diff = config.diff
     ? {
         snapshot: resolve(options.baseDir, config.diff.snapshot),
-        baseline: config.diff.baseline.startsWith("git:")
-          ? config.diff.baseline
-          : resolve(options.baseDir, config.diff.baseline),
+        // `auto` and `git:<ref>:<path>` are read from git, not from a file: kept as written.
+        baseline:
+          config.diff.baseline === "auto" || config.diff.baseline.startsWith("git:")
+            ? config.diff.baseline
+            : resolve(options.baseDir, config.diff.baseline),
         ...(config.diff.policy ? { policy: resolve(options.baseDir, config.diff.policy) } : {}),
         ...(config.diff.history ? { history: config.diff.history.map((path) => resolve(options.baseDir, path)) } : {}),
       }

@@ -91,6 +91,17 @@ describe("mergeInputs: inputs add to the config file, never replace or relax it"
     expect(merge(undefined, { chain: [{ paths: ["/repo/a"] }] }).failOn).toBe("fail");
   });
 
+  it("keeps a baseline of auto or git:<ref>:<path> as written, from the inputs or the file", () => {
+    const fromInput = merge({ chain: [{ paths: ["a"] }] }, { diff: { snapshot: "/repo/s.json", baseline: "auto" } });
+    expect(fromInput.diff).toEqual({ snapshot: "/repo/s.json", baseline: "auto" });
+    const fromFile = merge({ diff: { snapshot: "s.json", baseline: "auto" } }, {});
+    expect(fromFile.diff).toEqual({ snapshot: "/repo/ci/s.json", baseline: "auto" });
+    const git = merge({ diff: { snapshot: "s.json", baseline: "git:origin/main:s.json" } }, {});
+    expect(git.diff?.baseline).toBe("git:origin/main:s.json");
+    const file = merge({ diff: { snapshot: "s.json", baseline: "base.json" } }, {});
+    expect(file.diff?.baseline).toBe("/repo/ci/base.json");
+  });
+
   it("never replaces the file's snapshot diff", () => {
     const message = configError(() =>
       merge(
