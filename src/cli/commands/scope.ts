@@ -3,14 +3,14 @@ import { resolve } from "node:path";
 import { runScopeInput } from "../../checks/run.js";
 import type { Command } from "../command.js";
 import { runContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { refuseUnreadable, UsageError } from "../errors.js";
 import { OUTPUT_FLAGS, text } from "../flags.js";
 import { outputFlags } from "../output.js";
 
 export const scopeCommand: Command = {
   name: "scope",
   summary: "check that an event file stays within one organisation (and team)",
-  usage: "scope <file> --org ID [--team ID] [--json] [--out FILE]",
+  usage: "<file> --org ID [flags]",
   flags: {
     org: { type: "string", value: "ID", help: "the organisation every event must belong to (required)" },
     team: { type: "string", value: "ID", help: "the team every event must belong to" },
@@ -21,6 +21,7 @@ export const scopeCommand: Command = {
     const org = text(values, "org");
     if (org === undefined || org === "") throw new UsageError("scope needs --org ID");
     const input = { path: resolve(io.cwd, positionals[0] as string), org, team: text(values, "team") };
+    await refuseUnreadable(positionals, io.cwd);
     const result = await runScopeInput(input, runContext(io));
     return { output: { results: [result], checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
   },
