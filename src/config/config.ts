@@ -39,7 +39,7 @@ export interface ConfigFile {
     readonly mapping?: MappingConfig;
   }[];
   readonly isolation?: { readonly a: string; readonly b: string; readonly strict?: boolean };
-  readonly scope?: readonly { readonly path: string; readonly org: string; readonly team?: string }[];
+  readonly scope?: readonly { readonly path: string; readonly org?: string; readonly team?: string }[];
   readonly datasets?: readonly DatasetInputConfig[];
   readonly limits?: Partial<Limits>;
   readonly waivers?: readonly Waiver[];
@@ -90,9 +90,10 @@ export interface IsolationInput {
   readonly strict: boolean;
 }
 
+/** At least one of `org` and `team` is set (the schema requires it). */
 export interface ScopeInput {
   readonly path: string;
-  readonly org: string;
+  readonly org: string | undefined;
   readonly team: string | undefined;
 }
 
@@ -274,7 +275,12 @@ export function parseConfigText(text: string, source: string): unknown {
     const at = lineCounter.linePos(first.pos[0]);
     throw new ConfigError(`${source}:${at.line}:${at.col}: not valid YAML (${first.message.split("\n")[0]})`);
   }
-  return document.toJS({ maxAliasCount: 100 });
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses a document whose aliases expand past the count (a "billion laughs" file).
+    throw new ConfigError(`${source}: not accepted as YAML (${(error as Error).message.split("\n")[0]})`);
+  }
 }
 
 export async function loadConfig(path: string): Promise<GateConfig> {
