@@ -1,8 +1,9 @@
 /**
  * Which Action the workflow `init` writes runs, pinned by commit SHA (a tag can be moved; a SHA cannot).
- * The SHA is, in order: the one `--action-ref` gives; the `gitHead` npm writes into the published
- * package.json (the release commit the `v1` tag points at); in a git checkout of comply-gate, its HEAD.
- * When none is known, the workflow names the `v1` tag and says how to pin it.
+ * The SHA is, in order: the one `--action-ref` gives; the `gitHead` of the package's own package.json (the
+ * release commit the `v1` tag points at: npm records gitHead in the registry's metadata but not in the tarball,
+ * so the release stamps it before packing, `npm pkg set gitHead=$(git rev-parse HEAD)`); in a git checkout of
+ * comply-gate, its HEAD. When none is known, the workflow names the `v1` tag and says how to pin it.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
