@@ -36,7 +36,7 @@ import type { Shard } from "../dataset/plan.js";
 import { detectEvidence } from "../init/detect.js";
 import { CONFIG_FILE, configText, describeFound, WORKFLOW_FILE, workflowText } from "../init/files.js";
 import { HOOK_MARKER, prePushHook } from "../init/hook.js";
-import { displayPath } from "../io/expand.js";
+import { displayPath, type ReadInput } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
 import { renderHtml } from "../report/html.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
@@ -193,6 +193,8 @@ interface OutputFlags {
   readonly bundle?: { readonly dir: string; readonly signingKeyEnv?: string; readonly hmacKeyEnv?: string };
   /** How the configuration is named in a signed statement. */
   readonly configFile?: { readonly path: string; readonly name: string };
+  /** The files the checks read, named in a signed statement. */
+  readonly read?: readonly ReadInput[] | undefined;
 }
 
 /** What a command hands to the shared report-and-exit step. */
@@ -493,7 +495,7 @@ async function writeBundle(report: Report, flags: OutputFlags, io: CliIo): Promi
   }
   const built = buildBundle({
     report,
-    inputs: await inputSubjects(report, io.cwd),
+    inputs: await inputSubjects({ report, read: flags.read, cwd: io.cwd }),
     configuration: await configurationSubjects({ configFile: flags.configFile }),
     signingKey,
     hmacKey,
@@ -737,7 +739,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           }
         : {}),
     });
-    await emit(report, run.flags, io);
+    await emit(report, { ...run.flags, read: run.output.read }, io);
     return report.verdict === "pass" ? EXIT_PASS : EXIT_GATE_FAILED;
   } catch (error) {
     progress?.end();
