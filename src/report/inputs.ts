@@ -8,13 +8,14 @@ import { canonicalJson } from "../core/canonical-json.js";
 import type { Report } from "../core/model.js";
 import { sha256File } from "../io/digest.js";
 import type { ReadInput } from "../io/expand.js";
+import { refusalOf } from "../io/gate.js";
 import { type Subject, sha256Hex } from "./attestation.js";
 
 /**
  * A subject per file the checks read (`ChecksOutput.read`: a directory's or a glob's files one by one, both
  * sides of a two-sided check, key maps, anchors, policies, history; a `git:` baseline by commit and path),
- * sorted by name. A file gone since it was read is left out. Without `read` (a command that does not list its
- * reads), the checks' targets that are files.
+ * sorted by name. A file gone since it was read, or that is no regular file inside `cwd` (the workspace), is
+ * left out. Without `read` (a command that does not list its reads), the checks' targets that are files.
  */
 export async function inputSubjects(options: {
   report: Report;
@@ -33,6 +34,7 @@ export async function inputSubjects(options: {
       subjects.push({ name: input.name, digest: { sha256: input.sha256 } });
       continue;
     }
+    if ((await refusalOf(input.path, { workspace: options.cwd })) !== undefined) continue;
     const info = await stat(input.path).catch(() => undefined);
     if (info?.isFile()) subjects.push({ name: input.name, digest: { sha256: await sha256File(input.path) } });
   }
