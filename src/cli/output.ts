@@ -109,7 +109,10 @@ export async function emit(report: Report, flags: OutputFlags, io: CliIo): Promi
       io.stdout(renderSummary(report));
       break;
     case "sarif":
-      io.stdout(`${JSON.stringify(renderSarif(report), null, 2)}\n`);
+      // The config file is the code-scanning category, as in the bundle's SARIF.
+      io.stdout(
+        `${JSON.stringify(renderSarif(report, flags.configFile ? { category: flags.configFile.name } : {}), null, 2)}\n`,
+      );
       break;
     case "html":
       io.stdout(renderHtml(report));

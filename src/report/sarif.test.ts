@@ -137,6 +137,19 @@ describe("SARIF 2.1.0 for code scanning", () => {
     expect(regressed?.locations[0]?.physicalLocation?.region?.startLine).toBeGreaterThan(1);
   });
 
+  it("names the config file as the code-scanning category, from `check --format sarif` and the bundle alike", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-sarif-bundle-"));
+    const run = await runCli(
+      ["check", "--config", "fixtures/demo/comply-gate.yml", "--format", "sarif", "--bundle", dir],
+      { env },
+    );
+    const printed = JSON.parse(run.stdout) as object;
+    const bundled = JSON.parse(readFileSync(join(dir, "comply-gate.sarif"), "utf8")) as object;
+    expect(sarifSchemaErrors(printed)).toEqual([]);
+    expect(runOf(printed).automationDetails.id).toBe("comply-gate/fixtures/demo/comply-gate.yml/");
+    expect(bundled).toEqual(printed);
+  });
+
   it("the schema check fails an invalid log: a level SARIF does not have", async () => {
     const sarif = renderSarif(await checkReport("fixtures/tampered/comply-gate.yml")) as { runs: SarifRun[] };
     const result = sarif.runs[0]?.results[0] as SarifResult;
@@ -312,6 +325,26 @@ describe("a waived clause's findings", () => {
     expect(summarised(true).sort()).toEqual([...sarifWaived].sort());
     expect(summarised(false).sort()).toEqual([...sarifOpen].sort());
     expect(annotations.filter((a) => a.title.endsWith("(waived)")).every((a) => a.level === "warning")).toBe(true);
+  });
+});
+
+describe("a finding waived by its rule", () => {
+  it("is suppressed in SARIF and marked waived in the annotations and the summary, with the waiver's words", async () => {
+    const rows = EIGHT_PII_ROWS.replace(/,true\n/g, (match, offset: number) => (offset < 200 ? ",false\n" : match));
+    const report = await repository(
+      { "rows.csv": rows },
+      `datasets:\n  - paths: [rows.csv]\nwaivers:\n  - rule: dataset.lawful-basis\n    path: rows.csv\n    owner: data@acme.example\n    reason: consent re-collected in DATA-9\n    expires: "2026-12-31"\n`,
+    );
+    const justification = "waived until 2026-12-31 by data@acme.example: consent re-collected in DATA-9";
+    const lawful = runOf(renderSarif(report)).results.filter((r) => r.ruleId === "dataset.lawful-basis");
+    expect(lawful).toHaveLength(2);
+    for (const result of lawful) {
+      expect(result.level).toBe("note");
+      expect(result.suppressions).toEqual([{ kind: "external", status: "accepted", justification }]);
+    }
+    const { annotations } = selectAnnotations(report, { maxPerLevel: 1000 });
+    expect(annotations.filter((a) => a.title === "comply-gate dataset.lawful-basis (waived)")).toHaveLength(2);
+    expect(renderSummary(report).match(/🔕 waived \| dataset\.lawful-basis/g)).toHaveLength(2);
   });
 });
 
