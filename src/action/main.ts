@@ -164,6 +164,7 @@ async function run(): Promise<void> {
     configuration: await configurationSubjects({ configFile, settings: checkSettings(inputs) }),
     signingKey,
     hmacKey: inputs.hmacKey,
+    ...(info.runId ? { run: { id: info.runId, attempt: info.runAttempt } } : {}),
     runUrl: info.runUrl,
     links: { artifactName: name, ...(info.runUrl ? { runUrl: info.runUrl } : {}) },
   });

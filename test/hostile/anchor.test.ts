@@ -141,7 +141,9 @@ describe("class 1: an earlier torchcomply run rewritten with its hashes recomput
     const clause = reportOf(run).checks[0]?.clauses.find((c) => c.id === "chain.anchor");
     expect(clause?.status).toBe("pass");
     expect(clause?.evidence).toMatchObject({ checkpointEntries: 324, treeSize: 540 });
-    expect((clause?.evidence.consistencyProof as string[]).length).toBeGreaterThan(0);
+    const proof = clause?.evidence.consistencyProof as string[] | undefined;
+    expect(proof?.length).toBeGreaterThan(0);
+    for (const node of proof ?? []) expect(node).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
