@@ -17,11 +17,13 @@ const NODE_PREFIX = 0x01;
 export class LeafHasher {
   private scratch = Buffer.alloc(1024);
 
-  hash(data: Uint8Array): Buffer {
-    if (data.length + 1 > this.scratch.length) this.scratch = Buffer.alloc(data.length + 1);
+  /** The leaf hash of `source[start..end)`. */
+  hashRange(source: Buffer, start: number, end: number): Buffer {
+    const length = end - start;
+    if (length + 1 > this.scratch.length) this.scratch = Buffer.alloc(length + 1);
     this.scratch[0] = 0x00;
-    this.scratch.set(data, 1);
-    return hash("sha256", this.scratch.subarray(0, data.length + 1), "buffer");
+    source.copy(this.scratch, 1, start, end);
+    return hash("sha256", this.scratch.subarray(0, length + 1), "buffer");
   }
 }
 

@@ -120,16 +120,17 @@ export async function runPositionPass(
         if (newline >= bytesRead) newline = -1;
         const contentEnd = newline === -1 ? bytesRead : newline;
         const segmentEnd = newline === -1 ? bytesRead : newline + 1;
+        const blank = isBlankBytes(buffer, pos, contentEnd); // decided by the first byte on an entry line
         if (spanning) spanning.update(buffer.subarray(pos, contentEnd));
         else if (newline !== -1 && !lineHasBytes) {
           // The whole line is in this chunk (almost every line): one native hash call.
-          if (!isBlankBytes(buffer, pos, contentEnd)) leaf = leaves.hash(buffer.subarray(pos, contentEnd));
+          if (!blank) leaf = leaves.hashRange(buffer, pos, contentEnd);
         } else {
           spanning = createHash("sha256").update(LEAF_PREFIX);
           spanning.update(buffer.subarray(pos, contentEnd));
         }
         lineHasBytes ||= segmentEnd > pos;
-        if (!lineNonBlank && !isBlankBytes(buffer, pos, contentEnd)) {
+        if (!lineNonBlank && !blank) {
           lineNonBlank = true;
           if (pending) {
             flushRun(pos);
