@@ -221,7 +221,7 @@ describe("hostile inputs too large to commit, built here", () => {
   it.each(["dataset", "events", "chain"])("a directory whose only entry is a symlink loop: %s", async (command) => {
     expectClean(await cli([command, "loop"], { cwd: scratch }), {
       code: 2,
-      message: /no such file, directory or glob match: loop/,
+      message: /loop: empty folder — no \*\.jsonl.* files in it/,
     });
   });
 
