@@ -165,6 +165,7 @@ async function gate(): Promise<void> {
     configuration: await configurationSubjects({ configFile, settings: checkSettings(inputs) }),
     signingKey,
     hmacKey: inputs.hmacKey,
+    ...(info.runId ? { run: { id: info.runId, attempt: info.runAttempt } } : {}),
     runUrl: info.runUrl,
     links: { artifactName: name, ...(info.runUrl ? { runUrl: info.runUrl } : {}) },
   });

@@ -29,8 +29,8 @@ import { DEFAULT_POLICY, loadPolicy } from "../diff/policy.js";
 import { SnapshotError } from "../diff/snapshot.js";
 import { displayPath, expandInputs, type InputFile, type ReadInput } from "../io/expand.js";
 import { refusalOf } from "../io/gate.js";
-import { loadCheckpoints } from "./chain/checkpoints.js";
-import { checkChainFile } from "./chain/index.js";
+import { type AnchorCheckpoint, loadCheckpoints } from "./chain/checkpoints.js";
+import { checkChainFile, missingLogResult } from "./chain/index.js";
 import { DEFAULT_KEY_ENV, keyFromEnv, loadKeyMap, resolveKeys } from "./chain/keys.js";
 import { checkEventsFile } from "./events/index.js";
 import { isolationViolations, readEventRefs, scopeViolations, tenancyResult } from "./events/tenancy.js";
@@ -169,28 +169,46 @@ async function expandInput(
 }
 
 export async function runChainInput(input: ChainInput, context: RunContext): Promise<ChecksOutput> {
-  const { files, absent } = await expandInput(input, { check: "chain", extensions: [".jsonl"] }, context);
-  for (const path of [input.keyMap, input.anchor]) if (path !== undefined) await gate(path, context);
-  const keyMap = input.keyMap === undefined ? undefined : await loadKeyMap(input.keyMap);
-  if (input.keyMap !== undefined) noteRead(context, input.keyMap);
-  const checkpoints = input.anchor === undefined ? undefined : await loadCheckpoints(input.anchor);
-  if (input.anchor !== undefined) noteRead(context, input.anchor);
-  const keys = resolveKeys({ keyEnv: input.keyEnv, keyMap, env: context.env });
-  const output: ChecksOutput = {
-    results: absent,
-    checkpoints: [],
-  };
-  for (const file of files) {
-    const { result, checkpoint } = await checkChainFile(file, {
-      format: input.format,
-      keys,
-      checkpoints,
-      maxLineBytes: limitsOf(context).maxLineBytes,
-      ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
-      ...(context.onNotice ? { onNotice: context.onNotice } : {}),
-    });
-    output.results.push(result);
-    if (checkpoint) output.checkpoints.push(checkpoint);
+  return runChainInputs([input], context);
+}
+
+/**
+ * Every chain input, then the anchors' verdict on logs that are gone: a checkpoint that no log checked in
+ * this run matched (by its first entry, or a legacy checkpoint by path) is a failure naming the log by its
+ * old path and id. Logs renamed, moved to another folder or left out of the paths cannot escape an anchor.
+ */
+export async function runChainInputs(inputs: readonly ChainInput[], context: RunContext): Promise<ChecksOutput> {
+  const output: ChecksOutput = { results: [], checkpoints: [] };
+  const anchors = new Map<string, { checkpoints: AnchorCheckpoint[]; matched: Set<AnchorCheckpoint> }>();
+  for (const input of inputs) {
+    const { files, absent } = await expandInput(input, { check: "chain", extensions: [".jsonl"] }, context);
+    for (const path of [input.keyMap, input.anchor]) if (path !== undefined) await gate(path, context);
+    const keyMap = input.keyMap === undefined ? undefined : await loadKeyMap(input.keyMap);
+    if (input.keyMap !== undefined) noteRead(context, input.keyMap);
+    let anchor = input.anchor === undefined ? undefined : anchors.get(input.anchor);
+    if (input.anchor !== undefined && anchor === undefined) {
+      anchor = { checkpoints: await loadCheckpoints(input.anchor), matched: new Set() };
+      anchors.set(input.anchor, anchor);
+      noteRead(context, input.anchor);
+    }
+    const keys = resolveKeys({ keyEnv: input.keyEnv, keyMap, env: context.env });
+    output.results.push(...absent);
+    for (const file of files) {
+      const { result, checkpoint, anchored } = await checkChainFile(file, {
+        format: input.format,
+        keys,
+        checkpoints: anchor?.checkpoints,
+        maxLineBytes: limitsOf(context).maxLineBytes,
+        ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
+        ...(context.onNotice ? { onNotice: context.onNotice } : {}),
+      });
+      output.results.push(result);
+      if (checkpoint) output.checkpoints.push(checkpoint);
+      if (anchored) anchor?.matched.add(anchored);
+    }
+  }
+  for (const { checkpoints, matched } of anchors.values()) {
+    output.results.push(...checkpoints.filter((c) => !matched.has(c)).map(missingLogResult));
   }
   return output;
 }
@@ -443,11 +461,9 @@ async function runConfiguredChecks(config: GateConfig, context: DiffContext): Pr
     }
   }
   if (!first) return output;
-  for (const input of config.chain) {
-    const part = await runChainInput(input, context);
-    output.results.push(...part.results);
-    output.checkpoints.push(...part.checkpoints);
-  }
+  const chains = await runChainInputs(config.chain, context);
+  output.results.push(...chains.results);
+  output.checkpoints.push(...chains.checkpoints);
   for (const input of config.events ?? []) output.results.push(...(await runEventsInput(input, context)));
   if (config.isolation) output.results.push(await runIsolationInput(config.isolation, context));
   for (const input of config.scope ?? []) output.results.push(await runScopeInput(input, context));

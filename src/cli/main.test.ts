@@ -34,7 +34,9 @@ describe("comply-gate chain", () => {
         entries: 540,
         format: "torchcomply",
         head: "f61d14289ea2de040814e474e634d57046f78bc12d2ab671711cfc7b8c732d4a",
+        logId: "18dacebcc3d519ec0863820a90564aa66e1fd54a632f1c8a3704e4f910fcabdf",
         path: TORCH,
+        treeHead: "0378c827cbf4ad187ee14f80c25896d8ffd8f7e6f7acb1df8b386bf16dbc86e4",
       },
     ]);
   });

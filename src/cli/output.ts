@@ -7,6 +7,7 @@ import type { FailOn, Report } from "../core/model.js";
 import { serializeReport } from "../core/report.js";
 import type { Shard } from "../dataset/plan.js";
 import type { ReadInput } from "../io/expand.js";
+import { runFromEnv } from "../report/attestation.js";
 import { buildBundle } from "../report/bundle.js";
 import { renderHtml } from "../report/html.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
@@ -117,6 +118,7 @@ async function writeBundle(report: Report, flags: OutputFlags, io: CliIo): Promi
     configuration: await configurationSubjects({ configFile: flags.configFile }),
     signingKey,
     hmacKey,
+    run: runFromEnv(io.env),
   });
   const dir = resolve(io.cwd, bundle.dir);
   await mkdir(dir, { recursive: true }).catch(() => undefined);

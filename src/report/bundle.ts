@@ -45,6 +45,8 @@ export function buildBundle(options: {
   signingKey?: KeyObject | undefined;
   hmacKey?: string | undefined;
   runUrl?: string | undefined;
+  /** The workflow run (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT), named in the signed statement. */
+  run?: { readonly id: string; readonly attempt: string } | undefined;
   title?: string;
   links?: MarkdownLinks;
 }): Bundle {
@@ -57,6 +59,7 @@ export function buildBundle(options: {
     inputs: options.inputs,
     configuration: options.configuration,
     ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+    ...(options.run ? { run: options.run } : {}),
   });
   files.set(PREDICATE_FILE, Buffer.from(`${JSON.stringify(statement.predicate, null, 2)}\n`, "utf8"));
   let fingerprint: string | undefined;
