@@ -1,6 +1,6 @@
 /**
  * The CLI shell: argv → the command's module (commands/) → the same core the Action runs → stdout/stderr → exit
- * code. Exit codes: 0 gate passed, 1 gate failed (any `fail` or `error`), 2 usage or config error.
+ * code. Exit codes: 0 gate passed, 1 gate failed (any `fail` or `error`), 2 usage, config or input error.
  */
 
 import packageJson from "../../package.json" with { type: "json" };
@@ -20,6 +20,20 @@ export { type CliIo, EXIT_GATE_FAILED, EXIT_PASS, EXIT_USAGE } from "./io.js";
 
 const USAGE = topLevelUsage(COMMANDS);
 
+const unknownCommand = (name: string) =>
+  new UsageError(
+    `unknown command ${JSON.stringify(name)}${didYouMean(
+      name,
+      COMMANDS.map((c) => c.name),
+    )}`,
+  );
+
+/** A message of several lines (a config's problems, one per line) as one: `head: first; second`. */
+function oneLine(message: string): string {
+  const [head, ...rest] = message.split("\n").map((line) => line.trim());
+  return rest.length === 0 ? (head ?? "") : `${head}: ${rest.filter((line) => line !== "").join("; ")}`;
+}
+
 /** `--help` or `-h` among a command's arguments (before a `--` that ends the flags). */
 function asksForHelp(args: readonly string[]): boolean {
   const end = args.indexOf("--");
@@ -33,7 +47,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let command: Command | undefined;
   try {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-      const about = name === "help" && rest[0] !== undefined ? commandNamed(rest[0]) : undefined;
+      const asked = name === "help" ? rest[0] : undefined;
+      const about = asked === undefined ? undefined : commandNamed(asked);
+      if (asked !== undefined && !about) throw unknownCommand(asked);
       io.stdout(`${about ? commandHelp(about) : USAGE}\n`);
       return name === undefined ? EXIT_USAGE : EXIT_PASS;
     }
@@ -46,8 +62,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (name.startsWith("-")) {
         throw new UsageError(`unknown flag ${name}${didYouMean(name, ["--help", "--version"], String)}`);
       }
-      const known = COMMANDS.map((c) => c.name);
-      throw new UsageError(`unknown command ${JSON.stringify(name)}${didYouMean(name, known)}`);
+      throw unknownCommand(name);
     }
     if (asksForHelp(rest)) {
       io.stdout(`${commandHelp(command)}\n`);
@@ -90,7 +105,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         error instanceof UsageError
           ? `${/[.!?]$/.test(error.message) ? "" : "."} Run 'comply-gate ${command ? `${command.name} ` : ""}--help' for usage.`
           : "";
-      io.stderr(`comply-gate: ${error.message}${hint}\n`);
+      io.stderr(`comply-gate: ${oneLine(error.message)}${hint}\n`);
       return EXIT_USAGE;
     }
     // A bug must still fail the gate, readably; the stack only on request.

@@ -73,6 +73,10 @@ describe("errors", () => {
     ],
     [["deploy"], `comply-gate: unknown command "deploy". Run 'comply-gate --help' for usage.\n`],
     [
+      ["help", "chek"],
+      `comply-gate: unknown command "chek" (did you mean "check"?). Run 'comply-gate --help' for usage.\n`,
+    ],
+    [
       ["--verison"],
       `comply-gate: unknown flag --verison (did you mean --version?). Run 'comply-gate --help' for usage.\n`,
     ],
@@ -143,7 +147,8 @@ describe("errors", () => {
     );
     const run = await runCli(["check"], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`(top level): unknown key "failon" (did you mean "failOn"?)`);
+    oneLine(run.stderr);
+    expect(run.stderr).toContain(`invalid config: (top level): unknown key "failon" (did you mean "failOn"?); `);
     expect(run.stderr).toContain(`/datasets/0: unknown key "lableColumn" (did you mean "labelColumn"?)`);
     expect(run.stderr).not.toContain("--help");
   });
