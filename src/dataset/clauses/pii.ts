@@ -4,8 +4,8 @@
  * three bare regexes; and a concentration rule spanforge lacks: one row holding more validated high-risk
  * identifiers than allowed fails on its own, however large the rest of the corpus (an average hides it).
  */
-import { type Entity, findPii } from "../recognizers/index.js";
-import { addCounts, type DatasetClause, dataRecord, fmt, pyFloat } from "./clause.js";
+import { type Entity, findPii, type PiiMatch } from "../recognizers/index.js";
+import { addCounts, type DatasetClause, dataRecord, fmt, PerKeys, pyFloat } from "./clause.js";
 
 interface PiiState {
   /** Validated matches per entity type. */
@@ -30,6 +30,9 @@ function describe(counts: ReadonlyMap<Entity, number>): string {
     .join(", ");
 }
 
+/** Per top-level key, the personal data it holds (worked out once for the rows that share their keys). */
+const keyMatches = new PerKeys((row) => row.keys.map((key) => findPii(key)));
+
 export const piiDensity: DatasetClause<PiiState> = {
   id: "Art.10(2)(a)",
   title: "Data quality — PII density",
@@ -45,22 +48,46 @@ export const piiDensity: DatasetClause<PiiState> = {
   row(state, row, report, options) {
     let found: Map<Entity, number> | undefined;
     let highRisk = 0;
-    for (let i = 0; i < row.strings.length; i++) {
-      const matches = findPii(row.strings[i] as string, {
-        field: row.stringKeys[i] as string,
-        hints: row.stringHints[i] as number,
-      });
-      if (matches.length === 0) continue;
+    // Every leaf is read on its own and located by its path; the row's tally decides concentration.
+    const tally = (matches: readonly PiiMatch[], rule: string, what: string, field: () => string): void => {
+      if (matches.length === 0) return;
       found ??= new Map();
+      const own = new Map<Entity, number>();
       for (const match of matches) {
+        own.set(match.entity, (own.get(match.entity) ?? 0) + 1);
         found.set(match.entity, (found.get(match.entity) ?? 0) + 1);
         if (match.tier === "A") highRisk++;
       }
+      report(rule, "warn", `${what}: ${describe(own)}`, field);
+    };
+    const { leaves } = row;
+    for (let i = 0; i < row.strings.length; i++) {
+      const matches = findPii(row.strings[i] as string, {
+        field: leaves.stringContext(i),
+        hints: row.stringHints[i] as number,
+      });
+      tally(matches, "dataset.pii", "personal data", () => leaves.stringPath(i));
+    }
+    // Numbers: a phone or card number stored as a number is still one (the hints come from its digits).
+    for (let i = 0; i < leaves.numbers.length; i++) {
+      const matches = findPii(leaves.numbers[i] as string, { field: leaves.numberContext(i) });
+      tally(matches, "dataset.pii", "personal data in a number", () => leaves.numberPath(i));
+    }
+    // Keys: column names and object keys are data too (a map keyed by e-mail address).
+    const topKeys = keyMatches.of(row, null);
+    for (let i = 0; i < topKeys.length; i++) {
+      const matches = topKeys[i] as readonly PiiMatch[];
+      if (matches.length > 0) tally(matches, "dataset.pii.key", "personal data in a key", () => "[key]");
+    }
+    for (let i = 0; i < leaves.keyPlaces.length; i++) {
+      const matches = findPii(leaves.key(i), { field: leaves.keyContext(i) });
+      tally(matches, "dataset.pii.key", "personal data in a key", () => leaves.keyPath(i));
     }
     if (!found) return;
+    const counts: Map<Entity, number> = found;
     state.rowsWithPii++;
     state.highRisk += highRisk;
-    for (const [entity, n] of found) {
+    for (const [entity, n] of counts) {
       state.entities[entity] = (state.entities[entity] ?? 0) + n;
       state.matches += n;
       state.perFile[row.file] = (state.perFile[row.file] ?? 0) + n;
@@ -70,10 +97,8 @@ export const piiDensity: DatasetClause<PiiState> = {
       report(
         "dataset.pii.concentration",
         "fail",
-        `row holds ${highRisk} validated high-risk identifiers (limit ${options.thresholds.maxHighRiskPerRow}): ${describe(found)}`,
+        `row holds ${highRisk} validated high-risk identifiers (limit ${options.thresholds.maxHighRiskPerRow}): ${describe(counts)}`,
       );
-    } else {
-      report("dataset.pii", "warn", `personal data: ${describe(found)}`);
     }
   },
   merge(into, from) {
