@@ -170,10 +170,13 @@ describe("personal data at the leaves", () => {
         new Field("email", new Utf8(), true),
         new Field("phones", new List(new Field("item", new Utf8(), true)), true),
       ]),
-      attrs: new Map_(
+      attrs: new Map_<Utf8, Utf8>(
         new Field(
           "entries",
-          new Struct([new Field("key", new Utf8(), false), new Field("value", new Utf8(), true)]),
+          new Struct<{ key: Utf8; value: Utf8 }>([
+            new Field("key", new Utf8(), false),
+            new Field("value", new Utf8(), true),
+          ]),
           false,
         ),
       ),
