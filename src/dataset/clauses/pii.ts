@@ -5,7 +5,7 @@
  * identifiers than allowed fails on its own, however large the rest of the corpus (an average hides it).
  */
 import { type Entity, findPii, type PiiMatch } from "../recognizers/index.js";
-import { addCounts, type DatasetClause, dataRecord, fmt, PerKeys, pyFloat } from "./clause.js";
+import { addCounts, type DatasetClause, dataRecord, fmt, PerKeys, pyFloat, type RowFinding } from "./clause.js";
 
 interface PiiState {
   /** Validated matches per entity type. */
@@ -30,6 +30,24 @@ function describe(counts: ReadonlyMap<Entity, number>): string {
     .join(", ");
 }
 
+/** One row's matches so far, over all its leaves (module scratch: rows are folded one at a time). */
+const rowTally = {
+  found: undefined as Map<Entity, number> | undefined,
+  highRisk: 0,
+  report: undefined as RowFinding | undefined,
+  /** Count a leaf's matches into the row's and report them at the leaf. */
+  add(matches: readonly PiiMatch[], rule: string, what: string, field: () => string): void {
+    this.found ??= new Map();
+    const own = new Map<Entity, number>();
+    for (const match of matches) {
+      own.set(match.entity, (own.get(match.entity) ?? 0) + 1);
+      this.found.set(match.entity, (this.found.get(match.entity) ?? 0) + 1);
+      if (match.tier === "A") this.highRisk++;
+    }
+    this.report?.(rule, "warn", `${what}: ${describe(own)}`, field);
+  },
+};
+
 /** Per top-level key, the personal data it holds (worked out once for the rows that share their keys). */
 const keyMatches = new PerKeys((row) => row.keys.map((key) => findPii(key)));
 
@@ -46,45 +64,44 @@ export const piiDensity: DatasetClause<PiiState> = {
     perFile: dataRecord(),
   }),
   row(state, row, report, options) {
-    let found: Map<Entity, number> | undefined;
-    let highRisk = 0;
-    // Every leaf is read on its own and located by its path; the row's tally decides concentration.
-    const tally = (matches: readonly PiiMatch[], rule: string, what: string, field: () => string): void => {
-      if (matches.length === 0) return;
-      found ??= new Map();
-      const own = new Map<Entity, number>();
-      for (const match of matches) {
-        own.set(match.entity, (own.get(match.entity) ?? 0) + 1);
-        found.set(match.entity, (found.get(match.entity) ?? 0) + 1);
-        if (match.tier === "A") highRisk++;
-      }
-      report(rule, "warn", `${what}: ${describe(own)}`, field);
-    };
+    const tally = rowTally;
+    tally.found = undefined;
+    tally.highRisk = 0;
+    tally.report = report;
     const { leaves } = row;
+    // Every leaf is read on its own and located by its path (worked out only for a finding that is listed).
     for (let i = 0; i < row.strings.length; i++) {
       const matches = findPii(row.strings[i] as string, {
         field: leaves.stringContext(i),
         hints: row.stringHints[i] as number,
       });
-      tally(matches, "dataset.pii", "personal data", () => leaves.stringPath(i));
+      if (matches.length > 0) tally.add(matches, "dataset.pii", "personal data", () => leaves.stringPath(i));
     }
-    // Numbers: a phone or card number stored as a number is still one (the hints come from its digits).
+    // Numbers: a phone or card number stored as a number is still one.
     for (let i = 0; i < leaves.numbers.length; i++) {
       const matches = findPii(leaves.numbers[i] as string, { field: leaves.numberContext(i) });
-      tally(matches, "dataset.pii", "personal data in a number", () => leaves.numberPath(i));
+      if (matches.length > 0) {
+        tally.add(matches, "dataset.pii", "personal data in a number", () => leaves.numberPath(i));
+      }
     }
     // Keys: column names and object keys are data too (a map keyed by e-mail address).
     const topKeys = keyMatches.of(row, null);
     for (let i = 0; i < topKeys.length; i++) {
       const matches = topKeys[i] as readonly PiiMatch[];
-      if (matches.length > 0) tally(matches, "dataset.pii.key", "personal data in a key", () => "[key]");
+      if (matches.length > 0) tally.add(matches, "dataset.pii.key", "personal data in a key", () => "[key]");
     }
     for (let i = 0; i < leaves.keyPlaces.length; i++) {
       const matches = findPii(leaves.key(i), { field: leaves.keyContext(i) });
-      tally(matches, "dataset.pii.key", "personal data in a key", () => leaves.keyPath(i));
+      if (matches.length > 0) {
+        tally.add(matches, "dataset.pii.key", "personal data in a key", () => leaves.keyPath(i));
+      }
     }
+    // (read back through a cast: the checker keeps `found` narrowed to the `undefined` set above)
+    const found = tally.found as Map<Entity, number> | undefined;
+    const highRisk = tally.highRisk;
+    tally.report = undefined;
     if (!found) return;
-    const counts: Map<Entity, number> = found;
+    const counts = found;
     state.rowsWithPii++;
     state.highRisk += highRisk;
     for (const [entity, n] of counts) {
