@@ -10,7 +10,9 @@ import { Field, Int64, List, Map_, Struct, Utf8 } from "apache-arrow";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeArrowParquet } from "../../test/helpers/arrow-parquet-writer.js";
 import { writeParquet } from "../../test/helpers/parquet-writer.js";
+import { reportSchemaErrors } from "../../test/helpers/report-schema.js";
 import type { CheckResult, Clause, Location } from "../core/model.js";
+import { buildReport, serializeReport, subjectFromEnv } from "../core/report.js";
 import { datasetOptions } from "./options.js";
 import { findPii } from "./recognizers/index.js";
 import { scanDataset } from "./scan.js";
@@ -95,6 +97,15 @@ describe("personal data at the leaves", () => {
         ["dataset.pii", { line: 1, field: "meta.customer.card_number" }],
       ]);
       expectNoPlantedValue(result);
+      // The located findings are a valid report (Location.field is in the published schema).
+      const report = buildReport({
+        results: [result],
+        checkpoints: [],
+        policy: { failOn: "fail" },
+        subject: subjectFromEnv({}),
+        toolVersion: "0.1.0",
+      });
+      expect(reportSchemaErrors(JSON.parse(serializeReport(report)))).toEqual([]);
     }
   });
 
