@@ -28,6 +28,8 @@ export interface Location {
   readonly column?: number;
   /** The event or entry id where the format has one. */
   readonly eventId?: string;
+  /** Where in the row: a field path such as `messages[3].content` (a key holding personal data written `[key]`). */
+  readonly field?: string;
 }
 
 export interface Finding {
