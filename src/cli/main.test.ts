@@ -220,7 +220,7 @@ describe("comply-gate check --bundle and verify-report", () => {
         "base64",
       ).toString(),
     );
-    // every file read is named by its sha256 (the anchor too), so the statement binds the evidence itself
+    // every file read (the chains' anchor too) is named by its sha256, so the statement binds the evidence itself
     expect(statement.subject.map((s: { name: string }) => s.name)).toEqual([
       "comply-gate-report.json",
       "fixtures/demo/checkpoints.json",

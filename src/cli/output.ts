@@ -168,11 +168,6 @@ export async function emit(report: Report, flags: OutputFlags, io: CliIo): Promi
   }
   await writeBundle(report, flags, io);
   const color = useColor({ isTTY: io.isTTY ?? false, env: io.env });
-  io.stdout(
-    renderReport(report, flags.out === undefined ? flags.format : "text", {
-      color,
-      detail: flags.detail,
-      category: flags.configFile?.name,
-    }),
-  );
+  const format = flags.out === undefined ? flags.format : "text";
+  io.stdout(renderReport(report, format, { color, detail: flags.detail, category: flags.configFile?.name }));
 }

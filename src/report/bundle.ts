@@ -38,7 +38,7 @@ export interface Bundle {
 
 export function buildBundle(options: {
   report: Report;
-  /** Every input file checked, by report path and SHA-256. */
+  /** Every file the checks read, by report path and SHA-256 (`inputSubjects`). */
   inputs: readonly Subject[];
   /** The configuration that decided the verdict (config file, effective inputs), by digest. */
   configuration: readonly Subject[];
