@@ -84,10 +84,10 @@ describe("comply-gate chain", () => {
 
   it.each([
     [["chain"], /chain needs at least one path/],
-    [["chain", "does-not-exist.jsonl"], /no such file, directory or glob match: does-not-exist\.jsonl/],
-    [["chain", "fixtures/nothing-here/*.jsonl"], /no such file, directory or glob match/],
+    [["chain", "does-not-exist.jsonl"], /^comply-gate: does-not-exist\.jsonl: no such file or folder\n$/],
+    [["chain", "fixtures/nothing-here/*.jsonl"], /fixtures\/nothing-here\/\*\.jsonl: no file matches this glob\n$/],
     [["chain", TORCH, "--format", "xml"], /--format must be one of auto, torchcomply, spanforge/],
-    [["chain", TORCH, "--bogus"], /Unknown option '--bogus'/],
+    [["chain", TORCH, "--bogus"], /^comply-gate: unknown flag --bogus\. Run 'comply-gate chain --help' for usage\.\n$/],
     [["chain", TORCH, "--key-env", "not a name"], /--key-env takes the NAME of an environment variable/],
     [["chain", TORCH, "--anchor", "missing.json"], /missing\.json: cannot read the anchor file \(ENOENT\)/],
     [
@@ -179,7 +179,9 @@ describe("comply-gate check", () => {
   it("no config file is exit 2 saying how to create one", async () => {
     const run = await runCli(["check"], { cwd: mkdtempSync(join(tmpdir(), "comply-gate-none-")) });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/no config file: create comply-gate\.yml or pass --config FILE/);
+    expect(run.stderr).toMatch(
+      /no config file in .*: run 'comply-gate init' to write comply-gate\.yml, or pass --config FILE\n$/,
+    );
   });
 });
 
@@ -269,7 +271,7 @@ describe("comply-gate check --bundle and verify-report", () => {
   it.each([
     [["verify-report"], /verify-report takes one report file/],
     [["verify-report", "x.json"], /needs --public-key FILE .* or --hmac-key-env NAME/],
-    [["verify-report", "missing.json", "--public-key", "package.json"], /missing\.json: cannot read the report/],
+    [["verify-report", "missing.json", "--public-key", "package.json"], /missing\.json: no such file or folder\n$/],
     [
       ["check", "--config", "fixtures/demo/comply-gate.yml", "--signing-key-env", "K"],
       /sign a bundle: add --bundle DIR/,

@@ -14,6 +14,7 @@ import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
 import { jsonErrorMessage } from "../core/json/syntax-message.js";
 import { type Limits, limitsWith } from "../core/limits.js";
 import type { FailOn } from "../core/model.js";
+import { didYouMean } from "../core/suggest.js";
 import type { Waiver } from "../core/waivers.js";
 import { type DatasetOptions, type DatasetThresholds, datasetOptions } from "../dataset/options.js";
 
@@ -148,12 +149,26 @@ function validateConfig(value: unknown): value is ConfigFile {
   return validator(value);
 }
 
+/** The keys the schema object holding `additionalProperties` at `schemaPath` allows (for "did you mean"). */
+function knownKeys(schemaPath: string): string[] {
+  let node: unknown = configSchema;
+  for (const segment of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
+    node = (node as Record<string, unknown> | undefined)?.[
+      decodeURIComponent(segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+    ];
+  }
+  const properties = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties ? Object.keys(properties) : [];
+}
+
 function describeError(error: ErrorObject): string {
   const where = error.instancePath === "" ? "(top level)" : error.instancePath;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case "additionalProperties":
-      return `${where}: unknown key ${JSON.stringify(params.additionalProperty)}`;
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      return `${where}: unknown key ${JSON.stringify(key)}${didYouMean(key, knownKeys(error.schemaPath))}`;
+    }
     case "enum":
       return `${where}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "const":

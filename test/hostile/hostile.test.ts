@@ -57,7 +57,7 @@ const CORPUS: readonly [string, readonly string[], 1 | 2, RegExp][] = [
     "UTF-16 with a BOM",
     ["dataset", f("utf16-bom.jsonl")],
     1,
-    /utf16-bom\.jsonl:1 +error +dataset\.parse +line is not valid UTF-8/,
+    /utf16-bom\.jsonl +error +dataset\.unreadable +the file is encoded as UTF-16 LE \(byte-order mark\)/,
   ],
   ["UTF-16 with a BOM", ["events", f("utf16-bom.jsonl")], 1, /utf16-bom\.jsonl:1 +error +events\.malformed/],
   ["UTF-16 with a BOM", ["chain", f("utf16-bom.jsonl")], 1, /utf16-bom\.jsonl:1 +error +chain\.malformed/],
@@ -65,7 +65,7 @@ const CORPUS: readonly [string, readonly string[], 1 | 2, RegExp][] = [
     "NUL bytes",
     ["dataset", f("nul-bytes.jsonl")],
     1,
-    /nul-bytes\.jsonl:1 +error +dataset\.parse +not valid JSON \(at character 12\)/,
+    /nul-bytes\.jsonl +error +dataset\.unreadable +a NUL byte at line 1 \(byte 12\)/,
   ],
   ["NUL bytes", ["events", f("nul-bytes.jsonl")], 1, /nul-bytes\.jsonl:1 +error +events\.malformed/],
   ["100,000 levels of nesting", ["dataset", f("deep-nesting.json")], 1, /deep-nesting\.json:1 +error +dataset\.parse/],
@@ -221,7 +221,7 @@ describe("hostile inputs too large to commit, built here", () => {
   it.each(["dataset", "events", "chain"])("a directory whose only entry is a symlink loop: %s", async (command) => {
     expectClean(await cli([command, "loop"], { cwd: scratch }), {
       code: 2,
-      message: /no such file, directory or glob match: loop/,
+      message: /loop: empty folder — no \*\.jsonl.* files in it/,
     });
   });
 
