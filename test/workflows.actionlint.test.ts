@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import type { ActionRef } from "../src/init/action-ref.js";
 import type { FoundEvidence } from "../src/init/detect.js";
 import { workflowText } from "../src/init/files.js";
 
@@ -74,6 +75,18 @@ function readmeWorkflows(): { text: string; path: string }[] {
   return blocks;
 }
 
+/** Pinned by SHA (as init writes it from a release or a checkout), and the unpinned fallback. */
+const ACTION_REFS: readonly (ActionRef | undefined)[] = [
+  {
+    repository: "comply-gate/comply-gate",
+    ref: "0d55a75c0b3e0c1d2e3f405162738495a6b7c8d9",
+    pinned: true,
+    tag: "v1",
+    source: "git checkout",
+  },
+  undefined,
+];
+
 const FOUND: readonly FoundEvidence[] = [
   { torchcomplyChains: [], spanforgeChains: [], datasets: [], snapshots: [] },
   {
@@ -110,9 +123,12 @@ describe("actionlint", () => {
 
   it("passes the workflow `comply-gate init` writes, for what it may find", async () => {
     for (const found of FOUND) {
-      const text = workflowText(found, { version: "1.2.3" });
-      expect(await actionlint(text, "comply-gate.yml")).toEqual([]);
-      expect(actionUsage(text, "comply-gate.yml")).toEqual([]);
+      for (const action of ACTION_REFS) {
+        const text = workflowText(found, action ? { action } : {});
+        expect(await actionlint(text, "comply-gate.yml")).toEqual([]);
+        expect(actionUsage(text, "comply-gate.yml")).toEqual([]);
+        expect(text).toMatch(/uses: comply-gate\/comply-gate@/);
+      }
     }
   });
 
