@@ -161,7 +161,7 @@ async function gate(): Promise<void> {
   await mkdir(dir, { recursive: true });
   const bundle = buildBundle({
     report,
-    inputs: await inputSubjects(report, workspace),
+    inputs: await inputSubjects({ report, read: output.read, cwd: workspace }),
     configuration: await configurationSubjects({ configFile, settings: checkSettings(inputs) }),
     signingKey,
     hmacKey: inputs.hmacKey,

@@ -218,9 +218,10 @@ describe("comply-gate check --bundle and verify-report", () => {
         "base64",
       ).toString(),
     );
-    // every input is named by its sha256, so the statement binds the evidence itself
+    // every file read is named by its sha256 (the anchor too), so the statement binds the evidence itself
     expect(statement.subject.map((s: { name: string }) => s.name)).toEqual([
       "comply-gate-report.json",
+      "fixtures/demo/checkpoints.json",
       "fixtures/demo/spanforge_events.jsonl",
       "fixtures/demo/torchcomply_audit_chain.jsonl",
       "fixtures/demo/train.jsonl",

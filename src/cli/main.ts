@@ -80,7 +80,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           }
         : {}),
     });
-    await emit(report, run.flags, io);
+    await emit(report, { ...run.flags, read: run.output.read }, io);
     return report.verdict === "pass" ? EXIT_PASS : EXIT_GATE_FAILED;
   } catch (error) {
     progress?.end();

@@ -6,6 +6,7 @@ import type { ChecksOutput } from "../checks/run.js";
 import type { FailOn, Report } from "../core/model.js";
 import { serializeReport } from "../core/report.js";
 import type { Shard } from "../dataset/plan.js";
+import type { ReadInput } from "../io/expand.js";
 import { buildBundle } from "../report/bundle.js";
 import { renderHtml } from "../report/html.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
@@ -29,6 +30,8 @@ export interface OutputFlags {
   readonly bundle?: { readonly dir: string; readonly signingKeyEnv?: string; readonly hmacKeyEnv?: string };
   /** How the configuration is named in a signed statement. */
   readonly configFile?: { readonly path: string; readonly name: string };
+  /** The files the checks read, named in a signed statement. */
+  readonly read?: readonly ReadInput[] | undefined;
 }
 
 /** What a report-printing command hands to the shared report-and-exit step. */
@@ -110,7 +113,7 @@ async function writeBundle(report: Report, flags: OutputFlags, io: CliIo): Promi
   }
   const built = buildBundle({
     report,
-    inputs: await inputSubjects(report, io.cwd),
+    inputs: await inputSubjects({ report, read: flags.read, cwd: io.cwd }),
     configuration: await configurationSubjects({ configFile: flags.configFile }),
     signingKey,
     hmacKey,
@@ -124,7 +127,7 @@ async function writeBundle(report: Report, flags: OutputFlags, io: CliIo): Promi
 export function renderReport(
   report: Report,
   format: OutputFormat,
-  options: { color: boolean; detail?: "quiet" | "verbose" | undefined },
+  options: { color: boolean; detail?: "quiet" | "verbose" | undefined; category?: string | undefined },
 ): string {
   switch (format) {
     case "json":
@@ -132,7 +135,8 @@ export function renderReport(
     case "markdown":
       return renderSummary(report);
     case "sarif":
-      return `${JSON.stringify(renderSarif(report), null, 2)}\n`;
+      // The config file is the code-scanning category, as in the bundle's SARIF.
+      return `${JSON.stringify(renderSarif(report, options.category ? { category: options.category } : {}), null, 2)}\n`;
     case "html":
       return renderHtml(report);
     default:
@@ -153,10 +157,20 @@ export async function emit(report: Report, flags: OutputFlags, io: CliIo): Promi
     const bytes =
       flags.format === "json"
         ? serializeReport(report) // the canonical bytes, as the bundle holds them
-        : renderReport(report, flags.format, { color: false, detail: flags.detail ?? "verbose" });
+        : renderReport(report, flags.format, {
+            color: false,
+            detail: flags.detail ?? "verbose",
+            category: flags.configFile?.name,
+          });
     await writeOrFail(resolve(io.cwd, flags.out), bytes, "--out");
   }
   await writeBundle(report, flags, io);
   const color = useColor({ isTTY: io.isTTY ?? false, env: io.env });
-  io.stdout(renderReport(report, flags.out === undefined ? flags.format : "text", { color, detail: flags.detail }));
+  io.stdout(
+    renderReport(report, flags.out === undefined ? flags.format : "text", {
+      color,
+      detail: flags.detail,
+      category: flags.configFile?.name,
+    }),
+  );
 }

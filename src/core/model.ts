@@ -33,6 +33,12 @@ export interface Location {
 export interface Finding {
   /** Stable rule id, e.g. `chain.link`. */
   readonly rule: string;
+  /**
+   * The id of the check's clause this finding is evidence for (`Art.10(2)(a)` for a `dataset.pii` row), when it
+   * belongs to one: a waived clause's findings are suppressed by this link. Absent for structural findings
+   * (unreadable input, nothing checked) that no clause covers.
+   */
+  readonly clause?: string;
   readonly severity: Severity;
   /** Human-readable, and free of personal data and secrets. */
   readonly message: string;

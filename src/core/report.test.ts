@@ -22,6 +22,7 @@ const failing: CheckResult = {
   findings: [
     {
       rule: "chain.link",
+      clause: "chain.link",
       severity: "fail",
       message: "prev_hash does not match",
       location: { path: "logs/audit_chain.jsonl", line: 10 },

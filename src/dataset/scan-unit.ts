@@ -91,7 +91,9 @@ export async function scanUnit(
   let row = -1;
   const location = (): Location =>
     line >= 0
-      ? { path: unit.displayPath, line }
+      ? row >= 0
+        ? { path: unit.displayPath, line, row }
+        : { path: unit.displayPath, line }
       : row >= 0
         ? { path: unit.displayPath, row }
         : { path: unit.displayPath };
@@ -102,6 +104,12 @@ export async function scanUnit(
   let stringHints = new Uint8Array(32);
   const report = (rule: string, severity: "error" | "fail" | "warn", message: string) =>
     findings.addLocated(rule, severity, message, location);
+  // Each clause reports through its own function, so its findings name the clause they are evidence for.
+  const clauseReports = clauses.map((clause) => {
+    const collector = findings.forClause(clause.id);
+    return (rule: string, severity: "error" | "fail" | "warn", message: string) =>
+      collector.addLocated(rule, severity, message, location);
+  });
 
   const sink: RowSink = {
     get stopped() {
@@ -166,7 +174,7 @@ export async function scanUnit(
         stringHashes,
         stringHints,
       };
-      for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, report, options);
+      for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, clauseReports[i] ?? report, options);
     },
     problem(rule, severity, message, atLine, atRow) {
       line = atLine;

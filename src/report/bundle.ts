@@ -68,7 +68,12 @@ export function buildBundle(options: {
     files.set(PUBLIC_KEY_FILE, Buffer.from(pem, "utf8"));
   }
   if (options.hmacKey !== undefined) files.set(SEAL_FILE, Buffer.from(`${hmacSeal(reportBytes, options.hmacKey)}\n`));
-  files.set(SARIF_FILE, Buffer.from(`${JSON.stringify(renderSarif(options.report), null, 2)}\n`, "utf8"));
+  // Code scanning's category: the config file (or the settings) that decided this analysis.
+  const category = options.configuration[0]?.name.replace(/^comply-gate:/, "");
+  files.set(
+    SARIF_FILE,
+    Buffer.from(`${JSON.stringify(renderSarif(options.report, category ? { category } : {}), null, 2)}\n`, "utf8"),
+  );
   files.set(
     SUMMARY_FILE,
     Buffer.from(

@@ -126,7 +126,7 @@ const CORPUS: readonly [string, readonly string[], 1 | 2, RegExp][] = [
     "CSV with an unbalanced quote",
     ["dataset", f("unbalanced-quotes.csv")],
     1,
-    /unbalanced-quotes\.csv row 0 +error +dataset\.parse/,
+    /unbalanced-quotes\.csv:2 row 0 +error +dataset\.parse/,
   ],
   [
     "Parquet with a corrupt footer",

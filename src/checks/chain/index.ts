@@ -7,7 +7,7 @@
  */
 import { stat } from "node:fs/promises";
 import { statusOf, worstOf } from "../../core/decide.js";
-import { FindingCollector } from "../../core/findings.js";
+import { FindingCollector, withOwnClauses } from "../../core/findings.js";
 import { type JsonValue, parseJson } from "../../core/json/parse.js";
 import type { Checkpoint, CheckResult, Clause, Finding, Location, Status } from "../../core/model.js";
 import { DEFAULT_MAX_LINE_BYTES, readLines } from "../../io/lines.js";
@@ -180,6 +180,7 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
   const fail = (message: string): ChainCheckOutput => {
     const findings = new FindingCollector();
     findings.add("chain.malformed", "error", message, { path: file.displayPath, line: 1 });
+    const clauses = buildClauses({ findings, format: undefined, outcome: undefined, anchor: undefined });
     return {
       result: {
         id: "chain",
@@ -187,8 +188,11 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
         status: "error",
         summary: message,
         metrics: {},
-        clauses: buildClauses({ findings, format: undefined, outcome: undefined, anchor: undefined }),
-        findings: findings.findings(),
+        clauses,
+        findings: withOwnClauses(
+          findings.findings(),
+          clauses.map((c) => c.id),
+        ),
       },
       checkpoint: undefined,
     };
@@ -313,7 +317,10 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
       summary: outcome.summary,
       metrics: outcome.metrics,
       clauses,
-      findings: findings.findings(),
+      findings: withOwnClauses(
+        findings.findings(),
+        clauses.map((c) => c.id),
+      ),
     },
     // A checkpoint needs a head at the end: none for an empty log or one ending in a malformed entry.
     checkpoint: entries > 0 && head ? { path: file.displayPath, format, entries, head } : undefined,
