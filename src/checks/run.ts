@@ -258,7 +258,10 @@ export async function runScopeInput(input: ScopeInput, context: RunContext): Pro
   return tenancyResult({
     id: "scope",
     target: events.shown,
-    types: input.team === undefined ? ["wrong_org_id"] : ["wrong_org_id", "wrong_team_id"],
+    types: [
+      ...(input.org === undefined ? [] : (["wrong_org_id"] as const)),
+      ...(input.team === undefined ? [] : (["wrong_team_id"] as const)),
+    ],
     violations: scopeViolations(events.refs, { org: input.org, team: input.team }),
     paths: () => events.shown,
     events: events.refs.length,

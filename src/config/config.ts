@@ -38,7 +38,7 @@ export interface ConfigFile {
     readonly mapping?: MappingConfig;
   }[];
   readonly isolation?: { readonly a: string; readonly b: string; readonly strict?: boolean };
-  readonly scope?: readonly { readonly path: string; readonly org: string; readonly team?: string }[];
+  readonly scope?: readonly { readonly path: string; readonly org?: string; readonly team?: string }[];
   readonly datasets?: readonly DatasetInputConfig[];
   readonly limits?: Partial<Limits>;
   readonly waivers?: readonly Waiver[];
@@ -91,9 +91,10 @@ export interface IsolationInput {
   readonly strict: boolean;
 }
 
+/** At least one of `org` and `team` is set (the schema requires it). */
 export interface ScopeInput {
   readonly path: string;
-  readonly org: string;
+  readonly org: string | undefined;
   readonly team: string | undefined;
 }
 

@@ -17,6 +17,8 @@ export interface MetricRule {
   readonly tolerance?: number | { readonly absolute: number } | { readonly relative: number };
   readonly limit?: number | boolean;
   readonly missing?: "fail" | "warn" | "ignore";
+  /** The current snapshot must report the metric, even when the baseline did not. */
+  readonly required?: boolean;
 }
 
 export interface Policy {
