@@ -8,10 +8,11 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
-import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
+import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig, resolveConfig } from "../config/config.js";
 import { DEFAULT_LIMITS } from "../core/limits.js";
 import type { FailOn } from "../core/model.js";
 import { DEFAULT_DATASET_OPTIONS } from "../dataset/options.js";
+import type { GoverningConfig } from "../gate/pull-request.js";
 import { displayPath } from "../io/expand.js";
 
 export type CommentMode = "auto" | "always" | "never";
@@ -103,9 +104,16 @@ export interface ResolvedActionConfig {
   readonly configFile: { readonly path: string; readonly name: string } | undefined;
 }
 
-/** The config file (given, or found in the workspace) with the inputs applied on top. */
-export async function actionConfig(inputs: ActionInputs, workspace: string): Promise<ResolvedActionConfig> {
-  let configPath = inputs.config === undefined ? undefined : resolve(workspace, inputs.config);
+/**
+ * The config file (given, or found in the workspace) with the inputs applied on top. On a pull request the
+ * policy decides which config file governs (`governing`: the head's, or the base's copy read from git).
+ */
+export async function actionConfig(
+  inputs: ActionInputs,
+  workspace: string,
+  governing?: GoverningConfig,
+): Promise<ResolvedActionConfig> {
+  let configPath = governing?.path ?? (inputs.config === undefined ? undefined : resolve(workspace, inputs.config));
   if (
     configPath === undefined &&
     inputs.chains.length === 0 &&
@@ -126,9 +134,11 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
       );
     }
   }
-  const base: GateConfig = configPath
-    ? await loadConfig(configPath)
-    : { failOn: "fail", baseDir: workspace, chain: [], limits: DEFAULT_LIMITS };
+  const base: GateConfig = governing
+    ? resolveConfig(governing.value, { source: governing.source, baseDir: governing.baseDir })
+    : configPath
+      ? await loadConfig(configPath)
+      : { failOn: "fail", baseDir: workspace, chain: [], limits: DEFAULT_LIMITS };
   const chain =
     inputs.chains.length === 0
       ? base.chain

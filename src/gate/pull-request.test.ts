@@ -14,7 +14,7 @@ import { runChecks } from "../checks/run.js";
 import { resolveConfig } from "../config/config.js";
 import type { CheckResult, Report } from "../core/model.js";
 import { buildReport } from "../core/report.js";
-import { type PullRequestPolicy, pullRequestPolicy } from "./pull-request.js";
+import { type PullRequestPolicy, pullRequestOf, pullRequestPolicy } from "./pull-request.js";
 
 const KEY = "harness-chain-key-0123456789abcdef";
 const ENV = { AUDIT_HMAC_KEY: KEY, OTHER_KEY: KEY };
@@ -301,5 +301,27 @@ describe("a weakening is accepted only by someone else's approval of the head co
     expect(policyCheck(report).summary).toContain(
       "the token cannot read the pull request's reviews (HTTP 403): give the job `permissions: pull-requests: read`; on a pull request from a fork",
     );
+  });
+});
+
+describe("which runs are pull requests", () => {
+  it("an event carrying a pull request with base, head and author is one; a push is not", () => {
+    const repository = { owner: "acme", repo: "models" };
+    const pull_request = {
+      number: 7,
+      user: { login: "octocat" },
+      base: { sha: "a".repeat(40) },
+      head: { sha: "b".repeat(40) },
+    };
+    expect(pullRequestOf({ pull_request }, repository)).toEqual({
+      owner: "acme",
+      repo: "models",
+      number: 7,
+      author: "octocat",
+      baseSha: "a".repeat(40),
+      headSha: "b".repeat(40),
+    });
+    expect(pullRequestOf({}, repository)).toBeUndefined();
+    expect(pullRequestOf({ pull_request: { ...pull_request, user: null } }, repository)).toBeUndefined();
   });
 });

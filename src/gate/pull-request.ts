@@ -34,6 +34,8 @@ export interface GoverningConfig {
   readonly baseDir: string;
   /** The config file in the workspace (the head's copy, or where the base's would be). */
   readonly path: string;
+  /** The base's bytes when the base's copy governs (the workspace holds the head's). */
+  readonly baseText?: string;
 }
 
 export interface PullRequestPolicy {
@@ -43,6 +45,31 @@ export interface PullRequestPolicy {
   readonly result: CheckResult;
   /** Every weakening found, approved or not. */
   readonly weakenings: readonly Weakening[];
+}
+
+interface PullRequestPayload {
+  readonly pull_request?: {
+    readonly number?: number;
+    readonly user?: { readonly login?: string } | null;
+    readonly base?: { readonly sha?: string };
+    readonly head?: { readonly sha?: string };
+  };
+}
+
+/**
+ * The pull request an event is about (`pull_request`, `pull_request_review`, … carry one), or undefined for a
+ * push, a schedule or a manual run. GitHub writes the payload, not the change under review.
+ */
+export function pullRequestOf(
+  payload: PullRequestPayload,
+  repository: { readonly owner: string; readonly repo: string },
+): (PullRequestRef & { readonly baseSha: string }) | undefined {
+  const pr = payload.pull_request;
+  const baseSha = pr?.base?.sha;
+  const headSha = pr?.head?.sha;
+  const author = pr?.user?.login;
+  if (!pr || typeof pr.number !== "number" || !baseSha || !headSha || !author) return undefined;
+  return { ...repository, number: pr.number, baseSha, headSha, author };
 }
 
 export interface PullRequestPolicyOptions {
@@ -236,11 +263,11 @@ export async function pullRequestPolicy(options: PullRequestPolicyOptions): Prom
     };
   }
   const why = `not approved: ${approval.reason}`;
-  const summary = `${list.length} weakening(s) of the policy at the merge base ${mergeBase.slice(0, 12)}: judged by the base's policy until someone other than @${pr.author} with write access approves ${head12} (${approval.reason})`;
+  const summary = `${list.length} weakening(s) of the policy at the merge base ${mergeBase.slice(0, 12)}, not approved (${approval.reason}): the base's policy was applied`;
   return {
     governing:
       base && baseLabel && path
-        ? { value: baseValue, source: baseLabel, baseDir, path: resolve(cwd, path) }
+        ? { value: baseValue, source: baseLabel, baseDir, path: resolve(cwd, path), baseText: base.text }
         : headGoverns,
     result: policyResult({
       target,
