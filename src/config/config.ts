@@ -282,7 +282,12 @@ export function parseConfigText(text: string, source: string): unknown {
     const at = lineCounter.linePos(first.pos[0]);
     throw new ConfigError(`${source}:${at.line}:${at.col}: not valid YAML (${first.message.split("\n")[0]})`);
   }
-  return document.toJS({ maxAliasCount: 100 });
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses a document whose aliases expand past the count (a "billion laughs" file).
+    throw new ConfigError(`${source}: not accepted as YAML (${(error as Error).message.split("\n")[0]})`);
+  }
 }
 
 export async function loadConfig(path: string): Promise<GateConfig> {

@@ -180,6 +180,17 @@ describe("tenant isolation and scope", () => {
     expect(found.map((v) => `${v.type}:${v.ref.line}`)).toEqual(["wrong_team_id:3"]);
   });
 
+  it("checks a team alone from the CLI (--team without --org)", async () => {
+    const file = join(scratch, "team-only.jsonl");
+    const events = realEvents.slice(0, 2).map((e, i) => ({ ...e, team_id: i === 0 ? "t1" : "t2" }));
+    writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join("\n")}\n`);
+    const run = await runCli(["scope", file, "--team", "t1"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/fail +wrong_team_id/);
+    expect(run.stdout).not.toMatch(/wrong_org_id/);
+    expect((await runCli(["scope", file])).code).toBe(2);
+  });
+
   it("takes a team-only scope from the config file, judging the team clause alone", async () => {
     const dir = mkdtempSync(join(scratch, "team-"));
     const events = realEvents.slice(0, 3).map((e, i) => ({ ...e, team_id: i === 2 ? "t2" : "t1" }));
