@@ -237,7 +237,7 @@ describe("a weakening is accepted only by someone else's approval of the head co
   beforeAll(async () => {
     fake = await startFakeGitHub({ otherComments: 0 });
     weakened = head("weakened-for-review", { "comply-gate.yml": WEAKENED });
-  });
+  }, 60_000);
   afterAll(() => fake.close());
 
   /** The real Octokit client, talking to the fake. */
