@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -31,11 +31,14 @@ const git = (cwd: string, ...args: string[]): string =>
     },
   }).trim();
 
-/** This checkout's commit: the pull request's base and head unless a test builds its own (the policy is read there). */
-const CHECKED_OUT = git(process.cwd(), "rev-parse", "HEAD");
+/** A waiver's expiry the run accepts: a month from today (at most waiverMaxDays ahead, 90 by default). */
+const IN_A_MONTH = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+/** A workspace's commit: the pull request's base and head unless a test builds its own (the policy is read there). */
+const checkedOut = (workspace: string | undefined): string => git(workspace ?? process.cwd(), "rev-parse", "HEAD");
 
 /** A pull_request event payload as GitHub delivers it (trimmed to the fields an action reads). */
-function pullRequestEvent(options: { fork: boolean; baseSha?: string; headSha?: string }): object {
+function pullRequestEvent(options: { fork: boolean; baseSha: string; headSha: string }): object {
   const repo = { full_name: "acme/models", name: "models", owner: { login: "acme" } };
   const head = options.fork ? { full_name: "mallory/models", name: "models", owner: { login: "mallory" } } : repo;
   return {
@@ -46,8 +49,8 @@ function pullRequestEvent(options: { fork: boolean; baseSha?: string; headSha?: 
       state: "open",
       title: "Retrain with the new dataset",
       user: { login: options.fork ? "mallory" : "octocat" },
-      head: { ref: "retrain", sha: options.headSha ?? CHECKED_OUT, repo: head },
-      base: { ref: "main", sha: options.baseSha ?? CHECKED_OUT, repo },
+      head: { ref: "retrain", sha: options.headSha, repo: head },
+      base: { ref: "main", sha: options.baseSha, repo },
     },
     repository: repo,
     sender: { login: options.fork ? "mallory" : "octocat" },
@@ -70,10 +73,12 @@ interface ActionRun {
 function runAction(
   github: FakeGitHub,
   options: {
-    config: string;
+    config?: string;
+    workspace?: string;
     fork?: boolean;
     extra?: Record<string, string>;
-    pullRequest?: { baseSha: string; headSha: string; workspace: string };
+    /** The pull request's commits (default: both the workspace's HEAD). */
+    pullRequest?: { baseSha: string; headSha: string };
   },
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), "comply-gate-action-"));
@@ -85,7 +90,7 @@ function runAction(
     JSON.stringify(
       pullRequestEvent({
         fork: options.fork ?? false,
-        ...(options.pullRequest ? { baseSha: options.pullRequest.baseSha, headSha: options.pullRequest.headSha } : {}),
+        ...(options.pullRequest ?? { baseSha: checkedOut(options.workspace), headSha: checkedOut(options.workspace) }),
       }),
     ),
   );
@@ -104,14 +109,14 @@ function runAction(
     GITHUB_JOB: "gate",
     GITHUB_SHA: "5f0b3c1e9d2a4b6c8e0f1a3b5c7d9e1f2a4b6c8d",
     GITHUB_REF: "refs/pull/7/merge",
-    GITHUB_WORKSPACE: options.pullRequest?.workspace ?? process.cwd(),
+    GITHUB_WORKSPACE: options.workspace ?? process.cwd(),
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_OUTPUT: files.output,
     RUNNER_TEMP: dir,
     ACTIONS_RUNTIME_TOKEN: runtimeToken(),
     ACTIONS_RESULTS_URL: `${github.url}/`,
     SPANFORGE_SIGNING_KEY: CHAIN_KEY,
-    INPUT_CONFIG: options.config,
+    ...(options.config === undefined ? {} : { INPUT_CONFIG: options.config }),
     "INPUT_GITHUB-TOKEN": "ghs_test_token_not_a_secret",
     "INPUT_SIGNING-KEY": SIGNING_KEY,
     "INPUT_HMAC-KEY": SEAL_KEY,
@@ -375,6 +380,102 @@ describe("the bundled Action on a pull request", () => {
   });
 });
 
+/**
+ * A repository with its own comply-gate.yml (found in the workspace, not named by an input): strict failOn,
+ * dataset options and a waiver, and datasets the inputs add.
+ */
+function workspaceWithConfig(config: string, files: Record<string, string>): string {
+  const workspace = mkdtempSync(join(tmpdir(), "comply-gate-workspace-"));
+  mkdirSync(join(workspace, "data"));
+  for (const [to, from] of Object.entries(files)) copyFileSync(from, join(workspace, to));
+  writeFileSync(join(workspace, "comply-gate.yml"), config);
+  // A checkout: on a pull request the Action reads the policy from git (here base and head are this commit).
+  git(workspace, "init", "-q", "-b", "main");
+  git(workspace, "add", "-A");
+  git(workspace, "commit", "-q", "-m", "workspace");
+  return workspace;
+}
+
+const STRICT_CONFIG = `version: 1
+failOn: warn
+datasets:
+  - paths: [data/train.jsonl]
+    requiredColumns: [label]
+    thresholds: { missingWarnPct: 1, missingFailPct: 50 }
+`;
+const DATA = {
+  "data/train.jsonl": "fixtures/demo/train.jsonl",
+  "data/no-consent.csv": "fixtures/datasets/no-consent.csv",
+  "data/planted.jsonl": "fixtures/datasets/planted-identifiers.jsonl",
+};
+
+describe("the Action's inputs add to the config file, never replace or relax it", () => {
+  it("reads the workspace's config file when the datasets input is set, and judges the input with its thresholds", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const workspace = workspaceWithConfig(
+      "version: 1\nfailOn: warn\ndatasets:\n  - paths: [data/train.jsonl]\n    thresholds: { lawfulBasisPct: 20 }\n",
+      DATA,
+    );
+    // 25% of no-consent.csv's rows have a lawful basis: below the default 80%, above the file's 20%.
+    const run = await runAction(github, { workspace, extra: { INPUT_DATASETS: "data/no-consent.csv" } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.verdict).toBe("pass");
+    expect(run.summary).toContain("| dataset | data/train.jsonl | ✅ pass |"); // the file's own dataset ran too
+    expect(run.summary).toContain("| dataset | data/no-consent.csv | ✅ pass |");
+    expect(run.summary).toContain("fail-on: warn");
+  });
+
+  it("judges the datasets input with the file's required columns and its failOn: a warning fails the job", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const workspace = workspaceWithConfig(STRICT_CONFIG, DATA);
+    // 3 of 243 rows lack a label: 1.2%, above the file's missingWarnPct of 1 for its required column.
+    const run = await runAction(github, {
+      workspace,
+      extra: { INPUT_DATASETS: "data/planted.jsonl\ndata/train.jsonl" },
+    });
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.outputs.verdict).toBe("fail");
+    expect(run.summary).toContain("| dataset | data/planted.jsonl, data/train.jsonl | ⚠️ warn |");
+    expect(run.summary).toContain("Art.10(3)-missing");
+  });
+
+  it("applies the config file's waivers to a check the inputs add", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const workspace = workspaceWithConfig(
+      `version: 1
+datasets:
+  - paths: [data/train.jsonl]
+waivers:
+  - rule: Art.10(2)(b)
+    path: data/no-consent.csv
+    owner: "@acme/data-team"
+    reason: consent re-collected in the next release
+    expires: "${IN_A_MONTH}"
+`,
+      DATA,
+    );
+    const run = await runAction(github, { workspace, extra: { INPUT_DATASETS: "data/no-consent.csv" } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.verdict).toBe("pass");
+    expect(run.summary).toContain("data/no-consent.csv");
+    expect(run.summary).toMatch(/waived/);
+  });
+
+  it("refuses a fail-on input that would relax the config file's failOn, before any check runs", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const workspace = workspaceWithConfig(STRICT_CONFIG, DATA);
+    const run = await runAction(github, {
+      workspace,
+      extra: { INPUT_DATASETS: "data/no-consent.csv", "INPUT_FAIL-ON": "fail" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `::error::comply-gate: input \`fail-on: fail\` would relax ${join(workspace, "comply-gate.yml")}'s failOn (warn)`,
+    );
+    expect(run.outputs.verdict).toBeUndefined();
+  });
+});
+
 describe("the bundled Action judges a pull request by the base branch's policy", () => {
   /** A repository whose main holds the demo's evidence and config, and a head that relaxes the config. */
   function weakeningPullRequest(): { baseSha: string; headSha: string; workspace: string } {
@@ -393,7 +494,12 @@ describe("the bundled Action judges a pull request by the base branch's policy",
   it("a head that relaxes failOn fails with policy.weakened, until another maintainer approves the head commit", async () => {
     github = await startFakeGitHub({ otherComments: 0 });
     const pullRequest = weakeningPullRequest();
-    const refused = await runAction(github, { config: "fixtures/demo/comply-gate.yml", pullRequest });
+    const { workspace, ...commits } = pullRequest;
+    const refused = await runAction(github, {
+      config: "fixtures/demo/comply-gate.yml",
+      workspace,
+      pullRequest: commits,
+    });
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.outputs["failed-checks"] ?? "[]")).toEqual(["policy:fixtures/demo/comply-gate.yml"]);
     expect(refused.summary).toContain("· fail-on: fail"); // the base's config governed
@@ -402,7 +508,11 @@ describe("the bundled Action judges a pull request by the base branch's policy",
     );
     github.permissions.set("alice", "write");
     github.reviews.push({ user: { login: "alice" }, state: "APPROVED", commit_id: pullRequest.headSha });
-    const approved = await runAction(github, { config: "fixtures/demo/comply-gate.yml", pullRequest });
+    const approved = await runAction(github, {
+      config: "fixtures/demo/comply-gate.yml",
+      workspace,
+      pullRequest: commits,
+    });
     expect(approved.code, approved.stdout).toBe(0);
     expect(approved.summary).toContain(
       `1 weakening(s) of the policy approved on ${pullRequest.headSha.slice(0, 12)} by @‍alice (write access)`,

@@ -309,6 +309,7 @@ export async function runDatasetInput(
     options: input.options,
     maxLineBytes: limits.maxLineBytes,
     maxFileBytes: limits.maxFileBytes,
+    maxDecompressionRatio: limits.maxDecompressionRatio,
     maxNesting: limits.maxNesting,
     timeBudgetSeconds: limits.timeBudgetSeconds,
     ...(context.onDatasetProgress

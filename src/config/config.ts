@@ -167,6 +167,23 @@ function describeError(error: ErrorObject): string {
   }
 }
 
+/**
+ * Validate a parsed config value against the schema; a problem is a `ConfigError` that names `source` and the
+ * failing path. `label` may add to a path what it means to the user (e.g. the Action input behind it).
+ */
+export function assertConfigValue(
+  value: unknown,
+  source: string,
+  label: (instancePath: string) => string = (path) => path,
+): asserts value is ConfigFile {
+  if (!validateConfig(value)) {
+    const problems = (validator?.errors ?? []).map((error) =>
+      describeError({ ...error, instancePath: error.instancePath === "" ? "" : label(error.instancePath) }),
+    );
+    throw new ConfigError(`${source}: invalid config\n  ${[...new Set(problems)].join("\n  ")}`);
+  }
+}
+
 /** Key names the runner sets (public values) cannot name a signing key: one problem per such name. */
 function keyNameProblems(config: ConfigFile): string[] {
   const named = [
@@ -181,10 +198,7 @@ function keyNameProblems(config: ConfigFile): string[] {
 
 /** Validate an already-parsed config value and apply defaults. `source` names the file in messages. */
 export function resolveConfig(value: unknown, options: { source: string; baseDir: string }): GateConfig {
-  if (!validateConfig(value)) {
-    const problems = (validator?.errors ?? []).map(describeError);
-    throw new ConfigError(`${options.source}: invalid config\n  ${[...new Set(problems)].join("\n  ")}`);
-  }
+  assertConfigValue(value, options.source);
   const config = value;
   const problems = [...keyNameProblems(config), ...waiverProblems(config.waivers ?? [])];
   if (problems.length > 0) throw new ConfigError(`${options.source}: invalid config\n  ${problems.join("\n  ")}`);
@@ -237,9 +251,11 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
   const diff = config.diff
     ? {
         snapshot: resolve(options.baseDir, config.diff.snapshot),
-        baseline: config.diff.baseline.startsWith("git:")
-          ? config.diff.baseline
-          : resolve(options.baseDir, config.diff.baseline),
+        // `auto` and `git:<ref>:<path>` are read from git, not from a file: kept as written.
+        baseline:
+          config.diff.baseline === "auto" || config.diff.baseline.startsWith("git:")
+            ? config.diff.baseline
+            : resolve(options.baseDir, config.diff.baseline),
         ...(config.diff.policy ? { policy: resolve(options.baseDir, config.diff.policy) } : {}),
         ...(config.diff.history ? { history: config.diff.history.map((path) => resolve(options.baseDir, path)) } : {}),
       }
@@ -290,7 +306,8 @@ export function parseConfigText(text: string, source: string): unknown {
   }
 }
 
-export async function loadConfig(path: string): Promise<GateConfig> {
+/** The config file's parsed value, not yet validated (the Action merges its inputs into it first). */
+export async function readConfigFile(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -300,5 +317,9 @@ export async function loadConfig(path: string): Promise<GateConfig> {
       `${path}: cannot read the config file (${code === "ENOENT" ? "no such file" : (code ?? "error")})`,
     );
   }
-  return resolveConfig(parseConfigText(text, path), { source: path, baseDir: dirname(resolve(path)) });
+  return parseConfigText(text, path);
+}
+
+export async function loadConfig(path: string): Promise<GateConfig> {
+  return resolveConfig(await readConfigFile(path), { source: path, baseDir: dirname(resolve(path)) });
 }

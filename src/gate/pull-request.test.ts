@@ -225,7 +225,7 @@ describe("a pull request's policy comes from the base branch", () => {
     const { report, policy } = await gate(sha);
     expect(policy.weakenings).toEqual([]);
     expect(policyCheck(report).status).toBe("pass");
-    expect(policy.governing?.source).toBe("comply-gate.yml");
+    expect(policy.governing?.source).toBe(join(origin, "comply-gate.yml"));
     expect(report.checks.some((c) => c.id === "scope")).toBe(true);
     expect(report.verdict).toBe("pass");
   });
@@ -260,7 +260,7 @@ describe("a weakening is accepted only by someone else's approval of the head co
     expect(policyCheck(report).summary).toBe(
       `12 weakening(s) of the policy approved on ${weakened.slice(0, 12)} by @alice (maintain access)`,
     );
-    expect(policy.governing?.source).toBe("comply-gate.yml");
+    expect(policy.governing?.source).toBe(join(origin, "comply-gate.yml"));
     expect(report.policy.failOn).toBe("error");
     expect(report.verdict).toBe("pass");
   });

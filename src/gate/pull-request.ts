@@ -11,7 +11,7 @@
  * Locally and on a push the working tree's config applies: this module is only used for pull requests.
  */
 import { readFile, stat } from "node:fs/promises";
-import { dirname, join, posix, relative, resolve, sep } from "node:path";
+import { dirname, join, posix, resolve, sep } from "node:path";
 import { CONFIG_FILE_NAMES, ConfigError, type ConfigFile, parseConfigText, resolveConfig } from "../config/config.js";
 import type { CheckResult, Clause, Finding } from "../core/model.js";
 import { BaselineError, findMergeBase } from "../diff/baseline.js";
@@ -291,5 +291,5 @@ export async function pullRequestPolicy(options: PullRequestPolicyOptions): Prom
 
 function governingHead(cwd: string, path: string, value: unknown): GoverningConfig {
   const absolute = resolve(cwd, path);
-  return { value, source: toPosix(relative(cwd, absolute)) || path, baseDir: dirname(absolute), path: absolute };
+  return { value, source: absolute, baseDir: dirname(absolute), path: absolute };
 }

@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cli, expectClean, scratch } from "./harness.js";
 
@@ -124,6 +125,18 @@ describe("inputs built to exhaust the runner are refused by a named limit", () =
     writeFileSync(join(repo, "huge-snapshot.json"), JSON.stringify({ metrics }));
     const run = await cli(["diff", "snapshot.json", "huge-snapshot.json"], { cwd: repo });
     expectClean(run, { code: 2, message: /holds 300000 metrics, more than the limit of 10000/ });
+  });
+
+  it("a gzip bomb (1:1000) stops at the decompression ratio, at once, not at the time budget", async () => {
+    const line = `${JSON.stringify({ text: "a".repeat(1000) })}\n`;
+    writeFileSync(join(repo, "bomb.jsonl.gz"), gzipSync(Buffer.from(line.repeat(100_000)), { level: 9 }));
+    const run = await cli(["dataset", "bomb.jsonl.gz"], { cwd: repo });
+    expectClean(run, {
+      code: 1,
+      message:
+        /bomb\.jsonl\.gz:\d+ +error +dataset\.parse +the file decompresses to more than \d+ bytes \(limits\.maxFileBytes, limits\.maxDecompressionRatio\)/,
+    });
+    expect(run.ms).toBeLessThan(15_000);
   });
 
   it("a YAML alias bomb as the config file is a config error (exit 2), not an internal error", async () => {
