@@ -14,6 +14,7 @@ import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
 import { jsonErrorMessage } from "../core/json/syntax-message.js";
 import { type Limits, limitsWith } from "../core/limits.js";
 import type { FailOn } from "../core/model.js";
+import { didYouMean } from "../core/suggest.js";
 import type { Waiver } from "../core/waivers.js";
 import { type DatasetOptions, type DatasetThresholds, datasetOptions } from "../dataset/options.js";
 
@@ -148,12 +149,26 @@ function validateConfig(value: unknown): value is ConfigFile {
   return validator(value);
 }
 
+/** The keys the schema object holding `additionalProperties` at `schemaPath` allows (for "did you mean"). */
+function knownKeys(schemaPath: string): string[] {
+  let node: unknown = configSchema;
+  for (const segment of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
+    node = (node as Record<string, unknown> | undefined)?.[
+      decodeURIComponent(segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+    ];
+  }
+  const properties = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties ? Object.keys(properties) : [];
+}
+
 function describeError(error: ErrorObject): string {
   const where = error.instancePath === "" ? "(top level)" : error.instancePath;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case "additionalProperties":
-      return `${where}: unknown key ${JSON.stringify(params.additionalProperty)}`;
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      return `${where}: unknown key ${JSON.stringify(key)}${didYouMean(key, knownKeys(error.schemaPath))}`;
+    }
     case "enum":
       return `${where}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "const":
@@ -165,12 +180,26 @@ function describeError(error: ErrorObject): string {
   }
 }
 
+/**
+ * Validate a parsed config value against the schema; a problem is a `ConfigError` that names `source` and the
+ * failing path. `label` may add to a path what it means to the user (e.g. the Action input behind it).
+ */
+export function assertConfigValue(
+  value: unknown,
+  source: string,
+  label: (instancePath: string) => string = (path) => path,
+): asserts value is ConfigFile {
+  if (!validateConfig(value)) {
+    const problems = (validator?.errors ?? []).map((error) =>
+      describeError({ ...error, instancePath: error.instancePath === "" ? "" : label(error.instancePath) }),
+    );
+    throw new ConfigError(`${source}: invalid config\n  ${[...new Set(problems)].join("\n  ")}`);
+  }
+}
+
 /** Validate an already-parsed config value and apply defaults. `source` names the file in messages. */
 export function resolveConfig(value: unknown, options: { source: string; baseDir: string }): GateConfig {
-  if (!validateConfig(value)) {
-    const problems = (validator?.errors ?? []).map(describeError);
-    throw new ConfigError(`${options.source}: invalid config\n  ${[...new Set(problems)].join("\n  ")}`);
-  }
+  assertConfigValue(value, options.source);
   const config = value;
   const chain = (config.chain ?? []).map(
     (input): ChainInput => ({
@@ -221,9 +250,11 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
   const diff = config.diff
     ? {
         snapshot: resolve(options.baseDir, config.diff.snapshot),
-        baseline: config.diff.baseline.startsWith("git:")
-          ? config.diff.baseline
-          : resolve(options.baseDir, config.diff.baseline),
+        // `auto` and `git:<ref>:<path>` are read from git, not from a file: kept as written.
+        baseline:
+          config.diff.baseline === "auto" || config.diff.baseline.startsWith("git:")
+            ? config.diff.baseline
+            : resolve(options.baseDir, config.diff.baseline),
         ...(config.diff.policy ? { policy: resolve(options.baseDir, config.diff.policy) } : {}),
         ...(config.diff.history ? { history: config.diff.history.map((path) => resolve(options.baseDir, path)) } : {}),
       }
@@ -268,7 +299,8 @@ export function parseConfigText(text: string, source: string): unknown {
   }
 }
 
-export async function loadConfig(path: string): Promise<GateConfig> {
+/** The config file's parsed value, not yet validated (the Action merges its inputs into it first). */
+export async function readConfigFile(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -278,5 +310,9 @@ export async function loadConfig(path: string): Promise<GateConfig> {
       `${path}: cannot read the config file (${code === "ENOENT" ? "no such file" : (code ?? "error")})`,
     );
   }
-  return resolveConfig(parseConfigText(text, path), { source: path, baseDir: dirname(resolve(path)) });
+  return parseConfigText(text, path);
+}
+
+export async function loadConfig(path: string): Promise<GateConfig> {
+  return resolveConfig(await readConfigFile(path), { source: path, baseDir: dirname(resolve(path)) });
 }

@@ -78,7 +78,9 @@ export async function scanUnit(
   let row = -1;
   const location = (): Location =>
     line >= 0
-      ? { path: unit.displayPath, line }
+      ? row >= 0
+        ? { path: unit.displayPath, line, row }
+        : { path: unit.displayPath, line }
       : row >= 0
         ? { path: unit.displayPath, row }
         : { path: unit.displayPath };
@@ -88,8 +90,15 @@ export async function scanUnit(
   let stringHashes = new Int32Array(64);
   let stringHints = new Uint8Array(32);
   const leaves = new RowLeaves();
+  const located = (field?: () => string) => (field ? () => ({ ...location(), field: field() }) : location);
   const report = (rule: string, severity: Severity, message: string, field?: () => string) =>
-    findings.addLocated(rule, severity, message, field ? () => ({ ...location(), field: field() }) : location);
+    findings.addLocated(rule, severity, message, located(field));
+  // Each clause reports through its own function, so its findings name the clause they are evidence for.
+  const clauseReports = clauses.map((clause) => {
+    const collector = findings.forClause(clause.id);
+    return (rule: string, severity: Severity, message: string, field?: () => string) =>
+      collector.addLocated(rule, severity, message, located(field));
+  });
 
   const sink: RowSink = {
     get stopped() {
@@ -147,7 +156,7 @@ export async function scanUnit(
         stringHints,
         leaves,
       };
-      for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, report, options);
+      for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, clauseReports[i] ?? report, options);
     },
     problem(rule, severity, message, atLine, atRow) {
       line = atLine;

@@ -69,7 +69,10 @@ export interface ScanUnit {
   readonly compression?: Compression;
   /** Compressed CSV: decompressed bytes before the data (the header), skipped by the reader. */
   readonly skipBytes?: number;
-  /** Lines (line formats) or data rows (CSV) before `start`: makes locations file-wide. */
+  /**
+   * Lines before `start` (CSV: physical lines, the header's and quoted fields' line breaks included) and data
+   * rows before it (CSV, Parquet): make locations file-wide.
+   */
   readonly lineOffset: number;
   readonly rowOffset: number;
   /** CSV: the header's field names and the line ending. */
