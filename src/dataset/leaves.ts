@@ -52,11 +52,12 @@ class Places {
     return this.length++;
   }
 
+  /**
+   * Forget the places (their slots are overwritten by the next row's). The arrays are not truncated: an array
+   * set to length 0 drops its backing store, and growing it again row after row was a tenth of a JSONL scan.
+   */
   clear(): void {
     this.length = 0;
-    // Drop references to the last row's keys (long ones would otherwise live on).
-    this.segment.length = 0;
-    this.name.length = 0;
   }
 }
 
