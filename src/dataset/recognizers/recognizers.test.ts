@@ -3,11 +3,14 @@ import { generateCorpus, score } from "../../../test/helpers/pii-corpus.js";
 import { WordCounter } from "../words.js";
 import { ENTITIES, findPii, scanForPii } from "./index.js";
 
+/** The entities the labelled corpus plants (the newer ones have their own specifications in entities.test.ts). */
+const CORPUS_ENTITIES = ENTITIES.slice(0, 12);
+
 describe("PII recognizers on a labelled corpus", () => {
   const corpus = generateCorpus(12_000);
-  const scores = score(corpus, ENTITIES, (text, field) => findPii(text, field === undefined ? {} : { field }));
+  const scores = score(corpus, CORPUS_ENTITIES, (text, field) => findPii(text, field === undefined ? {} : { field }));
 
-  it.each(ENTITIES.map((e) => [e]))("%s: precision ≥ 0.95 and recall ≥ 0.95", (entity) => {
+  it.each(CORPUS_ENTITIES.map((e) => [e]))("%s: precision ≥ 0.95 and recall ≥ 0.95", (entity) => {
     const s = scores.find((x) => x.entity === entity);
     expect(s?.truePositives).toBeGreaterThan(100);
     expect(s?.precision).toBeGreaterThanOrEqual(0.95);
