@@ -1,6 +1,7 @@
 import { isValidPhoneNumber, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { describe, expect, it } from "vitest";
-import { ENTITIES, type Entity, findPii, type PiiMatch, scanForPii, TIERS } from "./index.js";
+import { WordCounter } from "../words.js";
+import { ENTITIES, type Entity, findPii, PiiHint, type PiiMatch, scanForPii, TIERS } from "./index.js";
 import { e164Valid } from "./phone.js";
 
 /** The entities found in `text` (optionally from column `field`), in order. */
@@ -311,9 +312,23 @@ describe("secrets", () => {
     expect(JSON.stringify(matches)).not.toContain(text.slice(-10));
   });
 
-  it("are found in text without a digit or an @ (where the text core's hints say 0)", () => {
-    const text = `${pem}\nabcdefABCDEF\n-----END RSA PRIVATE KEY-----`;
-    expect(findPii(text, { hints: 0 }).map((m) => m.entity)).toEqual(["secret"]);
+  it("are found in text without a digit or an @, with the text core's hints", () => {
+    const counter = new WordCounter();
+    for (const text of [
+      `${pem}\nabcdefABCDEF\n-----END RSA PRIVATE KEY-----`,
+      `key ${"AK"}IA${"ABCDEFGHIJKLMNOP"}`,
+      `token ${"gh"}p_${"abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"}`,
+      `${"sk"}_live_${"abcdefghijKLMNOPQRSTuvwxyz"}`,
+    ]) {
+      counter.addText(text);
+      expect(counter.piiHints & PiiHint.DigitOrAt, text).toBe(0);
+      expect(
+        findPii(text, { hints: counter.piiHints }).map((m) => m.entity),
+        text,
+      ).toEqual(["secret"]);
+    }
+    counter.addText("plain words, no marks");
+    expect(counter.piiHints).toBe(0);
   });
 
   it("leave out placeholders and the providers' published examples", () => {

@@ -738,8 +738,8 @@ function scanWrittenDates(scan: Scan): void {
  * Facts about a text that the scanner's text core (wasm/text-core.ts) reports in the same pass that counts its
  * words: each says whether a trigger pattern below can match at all, so the pattern runs only when it can. A
  * set bit may be wrong (the pattern then finds nothing); a clear bit must be right. The other bits are read
- * only when `DigitOrAt` is set. Entities that need neither a digit nor an "@" (PEM blocks, some API keys,
- * names) are looked for whatever the hints say, behind a pre-filter of their own (`SECRET_TRIGGER`).
+ * only when `DigitOrAt` is set, but for `SecretMark`: secrets need neither a digit nor an "@" (PEM blocks, API
+ * keys of letters only), so a text without either is looked at when it holds a secret's mark.
  */
 export const PiiHint = {
   /** An ASCII digit or an "@": without either, only secrets (and names, when asked for) can match. */
@@ -751,6 +751,11 @@ export const PiiHint = {
   Capital: 8,
   /** A "." or a ":" (IPv4, IPv6 and dotted dates hold one). */
   DotOrColon: 16,
+  /**
+   * A mark every secret rule's match holds: "_", ":", "=", "--", "k-", "xo", or "A" before a capital. Read when
+   * `DigitOrAt` is clear: without it, such a text holds nothing (unless names are asked for).
+   */
+  SecretMark: 32,
 } as const;
 
 export interface FindOptions {
@@ -795,7 +800,8 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
   const hints = options.hints;
   if (!(hints === undefined ? MAY_HOLD_PII.test(text) : (hints & PiiHint.DigitOrAt) !== 0)) {
     // Neither a digit nor an "@": only a secret (or, when asked for, a name) can be here.
-    if (!options.people && !maySecret(text)) return NONE;
+    const marked = hints === undefined || (hints & PiiHint.SecretMark) !== 0;
+    if (!options.people && !(marked && maySecret(text))) return NONE;
     return scanForPii(text, options.field, 0, options.people);
   }
   if (text.length <= 11 && digitsOnlyHoldNone(text, options.field)) return NONE;
