@@ -60,7 +60,8 @@ export function generateCorpus(rows: number, seed = 7): LabelledRow[] {
     }
   };
   const cnId = (): string => {
-    const body = `${int(11, 65)}${digits(4)}${int(1950, 2005)}${String(int(1, 12)).padStart(2, "0")}${String(int(1, 28)).padStart(2, "0")}${digits(3)}`;
+    // A GB/T 2260 province code (random two-digit codes such as 19 or 27 are no province).
+    const body = `${pick(["11", "12", "31", "32", "33", "44", "51", "65"])}${digits(4)}${int(1950, 2005)}${String(int(1, 12)).padStart(2, "0")}${String(int(1, 28)).padStart(2, "0")}${digits(3)}`;
     for (const c of "0123456789X") if (chinaResidentIdValid(body + c)) return body + c;
     return `${body}0`;
   };

@@ -14,7 +14,7 @@ const isSpace = (c: string): boolean => c === " " || c === "\t" || c === "\u00a0
 
 /**
  * The text before `start`, at most `CONTEXT_WINDOW` characters, cut at the last sentence boundary: a line
- * break, or ".", "!", "?" followed by white space and a capital letter, when the word before the stop is a
+ * break, or "." or "!" followed by white space and a capital letter, when the word before the stop is a
  * word (two or more characters, ending in a lower-case letter or digit). "D.O.B. 1984", "Mr. Smith" and
  * "b. 1984" are not boundaries: abbreviations end in a capital or are one letter.
  */
@@ -28,7 +28,8 @@ export function contextBefore(text: string, start: number): string {
     let j = i;
     while (j > from && isSpace(text[j - 1] as string)) j--;
     const stop = text[j - 1];
-    if (stop !== "." && stop !== "!" && stop !== "?") continue;
+    // A question does not end the context: it introduces its answer ("Your SSN? It is 536-90-4399").
+    if (stop !== "." && stop !== "!") continue;
     const next = text[i + 1] ?? "";
     if (!(isUpper(next) || next === '"' || next === "“")) continue;
     if (stop === ".") {

@@ -43,6 +43,7 @@ import { findSecrets } from "./secrets.js";
 import {
   aadhaarValid,
   chinaResidentIdValid,
+  EXAMPLE_IBANS,
   ibanValid,
   indiaPanValid,
   ipv4IsPublic,
@@ -148,15 +149,17 @@ export const TIERS: Readonly<Record<Entity, Tier>> = {
  * read as spaces). Entities absent here need none: their validators are strong enough alone.
  */
 const CONTEXT: Partial<Record<Entity, RegExp>> = {
-  us_ssn: /\bssns?\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec/i,
+  us_ssn: /\bssns?\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|seguro social/i,
   us_itin: /\bitin\b|taxpayer|\btax ?id|\btin\b/i,
   passport:
     /passport|pasaporte|passeport|reisepass|\bpass-?(?:nr|no|nummer)\b|passaporto|passaporte|paspoort|paszport|pasaport|паспорт|护照|護照|旅券|パスポート|여권|travel doc/i,
   date_of_birth:
-    /\bdob\b|\bd\.o\.b\b|(?:date|day|place|year) of birth|birth ?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée]e?s? (?:le|en)\b|naissance|nacimiento|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa] il\b|nascimento|\bnascid[oa]\b|geboortedatum|födelse|urodzon|出生|生年月日|생년월일/i,
+    /\bnaci[óo]\b|\bfödd\b|urodzenia|рождени|родил|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year) of birth|birth ?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée]e?s? (?:le|en)\b|naissance|nacimiento|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa] il\b|nascimento|\bnascid[oa]\b|geboortedatum|födelse|urodzon|出生|生年月日|생년월일/i,
   phone:
-    /phone|\bt[ée]l\b|\btel\.|\bmob(?:ile)?\b|\bcell|\bcall|\btext\b|\bsms\b|whatsapp|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|telefon|handy|\bmobil|téléphone|portable|tel[ée]fono|m[óo]vil|celular|telefone|\bnum[ée]ro\b|\bnummer\b|电话|手机|電話|携帯|전화/i,
+    /phone|\bt[ée]l\b|\btel\.|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|telef|rufnummer|handy|\bmobil|téléphone|portable|m[óo]vil|celular|cellulare|puhelin|телефон|тел\.|моб|电话|手机|電話|携帯|전화|연락처|휴대폰/i,
   aadhaar: /aadhaa?r|\buidai\b|\buid\b|आधार/i,
+  in_pan: /\bpan\b|permanent account|income tax|\bitr\b|पैन/i,
+  us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
   uk_nino: /national insurance|\bnino\b|\bni (?:no|number)\b|\bnin\b/i,
   uk_nhs: /\bnhs\b|national health|health service|\bchi\b/i,
   nl_bsn: /\bbsn\b|burgerservice|sofi-?nummer/i,
@@ -172,8 +175,22 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   us_npi: /\bnpi\b|national provider|provider (?:id|number|no)/i,
   us_aba_routing: /routing|\baba\b|\brtn\b|transit|bank code/i,
   us_driver_license:
-    /driver'?s?'? ?licen[cs]e|driving licen[cs]e|licen[cs]e (?:no|number|#)|\bdl ?(?:#|no\b|number)|\bdl\b|\bdln\b|führerschein|permis de conduire/i,
+    /driver'?s?'?[ -]?licen[cs]e|driving licen[cs]e|licen[cs]e (?:no|number|#)|\bdl ?(?:#|no\b|number)|\bdl\b|\bdln\b|führerschein|permis de conduire/i,
   crypto_wallet: /\beth\b|ether|wallet|metamask|\berc-?20\b|\bcrypto|\busdt\b|\busdc\b/i,
+};
+
+/**
+ * Words that say a number reported without context is something else: a tracking, order, invoice, serial,
+ * reference or coupon number (in the languages the context words cover). They count only when no context
+ * word of the entity itself stands in the same window ("order paid with card 4…" is still a card).
+ */
+const OTHER_NUMBER =
+  /onderneming|enterprise|company|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|promo|voucher|\bisbn|\bimei|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장/i;
+
+/** Context words that keep a contextless identifier what it is even beside an `OTHER_NUMBER` word. */
+const OWN_WORDS: Partial<Record<Entity, RegExp>> = {
+  credit_card: /card|karte|tarjeta|carte|carta|cart[aã]o|visa|master|amex|\bcc\b|カード|卡/i,
+  cn_resident_id: /身份证|身份證|居民|\bid\b|identity/i,
 };
 
 /**
@@ -218,9 +235,29 @@ class Scan {
     return false;
   }
 
+  /** Keep a span from every later recognizer: it was looked at whole and is not PII. */
+  block(start: number, end: number): void {
+    this.taken.push(start, end);
+  }
+
   add(entity: Entity, start: number, end: number): void {
     this.taken.push(start, end);
     this.matches.push({ entity, tier: TIERS[entity], start, end });
+  }
+
+  /** Whether the column or the sentence names an entity other than `entity` (a value that failed its checks). */
+  namesOther(entity: Entity, start: number): boolean {
+    if (this.named !== undefined && [...this.named].some((e) => e !== entity)) return true;
+    const before = contextBefore(this.text, start);
+    for (const [other, words] of Object.entries(CONTEXT)) if (other !== entity && words.test(before)) return true;
+    return false;
+  }
+
+  /** Whether a number reported without context is introduced as some other kind of number. */
+  otherNumber(entity: Entity, start: number): boolean {
+    if (this.named?.has(entity)) return false;
+    const before = contextBefore(this.text, start);
+    return OTHER_NUMBER.test(before) && !(OWN_WORDS[entity]?.test(before) ?? false);
   }
 
   /** Whether the context word of `entity` stands before `start` in the same sentence, or the column names it. */
@@ -266,6 +303,19 @@ interface RunRecognizer {
   readonly veto?: RegExp;
 }
 
+/**
+ * A national number written the way only telephone numbers are: the NANP's 3-3-4 with one separator
+ * ("613-834-2744", "212.607.3200"), or a trunk prefix "0" and two or more groups ("0410 838 532",
+ * "06-46395676"), and no date ("01.02.2023" is a date before it is a phone).
+ */
+function selfEvidentPhone(r: Run): boolean {
+  if (/^3([-. ])3\1(?:4)$/.test(r.shape)) return nanpValid(r.digits);
+  // Postal codes are not phones: Brazil's CEP 5-3, the US ZIP+4 5-4.
+  if (r.digits[0] !== "0" || !/[ .\-/]/.test(r.shape) || /^5-[34]$/.test(r.shape)) return false;
+  const [a = "", b = "", c = ""] = r.text.split(/[-/.]/);
+  return !(/^\d+([-/.])\d+\1\d+$/.test(r.text) && numericDateValid(a, b, c));
+}
+
 /** Up to five groups, any separators (national formats vary: "030 1234567", "06-12345678", "030/1234567"). */
 const NATIONAL_PHONE_SHAPE = /^\d+(?:[ .\-/]\d+){0,4}$/;
 
@@ -294,14 +344,15 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     lengths: [12],
     shape: /^(?:12|4 4 4|4-4-4)$/,
     valid: (r) => aadhaarValid(r.digits),
-    needsContext: (r) => r.shape === "12",
+    // Verhoeff lets one random 12-digit number in ten through: grouped or not, Aadhaar needs its word.
+    needsContext: true,
   },
   {
     entity: "kr_rrn",
     lengths: [13],
     shape: /^(?:6-7|6 7|13)$/,
-    valid: (r) => krRrnValid(r.digits, false),
-    needsContext: (r) => r.shape === "13" || !krRrnValid(r.digits, true),
+    valid: (r) => krRrnValid(r.digits),
+    needsContext: (r) => r.shape === "13",
   },
   {
     entity: "be_national_number",
@@ -400,13 +451,6 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     needsContext: true,
   },
   {
-    entity: "phone",
-    lengths: [7, 8, 9, 10, 11, 12, 13],
-    shape: NATIONAL_PHONE_SHAPE,
-    valid: (r) => (r.digits.length === 10 && nanpValid(r.digits)) || nationalPhoneValid(r.text),
-    needsContext: true,
-  },
-  {
     entity: "passport",
     lengths: [6, 7, 8, 9],
     shape: /^[6-9]$/,
@@ -419,6 +463,13 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     shape: /^(?:\d{1,2}|3-3-3|3 3 3|4-4-4|3-2-4)$/,
     valid: (r) => !/^(\d)\1+$/.test(r.digits),
     needsContext: true,
+  },
+  {
+    entity: "phone",
+    lengths: [7, 8, 9, 10, 11, 12, 13],
+    shape: NATIONAL_PHONE_SHAPE,
+    valid: (r) => (r.digits.length === 10 && nanpValid(r.digits)) || nationalPhoneValid(r.text),
+    needsContext: (r) => !selfEvidentPhone(r),
   },
 ];
 
@@ -474,6 +525,9 @@ function claimRun(scan: Scan, run: Run): boolean {
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
     if (needs && !scan.hinted(r.entity, run.start)) continue;
     if (r.veto?.test(contextBefore(scan.text, run.start))) continue;
+    if (!needs && scan.otherNumber(r.entity, run.start)) continue;
+    // A phone recognised by its form alone is no phone where the text names another identifier for it.
+    if (!needs && r.entity === "phone" && scan.namesOther("phone", run.start)) continue;
     if (!r.valid(run)) continue;
     scan.add(r.entity, run.start, run.end);
     return true;
@@ -526,16 +580,21 @@ const PASSPORT_LAYOUTS =
 
 const TOKEN_RECOGNIZERS: readonly TokenRecognizer[] = [
   { entity: "cn_resident_id", shape: /^\d{17}X$/, valid: chinaResidentIdValid },
-  { entity: "iban", shape: /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, valid: ibanValid },
+  { entity: "iban", shape: /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, valid: (t) => ibanValid(t) && !EXAMPLE_IBANS.has(t) },
   {
     entity: "it_fiscal_code",
     shape: /^[A-Z]{6}[0-9L-V]{2}[A-Z][0-9L-V]{2}[A-Z][0-9L-V]{3}[A-Z]$/,
     valid: itFiscalCodeValid,
   },
-  { entity: "in_pan", shape: /^[A-Z]{5}\d{4}[A-Z]$/, valid: indiaPanValid },
+  { entity: "in_pan", shape: /^[A-Z]{5}\d{4}[A-Z]$/, valid: indiaPanValid, needsContext: true },
   { entity: "sg_nric", shape: /^[STFG]\d{7}[A-Z]$/, valid: sgNricValid },
   { entity: "es_dni", shape: /^(?:\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z])$/, valid: esDniValid },
-  { entity: "us_mbi", shape: /^[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}$/, valid: usMbiValid },
+  {
+    entity: "us_mbi",
+    shape: /^[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}$/,
+    valid: usMbiValid,
+    needsContext: true,
+  },
   { entity: "uk_nino", shape: /^[A-Z]{2}\d{6}[A-D]$/, valid: ukNinoValid, needsContext: true },
   {
     entity: "passport",
@@ -548,8 +607,9 @@ const TOKEN_RECOGNIZERS: readonly TokenRecognizer[] = [
   },
   {
     entity: "us_driver_license",
-    shape: /^[A-Z]{1,2}\d{4,14}$|^[A-Z]\d{3}-\d{3,4}-\d{3,4}(?:-\d{1,3})?$|^[A-Z]\d{2}-\d{2}-\d{4}$/,
-    valid: () => true,
+    // The states' layouts vary (AAMVA DL/ID standard, annex D): letters and digits, often grouped by dashes.
+    shape: /^[A-Z0-9*](?:[A-Z0-9*]|-(?=[A-Z0-9])){4,20}$/,
+    valid: (t) => (t.match(/\d/g)?.length ?? 0) >= 3 || /^WDL[A-Z0-9*]{9}$/.test(t),
     needsContext: true,
   },
 ];
@@ -561,8 +621,8 @@ function scanTokens(scan: Scan): void {
     const token = m[0];
     const start = m.index;
     const end = start + token.length;
-    // Digit-only tokens are digit runs; a token needs a capital.
-    if (!/[A-Z]/.test(token) || !/\d/.test(token) || scan.overlaps(start, end)) continue;
+    // Digit-only tokens are digit runs; a token needs a capital (and a digit, but a WDL licence may have none).
+    if (!/[A-Z]/.test(token) || !(/\d/.test(token) || token.startsWith("WDL")) || scan.overlaps(start, end)) continue;
     for (const r of TOKEN_RECOGNIZERS) {
       if (!r.shape.test(token) || (r.needsContext && !scan.hinted(r.entity, start)) || !r.valid(token)) continue;
       scan.add(r.entity, start, end);
@@ -583,13 +643,33 @@ const EMAIL =
 /** Names reserved for documentation and testing (RFC 2606, RFC 6761): never a person's address. */
 const RESERVED_EMAIL_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost|local)$/i;
 
+/**
+ * File types that look like top-level domains but are not delegated in the root zone (IANA): "logo@2x.png"
+ * names an image, not a mailbox.
+ */
+const FILE_EXTENSION =
+  /^(?:png|jpe?g|gif|svg|webp|bmp|tiff?|ico|heic|pdf|txt|csv|tsv|json|ya?ml|xml|html?|js|mjs|cjs|jsx|tsx?|css|scss|map|wasm|exe|dll|so|lock|log|ini|cfg|conf|bak|tmp)$/i;
+
 function emailValid(candidate: string): boolean {
   const at = candidate.lastIndexOf("@");
   if (at > 64) return false;
   const domain = candidate.slice(at + 1);
   const tld = domain.slice(domain.lastIndexOf(".") + 1);
   // A top-level domain is letters (a Unicode TLD too) or punycode, never digits only.
-  return /^(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu.test(tld) && !RESERVED_EMAIL_DOMAIN.test(domain);
+  return (
+    /^(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu.test(tld) &&
+    !FILE_EXTENSION.test(tld) &&
+    !RESERVED_EMAIL_DOMAIN.test(domain)
+  );
+}
+
+/**
+ * Whether the "@" at `start…` belongs to a URL's authority ("postgres://app:pw@db.example.net"): RFC 3986's
+ * userinfo, not a mailbox. The URL runs from its "://" to the next white space.
+ */
+function inUrlAuthority(text: string, start: number): boolean {
+  const scheme = text.lastIndexOf("://", start);
+  return scheme >= 0 && start - scheme < 300 && !/\s/.test(text.slice(scheme, start));
 }
 
 function scanEmails(scan: Scan): void {
@@ -597,7 +677,8 @@ function scanEmails(scan: Scan): void {
   for (let m = EMAIL.exec(scan.text); m !== null; m = EMAIL.exec(scan.text)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (emailValid(m[0]) && !scan.overlaps(start, end)) scan.add("email", start, end);
+    if (emailValid(m[0]) && !scan.overlaps(start, end) && !inUrlAuthority(scan.text, start))
+      scan.add("email", start, end);
   }
 }
 
@@ -624,10 +705,65 @@ function scanIbans(scan: Scan): void {
     }
     const next = text.charCodeAt(end);
     const glued = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
-    if (taken === length && !glued && ibanValid(text.slice(m.index, end)) && !scan.overlaps(m.index, end)) {
+    const iban = text.slice(m.index, end);
+    if (
+      taken === length &&
+      !glued &&
+      ibanValid(iban) &&
+      !EXAMPLE_IBANS.has(iban.replace(/ /g, "")) &&
+      !scan.overlaps(m.index, end)
+    ) {
       scan.add("iban", m.index, end);
     }
     IBAN.lastIndex = end;
+  }
+}
+
+/**
+ * The second line of a passport's machine-readable zone (ICAO 9303 part 4, TD3: 44 characters): document
+ * number, nationality, birth date, sex, expiry, optional data, each field with its 7-3-1 check digit (part 3
+ * §4.9) and a composite check digit. The five checks make a random match practically impossible.
+ */
+const MRZ_LINE = /(?<![A-Z0-9<])[A-Z0-9<]{9}\d[A-Z<]{3}\d{7}[MFX<]\d{7}[A-Z0-9<]{14}[\d<]\d(?![A-Z0-9<])/g;
+
+function mrzCheck(field: string): number {
+  let sum = 0;
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    const value = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 90 ? c - 55 : 0;
+    sum += value * ([7, 3, 1][i % 3] as number);
+  }
+  return sum % 10;
+}
+
+export function mrzLineValid(line: string): boolean {
+  const digit = (i: number): number => line.charCodeAt(i) - 48;
+  const optionalCheck = line[42] === "<" ? 0 : digit(42);
+  return (
+    mrzCheck(line.slice(0, 9)) === digit(9) &&
+    mrzCheck(line.slice(13, 19)) === digit(19) &&
+    mrzCheck(line.slice(21, 27)) === digit(27) &&
+    mrzCheck(line.slice(28, 42)) === optionalCheck &&
+    mrzCheck(line.slice(0, 10) + line.slice(13, 20) + line.slice(21, 43)) === digit(43)
+  );
+}
+
+function scanMrz(scan: Scan): void {
+  MRZ_LINE.lastIndex = 0;
+  for (let m = MRZ_LINE.exec(scan.text); m !== null; m = MRZ_LINE.exec(scan.text)) {
+    const end = m.index + m[0].length;
+    if (mrzLineValid(m[0]) && !scan.overlaps(m.index, end)) scan.add("passport", m.index, end);
+  }
+}
+
+/** A French NIR born in Corsica: département 2A or 2B, which the digit runs cannot see. */
+const CORSICAN_NIR = /(?<![\w])[12378] ?\d{2} ?\d{2} ?2[AB] ?\d{3} ?\d{3} ?\d{2}(?!\w)/g;
+
+function scanCorsicanNirs(scan: Scan): void {
+  CORSICAN_NIR.lastIndex = 0;
+  for (let m = CORSICAN_NIR.exec(scan.text); m !== null; m = CORSICAN_NIR.exec(scan.text)) {
+    const end = m.index + m[0].length;
+    if (frNirValid(m[0]) && !scan.overlaps(m.index, end)) scan.add("fr_nir", m.index, end);
   }
 }
 
@@ -669,11 +805,17 @@ function scanPhones(scan: Scan): void {
     // "00" is the international prefix in most plans, but also how ids and amounts are padded: it needs a
     // context word, "+" and a parenthesised area code do not.
     if (candidate.startsWith("00") && !scan.hinted("phone", start)) continue;
+    // "(312) 994-4962": a three-digit area code in parentheses is the NANP's national format.
+    const nanp = /^\(\d{3}\)/.test(candidate);
     const valid =
       candidate.startsWith("+") || candidate.startsWith("00")
         ? internationalPhoneValid(candidate)
-        : nanpValid(candidate.replace(/\D/g, "")) || nationalPhoneValid(candidate);
+        : nanp
+          ? nanpValid(candidate.replace(/\D/g, ""))
+          : nationalPhoneValid(candidate);
+    // A number written as a phone but outside every plan is not read again piecewise ("(312) 555-0110").
     if (valid) scan.add("phone", start, end);
+    else scan.block(start, end);
   }
 }
 
@@ -956,6 +1098,8 @@ export function scanForPii(
       if (f & F_PHONE_MARK) scanPhones(scan);
       if (capital && f & F_TOKEN) scanTokens(scan);
       if (capital && f & F_CC_DIGITS) scanSpacedNinos(scan);
+      if (capital && text.includes("<<")) scanMrz(scan);
+      if (capital && (text.includes("2A") || text.includes("2B"))) scanCorsicanNirs(scan);
       if (f & F_NETWORK) scanNetwork(scan);
       if (f & F_LONG_RUN) scanWallets(scan);
       scanDigitRuns(scan);

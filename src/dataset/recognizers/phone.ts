@@ -15,6 +15,7 @@ import metadataJson from "libphonenumber-js/metadata.max.json";
 /** The part of libphonenumber-js's `Metadata` class used here (exported by `core`, not declared in its types). */
 interface NumberingPlan {
   nationalNumberPattern(): string;
+  possibleLengths(): number[];
   nationalPrefixForParsing(): string | undefined;
   type(name: string): { pattern(): string } | undefined;
 }
@@ -41,6 +42,8 @@ const TYPES = [
 ];
 
 interface Plan {
+  /** National significant number lengths the plan allows: tested before any pattern (most candidates fail it). */
+  readonly lengths: ReadonlySet<number>;
   readonly general: RegExp;
   readonly types: readonly RegExp[];
   readonly nationalPrefix: RegExp | undefined;
@@ -62,6 +65,7 @@ function planOf(key: string): Plan {
     }
     const prefix = numbering.nationalPrefixForParsing();
     plan = {
+      lengths: new Set(numbering.possibleLengths()),
       general: whole(numbering.nationalNumberPattern()),
       types,
       nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : undefined,
@@ -72,7 +76,11 @@ function planOf(key: string): Plan {
 }
 
 function matchesPlan(plan: Plan, national: string): boolean {
-  return plan.general.test(national) && (plan.types.length === 0 || plan.types.some((t) => t.test(national)));
+  return (
+    plan.lengths.has(national.length) &&
+    plan.general.test(national) &&
+    (plan.types.length === 0 || plan.types.some((t) => t.test(national)))
+  );
 }
 
 /** Whether `national` (digits) is a valid number of the plan, as written or after its national prefix. */
@@ -88,8 +96,22 @@ function validInPlan(key: string, national: string): boolean {
   );
 }
 
+/**
+ * Numbers set aside for fiction and examples: NANP 555-0100…0199 (NANPA) and the UK's drama ranges (Ofcom,
+ * "Telephone numbers for use in TV and radio drama"), as national significant numbers.
+ */
+const UK_DRAMA =
+  /^(?:1(?:1[3-8]|[2-69]1)4960\d{3}|1914980\d{3}|2079460\d{3}|2920180\d{3}|1632960\d{3}|7700900\d{3}|8081570\d{3}|9098790\d{3}|3069990\d{3})$/;
+
+/** Whether E.164 digits (country code first) are a number reserved for fiction. */
+export function fictional(digits: string): boolean {
+  if (digits.startsWith("1") && digits.length === 11) return digits.slice(4, 9) === "55501";
+  return digits.startsWith("44") && UK_DRAMA.test(digits.slice(2));
+}
+
 /** Whether `digits` (country code first, no "+") is a valid E.164 number of the plans sharing that code. */
 export function e164Valid(digits: string): boolean {
+  if (fictional(digits)) return false;
   if (digits.length < 8 || digits.length > 15 || digits[0] === "0") return false;
   // Calling codes are prefix-free (E.164 §6.2.1): at most one of the first 1–3 digits is one.
   for (let length = 1; length <= 3; length++) {
@@ -118,6 +140,7 @@ const NATIONAL_REGIONS = ["US", "CA", "GB", "DE", "FR", "IN", "CN", "JP", "BR", 
 export function nationalPhoneValid(candidate: string): boolean {
   const digits = candidate.replace(/\D/g, "");
   if (digits.length < 7 || digits.length > 13 || /^(\d)\1+$/.test(digits)) return false;
+  if (fictional(`1${digits}`) || (digits[0] === "0" && fictional(`44${digits.slice(1)}`))) return false;
   return NATIONAL_REGIONS.some((region) => validInPlan(region, digits));
 }
 
@@ -127,6 +150,7 @@ export function nationalPhoneValid(candidate: string): boolean {
  */
 export function nanpValid(digits: string): boolean {
   const d = digits.length === 11 && digits[0] === "1" ? digits.slice(1) : digits;
-  if (d.length !== 10 || (d.slice(3, 6) === "555" && d.slice(6, 8) === "01")) return false;
+  // Area code and exchange code both [2-9]XX (NANP numbering plan administration guidelines).
+  if (!/^[2-9]\d{2}[2-9]\d{6}$/.test(d)) return false;
   return e164Valid(`1${d}`);
 }

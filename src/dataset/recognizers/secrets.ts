@@ -54,7 +54,7 @@ const RULES: readonly SecretRule[] = [
   {
     id: "connection-string",
     pattern:
-      /(?<![A-Za-z0-9+])(?:postgres(?:ql)?|mysqlx?|jdbc:mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/([^:/\s@]{1,100}):([^@/\s]{1,200})@[^/\s?]{1,100}/gi,
+      /(?<![A-Za-z0-9+])(?:postgres(?:ql)?|mysqlx?|jdbc:mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/([^:/\s@]{0,100}):([^@/\s]{1,200})@[^/\s?]{1,100}/gi,
     valid: (m) => !PLACEHOLDER.test(m[2] as string) && (m[2] as string).length >= 4,
   },
 ];

@@ -26,7 +26,8 @@ export function luhnValid(digits: string): boolean {
 
 /**
  * Payment card numbers: 13–19 digits, Luhn, and a length the issuer's network uses (Visa 4, Mastercard
- * 51–55 / 2221–2720, Amex 34/37, Discover 6011/65/644–649, JCB 3528–3589, UnionPay 62, Diners 36/38/300–305).
+ * 51–55 / 2221–2720, Amex 34/37, Discover 6011/65/644–649, JCB 3528–3589, UnionPay 62, Diners 36/38/300–305,
+ * Mir 2200–2204; ISO/IEC 7812 issuer ranges as the networks publish them).
  */
 export function paymentCardValid(candidate: string): boolean {
   const digits = candidate.replace(/[ -]/g, "");
@@ -38,21 +39,74 @@ export function paymentCardValid(candidate: string): boolean {
   if (n(2) === 34 || n(2) === 37) return len === 15;
   if (n(4) === 6011 || n(2) === 65 || (n(3) >= 644 && n(3) <= 649)) return len >= 16 && len <= 19;
   if (n(4) >= 3528 && n(4) <= 3589) return len >= 16 && len <= 19;
+  if (n(4) >= 2200 && n(4) <= 2204) return len >= 16 && len <= 19; // Mir (NSPK)
   if (n(2) === 62) return len >= 16 && len <= 19;
   if (n(2) === 36 || n(2) === 38 || (n(3) >= 300 && n(3) <= 305)) return len >= 14 && len <= 19;
   return false;
 }
 
-/** The networks' published test numbers: real-looking, never personal data. */
+/**
+ * Test numbers the networks and payment processors publish (Visa, Mastercard, Stripe, Adyen, Braintree test
+ * card lists): real-looking, never personal data.
+ */
 export const TEST_CARD_NUMBERS: ReadonlySet<string> = new Set([
   "4111111111111111",
   "4242424242424242",
   "4012888888881881",
+  "4222222222222",
+  "4000056655665556",
+  "4000000000000002",
+  "4000000000009995",
+  "4000002500003155",
+  "4000000000003220",
+  "4000000000000077",
+  "4000003720000278",
   "5555555555554444",
   "5105105105105100",
+  "2223003122003222",
+  "5200828282828210",
+  "2223000048400011",
+  "5454545454545454",
   "378282246310005",
   "371449635398431",
+  "378734493671000",
   "6011111111111117",
+  "6011000990139424",
+  "6011000400000000",
+  "30569309025904",
+  "38520000023237",
+  "3056930009020004",
+  "36227206271667",
+  "3530111333300000",
+  "3566002020360505",
+  "3566111111111113",
+  "6200000000000005",
+  "6205500000000000004",
+]);
+
+/** The example IBANs of the SWIFT IBAN registry and of the banks' documentation: never someone's account. */
+export const EXAMPLE_IBANS: ReadonlySet<string> = new Set([
+  "GB82WEST12345698765432",
+  "GB29NWBK60161331926819",
+  "DE89370400440532013000",
+  "FR1420041010050500013M02606",
+  "NL91ABNA0417164300",
+  "BE68539007547034",
+  "CH9300762011623852957",
+  "ES9121000418450200051332",
+  "IT60X0542811101000000123456",
+  "AT611904300234573201",
+  "PL61109010140000071219812874",
+  "SE4550000000058398257466",
+  "DK5000400440116243",
+  "NO9386011117947",
+  "FI2112345600000785",
+  "IE29AIBK93115212345678",
+  "PT50000201231234567890154",
+  "LU280019400644750000",
+  "MU17BOMM0101101030300200000MUR",
+  "SA0380000000608010167519",
+  "AE070331234567890123456",
 ]);
 
 /**
@@ -130,10 +184,19 @@ export function calendarDateValid(year: number, month: number, day: number): boo
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** China resident identity number: 18 characters, a real birth date, ISO 7064 MOD 11-2 check character. */
+/**
+ * Province-level codes of GB/T 2260 (the first two digits of a resident ID): 11–15, 21–23, 31–37, 41–46,
+ * 50–54, 61–65, 71 (Taiwan), 81–83 (Hong Kong, Macau, Taiwan residents' permits).
+ */
+const CN_PROVINCE = /^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3])/;
+
+/**
+ * China resident identity number (GB 11643-1999): 18 characters, a GB/T 2260 province, a real birth date,
+ * ISO 7064 MOD 11-2 check character.
+ */
 export function chinaResidentIdValid(candidate: string): boolean {
   const id = candidate.toUpperCase();
-  if (!/^[1-9]\d{16}[\dX]$/.test(id)) return false;
+  if (!/^[1-9]\d{16}[\dX]$/.test(id) || !CN_PROVINCE.test(id)) return false;
   if (!calendarDateValid(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return false;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = weights.reduce((acc, w, i) => acc + w * (id.charCodeAt(i) - 48), 0);
