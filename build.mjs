@@ -8,7 +8,7 @@ import { build } from "esbuild";
 // The CLI, and the worker it starts for large logs (resolved beside the CLI at run time).
 const ENTRY_POINTS = {
   cli: "src/cli/bin.ts",
-  action: "src/action/main.ts",
+  action: "src/action/index.ts",
   "chain-worker": "src/checks/chain/chain-worker.ts",
   "events-worker": "src/checks/events/events-worker.ts",
   "dataset-worker": "src/dataset/dataset-worker.ts",

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -53,7 +53,7 @@ interface ActionRun {
 
 function runAction(
   github: FakeGitHub,
-  options: { config: string; fork?: boolean; extra?: Record<string, string> },
+  options: { config?: string; workspace?: string; fork?: boolean; extra?: Record<string, string> },
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), "comply-gate-action-"));
   const files = { summary: join(dir, "summary.md"), output: join(dir, "output.txt"), event: join(dir, "event.json") };
@@ -75,14 +75,14 @@ function runAction(
     GITHUB_JOB: "gate",
     GITHUB_SHA: "5f0b3c1e9d2a4b6c8e0f1a3b5c7d9e1f2a4b6c8d",
     GITHUB_REF: "refs/pull/7/merge",
-    GITHUB_WORKSPACE: process.cwd(),
+    GITHUB_WORKSPACE: options.workspace ?? process.cwd(),
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_OUTPUT: files.output,
     RUNNER_TEMP: dir,
     ACTIONS_RUNTIME_TOKEN: runtimeToken(),
     ACTIONS_RESULTS_URL: `${github.url}/`,
     SPANFORGE_SIGNING_KEY: CHAIN_KEY,
-    INPUT_CONFIG: options.config,
+    ...(options.config === undefined ? {} : { INPUT_CONFIG: options.config }),
     "INPUT_GITHUB-TOKEN": "ghs_test_token_not_a_secret",
     "INPUT_SIGNING-KEY": SIGNING_KEY,
     "INPUT_HMAC-KEY": SEAL_KEY,
@@ -343,5 +343,97 @@ describe("the bundled Action on a pull request", () => {
       for (const needle of [...secrets, ...identifiers]) expect(text).not.toContain(needle);
     }
     expect(run.stdout).toContain(`::add-mask::${CHAIN_KEY}`);
+  });
+});
+
+/**
+ * A repository with its own comply-gate.yml (found in the workspace, not named by an input): strict failOn,
+ * dataset options and a waiver, and datasets the inputs add.
+ */
+function workspaceWithConfig(config: string, files: Record<string, string>): string {
+  const workspace = mkdtempSync(join(tmpdir(), "comply-gate-workspace-"));
+  mkdirSync(join(workspace, "data"));
+  for (const [to, from] of Object.entries(files)) copyFileSync(from, join(workspace, to));
+  writeFileSync(join(workspace, "comply-gate.yml"), config);
+  return workspace;
+}
+
+const STRICT_CONFIG = `version: 1
+failOn: warn
+datasets:
+  - paths: [data/train.jsonl]
+    requiredColumns: [label]
+    thresholds: { missingWarnPct: 1, missingFailPct: 50 }
+`;
+const DATA = {
+  "data/train.jsonl": "fixtures/demo/train.jsonl",
+  "data/no-consent.csv": "fixtures/datasets/no-consent.csv",
+  "data/planted.jsonl": "fixtures/datasets/planted-identifiers.jsonl",
+};
+
+describe("the Action's inputs add to the config file, never replace or relax it", () => {
+  it("reads the workspace's config file when the datasets input is set, and judges the input with its thresholds", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const workspace = workspaceWithConfig(
+      "version: 1\nfailOn: warn\ndatasets:\n  - paths: [data/train.jsonl]\n    thresholds: { lawfulBasisPct: 20 }\n",
+      DATA,
+    );
+    // 25% of no-consent.csv's rows have a lawful basis: below the default 80%, above the file's 20%.
+    const run = await runAction(github, { workspace, extra: { INPUT_DATASETS: "data/no-consent.csv" } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.verdict).toBe("pass");
+    expect(run.summary).toContain("| dataset | data/train.jsonl | ✅ pass |"); // the file's own dataset ran too
+    expect(run.summary).toContain("| dataset | data/no-consent.csv | ✅ pass |");
+    expect(run.summary).toContain("fail-on: warn");
+  });
+
+  it("judges the datasets input with the file's required columns and its failOn: a warning fails the job", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const workspace = workspaceWithConfig(STRICT_CONFIG, DATA);
+    // 3 of 243 rows lack a label: 1.2%, above the file's missingWarnPct of 1 for its required column.
+    const run = await runAction(github, {
+      workspace,
+      extra: { INPUT_DATASETS: "data/planted.jsonl\ndata/train.jsonl" },
+    });
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.outputs.verdict).toBe("fail");
+    expect(run.summary).toContain("| dataset | data/planted.jsonl, data/train.jsonl | ⚠️ warn |");
+    expect(run.summary).toContain("Art.10(3)-missing");
+  });
+
+  it("applies the config file's waivers to a check the inputs add", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const workspace = workspaceWithConfig(
+      `version: 1
+datasets:
+  - paths: [data/train.jsonl]
+waivers:
+  - rule: Art.10(2)(b)
+    path: data/no-consent.csv
+    owner: data-team
+    reason: consent re-collected in the next release
+    expires: "2999-12-31"
+`,
+      DATA,
+    );
+    const run = await runAction(github, { workspace, extra: { INPUT_DATASETS: "data/no-consent.csv" } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.verdict).toBe("pass");
+    expect(run.summary).toContain("data/no-consent.csv");
+    expect(run.summary).toMatch(/waived/);
+  });
+
+  it("refuses a fail-on input that would relax the config file's failOn, before any check runs", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const workspace = workspaceWithConfig(STRICT_CONFIG, DATA);
+    const run = await runAction(github, {
+      workspace,
+      extra: { INPUT_DATASETS: "data/no-consent.csv", "INPUT_FAIL-ON": "fail" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `::error::comply-gate: input \`fail-on: fail\` would relax ${join(workspace, "comply-gate.yml")}'s failOn (warn)`,
+    );
+    expect(run.outputs.verdict).toBeUndefined();
   });
 });

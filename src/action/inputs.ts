@@ -1,18 +1,48 @@
 /**
- * The Action's inputs, read in one place into one typed object, then merged with the config file into the
- * same `GateConfig` the CLI uses (inputs override file values). Input errors are config errors: the run
- * fails with the fix, before any check runs.
+ * The Action's inputs, read in one place into one typed object, then added to the config file (given, or
+ * found in the workspace) into the same `GateConfig` the CLI uses: inputs add checks, they never replace or
+ * relax the file's (see `mergeInputs`). Input errors are config errors: the run fails with the fix, before
+ * any check runs.
  */
 
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { FormatChoice } from "../checks/chain/index.js";
 import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
-import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, loadConfig } from "../config/config.js";
-import { DEFAULT_LIMITS } from "../core/limits.js";
+import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, readConfigFile } from "../config/config.js";
+import { type ConfigInputs, mergeInputs } from "../config/merge.js";
 import type { FailOn } from "../core/model.js";
-import { DEFAULT_DATASET_OPTIONS } from "../dataset/options.js";
 import { displayPath } from "../io/expand.js";
+
+/** Every input the Action reads: exactly the `inputs` that action.yml declares (a test holds them equal). */
+export const INPUT_NAMES = [
+  "config",
+  "chains",
+  "chain-format",
+  "chain-key-env",
+  "chain-key-map",
+  "chain-anchor",
+  "events",
+  "frameworks",
+  "period-from",
+  "period-to",
+  "model",
+  "model-registry",
+  "datasets",
+  "snapshot",
+  "baseline",
+  "policy",
+  "fail-on",
+  "comment",
+  "github-token",
+  "signing-key",
+  "hmac-key",
+  "artifact-name",
+  "sarif",
+  "matrix",
+] as const;
+
+export type InputName = (typeof INPUT_NAMES)[number];
 
 export type CommentMode = "auto" | "always" | "never";
 
@@ -63,7 +93,7 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 
 const optional = (value: string): string | undefined => (value === "" ? undefined : value);
 
-export function readInputs(getInput: (name: string) => string): ActionInputs {
+export function readInputs(getInput: (name: InputName) => string): ActionInputs {
   const keyEnv = getInput("chain-key-env") || DEFAULT_KEY_ENV;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
     throw new ConfigError("input `chain-key-env` takes the NAME of an environment variable, not a key");
@@ -103,64 +133,30 @@ export interface ResolvedActionConfig {
   readonly configFile: { readonly path: string; readonly name: string } | undefined;
 }
 
-/** The config file (given, or found in the workspace) with the inputs applied on top. */
-export async function actionConfig(inputs: ActionInputs, workspace: string): Promise<ResolvedActionConfig> {
-  let configPath = inputs.config === undefined ? undefined : resolve(workspace, inputs.config);
-  if (
-    configPath === undefined &&
-    inputs.chains.length === 0 &&
-    inputs.snapshot === undefined &&
-    inputs.events.length === 0 &&
-    inputs.datasets.length === 0
-  ) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = resolve(workspace, name);
-      if ((await stat(candidate).catch(() => undefined))?.isFile()) {
-        configPath = candidate;
-        break;
-      }
-    }
-    if (configPath === undefined) {
-      throw new ConfigError(
-        `nothing to check: add ${CONFIG_FILE_NAMES[0]}, set the \`config\` input, list logs in \`chains\`, or set \`snapshot\``,
-      );
-    }
+/** An input that only qualifies another one must not be set alone: it would be ignored, silently. */
+function requireCompanions(inputs: ActionInputs): void {
+  const alone = (name: string, set: boolean, needs: string, needed: boolean): void => {
+    if (set && !needed)
+      throw new ConfigError(`input \`${name}\` applies to the \`${needs}\` input: set \`${needs}\` too`);
+  };
+  alone("chain-key-map", inputs.chainKeyMap !== undefined, "chains", inputs.chains.length > 0);
+  alone("chain-anchor", inputs.chainAnchor !== undefined, "chains", inputs.chains.length > 0);
+  alone("policy", inputs.policy !== undefined, "snapshot", inputs.snapshot !== undefined);
+  alone("frameworks", inputs.frameworks.length > 0, "events", inputs.events.length > 0);
+  for (const [name, value] of [
+    ["period-from", inputs.periodFrom],
+    ["period-to", inputs.periodTo],
+    ["model", inputs.model],
+    ["model-registry", inputs.modelRegistry],
+  ] as const) {
+    alone(name, value !== undefined, "frameworks", inputs.frameworks.length > 0);
   }
-  const base: GateConfig = configPath
-    ? await loadConfig(configPath)
-    : { failOn: "fail", baseDir: workspace, chain: [], limits: DEFAULT_LIMITS };
-  const chain =
-    inputs.chains.length === 0
-      ? base.chain
-      : [
-          ...base.chain,
-          {
-            paths: inputs.chains.map((path) => resolve(workspace, path)),
-            format: inputs.chainFormat,
-            keyEnv: inputs.chainKeyEnv,
-            keyMap: inputs.chainKeyMap === undefined ? undefined : resolve(workspace, inputs.chainKeyMap),
-            anchor: inputs.chainAnchor === undefined ? undefined : resolve(workspace, inputs.chainAnchor),
-            optional: false,
-          },
-        ];
-  const diff =
-    inputs.snapshot === undefined
-      ? base.diff
-      : {
-          snapshot: resolve(workspace, inputs.snapshot),
-          baseline:
-            inputs.baseline === "auto" || inputs.baseline.startsWith("git:")
-              ? inputs.baseline
-              : resolve(workspace, inputs.baseline),
-          ...(inputs.policy
-            ? { policy: resolve(workspace, inputs.policy) }
-            : base.diff?.policy
-              ? { policy: base.diff.policy }
-              : {}),
-        };
-  if (inputs.frameworks.length > 0 && inputs.events.length === 0) {
-    throw new ConfigError("input `frameworks` maps the `events` input: list the event files in `events` too");
-  }
+}
+
+/** The checks the inputs add, in config-file shape, every path resolved against the workspace. */
+export function inputsAsConfig(inputs: ActionInputs, workspace: string): ConfigInputs {
+  requireCompanions(inputs);
+  const at = (path: string): string => resolve(workspace, path);
   const mapping =
     inputs.frameworks.length === 0
       ? undefined
@@ -169,40 +165,67 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
           ...(inputs.periodFrom ? { from: inputs.periodFrom } : {}),
           ...(inputs.periodTo ? { to: inputs.periodTo } : {}),
           ...(inputs.model ? { model: inputs.model } : {}),
-          ...(inputs.modelRegistry ? { registry: resolve(workspace, inputs.modelRegistry) } : {}),
+          ...(inputs.modelRegistry ? { registry: at(inputs.modelRegistry) } : {}),
           keyEnv: inputs.chainKeyEnv,
         };
-  const events =
-    inputs.events.length === 0
-      ? base.events
-      : [
-          ...(base.events ?? []),
-          {
-            paths: inputs.events.map((path) => resolve(workspace, path)),
-            optional: false,
-            ...(mapping ? { mapping } : {}),
-          },
-        ];
-  const datasets =
-    inputs.datasets.length === 0
-      ? base.datasets
-      : [
-          ...(base.datasets ?? []),
-          {
-            paths: inputs.datasets.map((path) => resolve(workspace, path)),
-            optional: false,
-            options: DEFAULT_DATASET_OPTIONS,
-          },
-        ];
   return {
-    config: {
-      ...base,
-      chain,
-      failOn: inputs.failOn ?? base.failOn,
-      ...(diff ? { diff } : {}),
-      ...(events ? { events } : {}),
-      ...(datasets ? { datasets } : {}),
-    },
+    ...(inputs.failOn ? { failOn: inputs.failOn } : {}),
+    ...(inputs.chains.length > 0
+      ? {
+          chain: [
+            {
+              paths: inputs.chains.map(at),
+              format: inputs.chainFormat,
+              keyEnv: inputs.chainKeyEnv,
+              ...(inputs.chainKeyMap ? { keyMap: at(inputs.chainKeyMap) } : {}),
+              ...(inputs.chainAnchor ? { anchor: at(inputs.chainAnchor) } : {}),
+            },
+          ],
+        }
+      : {}),
+    ...(inputs.events.length > 0
+      ? { events: [{ paths: inputs.events.map(at), ...(mapping ? { mapping } : {}) }] }
+      : {}),
+    ...(inputs.datasets.length > 0 ? { datasets: [{ paths: inputs.datasets.map(at) }] } : {}),
+    ...(inputs.snapshot
+      ? {
+          diff: {
+            snapshot: at(inputs.snapshot),
+            baseline:
+              inputs.baseline === "auto" || inputs.baseline.startsWith("git:") ? inputs.baseline : at(inputs.baseline),
+            ...(inputs.policy ? { policy: at(inputs.policy) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+async function findConfigFile(workspace: string): Promise<string | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = resolve(workspace, name);
+    if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The config file (the `config` input, else the first of comply-gate.yml/.yaml/.json in the workspace) with
+ * the inputs added. The file is always read when there is one, whatever inputs are set.
+ */
+export async function actionConfig(inputs: ActionInputs, workspace: string): Promise<ResolvedActionConfig> {
+  const configPath = inputs.config === undefined ? await findConfigFile(workspace) : resolve(workspace, inputs.config);
+  const added = inputsAsConfig(inputs, workspace);
+  const addsChecks = added.chain || added.events || added.datasets || added.diff;
+  if (configPath === undefined && !addsChecks) {
+    throw new ConfigError(
+      `nothing to check: add ${CONFIG_FILE_NAMES[0]}, set the \`config\` input, or list evidence in \`chains\`, \`events\`, \`datasets\` or \`snapshot\``,
+    );
+  }
+  const file = configPath
+    ? { value: await readConfigFile(configPath), source: configPath, baseDir: dirname(configPath) }
+    : undefined;
+  return {
+    config: mergeInputs(file, added, { workspace }),
     configFile: configPath ? { path: configPath, name: displayPath(configPath, workspace) } : undefined,
   };
 }

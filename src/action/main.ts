@@ -32,6 +32,7 @@ import { uploadBundle } from "./artifact.js";
 import { upsertComment } from "./comment.js";
 import { artifactName, type RunInfo, readRunInfo } from "./context.js";
 import { type ActionInputs, actionConfig, readInputs } from "./inputs.js";
+import { setOutput } from "./outputs.js";
 
 const FORK_PATTERN =
   "see the README's section on pull requests from forks (a workflow_run job posts the comment from the report artifact)";
@@ -100,7 +101,7 @@ async function postComment(report: Report, inputs: ActionInputs, info: RunInfo, 
       body,
       marker: commentMarker(info.reportKey),
     });
-    core.setOutput("comment-id", String(result.id));
+    setOutput("comment-id", String(result.id));
     core.info(`comply-gate: ${result.action} the pull request comment ${result.id}.`);
   } catch (error) {
     const status = statusOf(error);
@@ -132,7 +133,7 @@ async function autoBaseline(snapshot: string, workspace: string): Promise<Resolv
   return resolveBaseline(`git:HEAD~1:${path}`, { cwd: workspace });
 }
 
-async function run(): Promise<void> {
+async function gate(): Promise<void> {
   const inputs = readInputs((name) => core.getInput(name));
   maskSecrets(inputs);
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -176,8 +177,8 @@ async function run(): Promise<void> {
     const uploaded = await uploadBundle({ name, dir, files: [...bundle.files.keys()].map((file) => join(dir, file)) });
     if (uploaded.id !== undefined) {
       artifactUrl = info.runUrl ? `${info.runUrl}/artifacts/${uploaded.id}` : undefined;
-      core.setOutput("artifact-id", String(uploaded.id));
-      if (artifactUrl) core.setOutput("artifact-url", artifactUrl);
+      setOutput("artifact-id", String(uploaded.id));
+      if (artifactUrl) setOutput("artifact-url", artifactUrl);
     }
   } catch (error) {
     const ghes = (error as Error).name === "GHESNotSupportedError";
@@ -207,22 +208,22 @@ async function run(): Promise<void> {
   if (omitted > 0) core.notice(`comply-gate: ${omitted} more findings are listed in the job summary and the report.`);
 
   // 5. Outputs.
-  core.setOutput("verdict", report.verdict);
-  core.setOutput("report-path", join(dir, REPORT_FILE));
-  core.setOutput("predicate-path", join(dir, PREDICATE_FILE));
-  core.setOutput("report-digest", `sha256:${bundle.reportSha256}`);
-  core.setOutput("summary-path", join(dir, "job-summary.md"));
-  core.setOutput(
+  setOutput("verdict", report.verdict);
+  setOutput("report-path", join(dir, REPORT_FILE));
+  setOutput("predicate-path", join(dir, PREDICATE_FILE));
+  setOutput("report-digest", `sha256:${bundle.reportSha256}`);
+  setOutput("summary-path", join(dir, "job-summary.md"));
+  setOutput(
     "failed-checks",
     JSON.stringify(
       report.checks.filter((c) => c.status === "fail" || c.status === "error").map((c) => `${c.id}:${c.target}`),
     ),
   );
-  core.setOutput(
+  setOutput(
     "root-hashes",
     JSON.stringify(Object.fromEntries(report.checkpoints.map((checkpoint) => [checkpoint.path, checkpoint.head]))),
   );
-  if (bundle.fingerprint) core.setOutput("signing-key-fingerprint", bundle.fingerprint);
+  if (bundle.fingerprint) setOutput("signing-key-fingerprint", bundle.fingerprint);
 
   // 6. The PR comment.
   await postComment(report, inputs, info, links);
@@ -239,19 +240,25 @@ async function run(): Promise<void> {
 const isUserError = (error: unknown): error is Error =>
   error instanceof ConfigError || error instanceof KeyMapError || error instanceof CheckpointError;
 
-try {
-  await run();
-} catch (error) {
-  if (isUserError(error)) {
-    core.setFailed(`comply-gate: ${error.message}`);
-  } else {
-    // A bug still fails the gate, readably, and says so where reviewers look.
-    core.setFailed(`comply-gate crashed: ${(error as Error).message}`);
-    if (process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary
-        .addRaw(`## ⛔ comply-gate crashed\n\nThe gate could not finish; treat this run as failed.\n`)
-        .write()
-        .catch(() => undefined);
+/**
+ * Runs the gate once. Never throws: a config error fails the step with its message, a bug fails it readably
+ * (the entry point is `index.ts`; this module has no top-level side effects, so tools can import and run it).
+ */
+export async function run(): Promise<void> {
+  try {
+    await gate();
+  } catch (error) {
+    if (isUserError(error)) {
+      core.setFailed(`comply-gate: ${error.message}`);
+    } else {
+      // A bug still fails the gate, readably, and says so where reviewers look.
+      core.setFailed(`comply-gate crashed: ${(error as Error).message}`);
+      if (process.env.GITHUB_STEP_SUMMARY) {
+        await core.summary
+          .addRaw(`## ⛔ comply-gate crashed\n\nThe gate could not finish; treat this run as failed.\n`)
+          .write()
+          .catch(() => undefined);
+      }
     }
   }
 }

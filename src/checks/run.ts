@@ -12,6 +12,7 @@ import type {
   MappingConfig,
   ScopeInput,
 } from "../config/config.js";
+import { ConfigError } from "../config/config.js";
 import { worstOf } from "../core/decide.js";
 import { DEFAULT_LIMITS, type Limits } from "../core/limits.js";
 import type { Checkpoint, CheckResult } from "../core/model.js";
@@ -25,6 +26,7 @@ import { runDiffCheck } from "../diff/index.js";
 import { DEFAULT_POLICY, loadPolicy } from "../diff/policy.js";
 import { SnapshotError } from "../diff/snapshot.js";
 import { displayPath, expandInputs, type InputFile } from "../io/expand.js";
+import { refusalOf } from "../io/gate.js";
 import { loadCheckpoints } from "./chain/checkpoints.js";
 import { checkChainFile } from "./chain/index.js";
 import { DEFAULT_KEY_ENV, keyFromEnv, loadKeyMap, resolveKeys } from "./chain/keys.js";
@@ -121,6 +123,16 @@ function unmatchedResults(
   );
 }
 
+/**
+ * A single file a check reads because its input names it (a key map, an anchor, a registry, an attestation):
+ * refused, as a config error, when it resolves outside the workspace or is not a regular file (a named pipe
+ * would hang the run).
+ */
+async function gate(path: string, context: RunContext): Promise<void> {
+  const refused = await refusalOf(path, { workspace: context.workspace });
+  if (refused) throw new ConfigError(`${displayPath(path, context.cwd)}: ${refused}`);
+}
+
 /** The run's limits (the defaults unless the config sets them). */
 function limitsOf(context: RunContext): Limits {
   return context.limits ?? DEFAULT_LIMITS;
@@ -145,6 +157,7 @@ async function expandInput(
 
 export async function runChainInput(input: ChainInput, context: RunContext): Promise<ChecksOutput> {
   const { files, absent } = await expandInput(input, { check: "chain", extensions: [".jsonl"] }, context);
+  for (const path of [input.keyMap, input.anchor]) if (path !== undefined) await gate(path, context);
   const keyMap = input.keyMap === undefined ? undefined : await loadKeyMap(input.keyMap);
   const checkpoints = input.anchor === undefined ? undefined : await loadCheckpoints(input.anchor);
   const keys = resolveKeys({ keyEnv: input.keyEnv, keyMap, env: context.env });
@@ -199,6 +212,7 @@ export async function runMapping(
   } catch (error) {
     throw new MappingError((error as Error).message);
   }
+  for (const path of [mapping.registry, mapping.attestation]) if (path !== undefined) await gate(path, context);
   let registry: Map<string, RegisteredModel> | undefined;
   if (mapping.registry !== undefined) {
     try {
@@ -231,6 +245,8 @@ export async function runMapping(
 
 async function refsOf(path: string, context: RunContext) {
   const shown = displayPath(path, context.cwd);
+  const refused = await refusalOf(path, { workspace: context.workspace });
+  if (refused) return { shown, refs: [], problems: [{ path: shown, line: 1, reason: refused }] };
   try {
     const { refs, problems } = await readEventRefs(path);
     return { shown, refs, problems: problems.map((p) => ({ ...p, path: shown })) };
@@ -258,7 +274,10 @@ export async function runScopeInput(input: ScopeInput, context: RunContext): Pro
   return tenancyResult({
     id: "scope",
     target: events.shown,
-    types: input.team === undefined ? ["wrong_org_id"] : ["wrong_org_id", "wrong_team_id"],
+    types: [
+      ...(input.org === undefined ? [] : (["wrong_org_id"] as const)),
+      ...(input.team === undefined ? [] : (["wrong_team_id"] as const)),
+    ],
     violations: scopeViolations(events.refs, { org: input.org, team: input.team }),
     paths: () => events.shown,
     events: events.refs.length,
@@ -290,6 +309,7 @@ export async function runDatasetInput(
     options: input.options,
     maxLineBytes: limits.maxLineBytes,
     maxFileBytes: limits.maxFileBytes,
+    maxDecompressionRatio: limits.maxDecompressionRatio,
     maxNesting: limits.maxNesting,
     timeBudgetSeconds: limits.timeBudgetSeconds,
     ...(context.onDatasetProgress
@@ -315,17 +335,23 @@ export interface DiffContext extends RunContext {
 
 /** The snapshot diff as configured; unreadable snapshots are an `error` result, an invalid policy a config error. */
 export async function runDiffInput(input: DiffInput, context: DiffContext): Promise<CheckResult> {
-  const policy = input.policy ? await loadPolicy(input.policy) : DEFAULT_POLICY;
+  const policy = input.policy ? await loadPolicy(input.policy, { workspace: context.workspace }) : DEFAULT_POLICY;
   const shownPath = displayPath(input.snapshot, context.cwd);
   try {
     const baseline =
       input.baseline === "auto"
         ? await (context.resolveAutoBaseline ?? noAutoBaseline)(input)
-        : await resolveBaseline(input.baseline, { cwd: context.cwd });
+        : await resolveBaseline(input.baseline, { cwd: context.cwd, workspace: context.workspace });
     const history = input.history
       ? (await expand(input.history, [".json"], context)).files.map((file) => file.path)
       : [];
-    return await runDiffCheck({ current: { path: input.snapshot, displayPath: shownPath }, baseline, policy, history });
+    return await runDiffCheck({
+      current: { path: input.snapshot, displayPath: shownPath },
+      baseline,
+      policy,
+      history,
+      ...(context.workspace === undefined ? {} : { workspace: context.workspace }),
+    });
   } catch (error) {
     if (!(error instanceof SnapshotError || error instanceof BaselineError)) throw error;
     return {

@@ -38,7 +38,7 @@ export interface ConfigFile {
     readonly mapping?: MappingConfig;
   }[];
   readonly isolation?: { readonly a: string; readonly b: string; readonly strict?: boolean };
-  readonly scope?: readonly { readonly path: string; readonly org: string; readonly team?: string }[];
+  readonly scope?: readonly { readonly path: string; readonly org?: string; readonly team?: string }[];
   readonly datasets?: readonly DatasetInputConfig[];
   readonly limits?: Partial<Limits>;
   readonly waivers?: readonly Waiver[];
@@ -89,9 +89,10 @@ export interface IsolationInput {
   readonly strict: boolean;
 }
 
+/** At least one of `org` and `team` is set (the schema requires it). */
 export interface ScopeInput {
   readonly path: string;
-  readonly org: string;
+  readonly org: string | undefined;
   readonly team: string | undefined;
 }
 
@@ -164,12 +165,26 @@ function describeError(error: ErrorObject): string {
   }
 }
 
+/**
+ * Validate a parsed config value against the schema; a problem is a `ConfigError` that names `source` and the
+ * failing path. `label` may add to a path what it means to the user (e.g. the Action input behind it).
+ */
+export function assertConfigValue(
+  value: unknown,
+  source: string,
+  label: (instancePath: string) => string = (path) => path,
+): asserts value is ConfigFile {
+  if (!validateConfig(value)) {
+    const problems = (validator?.errors ?? []).map((error) =>
+      describeError({ ...error, instancePath: error.instancePath === "" ? "" : label(error.instancePath) }),
+    );
+    throw new ConfigError(`${source}: invalid config\n  ${[...new Set(problems)].join("\n  ")}`);
+  }
+}
+
 /** Validate an already-parsed config value and apply defaults. `source` names the file in messages. */
 export function resolveConfig(value: unknown, options: { source: string; baseDir: string }): GateConfig {
-  if (!validateConfig(value)) {
-    const problems = (validator?.errors ?? []).map(describeError);
-    throw new ConfigError(`${options.source}: invalid config\n  ${[...new Set(problems)].join("\n  ")}`);
-  }
+  assertConfigValue(value, options.source);
   const config = value;
   const chain = (config.chain ?? []).map(
     (input): ChainInput => ({
@@ -220,9 +235,11 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
   const diff = config.diff
     ? {
         snapshot: resolve(options.baseDir, config.diff.snapshot),
-        baseline: config.diff.baseline.startsWith("git:")
-          ? config.diff.baseline
-          : resolve(options.baseDir, config.diff.baseline),
+        // `auto` and `git:<ref>:<path>` are read from git, not from a file: kept as written.
+        baseline:
+          config.diff.baseline === "auto" || config.diff.baseline.startsWith("git:")
+            ? config.diff.baseline
+            : resolve(options.baseDir, config.diff.baseline),
         ...(config.diff.policy ? { policy: resolve(options.baseDir, config.diff.policy) } : {}),
         ...(config.diff.history ? { history: config.diff.history.map((path) => resolve(options.baseDir, path)) } : {}),
       }
@@ -259,10 +276,16 @@ export function parseConfigText(text: string, source: string): unknown {
     const at = lineCounter.linePos(first.pos[0]);
     throw new ConfigError(`${source}:${at.line}:${at.col}: not valid YAML (${first.message.split("\n")[0]})`);
   }
-  return document.toJS({ maxAliasCount: 100 });
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses a document whose aliases expand past the count (a "billion laughs" file).
+    throw new ConfigError(`${source}: not accepted as YAML (${(error as Error).message.split("\n")[0]})`);
+  }
 }
 
-export async function loadConfig(path: string): Promise<GateConfig> {
+/** The config file's parsed value, not yet validated (the Action merges its inputs into it first). */
+export async function readConfigFile(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -272,5 +295,9 @@ export async function loadConfig(path: string): Promise<GateConfig> {
       `${path}: cannot read the config file (${code === "ENOENT" ? "no such file" : (code ?? "error")})`,
     );
   }
-  return resolveConfig(parseConfigText(text, path), { source: path, baseDir: dirname(resolve(path)) });
+  return parseConfigText(text, path);
+}
+
+export async function loadConfig(path: string): Promise<GateConfig> {
+  return resolveConfig(await readConfigFile(path), { source: path, baseDir: dirname(resolve(path)) });
 }

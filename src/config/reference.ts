@@ -34,7 +34,8 @@ function typeOf(node: Node): string {
   const n = resolveRef(node);
   if (n.enum) return n.enum.map((v) => `\`${JSON.stringify(v)}\``).join(" or ");
   if (n.const !== undefined) return `\`${JSON.stringify(n.const)}\``;
-  const alternatives = n.oneOf ?? n.anyOf;
+  // A typed node's anyOf only adds rules (e.g. "org or team required"): its type is its own.
+  const alternatives = n.oneOf ?? (typeof n.type === "string" ? undefined : n.anyOf);
   if (alternatives) return alternatives.map(typeOf).join(" or ");
   if (n.type === "array" && n.items) return `list of ${typeOf(n.items)}`;
   if (Array.isArray(n.type)) return n.type.join(" or ");

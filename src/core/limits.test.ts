@@ -63,10 +63,13 @@ describe("limits: past one, an error finding that names it; never a silent cut",
     expect(code).toBe(1);
     const errors = found.filter((f) => f.severity === "error");
     expect(errors.map((f) => [f.location.path, f.message])).toEqual([
-      ["bomb.csv.gz", "reading stopped: the file decompresses to more than 50000 bytes (limits.maxFileBytes)"],
+      [
+        "bomb.csv.gz",
+        "reading stopped: the file decompresses to more than 50000 bytes (limits.maxFileBytes, limits.maxDecompressionRatio)",
+      ],
       [
         "bomb.jsonl.gz",
-        "the file decompresses to more than 50000 bytes (limits.maxFileBytes): nothing from this line on was read",
+        "the file decompresses to more than 50000 bytes (limits.maxFileBytes, limits.maxDecompressionRatio): nothing from this line on was read",
       ],
     ]);
     // The JSONL file's lines before the limit were read; the error sits at the first line not read.

@@ -14,6 +14,8 @@ export interface Limits {
   readonly maxNesting: number;
   /** Seconds a dataset scan may take; what is not read in time (a unit part-way, the units after) is an error. */
   readonly timeBudgetSeconds: number;
+  /** Decompressed bytes a compressed dataset file may give per byte of its size (real text: 5–50). */
+  readonly maxDecompressionRatio: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -22,6 +24,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxLineBytes: 16 * 1024 * 1024,
   maxNesting: 64,
   timeBudgetSeconds: 3600,
+  maxDecompressionRatio: 200,
 };
 
 export function limitsWith(overrides: Partial<Limits> | undefined): Limits {

@@ -33,6 +33,9 @@ export interface DatasetPartial {
   readonly unitsTotal: number;
   readonly units: readonly number[];
   readonly files: readonly string[];
+  /** Rows read per file, and the files a unit of which could not be read (their error says why). */
+  readonly fileRows: readonly (readonly [file: string, rows: number])[];
+  readonly unreadFiles: readonly string[];
   readonly rows: number;
   readonly codePoints: number;
   /** The word table: typed arrays from a worker lane, base64 in a shard report (`reportForm`). */
@@ -50,6 +53,8 @@ export class DatasetAccumulator {
   readonly words = new WordCounter();
   private readonly units = new Set<number>();
   private readonly files = new Set<string>();
+  private readonly fileRows = new Map<string, number>();
+  private readonly unreadFiles = new Set<string>();
   private kept: OrderedFinding[] = [];
   private readonly counts = new Map<string, [number, number, number]>();
   private rows = 0;
@@ -69,6 +74,8 @@ export class DatasetAccumulator {
   addUnit(state: UnitResult): void {
     this.units.add(state.index);
     this.files.add(state.path);
+    this.fileRows.set(state.path, (this.fileRows.get(state.path) ?? 0) + state.rows);
+    if (state.findings.counts.some(([, errors]) => errors > 0)) this.unreadFiles.add(state.path);
     this.rows += state.rows;
     this.codePoints += state.codePoints;
     for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], state.clauses[i]);
@@ -84,6 +91,8 @@ export class DatasetAccumulator {
       this.units.add(unit);
     }
     for (const file of partial.files) this.files.add(file);
+    for (const [file, rows] of partial.fileRows) this.fileRows.set(file, (this.fileRows.get(file) ?? 0) + rows);
+    for (const file of partial.unreadFiles) this.unreadFiles.add(file);
     this.rows += partial.rows;
     this.codePoints += partial.codePoints;
     const { total, errorBound } = partial.words;
@@ -140,6 +149,8 @@ export class DatasetAccumulator {
       unitsTotal: this.unitsTotal,
       units: [...this.units].sort((a, b) => a - b),
       files: [...this.files].sort(),
+      fileRows: [...this.fileRows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      unreadFiles: [...this.unreadFiles].sort(),
       rows: this.rows,
       codePoints: this.codePoints,
       words,
@@ -161,6 +172,18 @@ export class DatasetAccumulator {
     const totals: CoreTotals = { rows: this.rows, codePoints: this.codePoints, words: this.words };
     const findings: Finding[] = this.kept.map(({ finding }) => finding);
     const clauses: Clause[] = this.clauses.map((clause, i) => {
+      // With no rows a clause has nothing to judge: it is not judged at all, so no clause reads "acceptable" or
+      // "within 1%" beside the one failure that says why (dataset.empty below).
+      if (this.rows === 0) {
+        return {
+          id: clause.id,
+          title: clause.title,
+          refs: clause.refs,
+          status: "skip",
+          detail: "not judged: no rows were read",
+          evidence: {},
+        };
+      }
       const judged = clause.judge(this.states[i], totals, this.options);
       for (const f of judged.findings ?? []) {
         findings.push({
@@ -184,12 +207,30 @@ export class DatasetAccumulator {
     if (errors > 0) statuses.push("error");
     if (this.rows === 0) {
       statuses.push("fail");
-      findings.unshift({
-        rule: "dataset.empty",
-        severity: "fail",
-        message: "no rows were read: nothing was checked",
-        location: { path: options.target },
-      });
+      // Files that could not be read already say why (an error each); "no rows" would only repeat it.
+      if (errors === 0)
+        findings.unshift({
+          rule: "dataset.empty",
+          severity: "fail",
+          message: "no rows were read: nothing was checked",
+          location: { path: options.target },
+        });
+    } else {
+      // A file read without error that gave no row (a header-only CSV, a file of blank lines, a file that is not
+      // what its name says) would otherwise add nothing to the verdict, unseen.
+      const empty = [...this.fileRows]
+        .filter(([file, rows]) => rows === 0 && !this.unreadFiles.has(file))
+        .map(([file]) => file)
+        .sort();
+      if (empty.length > 0) statuses.push("fail");
+      findings.unshift(
+        ...empty.map((file) => ({
+          rule: "dataset.empty-file",
+          severity: "fail" as const,
+          message: "no rows were read from this file (a header only, or no records): nothing in it was checked",
+          location: { path: file },
+        })),
+      );
     }
     const status = statuses.reduce<Status>(worstStatus, "pass");
     const failing = clauses.filter((c) => c.status === "fail").map((c) => c.id);

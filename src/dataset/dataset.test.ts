@@ -353,10 +353,22 @@ describe("readers", () => {
     },
   );
 
-  it("an empty dataset fails: nothing was checked", async () => {
+  it("an empty dataset fails once, with one reason, and judges no clause (none reads 'acceptable' beside a failure)", async () => {
     const result = await scan([await file("empty.jsonl", "")]);
     expect(result.status).toBe("fail");
-    expect(result.findings[0]?.rule).toBe("dataset.empty");
+    expect(result.findings.map((f) => `${f.rule}/${f.severity}: ${f.message}`)).toEqual([
+      "dataset.empty/fail: no rows were read: nothing was checked",
+    ]);
+    expect(result.clauses.length).toBeGreaterThan(5);
+    for (const clause of result.clauses) {
+      expect(clause).toMatchObject({ status: "skip", detail: "not judged: no rows were read" });
+    }
+    const text = await runCli(["dataset", join(dir, "empty.jsonl")]);
+    expect(text.stdout).not.toMatch(/acceptable|within/);
+    const clauseRows = text.stdout.split("\n").filter((line) => /^ {2}\w+ +Art\.10/.test(line));
+    expect(clauseRows.length).toBe(result.clauses.length);
+    for (const row of clauseRows) expect(row).toMatch(/^ {2}skip +/);
+    expect(text.stdout.match(/dataset\.empty/g)).toHaveLength(1);
   });
 });
 
@@ -439,7 +451,7 @@ describe("compressed text files (.gz, .zst)", () => {
     const notGzip = await scan([await file("fake.csv.gz", "text,source\nhello,web\n")]);
     expect(notGzip.status).toBe("error");
     expect(notGzip.findings.find((f) => f.rule === "dataset.unreadable")?.message).toBe(
-      "the gzip data cannot be decompressed: incorrect header check (Z_DATA_ERROR)",
+      "the file's name says gzip, but it does not hold gzip data",
     );
   });
 

@@ -16,6 +16,7 @@ import {
   UNREAD_COMPRESSIONS,
 } from "../io/decompress.js";
 import type { InputFile } from "../io/expand.js";
+import { SNIFF_BYTES, sniff } from "../io/sniff.js";
 import { parquetLayout } from "./readers/parquet.js";
 import { type DatasetFormat, FORMAT_BY_EXTENSION, type ScanUnit } from "./readers/reader.js";
 import { findCuts } from "./record-cuts.js";
@@ -133,6 +134,75 @@ async function csvHead(path: string, size: number, compression: Compression | un
   };
 }
 
+/** The first `length` bytes of a file as stored (compressed or not). */
+async function rawHead(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first `length` decompressed bytes; a stream that cannot be decompressed throws its reason. */
+async function decompressedHead(path: string, compression: Compression, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const bytes = new DecompressedBytes(path, compression);
+  let filled = 0;
+  try {
+    for (let n = 1; n > 0 && filled < length; filled += n) n = await bytes.read(buffer, filled, length - filled);
+  } finally {
+    bytes.close();
+  }
+  return buffer.subarray(0, filled);
+}
+
+/**
+ * What the file holds, by its first bytes: a text file that is really gzip, zstd or Parquet is read as what it
+ * is; a file whose name promises a compression it does not hold, an encoding other than UTF-8 (a byte-order
+ * mark, NUL bytes) or a container that is not read is refused with the reason, never read as zero rows.
+ */
+async function contentKind(path: string, named: DatasetFileKind): Promise<DatasetFileKind> {
+  const found = sniff(await rawHead(path, SNIFF_BYTES));
+  const refuse = (reason: string): DatasetFileKind => ({ ...named, refused: reason });
+  if (named.format === "parquet") {
+    if (found.kind === "parquet") return named;
+    return refuse(
+      found.kind === "refused"
+        ? found.reason
+        : `not a Parquet file: it does not start with PAR1 (it holds ${found.kind === "text" ? "text" : `${found.kind} data`})`,
+    );
+  }
+  let compression = named.compression;
+  if (compression !== undefined) {
+    if (found.kind !== compression) {
+      return refuse(`the file's name says ${compression}, but it does not hold ${compression} data`);
+    }
+  } else if (found.kind === "parquet") {
+    return { format: "parquet" };
+  } else if (found.kind === "gzip" || found.kind === "zstd") {
+    compression = found.kind;
+    const unavailable = compressionUnavailable(compression);
+    if (unavailable) return refuse(`the file holds ${compression} data, whatever its name says, and ${unavailable}`);
+  } else if (found.kind === "refused") {
+    return refuse(found.reason);
+  }
+  if (compression === undefined) return named;
+  let inner: Buffer;
+  try {
+    inner = await decompressedHead(path, compression, SNIFF_BYTES);
+  } catch (error) {
+    return refuse((error as Error).message);
+  }
+  const decompressed = sniff(inner);
+  if (decompressed.kind === "refused") return refuse(`once decompressed, ${decompressed.reason}`);
+  if (decompressed.kind !== "text")
+    return refuse(`once decompressed, the file holds ${decompressed.kind} data, not text`);
+  return { format: named.format, compression };
+}
+
 function failed(index: number, file: InputFile, format: DatasetFormat, reason: string): ScanUnit {
   return {
     index,
@@ -163,22 +233,25 @@ export async function planFile(
       ),
     ];
   }
-  const { format, compression } = kind;
-  if (kind.refused !== undefined) return [failed(options.firstIndex, file, format, kind.refused)];
-  const base = { path: file.path, displayPath: file.displayPath, format, ...(compression ? { compression } : {}) };
+  if (kind.refused !== undefined) return [failed(options.firstIndex, file, kind.format, kind.refused)];
   let size: number;
+  let content: DatasetFileKind;
   try {
     size = (await stat(file.path)).size;
+    content = await contentKind(file.path, kind);
   } catch (error) {
     return [
       failed(
         options.firstIndex,
         file,
-        format,
+        kind.format,
         `cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`,
       ),
     ];
   }
+  if (content.refused !== undefined) return [failed(options.firstIndex, file, content.format, content.refused)];
+  const { format, compression } = content;
+  const base = { path: file.path, displayPath: file.displayPath, format, ...(compression ? { compression } : {}) };
   const index = (k: number) => options.firstIndex + k;
   try {
     if (format === "parquet") {

@@ -6,7 +6,9 @@
 
 import { availableParallelism } from "node:os";
 import { REDONE_IN_MAIN_THREAD, runWorkerTask, workerAvailable, workerFailureName } from "../checks/chain/ranges.js";
+import { DEFAULT_LIMITS } from "../core/limits.js";
 import type { CheckResult } from "../core/model.js";
+import { decompressedByteLimit } from "../io/decompress.js";
 import type { InputFile } from "../io/expand.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/lines.js";
 import { DatasetAccumulator, type DatasetPartial } from "./accumulator.js";
@@ -28,6 +30,8 @@ export interface ScanRequest {
   readonly maxLineBytes?: number;
   /** A compressed file may decompress to at most this many bytes (`limits.maxFileBytes`). */
   readonly maxFileBytes?: number;
+  /** …and to at most this many times its own size (`limits.maxDecompressionRatio`, default 200). */
+  readonly maxDecompressionRatio?: number;
   readonly maxNesting?: number;
   readonly parallelMinBytes?: number;
   /** Worker threads to use (default: one per core, at most 2: more are slower on 2 cores). */
@@ -141,7 +145,17 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
     maxLineBytes,
     bytes: shareOf(unit),
     ...(request.maxNesting === undefined ? {} : { maxNesting: request.maxNesting }),
-    ...(request.maxFileBytes === undefined ? {} : { maxFileBytes: request.maxFileBytes }),
+    ...(unit.compression === undefined
+      ? request.maxFileBytes === undefined
+        ? {}
+        : { maxFileBytes: request.maxFileBytes }
+      : {
+          maxFileBytes: decompressedByteLimit({
+            size: unit.end,
+            maxFileBytes: request.maxFileBytes,
+            ratio: request.maxDecompressionRatio ?? DEFAULT_LIMITS.maxDecompressionRatio,
+          }),
+        }),
   }));
 
   // The whole dataset's size (every shard reports the same); this run reads about its share of the units.

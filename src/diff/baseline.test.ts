@@ -129,17 +129,44 @@ describe("comply-gate diff exit codes", () => {
     expect((await runCli(["diff", "a.json", "b.json"], { cwd: dir })).code).toBe(1);
     const missing = await runCli(["diff", "a.json", "nope.json"], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/nope\.json: cannot read the snapshot/);
+    expect(missing.stderr).toMatch(/nope\.json: cannot read \(no such file\)/);
     const policy = await runCli(["diff", "a.json", "b.json", "--policy", "bad-policy.yml"], { cwd: dir });
     expect(policy.code).toBe(2);
     expect(policy.stderr).toMatch(/invalid policy/);
   });
 
-  it("diffs torchcomply's real snapshot against itself without a regression but with its unmeasured accuracy", async () => {
+  it("passes torchcomply's real snapshot against itself, showing its unmeasured accuracy as not measured", async () => {
     const real = "fixtures/peers/torchcomply/10_connected_pipeline__compliance_snapshot.json";
     const run = await runCli(["diff", real, real, "--json"]);
     const report = JSON.parse(run.stdout);
-    expect(report.checks[0].clauses.find((c: { id: string }) => c.id === "accuracy")).toMatchObject({ status: "fail" });
-    expect(run.code).toBe(1); // accuracy is null: not measured is not evidence
+    expect(report.checks[0].clauses.find((c: { id: string }) => c.id === "accuracy")).toMatchObject({
+      status: "skip",
+      evidence: { baseline: "null", current: "null", status: "not measured" },
+    });
+    expect(report.checks[0].status).toBe("pass");
+    expect(run.code).toBe(0);
+    const text = await runCli(["diff", real, real]);
+    expect(text.stdout).toMatch(/accuracy +null +null +.*not measured/);
+  });
+
+  it("passes two identical generic snapshots whose policy metrics are absent from both", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-same-"));
+    const file = join(dir, "metrics.json");
+    writeFileSync(file, JSON.stringify({ metrics: { f1: 0.8 } }));
+    const run = await runCli(["diff", file, file, "--json"]);
+    expect(run.code).toBe(0);
+    const clauses = JSON.parse(run.stdout).checks[0].clauses as { id: string; status: string }[];
+    expect(clauses.filter((c) => c.status === "fail")).toEqual([]);
+    expect(clauses.find((c) => c.id === "accuracy")?.status).toBe("skip");
+  });
+
+  it("still fails a metric the baseline reported and the current snapshot dropped", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-dropped-"));
+    writeFileSync(join(dir, "before.json"), JSON.stringify({ metrics: { accuracy: 0.9 } }));
+    writeFileSync(join(dir, "after.json"), JSON.stringify({ metrics: { f1: 0.8 } }));
+    const run = await runCli(["diff", join(dir, "before.json"), join(dir, "after.json"), "--json"]);
+    expect(run.code).toBe(1);
+    const accuracy = JSON.parse(run.stdout).checks[0].clauses.find((c: { id: string }) => c.id === "accuracy");
+    expect(accuracy).toMatchObject({ status: "fail", evidence: { status: "missing" } });
   });
 });

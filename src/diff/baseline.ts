@@ -4,11 +4,12 @@
  * from the working tree the PR controls. Refs and paths are validated before they reach git, and never in a
  * position where git could take them for options.
  */
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { simpleGit } from "simple-git";
 import { displayPath } from "../io/expand.js";
+import { GateError, readGatedText } from "../io/gate.js";
 import type { BaselineSource } from "./diff.js";
+import { SNAPSHOT_MAX_BYTES } from "./snapshot.js";
 
 export class BaselineError extends Error {
   constructor(message: string) {
@@ -53,21 +54,35 @@ async function readAtCommit(cwd: string, ref: string, path: string, label: strin
   let text: string;
   try {
     blob = (await git.revparse([`${sha}:${path}`])).trim();
-    text = await git.show([`${sha}:${path}`]);
   } catch {
     throw new BaselineError(`${label}: ${path} does not exist at ${ref} (${sha.slice(0, 12)})`);
+  }
+  // The blob's size first: a baseline is read whole, so an oversized one is refused before it is.
+  const size = Number((await git.raw(["cat-file", "-s", blob]).catch(() => "0")).trim());
+  if (!(size <= SNAPSHOT_MAX_BYTES)) {
+    throw new BaselineError(`${label}: larger than the limit of ${SNAPSHOT_MAX_BYTES} bytes for a snapshot: not read`);
+  }
+  try {
+    text = await git.show([`${sha}:${path}`]);
+  } catch {
+    throw new BaselineError(`${label}: ${path} cannot be read at ${ref} (${sha.slice(0, 12)})`);
   }
   return { text, source: { label, ref, sha, path, blob } };
 }
 
 /** A baseline given as a file path or as `git:<ref>:<path>`. */
-export async function resolveBaseline(spec: string, options: { cwd: string }): Promise<ResolvedBaseline> {
+export async function resolveBaseline(
+  spec: string,
+  options: { cwd: string; workspace?: string | undefined },
+): Promise<ResolvedBaseline> {
   if (!spec.startsWith("git:")) {
     const path = resolve(options.cwd, spec);
-    const text = await readFile(path, "utf8").catch(() => {
-      throw new BaselineError(`${spec}: cannot read the baseline file`);
-    });
     const shown = displayPath(path, options.cwd);
+    const text = await readGatedText(path, shown, { workspace: options.workspace, maxBytes: SNAPSHOT_MAX_BYTES }).catch(
+      (error: unknown) => {
+        throw new BaselineError(error instanceof GateError ? error.message : `${spec}: cannot read the baseline file`);
+      },
+    );
     return { text, source: { label: shown, path: shown } };
   }
   const rest = spec.slice(4);

@@ -75,8 +75,35 @@ describe("where torchcomply's diff is lenient, comply-gate is strict", () => {
     const next = judged({}, { drift_score: 0.12, demographic_parity: 0.06 });
     expect(next("drift_score")).toEqual(overLimit);
     expect(next("demographic_parity")).toEqual(overLimit);
-    expect(judged({}, {})("drift_score")).toEqual({ status: "missing", outcome: "pass" }); // missing: ignore
+    expect(judged({}, {})("drift_score")).toEqual({ status: "not-measured", outcome: "pass" });
+    expect(judged({ drift_score: 0.05 }, {})("drift_score")).toEqual({ status: "missing", outcome: "pass" }); // ignore
   });
+
+  it("a metric measured in neither snapshot (absent or null) is not measured, and passes: nothing regressed", () => {
+    const notMeasured = { status: "not-measured", outcome: "pass" };
+    expect(judged({}, {})("accuracy")).toEqual(notMeasured);
+    expect(judged({ accuracy: null }, { accuracy: null })("accuracy")).toEqual(notMeasured);
+    expect(judged({}, { accuracy: null })("accuracy")).toEqual(notMeasured);
+    expect(judged({ accuracy: null }, {})("accuracy")).toEqual(notMeasured);
+  });
+
+  it("…unless the policy says the metric is required: then absent or null now fails, whatever the baseline had", () => {
+    const policy = validatePolicy({ metrics: { accuracy: { direction: "higher-is-better", required: true } } }, "p");
+    const missing = { status: "missing", outcome: "fail" };
+    expect(judged({}, {}, policy)("accuracy")).toEqual(missing);
+    expect(judged({ accuracy: null }, { accuracy: null }, policy)("accuracy")).toEqual(missing);
+    expect(judged({ accuracy: 0.9 }, {}, policy)("accuracy")).toEqual(missing);
+    expect(judged({}, { accuracy: 0.9 }, policy)("accuracy")).toEqual({ status: "new", outcome: "pass" });
+  });
+
+  it.each([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+    "%s now fails like NaN, in either direction",
+    (value) => {
+      expect(judged({ epsilon: 4 }, { epsilon: value })("epsilon")).toEqual(regressed);
+      expect(judged({ accuracy: 0.9 }, { accuracy: value })("accuracy")).toEqual(regressed);
+      expect(judged({}, { accuracy: value })("accuracy")).toEqual(regressed);
+    },
+  );
 
   it("a new metric is reported as new, and limits still apply to it", () => {
     expect(judged({}, { accuracy: 0.9 })("accuracy")).toEqual({ status: "new", outcome: "pass" });

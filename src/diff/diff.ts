@@ -1,15 +1,25 @@
 /**
  * Comparing a snapshot with its baseline under a policy. Stricter than torchcomply's ComplianceDiff on
- * purpose: a metric missing now fails (it would silently disable its check), NaN and type changes fail, a
+ * purpose: a metric the baseline had and the snapshot lacks fails (it would silently disable its check), NaN,
+ * ±Infinity and type changes fail, a
  * change that reaches the tolerance regresses (differences are rounded to 12 significant digits first, so the
  * verdict never hangs on float noise: 0.10→0.12 and 0.05→0.07 both regress under +0.02), improvements are
- * told apart, and hard limits fail even without a regression (a persistently failed gate is not "OK").
+ * told apart, and hard limits fail even without a regression (a persistently failed gate is not "OK"). A metric
+ * measured in neither snapshot (absent or null in both) is `not-measured`: nothing regressed, so it passes unless
+ * the policy says the metric is `required`.
  */
 import type { CheckResult, Clause, Finding, Status } from "../core/model.js";
 import type { Direction, MetricRule, Policy } from "./policy.js";
 import type { Snapshot, SnapshotValue } from "./snapshot.js";
 
-export type MetricStatus = "improved" | "unchanged" | "regressed" | "new" | "missing" | "limit-exceeded";
+export type MetricStatus =
+  | "improved"
+  | "unchanged"
+  | "regressed"
+  | "new"
+  | "missing"
+  | "not-measured"
+  | "limit-exceeded";
 
 export interface MetricDiff {
   readonly name: string;
@@ -33,6 +43,7 @@ function round(x: number): number {
 /** How numbers are shown everywhere: at most 6 significant digits (JavaScript's toPrecision), no trailing zeros. */
 export function formatValue(value: SnapshotValue | undefined): string {
   if (value === undefined) return "absent";
+  // `null` is how torchcomply writes a metric it did not measure (accuracy without labels).
   if (value === null) return "null";
   if (typeof value === "number") {
     if (Number.isNaN(value)) return "NaN";
@@ -86,17 +97,25 @@ function judge(
     outcome,
     detail,
   });
+  const measuredBefore = baseline !== undefined && baseline !== null;
   if (current === undefined || current === null) {
+    if (rule.required === true) {
+      return result(
+        "missing",
+        "fail",
+        measuredBefore
+          ? "required by the policy, and reported by the baseline but not now"
+          : "required by the policy, but measured in neither snapshot",
+      );
+    }
+    if (!measuredBefore) return result("not-measured", "pass", "not measured in either snapshot: nothing to compare");
     const missing = rule.missing ?? "fail";
     const outcome = missing === "ignore" ? "pass" : missing;
-    const why =
-      baseline === undefined || baseline === null
-        ? "not measured in either snapshot"
-        : "reported by the baseline but not now: its check would be silently disabled";
-    return result("missing", outcome, why);
+    return result("missing", outcome, "reported by the baseline but not now: its check would be silently disabled");
   }
-  if (typeof current === "number" && Number.isNaN(current))
-    return result("regressed", "fail", "the current value is NaN");
+  if (typeof current === "number" && !Number.isFinite(current)) {
+    return result("regressed", "fail", `the current value is ${formatValue(current)}, not a measurement`);
+  }
   const wantsBoolean = isBooleanDirection(rule.direction);
   const expected = wantsBoolean ? "boolean" : rule.direction === "equal" ? typeof current : "number";
   if (typeof current !== expected)
@@ -105,7 +124,7 @@ function judge(
     return result("regressed", "fail", `the type changed from ${typeof baseline} to ${typeof current}`);
   }
   const limit = typeof current === "string" ? undefined : limitExceeded(rule, current);
-  if (baseline === undefined || baseline === null || (typeof baseline === "number" && Number.isNaN(baseline))) {
+  if (!measuredBefore || (typeof baseline === "number" && !Number.isFinite(baseline))) {
     return limit ? result("limit-exceeded", "fail", limit) : result("new", "pass", "no baseline value to compare with");
   }
   if (typeof current === "number" && typeof baseline === "number") {
@@ -211,22 +230,27 @@ export function diffCheckResult(options: {
 }): CheckResult {
   const { diffs, baseline, currentPath } = options;
   const judged = diffs.filter((d) => d.status !== "not-judged");
-  // Metrics the policy does not list are shown as skipped clauses: their values, no verdict.
-  const clauses: Clause[] = diffs.map((d) => ({
-    id: d.name,
-    title: d.direction ? `${d.name} (${d.direction})` : `${d.name} (not in the policy)`,
-    refs: d.direction ? refsFor(d.name) : [],
-    status: d.status === "not-judged" ? "skip" : (d.outcome as Status),
-    detail: `${d.status}: ${formatValue(d.baseline)} → ${formatValue(d.current)}${d.delta !== undefined ? ` (${formatDelta(d.delta)})` : ""}; ${d.detail}`,
-    evidence: {
-      baseline: formatValue(d.baseline),
-      current: formatValue(d.current),
-      delta: formatDelta(d.delta),
-      direction: d.direction ?? "",
-      status: d.status,
-      ...(d.direction ? trendOf(d.name, options.history ?? []) : {}),
-    },
-  }));
+  // Metrics the policy does not list, and metrics measured in neither snapshot, are shown as skipped clauses:
+  // their values, no verdict.
+  const clauses: Clause[] = diffs.map((d) => {
+    const shown = d.status === "not-measured" ? "not measured" : d.status;
+    const skipped = d.status === "not-judged" || (d.status === "not-measured" && d.outcome === "pass");
+    return {
+      id: d.name,
+      title: d.direction ? `${d.name} (${d.direction})` : `${d.name} (not in the policy)`,
+      refs: d.direction ? refsFor(d.name) : [],
+      status: skipped ? "skip" : (d.outcome as Status),
+      detail: `${shown}: ${formatValue(d.baseline)} → ${formatValue(d.current)}${d.delta !== undefined ? ` (${formatDelta(d.delta)})` : ""}; ${d.detail}`,
+      evidence: {
+        baseline: formatValue(d.baseline),
+        current: formatValue(d.current),
+        delta: formatDelta(d.delta),
+        direction: d.direction ?? "",
+        status: shown,
+        ...(d.direction ? trendOf(d.name, options.history ?? []) : {}),
+      },
+    };
+  });
   const findings: Finding[] = judged
     .filter((d) => d.outcome !== "pass")
     .map((d) => {
@@ -252,6 +276,7 @@ export function diffCheckResult(options: {
       regressed: count("regressed"),
       limitExceeded: count("limit-exceeded"),
       missing: count("missing"),
+      notMeasured: count("not-measured"),
       improved: count("improved"),
       baselinePath: baseline.path,
       ...(baseline.ref ? { baselineRef: baseline.ref } : {}),

@@ -2,18 +2,28 @@
  * The snapshot-diff check: current snapshot + resolved baseline + policy → one CheckResult (one clause per
  * judged metric, a finding per failing one).
  */
-import { readFile } from "node:fs/promises";
 import type { CheckResult } from "../core/model.js";
+import { GateError, readGatedText } from "../io/gate.js";
 import type { ResolvedBaseline } from "./baseline.js";
 import { diffCheckResult, diffSnapshots } from "./diff.js";
 import type { Policy } from "./policy.js";
-import { parseSnapshot, type Snapshot, SnapshotError } from "./snapshot.js";
+import { parseSnapshot, SNAPSHOT_MAX_BYTES, type Snapshot, SnapshotError } from "./snapshot.js";
+
+/** A snapshot file's text, through the workspace gate (`workspace` absent: a path the user typed). */
+export async function readSnapshotText(path: string, shown: string, workspace: string | undefined): Promise<string> {
+  try {
+    return await readGatedText(path, shown, { workspace, maxBytes: SNAPSHOT_MAX_BYTES });
+  } catch (error) {
+    if (error instanceof GateError) throw new SnapshotError(error.message);
+    throw error;
+  }
+}
 
 /** Earlier snapshots (files, oldest first): unreadable ones are skipped, they only draw a chart. */
-async function readHistory(files: readonly string[]): Promise<Snapshot[]> {
+async function readHistory(files: readonly string[], workspace: string | undefined): Promise<Snapshot[]> {
   const snapshots: Snapshot[] = [];
   for (const file of files) {
-    const text = await readFile(file, "utf8").catch(() => undefined);
+    const text = await readSnapshotText(file, file, workspace).catch(() => undefined);
     if (text === undefined) continue;
     try {
       snapshots.push(parseSnapshot(text, file));
@@ -30,10 +40,10 @@ export async function runDiffCheck(options: {
   baseline: ResolvedBaseline;
   policy: Policy;
   history?: readonly string[];
+  /** Files whose real path lies outside this folder are not read (absent: paths the user typed). */
+  workspace?: string;
 }): Promise<CheckResult> {
-  const text = await readFile(options.current.path, "utf8").catch(() => {
-    throw new SnapshotError(`${options.current.displayPath}: cannot read the snapshot`);
-  });
+  const text = await readSnapshotText(options.current.path, options.current.displayPath, options.workspace);
   const current = parseSnapshot(text, options.current.displayPath);
   const baseline = parseSnapshot(options.baseline.text, options.baseline.source.label);
   return diffCheckResult({
@@ -41,6 +51,6 @@ export async function runDiffCheck(options: {
     baseline: options.baseline.source,
     currentPath: options.current.displayPath,
     currentText: text,
-    history: [...(await readHistory(options.history ?? [])), baseline, current],
+    history: [...(await readHistory(options.history ?? [], options.workspace)), baseline, current],
   });
 }

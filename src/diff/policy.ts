@@ -4,11 +4,11 @@
  * fairness_passed true→false, drift_detected false→true) and adds perfecXion's continuous limits
  * (drift_score > 0.1, demographic_parity > 0.05), each judged only where the snapshot reports it.
  */
-import { readFile } from "node:fs/promises";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { parse as parseYaml } from "yaml";
 import policySchema from "../../schemas/policy.schema.json" with { type: "json" };
 import { ConfigError } from "../config/config.js";
+import { GateError, readGatedText } from "../io/gate.js";
 
 export type Direction = "higher-is-better" | "lower-is-better" | "true-is-good" | "false-is-good" | "equal";
 
@@ -17,6 +17,8 @@ export interface MetricRule {
   readonly tolerance?: number | { readonly absolute: number } | { readonly relative: number };
   readonly limit?: number | boolean;
   readonly missing?: "fail" | "warn" | "ignore";
+  /** The current snapshot must report the metric, even when the baseline did not. */
+  readonly required?: boolean;
 }
 
 export interface Policy {
@@ -49,13 +51,18 @@ export function validatePolicy(value: unknown, source: string): Policy {
   return value;
 }
 
-export async function loadPolicy(path: string): Promise<Policy> {
-  const text = await readFile(path, "utf8").catch(() => {
-    throw new ConfigError(`${path}: cannot read the policy file`);
-  });
+/** Policies are a few lines; anything larger is not one. */
+const POLICY_MAX_BYTES = 1024 * 1024;
+
+export async function loadPolicy(path: string, options: { workspace?: string | undefined } = {}): Promise<Policy> {
+  const text = await readGatedText(path, path, { workspace: options.workspace, maxBytes: POLICY_MAX_BYTES }).catch(
+    (error: unknown) => {
+      throw new ConfigError(error instanceof GateError ? error.message : `${path}: cannot read the policy file`);
+    },
+  );
   let value: unknown;
   try {
-    value = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true });
+    value = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (error) {
     throw new ConfigError(
       `${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"} (${(error as Error).message.split("\n")[0]})`,

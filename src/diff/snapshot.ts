@@ -17,6 +17,13 @@ export interface Snapshot {
   readonly metrics: ReadonlyMap<string, SnapshotValue>;
 }
 
+/**
+ * Fixed caps on one snapshot: real ones hold tens of metrics in a few kilobytes. A pull request can commit a
+ * snapshot built to exhaust the runner (300,000 metrics); past a cap it is refused, named, before it is compared.
+ */
+export const SNAPSHOT_MAX_BYTES = 16 * 1024 * 1024;
+export const SNAPSHOT_MAX_METRICS = 10_000;
+
 export class SnapshotError extends Error {
   constructor(message: string) {
     super(message);
@@ -78,6 +85,19 @@ function reportMetrics(object: JsonObject): Map<string, SnapshotValue> {
 
 /** Read a snapshot from its text; `source` names it in errors. */
 export function parseSnapshot(text: string, source: string): Snapshot {
+  const snapshot = parseUncapped(text, source);
+  if (snapshot.metrics.size > SNAPSHOT_MAX_METRICS) {
+    throw new SnapshotError(
+      `${source}: holds ${snapshot.metrics.size} metrics, more than the limit of ${SNAPSHOT_MAX_METRICS} for a snapshot: not compared`,
+    );
+  }
+  return snapshot;
+}
+
+function parseUncapped(text: string, source: string): Snapshot {
+  if (text.length > SNAPSHOT_MAX_BYTES) {
+    throw new SnapshotError(`${source}: larger than the limit of ${SNAPSHOT_MAX_BYTES} bytes for a snapshot: not read`);
+  }
   let value: JsonValue;
   try {
     value = parseJson(text.replace(/^\uFEFF/, ""), { allowNonFinite: true, maxDepth: 64 });

@@ -57,9 +57,18 @@ export function decompressionFailure(compression: Compression, error: unknown): 
   return `the ${compression} data cannot be decompressed: ${code ? `${message} (${code})` : message}`;
 }
 
-/** A compressed file's size limit (`limits.maxFileBytes`) counts its decompressed bytes: a small bomb is refused. */
+/**
+ * A compressed file's size limit counts its decompressed bytes: `limits.maxFileBytes`, and at most
+ * `limits.maxDecompressionRatio` times its compressed size, so a small bomb stops at once instead of holding the
+ * runner until the time budget runs out.
+ */
 export function decompressedLimitFailure(maxBytes: number): string {
-  return `the file decompresses to more than ${maxBytes} bytes (limits.maxFileBytes)`;
+  return `the file decompresses to more than ${maxBytes} bytes (limits.maxFileBytes, limits.maxDecompressionRatio)`;
+}
+
+/** The decompressed bytes a compressed file of `size` bytes may give (never less than 1 MiB: tiny files). */
+export function decompressedByteLimit(options: { size: number; maxFileBytes?: number | undefined; ratio: number }) {
+  return Math.min(options.maxFileBytes ?? Number.POSITIVE_INFINITY, Math.max(options.ratio * options.size, 1 << 20));
 }
 
 /**

@@ -5,6 +5,7 @@
 import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
+import { isInside, refusalOf } from "./gate.js";
 
 export interface InputFile {
   /** Absolute path to read. */
@@ -49,16 +50,25 @@ export async function expandInputs(patterns: readonly string[], options: ExpandO
   for (const pattern of patterns) {
     let matches: string[] = [];
     if (isDynamicPattern(pattern)) {
-      matches = await glob(pattern, { cwd: options.cwd, absolute: true, onlyFiles: true, expandDirectories: false });
+      matches = await glob(pattern, {
+        cwd: options.cwd,
+        absolute: true,
+        onlyFiles: true,
+        expandDirectories: false,
+        followSymbolicLinks: false,
+      });
     } else {
       const absolute = resolve(options.cwd, pattern);
       const info = await stat(absolute).catch(() => undefined);
       if (info?.isDirectory()) {
+        // A link to a folder is not walked into: a link to `/` committed inside the folder would otherwise
+        // list every matching file on the runner.
         matches = await glob(directoryPatterns, {
           cwd: absolute,
           absolute: true,
           onlyFiles: true,
           expandDirectories: false,
+          followSymbolicLinks: false,
         });
       } else if (info) {
         matches = [absolute];
@@ -96,9 +106,13 @@ async function refusal(
 ): Promise<string | undefined> {
   if (options.workspace !== undefined) {
     const real = await realpath(path).catch(() => undefined);
-    const inside = real !== undefined && (real === options.workspace || real.startsWith(options.workspace + sep));
-    if (!inside) return "resolves outside the workspace (a `../` path or a symlink): not read";
+    if (real === undefined || !isInside(real, options.workspace)) {
+      return "resolves outside the workspace (a `../` path or a symlink): not read";
+    }
   }
+  // A named pipe or device would block or never end; a directory is no file.
+  const kind = await refusalOf(path, {});
+  if (kind) return kind;
   if (options.maxFileBytes !== undefined) {
     const size = (await stat(path).catch(() => undefined))?.size ?? 0;
     if (size > options.maxFileBytes) {

@@ -29,10 +29,30 @@ describe("the five-point checklist on real spanforge events", () => {
     expect(result.metrics.events).toBe(100);
   });
 
-  it("CHK-1: every required field present and non-empty, payload a non-empty object", () => {
-    expect(violations({ source: "" })).toContain("CHK-1/fail: source must be present and a non-empty string");
-    expect(violations({ payload: {} })).toContain("CHK-1/fail: payload must be a non-empty object");
-    expect(violations({}, ["timestamp"])).toContain("CHK-1/fail: timestamp must be present and a non-empty string");
+  it("CHK-1: schema_version and source present and non-empty, payload a non-empty object (as spanforge assigns them)", () => {
+    expect(violations({ source: "" })).toEqual(["CHK-1/fail: source must be present and a non-empty string"]);
+    expect(violations({ schema_version: "" })).toContain(
+      "CHK-1/fail: schema_version must be present and a non-empty string",
+    );
+    expect(violations({ payload: {} })).toEqual(["CHK-1/fail: payload must be a non-empty object"]);
+    expect(violations({ payload: [1] })).toEqual(["CHK-1/fail: payload must be a non-empty object"]);
+  });
+
+  it("CHK-1, stricter than spanforge and saying so: a missing timestamp (spanforge refuses such an event earlier)", () => {
+    const found = violations({}, ["timestamp"]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^CHK-1\/fail: timestamp must be present .*stricter than spanforge/);
+  });
+
+  it("CHK-2, not CHK-1: an empty or missing event_type, as spanforge reports it", () => {
+    expect(violations({ event_type: "" })).toEqual(["CHK-2/fail: event_type must be present and non-empty"]);
+    expect(violations({}, ["event_type"])).toEqual(["CHK-2/fail: event_type must be present and non-empty"]);
+  });
+
+  it("CHK-5, stricter than spanforge's current checklist and saying so: an empty event_id", () => {
+    const found = violations({ event_id: "" });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^CHK-5\/fail: event_id must be present .*stricter than spanforge/);
   });
 
   it.each([
@@ -52,9 +72,9 @@ describe("the five-point checklist on real spanforge events", () => {
 
   it.each([
     ["harness@1.0.0", 0],
-    ["MyAgent@1.0.0", 0], // the current facade's pattern
-    ["my-tool@1.0", 0], // the legacy pattern
+    ["MyAgent@1.0.0", 0], // spanforge's pattern allows capitals and `_`
     ["my_tool@1.2.3-beta.1", 0],
+    ["my-tool@1.0", 1], // only the legacy package's pattern allowed two version numbers: spanforge fails it
     ["tool", 1],
     ["tool@1", 1],
   ])("CHK-3: source %j", (source, count) => {
@@ -151,6 +171,40 @@ describe("tenant isolation and scope", () => {
       'wrong_org_id:2:expected org_id="org-a", got "org-b"',
       'wrong_team_id:3:expected team_id="t1", got none',
     ]);
+  });
+
+  it("scopes events to a team alone, as spanforge's verify_events_scoped does with no expected org", () => {
+    const found = scopeViolations([ref(1, "org-a", "t1"), ref(2, "org-b", "t1"), ref(3, "org-a", "t2")], {
+      team: "t1",
+    });
+    expect(found.map((v) => `${v.type}:${v.ref.line}`)).toEqual(["wrong_team_id:3"]);
+  });
+
+  it("checks a team alone from the CLI (--team without --org)", async () => {
+    const file = join(scratch, "team-only.jsonl");
+    const events = realEvents.slice(0, 2).map((e, i) => ({ ...e, team_id: i === 0 ? "t1" : "t2" }));
+    writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join("\n")}\n`);
+    const run = await runCli(["scope", file, "--team", "t1"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/fail +wrong_team_id/);
+    expect(run.stdout).not.toMatch(/wrong_org_id/);
+    expect((await runCli(["scope", file])).code).toBe(2);
+  });
+
+  it("takes a team-only scope from the config file, judging the team clause alone", async () => {
+    const dir = mkdtempSync(join(scratch, "team-"));
+    const events = realEvents.slice(0, 3).map((e, i) => ({ ...e, team_id: i === 2 ? "t2" : "t1" }));
+    writeFileSync(join(dir, "events.jsonl"), `${events.map((e) => JSON.stringify(e)).join("\n")}\n`);
+    writeFileSync(join(dir, "comply-gate.yml"), "scope:\n  - path: events.jsonl\n    team: t1\n");
+    const { code, stdout } = await runCli(["check", "--json"], { cwd: dir });
+    const scope = (JSON.parse(stdout) as { checks: { id: string; status: string; clauses: { id: string }[] }[] })
+      .checks[0];
+    expect(code).toBe(1);
+    expect(scope?.status).toBe("fail");
+    expect(scope?.clauses.map((c) => c.id)).toEqual(["wrong_team_id"]);
+    writeFileSync(join(dir, "comply-gate.yml"), "scope:\n  - path: events.jsonl\n");
+    const invalid = await runCli(["check"], { cwd: dir });
+    expect(invalid.code).toBe(2);
   });
 
   it("runs from the CLI with exit codes 0, 1 and 2", async () => {
