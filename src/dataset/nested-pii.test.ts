@@ -243,9 +243,10 @@ describe("personal data at the leaves", () => {
         expect(located(result)).toEqual([]);
         continue;
       }
+      // Row 3 is the record on line 5 (the header is line 1).
       expect(located(result).filter(([, at]) => at.row === 3)).toEqual([
-        ...(phoneFound ? [["dataset.pii", { row: 3, field: "phone" }]] : []),
-        ["dataset.pii", { row: 3, field: "card_number" }],
+        ...(phoneFound ? [["dataset.pii", { line: 5, row: 3, field: "phone" }]] : []),
+        ["dataset.pii", { line: 5, row: 3, field: "card_number" }],
       ]);
       expectNoPlantedValue(result);
     }

@@ -275,7 +275,9 @@ class Scan {
  * word before it ("v14.20.45.246", "ORD-1234-567890", "AB123456" are no runs) nor to a "+" (phones with a
  * country code have their own pattern).
  */
-const DIGIT_RUN = /(?<![\w+]|\w[-./])\d{1,18}(?:[ \u00a0./-]\d{1,18}){0,11}/g;
+// Groups are taken whole (`\d+`): a bounded group would cut a 19-digit number into an 18-digit run, which can
+// pass Luhn on its own. Separators are not digits, so the pattern stays linear.
+const DIGIT_RUN = /(?<![\w+]|\w[-./])\d+(?:[ \u00a0./-]\d+){0,11}/g;
 
 /** One digit run, as the recognizers see it. */
 interface Run {
