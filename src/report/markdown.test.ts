@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../test/helpers/cli.js";
 import { expectGolden } from "../../test/helpers/golden.js";
@@ -34,9 +37,19 @@ describe("the job summary and the PR comment (golden files in test/golden/)", ()
   });
 
   it("marks a waived clause's findings as waived, in the summary and the comment alike", async () => {
-    const report = await reportOf("fixtures/waived/comply-gate.yml");
-    const summary = renderSummary(report);
-    const comment = renderComment(report, { key: "ci/gate" });
+    // A waiver may reach at most 90 days ahead: the fixture's expiry is set 30 days from today, and shown as
+    // <expiry> in the golden files.
+    const expiry = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const config = join(mkdtempSync(join(tmpdir(), "comply-gate-waived-")), "comply-gate.yml");
+    writeFileSync(
+      config,
+      readFileSync("fixtures/waived/comply-gate.yml", "utf8")
+        .replace('"2099-12-31"', `"${expiry}"`)
+        .replace("[rows.csv]", `[${JSON.stringify(resolve("fixtures/waived/rows.csv"))}]`),
+    );
+    const report = await reportOf(config);
+    const summary = renderSummary(report).replaceAll(expiry, "<expiry>");
+    const comment = renderComment(report, { key: "ci/gate" }).replaceAll(expiry, "<expiry>");
     expectGolden("summary-waived.md", summary);
     expectGolden("comment-waived.md", comment);
     for (const text of [summary, comment]) {
