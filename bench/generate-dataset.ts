@@ -2,7 +2,8 @@
  * The dataset benchmark's data (generated into bench/.data, never committed): training rows like a
  * fine-tuning set — id, 20–200 words of text (5 % with one planted identifier, about a third with ordinary
  * numbers), label, source, consent, created_at — as JSONL, as CSV (text quoted, with commas and quotes), and
- * as Parquet written by DuckDB (zstd and snappy, 16,384-row groups). Seeded: the same bytes every time.
+ * as Parquet written by DuckDB (zstd and snappy, 16,384-row groups); and a chat-format set dense in personal
+ * data (`chatRows`). Seeded: the same bytes every time.
  */
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { open } from "node:fs/promises";
@@ -10,11 +11,64 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { seededRandom } from "../test/helpers/random.js";
 import { DATA_DIR } from "./generate-chains.js";
 
+/**
+ * A chat-format fine-tuning set (`messages[].role/content`, OpenAI's layout) dense in personal data: about 30 %
+ * of rows hold an identifier at a leaf (an e-mail or a phone number in a turn, a card number stored as a JSON
+ * number under `meta.customer`), the rest only text. Turns of 10–80 words: about the plain set's words per row.
+ */
+function* chatRows(count: number): Generator<Record<string, unknown>> {
+  const next = seededRandom(2027);
+  const vocabulary = makeVocabulary(next, 5000);
+  const pickWord = () => vocabulary[Math.floor(vocabulary.length ** next()) - 1] ?? "the";
+  const words = (min: number, max: number) => {
+    const n = min + Math.floor(next() * (max - min + 1));
+    const out: string[] = [];
+    for (let w = 0; w < n; w++) out.push(pickWord());
+    return out;
+  };
+  const card = () => {
+    const body = `45398${String(Math.floor(next() * 1e10)).padStart(10, "0")}`;
+    for (let d = 0; d <= 9; d++) {
+      const digits = `${body}${d}`;
+      let sum = 0;
+      for (let i = 0; i < digits.length; i++) {
+        let n = Number(digits[digits.length - 1 - i]);
+        if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
+        sum += n;
+      }
+      if (sum % 10 === 0) return Number(digits);
+    }
+    return 0;
+  };
+  for (let i = 0; i < count; i++) {
+    const user = words(10, 80);
+    const assistant = words(10, 80);
+    const pii = next() < 0.3 ? Math.floor(next() * 3) : -1;
+    if (pii === 0)
+      user.splice(Math.floor(next() * user.length), 0, `mail me at user${Math.floor(next() * 1e6)}@gmail.com`);
+    if (pii === 1) {
+      // a UK mobile number (+44 7xxx xxxxxx), outside the 07700 900 range kept for drama
+      const phone = `+44 7${400 + Math.floor(next() * 599)} ${String(Math.floor(next() * 1e6)).padStart(6, "0")}`;
+      assistant.splice(Math.floor(next() * assistant.length), 0, `call ${phone}`);
+    }
+    yield {
+      messages: [
+        { role: "system", content: "You are a helpful support assistant." },
+        { role: "user", content: user.join(" ") },
+        { role: "assistant", content: assistant.join(" ") },
+      ],
+      meta: { id: i + 1, customer: pii === 2 ? { card: card() } : { tier: "basic" } },
+    };
+  }
+}
+
 export interface DatasetFiles {
   readonly jsonl: string;
   readonly csv: string;
   readonly parquetZstd: string;
   readonly parquetSnappy: string;
+  /** Chat-format JSONL, about 30 % of rows with personal data at the leaves. */
+  readonly chat: string;
 }
 
 function makeVocabulary(next: () => number, size: number): string[] {
@@ -88,7 +142,16 @@ export async function datasetFiles(count: number): Promise<DatasetFiles> {
     csv: `${base}.csv`,
     parquetZstd: `${base}-zstd.parquet`,
     parquetSnappy: `${base}-snappy.parquet`,
+    chat: `${base}-chat.jsonl`,
   };
+  if (!existsSync(files.chat)) {
+    await writeText(
+      files.chat,
+      (function* () {
+        for (const row of chatRows(count)) yield `${JSON.stringify(row)}\n`;
+      })(),
+    );
+  }
   if (!existsSync(files.jsonl)) {
     await writeText(
       files.jsonl,

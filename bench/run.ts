@@ -42,8 +42,11 @@ function machineReference(): string {
   return `machine reference (one thread): SHA-256 ${Math.round(sha)} MB/s, JSON.parse ${Math.round(parse)} MB/s`;
 }
 
-/** Run the bundled CLI with `args` and measure it: wall time and the whole process's peak RSS. */
-function measureCli(args: readonly string[], env: Record<string, string> = {}): Measurement {
+/**
+ * Run the bundled CLI with `args` and measure it: wall time and the whole process's peak RSS. The run must end
+ * with `verdict` (a dataset planted with personal data must fail).
+ */
+function measureCli(args: readonly string[], env: Record<string, string> = {}, verdict = "pass"): Measurement {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ["--import", "./bench/report-rss.mjs", "dist/cli.js", ...args], {
     encoding: "utf8",
@@ -51,9 +54,9 @@ function measureCli(args: readonly string[], env: Record<string, string> = {}): 
     env: { ...process.env, ...env },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const verdict = run.status === 0 ? (JSON.parse(run.stdout) as { verdict: string }).verdict : "exit";
-  if (verdict !== "pass")
-    throw new Error(`benchmark run did not pass (${args.join(" ")}): ${run.stderr.slice(0, 400)}`);
+  const ended = run.status === 0 || run.status === 1 ? (JSON.parse(run.stdout) as { verdict: string }).verdict : "exit";
+  if (ended !== verdict)
+    throw new Error(`benchmark run ended ${ended}, not ${verdict} (${args.join(" ")}): ${run.stderr.slice(0, 400)}`);
   const rss = /BENCH_MAX_RSS_BYTES=(\d+)/.exec(run.stderr);
   return { seconds, maxRssBytes: Number(rss?.[1] ?? Number.NaN) };
 }
@@ -163,7 +166,8 @@ console.log(`(whole CLI process incl. start-up; median of ${RUNS} runs; peak RSS
     console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(w[i] ?? 0) : cell.padStart(w[i] ?? 0))).join("  "));
 }
 
-// The Article 10 dataset scan (full default clause set) over the same rows as JSONL, CSV and Parquet.
+// The Article 10 dataset scan (full default clause set) over the same rows as JSONL, CSV and Parquet, and
+// over a chat-format set dense in personal data (its rows/s against the plain JSONL's, in the same run).
 {
   const rowsCount = Number(process.env.BENCH_DATASET_ROWS ?? 1_000_000);
   const files = await datasetFiles(rowsCount);
@@ -171,26 +175,35 @@ console.log(`(whole CLI process incl. start-up; median of ${RUNS} runs; peak RSS
     `\ndataset scan: ${rowsCount.toLocaleString("en")} rows per file (generated into ${DATA_DIR} if missing)`,
   );
   const table = [["format", "file MB", "seconds", "rows/s", "MB/s", "peak RSS MB", "target"]];
+  let jsonlRowsPerSecond = 0;
   for (const [label, path, target] of [
     ["JSONL", files.jsonl, 165],
     ["CSV", files.csv, 120],
     ["Parquet zstd", files.parquetZstd, 100],
     ["Parquet snappy", files.parquetSnappy, 100],
+    // Chat format, ~30 % of rows with personal data at the leaves: every leaf read, the PII clause fails.
+    ["chat JSONL, PII-dense", files.chat, 0.5],
   ] as const) {
     const bytes = statSync(path).size;
-    const runs = Array.from({ length: RUNS }, () => measureCli(["dataset", path, "--json"]));
+    const chat = path === files.chat;
+    const runs = Array.from({ length: RUNS }, () =>
+      measureCli(["dataset", path, "--json"], {}, chat ? "fail" : "pass"),
+    );
     const seconds = median(runs.map((r) => r.seconds));
     const rss = Math.max(...runs.map((r) => r.maxRssBytes));
     const rate = bytes / 1e6 / seconds;
-    const met = rate >= target && rss <= 256 * 1024 * 1024;
+    const rowsPerSecond = rowsCount / seconds;
+    if (path === files.jsonl) jsonlRowsPerSecond = rowsPerSecond;
+    const lowMemory = rss <= 256 * 1024 * 1024;
+    const met = chat ? rowsPerSecond >= target * jsonlRowsPerSecond && lowMemory : rate >= target && lowMemory;
     table.push([
       label,
       (bytes / 1e6).toFixed(0),
       seconds.toFixed(2),
-      Math.round(rowsCount / seconds).toLocaleString("en"),
+      Math.round(rowsPerSecond).toLocaleString("en"),
       rate.toFixed(0),
       (rss / 1024 / 1024).toFixed(0),
-      `≥ ${target} MB/s, ≤ 256 MB: ${met ? "met" : "MISSED"}`,
+      `${chat ? "≥ 50 % of JSONL rows/s" : `≥ ${target} MB/s`}, ≤ 256 MB: ${met ? "met" : "MISSED"}`,
     ]);
   }
   const w = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length))) ?? [];

@@ -3,9 +3,9 @@
  * (CI checks separately that dist/ is a fresh build of src/.)
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function runBundled(args: string[], env: Record<string, string> = {}) {
@@ -88,4 +88,44 @@ describe("dist/cli.js on all cores (worker threads)", () => {
     expect(parallel.code).toBe(sequential.code);
     expect(parallel.stdout).toBe(sequential.stdout);
   });
+});
+
+describe("dist/cli.js on files it cannot read", () => {
+  // Root reads any file, so the CLI runs as `nobody` (setpriv) when the tests run as root.
+  const asRoot = process.getuid?.() === 0;
+  const setpriv = spawnSync("setpriv", ["--version"]).status === 0;
+  const root = tmpdir();
+
+  it.skipIf(process.platform === "win32" || (asRoot && !setpriv))(
+    "names the file and the system's reason (EACCES), exit 2, one line, no usage hint",
+    () => {
+      if (asRoot && basename(root).startsWith("comply-gate-tests-")) chmodSync(root, 0o711); // the run's own folder
+      const dir = mkdtempSync(join(root, "comply-gate-unreadable-"));
+      chmodSync(dir, 0o755);
+      for (const name of ["report.json", "log.jsonl", "comply-gate.yml"]) {
+        writeFileSync(join(dir, name), "{}\n");
+        chmodSync(join(dir, name), 0o000);
+      }
+      const run = (args: string[]) => {
+        const command = asRoot
+          ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath]
+          : [process.execPath];
+        const result = spawnSync(command[0] as string, [...command.slice(1), resolve("dist/cli.js"), ...args], {
+          cwd: dir,
+          encoding: "utf8",
+          env: { PATH: process.env.PATH ?? "" },
+        });
+        return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+      };
+      for (const [args, shown] of [
+        [["render", "report.json"], "report.json"],
+        [["chain", "log.jsonl"], "log.jsonl"],
+        [["check", "--config", "comply-gate.yml"], "comply-gate.yml"],
+      ] as const) {
+        const result = run([...args]);
+        expect(result.code, result.stderr).toBe(2);
+        expect(result.stderr).toBe(`comply-gate: cannot read ${shown} (EACCES: permission denied)\n`);
+      }
+    },
+  );
 });

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { parseActionRef } from "../src/init/action-ref.js";
 import type { FoundEvidence } from "../src/init/detect.js";
 import { workflowText } from "../src/init/files.js";
 
@@ -109,10 +110,14 @@ describe("actionlint", () => {
   });
 
   it("passes the workflow `comply-gate init` writes, for what it may find", async () => {
+    const pinned = parseActionRef("comply-gate/comply-gate@0123456789abcdef0123456789abcdef01234567");
+    expect(pinned?.pinned).toBe(true);
     for (const found of FOUND) {
-      const text = workflowText(found, { version: "1.2.3" });
-      expect(await actionlint(text, "comply-gate.yml")).toEqual([]);
-      expect(actionUsage(text, "comply-gate.yml")).toEqual([]);
+      // Pinned by SHA, and the unpinned `@v1` written when no SHA can be known.
+      for (const text of [workflowText(found, pinned ? { action: pinned } : {}), workflowText(found)]) {
+        expect(await actionlint(text, "comply-gate.yml")).toEqual([]);
+        expect(actionUsage(text, "comply-gate.yml")).toEqual([]);
+      }
     }
   });
 

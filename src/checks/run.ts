@@ -1,6 +1,8 @@
 /**
  * Runs the configured checks: the one entry point both shells (CLI and Action) call.
  */
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
 
 import type {
   ChainInput,
@@ -25,10 +27,10 @@ import { BaselineError, type ResolvedBaseline, resolveBaseline } from "../diff/b
 import { runDiffCheck } from "../diff/index.js";
 import { DEFAULT_POLICY, loadPolicy } from "../diff/policy.js";
 import { SnapshotError } from "../diff/snapshot.js";
-import { displayPath, expandInputs, type InputFile } from "../io/expand.js";
+import { displayPath, expandInputs, type InputFile, type ReadInput } from "../io/expand.js";
 import { refusalOf } from "../io/gate.js";
-import { loadCheckpoints } from "./chain/checkpoints.js";
-import { checkChainFile } from "./chain/index.js";
+import { type AnchorCheckpoint, loadCheckpoints } from "./chain/checkpoints.js";
+import { checkChainFile, missingLogResult } from "./chain/index.js";
 import { DEFAULT_KEY_ENV, keyFromEnv, loadKeyMap, resolveKeys } from "./chain/keys.js";
 import { checkEventsFile } from "./events/index.js";
 import { isolationViolations, readEventRefs, scopeViolations, tenancyResult } from "./events/tenancy.js";
@@ -58,6 +60,14 @@ export interface RunContext {
   readonly limits?: Limits;
   /** Files whose real path lies outside this folder are not read (set for config-driven runs and the Action). */
   readonly workspace?: string;
+  /** Told of each file a check read (`runChecks` lists them in `ChecksOutput.read`). */
+  readonly onRead?: (input: ReadInput) => void;
+}
+
+/** Tell the context that the file at `path` (absolute) was read. */
+function noteRead(context: RunContext, path: string): void {
+  const absolute = resolve(context.cwd, path);
+  context.onRead?.({ name: displayPath(absolute, context.cwd), path: absolute });
 }
 
 /** Expand an input's paths within the run's limits and workspace. */
@@ -90,6 +100,8 @@ export interface ChecksOutput {
   readonly checkpoints: Checkpoint[];
   /** Shard runs: each dataset's partial state, for `comply-gate merge`. */
   readonly partials?: DatasetPartial[];
+  /** Every file the checks read, by name (`runChecks` fills it): what a signed statement names. */
+  readonly read?: ReadInput[];
 }
 
 /** A check result for a configured path that matched no file: an error, or a warning when optional. */
@@ -148,6 +160,7 @@ async function expandInput(
   context: RunContext,
 ) {
   const { files, unmatched, refused } = await expand(input.paths, options.extensions, context);
+  for (const file of files) noteRead(context, file.path);
   const absent = [
     ...unmatchedResults(unmatched, { check: options.check, optional: input.optional, cwd: context.cwd }),
     ...refusedResults(refused, options.check),
@@ -156,26 +169,46 @@ async function expandInput(
 }
 
 export async function runChainInput(input: ChainInput, context: RunContext): Promise<ChecksOutput> {
-  const { files, absent } = await expandInput(input, { check: "chain", extensions: [".jsonl"] }, context);
-  for (const path of [input.keyMap, input.anchor]) if (path !== undefined) await gate(path, context);
-  const keyMap = input.keyMap === undefined ? undefined : await loadKeyMap(input.keyMap);
-  const checkpoints = input.anchor === undefined ? undefined : await loadCheckpoints(input.anchor);
-  const keys = resolveKeys({ keyEnv: input.keyEnv, keyMap, env: context.env });
-  const output: ChecksOutput = {
-    results: absent,
-    checkpoints: [],
-  };
-  for (const file of files) {
-    const { result, checkpoint } = await checkChainFile(file, {
-      format: input.format,
-      keys,
-      checkpoints,
-      maxLineBytes: limitsOf(context).maxLineBytes,
-      ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
-      ...(context.onNotice ? { onNotice: context.onNotice } : {}),
-    });
-    output.results.push(result);
-    if (checkpoint) output.checkpoints.push(checkpoint);
+  return runChainInputs([input], context);
+}
+
+/**
+ * Every chain input, then the anchors' verdict on logs that are gone: a checkpoint that no log checked in
+ * this run matched (by its first entry, or a legacy checkpoint by path) is a failure naming the log by its
+ * old path and id. Logs renamed, moved to another folder or left out of the paths cannot escape an anchor.
+ */
+export async function runChainInputs(inputs: readonly ChainInput[], context: RunContext): Promise<ChecksOutput> {
+  const output: ChecksOutput = { results: [], checkpoints: [] };
+  const anchors = new Map<string, { checkpoints: AnchorCheckpoint[]; matched: Set<AnchorCheckpoint> }>();
+  for (const input of inputs) {
+    const { files, absent } = await expandInput(input, { check: "chain", extensions: [".jsonl"] }, context);
+    for (const path of [input.keyMap, input.anchor]) if (path !== undefined) await gate(path, context);
+    const keyMap = input.keyMap === undefined ? undefined : await loadKeyMap(input.keyMap);
+    if (input.keyMap !== undefined) noteRead(context, input.keyMap);
+    let anchor = input.anchor === undefined ? undefined : anchors.get(input.anchor);
+    if (input.anchor !== undefined && anchor === undefined) {
+      anchor = { checkpoints: await loadCheckpoints(input.anchor), matched: new Set() };
+      anchors.set(input.anchor, anchor);
+      noteRead(context, input.anchor);
+    }
+    const keys = resolveKeys({ keyEnv: input.keyEnv, keyMap, env: context.env });
+    output.results.push(...absent);
+    for (const file of files) {
+      const { result, checkpoint, anchored } = await checkChainFile(file, {
+        format: input.format,
+        keys,
+        checkpoints: anchor?.checkpoints,
+        maxLineBytes: limitsOf(context).maxLineBytes,
+        ...(context.parallelMinBytes === undefined ? {} : { parallelMinBytes: context.parallelMinBytes }),
+        ...(context.onNotice ? { onNotice: context.onNotice } : {}),
+      });
+      output.results.push(result);
+      if (checkpoint) output.checkpoints.push(checkpoint);
+      if (anchored) anchor?.matched.add(anchored);
+    }
+  }
+  for (const { checkpoints, matched } of anchors.values()) {
+    output.results.push(...checkpoints.filter((c) => !matched.has(c)).map(missingLogResult));
   }
   return output;
 }
@@ -217,10 +250,12 @@ export async function runMapping(
   if (mapping.registry !== undefined) {
     try {
       registry = await loadRegistry(mapping.registry, displayPath(mapping.registry, context.cwd));
+      noteRead(context, mapping.registry);
     } catch (error) {
       throw new MappingError((error as Error).message);
     }
   }
+  if (mapping.attestation !== undefined) noteRead(context, mapping.attestation);
   const key = keyFromEnv(mapping.keyEnv ?? DEFAULT_KEY_ENV, context.env);
   const results: CheckResult[] = [];
   for (const framework of frameworks) {
@@ -249,6 +284,7 @@ async function refsOf(path: string, context: RunContext) {
   if (refused) return { shown, refs: [], problems: [{ path: shown, line: 1, reason: refused }] };
   try {
     const { refs, problems } = await readEventRefs(path);
+    noteRead(context, path);
     return { shown, refs, problems: problems.map((p) => ({ ...p, path: shown })) };
   } catch (error) {
     const reason = `cannot read the events (${(error as NodeJS.ErrnoException).code ?? "error"})`;
@@ -336,22 +372,27 @@ export interface DiffContext extends RunContext {
 /** The snapshot diff as configured; unreadable snapshots are an `error` result, an invalid policy a config error. */
 export async function runDiffInput(input: DiffInput, context: DiffContext): Promise<CheckResult> {
   const policy = input.policy ? await loadPolicy(input.policy, { workspace: context.workspace }) : DEFAULT_POLICY;
+  if (input.policy) noteRead(context, input.policy);
   const shownPath = displayPath(input.snapshot, context.cwd);
   try {
     const baseline =
       input.baseline === "auto"
         ? await (context.resolveAutoBaseline ?? noAutoBaseline)(input)
         : await resolveBaseline(input.baseline, { cwd: context.cwd, workspace: context.workspace });
+    noteBaselineRead(context, baseline);
     const history = input.history
       ? (await expand(input.history, [".json"], context)).files.map((file) => file.path)
       : [];
-    return await runDiffCheck({
+    for (const file of history) noteRead(context, file);
+    const result = await runDiffCheck({
       current: { path: input.snapshot, displayPath: shownPath },
       baseline,
       policy,
       history,
       ...(context.workspace === undefined ? {} : { workspace: context.workspace }),
     });
+    noteRead(context, resolve(context.cwd, input.snapshot));
+    return result;
   } catch (error) {
     if (!(error instanceof SnapshotError || error instanceof BaselineError)) throw error;
     return {
@@ -366,6 +407,17 @@ export async function runDiffInput(input: DiffInput, context: DiffContext): Prom
   }
 }
 
+/** A baseline file by its path; one read from git as `git:<commit>:<path>`, by the digest of its text. */
+function noteBaselineRead(context: RunContext, baseline: ResolvedBaseline): void {
+  const { sha, path } = baseline.source;
+  if (sha === undefined) noteRead(context, resolve(context.cwd, path));
+  else
+    context.onRead?.({
+      name: `git:${sha}:${path}`,
+      sha256: createHash("sha256").update(baseline.text, "utf8").digest("hex"),
+    });
+}
+
 async function noAutoBaseline(): Promise<ResolvedBaseline> {
   throw new BaselineError(
     "baseline `auto` (the snapshot at the pull request's merge base) needs the GitHub Action; elsewhere give a file or git:<ref>:<path>",
@@ -377,14 +429,24 @@ async function noAutoBaseline(): Promise<ResolvedBaseline> {
  * caller says otherwise, files outside the working directory (the workspace) are not read.
  */
 export async function runChecks(config: GateConfig, given: DiffContext): Promise<ChecksOutput> {
-  const context: DiffContext = { workspace: given.cwd, ...given, limits: config.limits };
-  const output = await runConfiguredChecks(config, context);
+  const read = new Map<string, ReadInput>();
+  const onRead = (input: ReadInput): void => {
+    read.set(input.name, input);
+    given.onRead?.(input);
+  };
+  const context: DiffContext = { workspace: given.cwd, ...given, limits: config.limits, onRead };
+  const checked = await runConfiguredChecks(config, context);
+  const output = { ...checked, read: [...read.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) };
   if (!config.waivers) return output;
   // Waivers expire by calendar day (UTC): the same inputs give the same report on the same day.
   const today = (given.today ?? new Date()).toISOString().slice(0, 10);
   return {
     ...output,
-    results: applyWaivers(output.results, config.waivers.list, { today, source: config.waivers.source }),
+    results: applyWaivers(output.results, config.waivers.list, {
+      today,
+      source: config.waivers.source,
+      maxDays: config.waivers.maxDays,
+    }),
   };
 }
 
@@ -403,11 +465,9 @@ async function runConfiguredChecks(config: GateConfig, context: DiffContext): Pr
     }
   }
   if (!first) return output;
-  for (const input of config.chain) {
-    const part = await runChainInput(input, context);
-    output.results.push(...part.results);
-    output.checkpoints.push(...part.checkpoints);
-  }
+  const chains = await runChainInputs(config.chain, context);
+  output.results.push(...chains.results);
+  output.checkpoints.push(...chains.checkpoints);
   for (const input of config.events ?? []) output.results.push(...(await runEventsInput(input, context)));
   if (config.isolation) output.results.push(await runIsolationInput(config.isolation, context));
   for (const input of config.scope ?? []) output.results.push(await runScopeInput(input, context));

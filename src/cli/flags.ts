@@ -3,6 +3,7 @@
  * `parseArgs` options and holds the checks several commands share.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { didYouMean } from "../core/suggest.js";
 import type { Shard } from "../dataset/plan.js";
 import { UsageError } from "./errors.js";
 
@@ -22,17 +23,28 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
 }
 
+/** `--fail-on`: the least severe status that fails the gate. */
+export const FAIL_ON = ["error", "fail", "warn"] as const;
+
 export const HELP_FLAG: Flags = { help: { type: "boolean", short: "h", help: "show this command's usage" } };
 
 /** The flags of every command that prints a report. */
 export const OUTPUT_FLAGS: Flags = {
   json: { type: "boolean", help: "print the canonical JSON report" },
-  out: { type: "string", value: "FILE", help: "also write the JSON report to FILE" },
+  out: {
+    type: "string",
+    value: "FILE",
+    help: "write the report to FILE (as --json or FILE's ending says: .json .sarif .html .md; else text)",
+  },
   quiet: { type: "boolean", short: "q", help: "text output: only what did not pass" },
   verbose: { type: "boolean", short: "v", help: "text output: every finding" },
   ...HELP_FLAG,
 };
 
+/**
+ * Parse a command's arguments. Unknown or malformed flags are refused in one line that names the fix (the
+ * closest known flag, the value a flag needs), never in parseArgs' own words.
+ */
 export function parse(args: readonly string[], flags: Flags): ParsedArgs {
   const options: NonNullable<ParseArgsConfig["options"]> = {};
   for (const [name, flag] of Object.entries(flags)) {
@@ -42,11 +54,28 @@ export function parse(args: readonly string[], flags: Flags): ParsedArgs {
       ...(flag.multiple ? { multiple: true } : {}),
     };
   }
+  const { tokens } = parseArgs({ args: [...args], options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const flag = Object.hasOwn(flags, token.name) ? flags[token.name] : undefined;
+    if (flag === undefined) {
+      const known = Object.keys(flags);
+      const typed = token.rawName.replace(/^-+/, "");
+      throw new UsageError(`unknown flag ${token.rawName}${didYouMean(typed, known, (name) => `--${name}`)}`);
+    }
+    const shown = `--${token.name}`;
+    if (flag.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-")))) {
+      throw new UsageError(`${shown} needs a value: ${shown} ${flag.value ?? "VALUE"}`);
+    }
+    if (flag.type === "boolean" && token.inlineValue) throw new UsageError(`${shown} takes no value`);
+  }
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    // parseArgs explains unknown or malformed flags well; keep its sentence, drop its error code.
-    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+    // Not expected after the checks above; still one line, without parseArgs' error code.
+    throw new UsageError(
+      (error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, "").split("\n")[0] ?? "bad flags",
+    );
   }
 }
 

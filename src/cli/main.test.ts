@@ -34,7 +34,9 @@ describe("comply-gate chain", () => {
         entries: 540,
         format: "torchcomply",
         head: "f61d14289ea2de040814e474e634d57046f78bc12d2ab671711cfc7b8c732d4a",
+        logId: "18dacebcc3d519ec0863820a90564aa66e1fd54a632f1c8a3704e4f910fcabdf",
         path: TORCH,
+        treeHead: "0378c827cbf4ad187ee14f80c25896d8ffd8f7e6f7acb1df8b386bf16dbc86e4",
       },
     ]);
   });
@@ -84,10 +86,10 @@ describe("comply-gate chain", () => {
 
   it.each([
     [["chain"], /chain needs at least one path/],
-    [["chain", "does-not-exist.jsonl"], /no such file, directory or glob match: does-not-exist\.jsonl/],
-    [["chain", "fixtures/nothing-here/*.jsonl"], /no such file, directory or glob match/],
+    [["chain", "does-not-exist.jsonl"], /^comply-gate: does-not-exist\.jsonl: no such file or folder\n$/],
+    [["chain", "fixtures/nothing-here/*.jsonl"], /fixtures\/nothing-here\/\*\.jsonl: no file matches this glob\n$/],
     [["chain", TORCH, "--format", "xml"], /--format must be one of auto, torchcomply, spanforge/],
-    [["chain", TORCH, "--bogus"], /Unknown option '--bogus'/],
+    [["chain", TORCH, "--bogus"], /^comply-gate: unknown flag --bogus\. Run 'comply-gate chain --help' for usage\.\n$/],
     [["chain", TORCH, "--key-env", "not a name"], /--key-env takes the NAME of an environment variable/],
     [["chain", TORCH, "--anchor", "missing.json"], /missing\.json: cannot read the anchor file \(ENOENT\)/],
     [
@@ -179,7 +181,9 @@ describe("comply-gate check", () => {
   it("no config file is exit 2 saying how to create one", async () => {
     const run = await runCli(["check"], { cwd: mkdtempSync(join(tmpdir(), "comply-gate-none-")) });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/no config file: create comply-gate\.yml or pass --config FILE/);
+    expect(run.stderr).toMatch(
+      /no config file in .*: run 'comply-gate init' to write comply-gate\.yml, or pass --config FILE\n$/,
+    );
   });
 });
 
@@ -216,9 +220,10 @@ describe("comply-gate check --bundle and verify-report", () => {
         "base64",
       ).toString(),
     );
-    // every input is named by its sha256, so the statement binds the evidence itself
+    // every file read (the chains' anchor too) is named by its sha256, so the statement binds the evidence itself
     expect(statement.subject.map((s: { name: string }) => s.name)).toEqual([
       "comply-gate-report.json",
+      "fixtures/demo/checkpoints.json",
       "fixtures/demo/spanforge_events.jsonl",
       "fixtures/demo/torchcomply_audit_chain.jsonl",
       "fixtures/demo/train.jsonl",
@@ -269,7 +274,7 @@ describe("comply-gate check --bundle and verify-report", () => {
   it.each([
     [["verify-report"], /verify-report takes one report file/],
     [["verify-report", "x.json"], /needs --public-key FILE .* or --hmac-key-env NAME/],
-    [["verify-report", "missing.json", "--public-key", "package.json"], /missing\.json: cannot read the report/],
+    [["verify-report", "missing.json", "--public-key", "package.json"], /missing\.json: no such file or folder\n$/],
     [
       ["check", "--config", "fixtures/demo/comply-gate.yml", "--signing-key-env", "K"],
       /sign a bundle: add --bundle DIR/,

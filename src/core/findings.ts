@@ -32,6 +32,15 @@ export function lineRef(line: number): string {
 
 const LINE_REF = /\u0000(\d+)\u0000/g;
 
+/**
+ * `findings` of a check whose rules are its clauses' ids (chain, events, tenancy), each naming its clause;
+ * findings of other rules (structural ones no clause covers) are left as they are.
+ */
+export function withOwnClauses(findings: readonly Finding[], clauseIds: Iterable<string>): Finding[] {
+  const ids = new Set(clauseIds);
+  return findings.map((finding) => (ids.has(finding.rule) ? { ...finding, clause: finding.rule } : finding));
+}
+
 export class FindingCollector {
   private readonly kept: Finding[] = [];
   private readonly keptPerRule = new Map<string, number>();
@@ -70,6 +79,23 @@ export class FindingCollector {
     if (kept >= this.maxPerRule) return;
     this.keptPerRule.set(finding.rule, kept + 1);
     this.kept.push(finding);
+  }
+
+  /**
+   * `add` and `addLocated` for the findings of one clause: each finding names `clause` (renderers find a waived
+   * clause's findings by it). Counts and caps stay per rule.
+   */
+  forClause(clause: string): Pick<FindingCollector, "add" | "addLocated"> {
+    return {
+      add: (rule, severity, message, location) => {
+        this.count(rule, severity, 1);
+        this.keep({ rule, clause, severity, message, location });
+      },
+      addLocated: (rule, severity, message, location) => {
+        this.count(rule, severity, 1);
+        if (this.listsMore(rule)) this.keep({ rule, clause, severity, message, location: location() });
+      },
+    };
   }
 
   /** False once a rule has reached its cap: callers can skip work (e.g. diagnosis) for findings not listed. */

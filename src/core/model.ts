@@ -28,11 +28,19 @@ export interface Location {
   readonly column?: number;
   /** The event or entry id where the format has one. */
   readonly eventId?: string;
+  /** Where in the row: a field path such as `messages[3].content` (a key holding personal data written `[key]`). */
+  readonly field?: string;
 }
 
 export interface Finding {
   /** Stable rule id, e.g. `chain.link`. */
   readonly rule: string;
+  /**
+   * The id of the check's clause this finding is evidence for (`Art.10(2)(a)` for a `dataset.pii` row), when it
+   * belongs to one: a waived clause's findings are suppressed by this link. Absent for structural findings
+   * (unreadable input, nothing checked) that no clause covers.
+   */
+  readonly clause?: string;
   readonly severity: Severity;
   /** Human-readable, and free of personal data and secrets. */
   readonly message: string;
@@ -66,14 +74,22 @@ export interface CheckResult {
   readonly findings: readonly Finding[];
 }
 
-/** Where a log stood when it was verified: lets a later run prove the log was only appended to. */
+/**
+ * Where a log stood when it was verified: lets a later run prove the log was only appended to. The log is
+ * known by its content (`logId`), not its path, and `treeHead` binds every entry, not only the last.
+ */
 export interface Checkpoint {
+  /** Where the log was (informative: a renamed log is matched by `logId`). */
   readonly path: string;
   readonly format: string;
-  /** Number of entries the log held. */
+  /** Number of entries the log held: the size of the tree. */
   readonly entries: number;
-  /** The head hash after entry number `entries`. */
+  /** The head hash after entry number `entries` (torchcomply: its `hash`; spanforge: the file digest). */
   readonly head: string;
+  /** The log's identity: the RFC 6962 leaf hash of its first entry (SHA-256 of 0x00 and the line's bytes). */
+  readonly logId: string;
+  /** RFC 6962 Merkle tree head (SHA-256) over entries 1…`entries`, each leaf an entry line's exact bytes. */
+  readonly treeHead: string;
 }
 
 /** What the report is about. Filled from the CI environment; a local run says `event: "local"`. */

@@ -22,6 +22,7 @@ const failing: CheckResult = {
   findings: [
     {
       rule: "chain.link",
+      clause: "chain.link",
       severity: "fail",
       message: "prev_hash does not match",
       location: { path: "logs/audit_chain.jsonl", line: 10 },
@@ -39,7 +40,16 @@ describe("the report", () => {
   it("is valid against schemas/report.schema.json, with every optional field used", () => {
     const report = buildReport({
       results: [failing],
-      checkpoints: [{ path: "logs/audit_chain.jsonl", format: "torchcomply", entries: 539, head: "b" }],
+      checkpoints: [
+        {
+          path: "logs/audit_chain.jsonl",
+          format: "torchcomply",
+          entries: 539,
+          head: "b",
+          logId: "a".repeat(64),
+          treeHead: "c".repeat(64),
+        },
+      ],
       policy: { failOn: "fail" },
       subject: subjectFromEnv({
         GITHUB_ACTIONS: "true",

@@ -188,6 +188,7 @@ export class DatasetAccumulator {
       for (const f of judged.findings ?? []) {
         findings.push({
           rule: f.rule,
+          clause: clause.id,
           severity: f.severity,
           message: f.message,
           location: f.location ?? { path: options.target },

@@ -63,6 +63,8 @@ interface CsvHead {
   readonly header: string[];
   /** Byte offset just past the header record. */
   readonly bodyStart: number;
+  /** Line breaks up to `bodyStart` (the header's own, and one in a quoted column name). */
+  readonly headerLines: number;
   readonly newline: string;
   /** The field delimiter the header uses, for every unit (a unit guessing from its own rows could guess another). */
   readonly delimiter: string;
@@ -126,8 +128,10 @@ async function csvHead(path: string, size: number, compression: Compression | un
   const header = parsed.data[0];
   if (!header || header.length === 0 || (header.length === 1 && header[0] === "")) return undefined;
   const cursor = parsed.meta.cursor; // characters consumed: the header record and its line break
+  const headerText = text.slice(0, cursor);
   return {
     header: header.map((name) => name.trim()),
+    headerLines: headerText.split("\n").length - 1,
     bodyStart: Math.min(bom + Buffer.byteLength(text.slice(0, cursor), "utf8"), bytesRead),
     newline: parsed.meta.linebreak === "\r\n" ? "\r\n" : "\n",
     delimiter,
@@ -276,20 +280,22 @@ export async function planFile(
         return [failed(index(0), file, format, "no header row: a CSV dataset needs column names on its first line")];
       const { header, newline, delimiter } = head;
       // Compressed: one unit, whose reader skips the header's decompressed bytes.
-      if (compression) return [{ ...whole, header, newline, delimiter, skipBytes: head.bodyStart }];
+      if (compression) {
+        return [{ ...whole, header, newline, delimiter, skipBytes: head.bodyStart, lineOffset: head.headerLines }];
+      }
       const cuts = findCuts(file.path, {
         size,
         unitBytes: options.unitBytes,
         quoted: true,
         from: head.bodyStart,
       });
-      const starts = [{ at: head.bodyStart, before: 0 }, ...cuts];
+      const starts = [{ at: head.bodyStart, before: 0, lines: 0 }, ...cuts];
       return starts.map((cut, k) => ({
         ...base,
         index: index(k),
         start: cut.at,
         end: starts[k + 1]?.at ?? size,
-        lineOffset: 0,
+        lineOffset: head.headerLines + cut.lines,
         rowOffset: cut.before,
         header: head.header,
         newline: head.newline,

@@ -11,14 +11,16 @@ function referenceCuts(bytes: Uint8Array, options: CutOptions): Cut[] {
   const cuts: Cut[] = [];
   let inQuotes = false;
   let records = 0;
+  let lines = 0;
   let next = options.from + options.unitBytes;
   for (let i = options.from; i < bytes.length; i++) {
     if (options.quoted && bytes[i] === 0x22) inQuotes = !inQuotes;
+    if (bytes[i] === 0x0a) lines++;
     if (bytes[i] !== 0x0a || inQuotes) continue;
     records++;
     const at = i + 1;
     if (at >= next && at < bytes.length) {
-      cuts.push({ at, before: records });
+      cuts.push({ at, before: records, lines });
       next = at + options.unitBytes;
     }
   }
@@ -61,7 +63,7 @@ describe("record cuts", () => {
     const lines = "one\ntwo\n";
     writeFileSync(join(dir, "two.txt"), lines);
     expect(findCuts(join(dir, "two.txt"), { size: 8, unitBytes: 1, quoted: false, from: 0 })).toEqual([
-      { at: 4, before: 1 },
+      { at: 4, before: 1, lines: 1 },
     ]);
   });
 });

@@ -62,6 +62,8 @@ export interface Cut {
   readonly at: number;
   /** Records (lines, or CSV records) wholly before `at`. */
   readonly before: number;
+  /** Line breaks before `at` (from `from`): a CSV record's quoted line breaks too, unlike `before`. */
+  readonly lines: number;
 }
 
 export interface CutOptions {
@@ -71,6 +73,13 @@ export interface CutOptions {
   readonly quoted: boolean;
   /** Where the records start (past a CSV header). */
   readonly from: number;
+}
+
+/** `\n` bytes in buffer[from, to). */
+function lineBreaks(buffer: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let at = buffer.indexOf(10, from); at >= 0 && at < to; at = buffer.indexOf(10, at + 1)) n++;
+  return n;
 }
 
 /** Read the file once, cutting after the first record end at or past each multiple of `unitBytes`. */
@@ -83,6 +92,7 @@ export function findCuts(path: string, options: CutOptions): Cut[] {
   try {
     let position = options.from;
     let records = 0;
+    let lines = 0;
     let next = options.from + options.unitBytes; // the first cut lies at or past this byte
     while (position < options.size) {
       const n = readSync(fd, buffer, 0, Math.min(buffer.length, options.size - position), position);
@@ -93,10 +103,14 @@ export function findCuts(path: string, options: CutOptions): Cut[] {
         const stopAt = Math.max(0, Math.min(n, next - 1 - position));
         const end = scanner.scan(from, n, quoted, stopAt);
         records += scanner.records();
-        if (end < 0) break;
+        if (end < 0) {
+          lines += lineBreaks(buffer, from, n);
+          break;
+        }
+        lines += lineBreaks(buffer, from, end + 1);
         const at = position + end + 1;
         if (at >= options.size) break;
-        cuts.push({ at, before: records });
+        cuts.push({ at, before: records, lines });
         next = at + options.unitBytes;
         from = end + 1;
       }

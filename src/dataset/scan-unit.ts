@@ -5,9 +5,10 @@
  * whichever thread scanned the unit.
  */
 import { type ExportedFindings, FindingCollector } from "../core/findings.js";
-import type { Location } from "../core/model.js";
+import type { Location, Severity } from "../core/model.js";
 import type { DatasetClause, RowView } from "./clauses/clause.js";
 import { DEFAULT_CLAUSES } from "./clauses/index.js";
+import { RowLeaves } from "./leaves.js";
 import type { DatasetOptions } from "./options.js";
 import { readCsvUnit } from "./readers/csv.js";
 import { readJsonUnit } from "./readers/json.js";
@@ -16,22 +17,8 @@ import { readParquetUnit } from "./readers/parquet.js";
 import type { ReadOptions, RowSink, ScanUnit } from "./readers/reader.js";
 import type { WordCounter } from "./words.js";
 
-/** Values nested deeper are refused (by default): clauses walk values recursively, and no real row nests this deep. */
+/** Values nested deeper are refused (by default): no real row nests this deep. */
 export const DEFAULT_MAX_NESTING = 64;
-
-/** Whether `value` has containers nested more than `limit` deep (iterative: the check cannot overflow itself). */
-function nestedDeeperThan(value: object, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (typeof item !== "object" || item === null || ArrayBuffer.isView(item) || item instanceof Date) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(item)) {
-      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
-    }
-  }
-  return false;
-}
 
 function sameKeys(keys: readonly string[], previous: readonly string[]): boolean {
   if (keys === previous) return true;
@@ -91,7 +78,9 @@ export async function scanUnit(
   let row = -1;
   const location = (): Location =>
     line >= 0
-      ? { path: unit.displayPath, line }
+      ? row >= 0
+        ? { path: unit.displayPath, line, row }
+        : { path: unit.displayPath, line }
       : row >= 0
         ? { path: unit.displayPath, row }
         : { path: unit.displayPath };
@@ -100,14 +89,22 @@ export async function scanUnit(
   let lastLowerKeys: readonly string[] = [];
   let stringHashes = new Int32Array(64);
   let stringHints = new Uint8Array(32);
-  const report = (rule: string, severity: "error" | "fail" | "warn", message: string) =>
-    findings.addLocated(rule, severity, message, location);
+  const leaves = new RowLeaves();
+  const located = (field?: () => string) => (field ? () => ({ ...location(), field: field() }) : location);
+  const report = (rule: string, severity: Severity, message: string, field?: () => string) =>
+    findings.addLocated(rule, severity, message, located(field));
+  // Each clause reports through its own function, so its findings name the clause they are evidence for.
+  const clauseReports = clauses.map((clause) => {
+    const collector = findings.forClause(clause.id);
+    return (rule: string, severity: Severity, message: string, field?: () => string) =>
+      collector.addLocated(rule, severity, message, located(field));
+  });
 
   const sink: RowSink = {
     get stopped() {
       return stopped;
     },
-    row(values, atLine, atRow, known) {
+    row(values, atLine, atRow, known, source) {
       line = atLine;
       row = atRow;
       if (stopped) return;
@@ -121,34 +118,26 @@ export async function scanUnit(
         return;
       }
       const keys = known?.keys ?? Object.keys(values);
-      for (const key of keys) {
-        const value = values[key];
-        if (typeof value !== "object" || value === null || value instanceof Date || ArrayBuffer.isView(value)) continue;
-        if (nestedDeeperThan(value, maxNesting)) {
-          report(
-            "dataset.parse",
-            "error",
-            `a value is nested deeper than ${maxNesting} levels: row not read (limits.maxNesting)`,
-          );
-          return;
-        }
+      if (!leaves.collect(values, keys, { maxNesting, source })) {
+        report(
+          "dataset.parse",
+          "error",
+          `a value is nested deeper than ${maxNesting} levels: row not read (limits.maxNesting)`,
+        );
+        return;
       }
       rows++;
-      const strings: string[] = [];
-      const stringKeys: string[] = [];
-      if (stringHints.length < keys.length) {
-        stringHashes = new Int32Array(4 * keys.length);
-        stringHints = new Uint8Array(2 * keys.length);
+      // Every string leaf, nested ones too, goes through the core pass: its words, code points, hash and hints.
+      const strings = leaves.strings;
+      if (stringHints.length < strings.length) {
+        stringHashes = new Int32Array(4 * strings.length);
+        stringHints = new Uint8Array(2 * strings.length);
       }
-      for (const key of keys) {
-        const value = values[key];
-        if (typeof value !== "string") continue;
-        codePoints += words.addText(value);
-        stringHashes[2 * strings.length] = words.hashHigh;
-        stringHashes[2 * strings.length + 1] = words.hashLow;
-        stringHints[strings.length] = words.piiHints;
-        strings.push(value);
-        stringKeys.push(key);
+      for (let i = 0; i < strings.length; i++) {
+        codePoints += words.addText(strings[i] as string);
+        stringHashes[2 * i] = words.hashHigh;
+        stringHashes[2 * i + 1] = words.hashLow;
+        stringHints[i] = words.piiHints;
       }
       // Rows of a file mostly share their keys: the lower-cased list is reused while they do.
       if (!sameKeys(keys, lastKeys)) {
@@ -162,11 +151,12 @@ export async function scanUnit(
         keys,
         lowerKeys,
         strings,
-        stringKeys,
+        topStrings: leaves.topStrings,
         stringHashes,
         stringHints,
+        leaves,
       };
-      for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, report, options);
+      for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, clauseReports[i] ?? report, options);
     },
     problem(rule, severity, message, atLine, atRow) {
       line = atLine;

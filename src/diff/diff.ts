@@ -257,6 +257,7 @@ export function diffCheckResult(options: {
       const line = lineOf(options.currentText, d.name);
       return {
         rule: `diff.${d.status}`,
+        clause: d.name,
         severity: d.outcome === "warn" ? "warn" : "fail",
         message: `${d.name}: ${formatValue(d.baseline)} → ${formatValue(d.current)}; ${d.detail}`,
         location: { path: currentPath, ...(line ? { line } : {}) },

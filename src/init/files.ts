@@ -1,9 +1,12 @@
 /**
  * `comply-gate init`, second half: the config and the workflow for what was found, as text (pure). The
- * workflow runs the CLI with `npx`, on `pull_request` (never `pull_request_target`: a fork's code gets no
- * secrets and no write token) with read-only permissions.
+ * workflow runs the comply-gate Action pinned by commit SHA, on `pull_request` (never `pull_request_target`:
+ * a fork's code gets no secrets and no write token) with least-privilege permissions.
  */
+import { posix } from "node:path";
 import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
+import { READ_COMPRESSIONS } from "../io/decompress.js";
+import { ACTION_MAJOR, type ActionRef, CANONICAL_REPOSITORY } from "./action-ref.js";
 import type { FoundEvidence } from "./detect.js";
 
 export const CONFIG_FILE = "comply-gate.yml";
@@ -12,6 +15,49 @@ export const WORKFLOW_FILE = ".github/workflows/comply-gate.yml";
 /** A path as a YAML flow-sequence item: JSON strings are valid YAML and quote anything unusual. */
 const item = (path: string) => JSON.stringify(path);
 const list = (paths: readonly string[]) => `[${paths.map(item).join(", ")}]`;
+
+/** Is there anything a config could check? (A snapshot alone needs a baseline init cannot know.) */
+export function hasEvidence(found: FoundEvidence): boolean {
+  return found.torchcomplyChains.length + found.spanforgeChains.length + found.datasets.length > 0;
+}
+
+const FORMAT_NAMES: Readonly<Record<string, string>> = {
+  ".jsonl": "JSONL",
+  ".json": "JSON",
+  ".csv": "CSV",
+  ".txt": "text",
+  ".parquet": "Parquet",
+};
+
+/** A dataset file's format as its name says, compression aside (`.ndjson` is JSONL). */
+function datasetFormat(path: string): string {
+  let name = posix.basename(path).toLowerCase();
+  for (const suffix of Object.keys(READ_COMPRESSIONS)) if (name.endsWith(suffix)) name = name.slice(0, -suffix.length);
+  const ext = posix.extname(name);
+  return ext === ".ndjson" ? ".jsonl" : ext;
+}
+
+/**
+ * One dataset entry per folder and format: the files of an entry are judged together (one set of columns,
+ * one label balance), so a CSV and a JSONL file, or two folders of different data, are never merged.
+ */
+export function datasetEntries(paths: readonly string[]): { folder: string; format: string; paths: string[] }[] {
+  const entries = new Map<string, { folder: string; format: string; paths: string[] }>();
+  for (const path of paths) {
+    const folder = posix.dirname(path);
+    const format = datasetFormat(path);
+    const key = `${folder}\u0000${format}`;
+    const entry = entries.get(key) ?? { folder, format, paths: [] };
+    entry.paths.push(path);
+    entries.set(key, entry);
+  }
+  return [...entries.values()];
+}
+
+/** The snapshot the diff is written for: a `compliance_snapshot*` file when there is one. */
+export function chosenSnapshot(snapshots: readonly string[]): string | undefined {
+  return snapshots.find((path) => /^compliance_snapshot/i.test(posix.basename(path))) ?? snapshots[0];
+}
 
 export function configText(found: FoundEvidence, options: { schemaUrl: string }): string {
   const lines = [
@@ -48,11 +94,15 @@ export function configText(found: FoundEvidence, options: { schemaUrl: string })
     lines.push(
       "",
       "# Training data against EU AI Act Article 10 (PII, consent, provenance, skew, duplicates, missing values).",
+      "# One entry per folder and format: the files of an entry are judged as one dataset.",
       "datasets:",
-      `  - paths: ${list(found.datasets)}`,
+      ...datasetEntries(found.datasets).map(
+        (entry) =>
+          `  - paths: ${list(entry.paths)} # ${FORMAT_NAMES[entry.format] ?? entry.format} in ${entry.folder === "." ? "the root folder" : `${entry.folder}/`}`,
+      ),
     );
   }
-  const [snapshot] = found.snapshots;
+  const snapshot = chosenSnapshot(found.snapshots);
   lines.push(
     "",
     "# Snapshot diff: compare a compliance snapshot with the base branch's (baseline `auto` works in the Action;",
@@ -67,8 +117,28 @@ export function configText(found: FoundEvidence, options: { schemaUrl: string })
   return `${lines.join("\n")}\n`;
 }
 
-export function workflowText(found: FoundEvidence, options: { version: string }): string {
-  const keyLine =
+export interface WorkflowOptions {
+  /** The Action the workflow runs (default: comply-gate/comply-gate at the v1 tag, unpinned). */
+  readonly action?: ActionRef;
+}
+
+/** The `uses:` line's value: `owner/repo@sha # v1` when pinned, else the tag with how to pin it. */
+function actionUses(action: ActionRef): string {
+  if (action.pinned) return `${action.repository}@${action.ref}${action.tag ? ` # ${action.tag}` : ""}`;
+  return (
+    `${action.repository}@${action.ref} # not pinned: replace ${action.ref} with the commit SHA it points at ` +
+    `(git ls-remote https://github.com/${action.repository} ${action.ref})`
+  );
+}
+
+export function workflowText(found: FoundEvidence, options: WorkflowOptions = {}): string {
+  const action = options.action ?? {
+    repository: CANONICAL_REPOSITORY,
+    ref: ACTION_MAJOR,
+    pinned: false,
+    source: "none",
+  };
+  const keyLines =
     found.spanforgeChains.length > 0
       ? `\n        env:\n          ${DEFAULT_KEY_ENV}: \${{ secrets.${DEFAULT_KEY_ENV} }} # add it under Settings → Secrets`
       : "";
@@ -83,6 +153,7 @@ on:
 
 permissions:
   contents: read
+  pull-requests: write # the sticky comment (a fork's pull request gets a read-only token: the job summary still shows)
 
 jobs:
   gate:
@@ -91,11 +162,9 @@ jobs:
       - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
         with:
           persist-credentials: false
-      - uses: actions/setup-node@48b55a011bda9f5d6aeb4c2d9c7362e8dae4041e # v6.4.0
+      - uses: ${actionUses(action)}
         with:
-          node-version: 24
-      - name: comply-gate check
-        run: npx --yes comply-gate@${options.version} check --format markdown >> "$GITHUB_STEP_SUMMARY"${keyLine}
+          config: ${CONFIG_FILE}${keyLines}
 `;
 }
 

@@ -64,6 +64,43 @@ describe("comply-gate install-hook", () => {
     expect(push(dir, { COMPLY_GATE_SKIP_HOOK: "1" }).status).toBe(0); // the documented opt-out
   }, 60_000);
 
+  it("runs the CLI that installed it, by absolute path, never npx", async () => {
+    const { dir } = await repository();
+    await runCli(["install-hook"], { cwd: dir });
+    const hook = readFileSync(join(dir, ".git/hooks/pre-push"), "utf8");
+    expect(hook).toContain(`node_bin='${process.execPath}'`);
+    expect(hook).toContain(`cli_js='${resolve("dist/cli.js")}'`);
+    expect(hook).not.toContain("npx");
+    const { COMPLY_GATE_BIN: _, ...withoutOverride } = env;
+    const ok = spawnSync("git", ["push", "--quiet", "origin", "main"], {
+      cwd: dir,
+      env: withoutOverride,
+      encoding: "utf8",
+    });
+    expect(ok.status, ok.stderr).toBe(0);
+  }, 60_000);
+
+  it("refuses the push saying it could not run comply-gate, not that the gate failed, when the CLI is gone", async () => {
+    const { dir } = await repository();
+    await runCli(["install-hook"], { cwd: dir });
+    const path = join(dir, ".git/hooks/pre-push");
+    const gone = join(dir, "moved-away/cli.js");
+    writeFileSync(path, readFileSync(path, "utf8").replace(/^cli_js=.*$/m, `cli_js='${gone}'`));
+    const { COMPLY_GATE_BIN: _, ...withoutOverride } = env;
+    const refused = spawnSync("git", ["push", "--quiet", "origin", "main"], {
+      cwd: dir,
+      env: withoutOverride,
+      encoding: "utf8",
+    });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain(`${gone}: not found (comply-gate moved or was removed`);
+    expect(refused.stderr).toContain("comply-gate: could not run comply-gate (not found or not executable");
+    expect(refused.stderr).not.toContain("the gate failed");
+    const broken = push(dir, { COMPLY_GATE_BIN: join(dir, "no-such-command") });
+    expect(broken.status).not.toBe(0);
+    expect(broken.stderr).toContain("comply-gate: could not run comply-gate (");
+  }, 60_000);
+
   it("never replaces someone else's pre-push hook without --force, and refuses outside git", async () => {
     const { dir } = await repository();
     writeFileSync(join(dir, ".git/hooks/pre-push"), "#!/bin/sh\nexit 0\n");

@@ -14,6 +14,15 @@ export interface InputFile {
   readonly displayPath: string;
 }
 
+/**
+ * A file a check read, for the signed statement: named as reports name it and read from `path`; or content
+ * that is no file in the workspace (a `git:` baseline), named `git:<commit>:<path>` with the SHA-256 of its
+ * text as read.
+ */
+export type ReadInput =
+  | { readonly name: string; readonly path: string }
+  | { readonly name: string; readonly sha256: string };
+
 export interface ExpandedInputs {
   readonly files: readonly InputFile[];
   /** Patterns or paths that matched no file. */

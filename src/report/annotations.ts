@@ -3,7 +3,7 @@
  * most `maxPerLevel` of each (GitHub shows 10 per level per step), and a count of the rest.
  */
 import type { Report } from "../core/model.js";
-import { waivedClause } from "../core/waivers.js";
+import { suppressions } from "./suppression.js";
 
 export interface Annotation {
   readonly level: "error" | "warning";
@@ -21,19 +21,21 @@ export function selectAnnotations(
   omitted: number;
 } {
   const max = options.maxPerLevel ?? 10;
+  const suppressed = suppressions(report);
   const located = report.checks.flatMap((check) =>
     check.findings
       .filter((f) => f.location.line !== undefined)
-      .map(
-        (f): Annotation => ({
-          // A finding of a waived clause is still shown, as a warning that says so: it no longer fails.
-          level: f.severity === "warn" || waivedClause(check, f.rule) ? "warning" : "error",
-          title: `comply-gate ${f.rule}${waivedClause(check, f.rule) ? " (waived)" : ""}`,
+      .map((f): Annotation => {
+        // A waived finding is still shown, as a warning that says so: it no longer fails.
+        const waived = suppressed(check, f) !== undefined;
+        return {
+          level: f.severity === "warn" || waived ? "warning" : "error",
+          title: `comply-gate ${f.rule}${waived ? " (waived)" : ""}`,
           message: f.message,
           file: f.location.path,
           startLine: f.location.line as number,
-        }),
-      ),
+        };
+      }),
   );
   const errors = located.filter((a) => a.level === "error");
   const warnings = located.filter((a) => a.level === "warning");

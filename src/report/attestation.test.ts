@@ -85,6 +85,7 @@ describe("verifying a report bundle", () => {
       ["report", true],
       ["signature", true],
       ["statement", true],
+      ["subject", true],
       ["hmac seal", true],
     ]);
   });

@@ -3,6 +3,11 @@
  * the verdict as a Test Result v0.1 predicate; a DSSE envelope signs the statement's exact bytes with
  * Ed25519 (node:crypto), so in-toto / sigstore tooling can verify it with the public key, offline.
  *
+ * The statement also names the run that made the report (`predicate.invocation`: repository, commit, ref,
+ * event, and the workflow run's id and attempt), so a replayed older bundle is told apart by what it names:
+ * `verify-report --expect-repo/--expect-commit` refuses one made for another repository or commit. The
+ * run id stays out of the report body, which is the same bytes for the same inputs.
+ *
  * An HMAC-SHA256 seal (spanforge's `hmac-sha256:<hex>` form) can be added for spanforge-compatible
  * pipelines. It is a seal, not a signature: whoever can check it holds the key and could have made it.
  */
@@ -19,6 +24,27 @@ export interface Subject {
   readonly digest: { readonly sha256: string };
 }
 
+/** The run a report was made by, as the signed statement names it (in-toto consumers ignore fields they do not know). */
+export interface Invocation {
+  readonly repository?: string;
+  readonly commit?: string;
+  readonly ref?: string;
+  readonly event: string;
+  /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT, when the report was made in GitHub Actions. */
+  readonly runId?: string;
+  readonly runAttempt?: string;
+}
+
+/** The workflow run from the environment (GitHub Actions), or nothing elsewhere. */
+export function runFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): { id: string; attempt: string } | undefined {
+  const id = env.GITHUB_RUN_ID;
+  if (!id || !/^[0-9]{1,20}$/.test(id)) return undefined;
+  const attempt = env.GITHUB_RUN_ATTEMPT;
+  return { id, attempt: attempt && /^[0-9]{1,6}$/.test(attempt) ? attempt : "1" };
+}
+
 export interface Statement {
   readonly _type: typeof STATEMENT_TYPE;
   readonly subject: readonly Subject[];
@@ -27,6 +53,7 @@ export interface Statement {
     readonly result: "pass" | "fail";
     readonly configuration: readonly Subject[];
     readonly url?: string;
+    readonly invocation?: Invocation;
     readonly passedTests: readonly string[];
     readonly warnedTests: readonly string[];
     readonly failedTests: readonly string[];
@@ -51,6 +78,8 @@ export function buildStatement(options: {
   inputs: readonly Subject[];
   configuration: readonly Subject[];
   runUrl?: string;
+  /** The workflow run (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT), when there is one. */
+  run?: { readonly id: string; readonly attempt: string } | undefined;
 }): Statement {
   const passed: string[] = [];
   const warned: string[] = [];
@@ -72,10 +101,22 @@ export function buildStatement(options: {
       result: options.report.verdict,
       configuration: options.configuration,
       ...(options.runUrl ? { url: options.runUrl } : {}),
+      invocation: invocationOf(options.report, options.run),
       passedTests: passed,
       warnedTests: warned,
       failedTests: failed,
     },
+  };
+}
+
+function invocationOf(report: Report, run: { id: string; attempt: string } | undefined): Invocation {
+  const { repo, sha, ref, event } = report.subject;
+  return {
+    ...(repo ? { repository: repo } : {}),
+    ...(sha ? { commit: sha } : {}),
+    ...(ref ? { ref } : {}),
+    event,
+    ...(run ? { runId: run.id, runAttempt: run.attempt } : {}),
   };
 }
 

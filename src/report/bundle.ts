@@ -38,13 +38,15 @@ export interface Bundle {
 
 export function buildBundle(options: {
   report: Report;
-  /** Every input file checked, by report path and SHA-256. */
+  /** Every file the checks read, by report path and SHA-256 (`inputSubjects`). */
   inputs: readonly Subject[];
   /** The configuration that decided the verdict (config file, effective inputs), by digest. */
   configuration: readonly Subject[];
   signingKey?: KeyObject | undefined;
   hmacKey?: string | undefined;
   runUrl?: string | undefined;
+  /** The workflow run (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT), named in the signed statement. */
+  run?: { readonly id: string; readonly attempt: string } | undefined;
   title?: string;
   links?: MarkdownLinks;
 }): Bundle {
@@ -57,6 +59,7 @@ export function buildBundle(options: {
     inputs: options.inputs,
     configuration: options.configuration,
     ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+    ...(options.run ? { run: options.run } : {}),
   });
   files.set(PREDICATE_FILE, Buffer.from(`${JSON.stringify(statement.predicate, null, 2)}\n`, "utf8"));
   let fingerprint: string | undefined;
@@ -68,7 +71,12 @@ export function buildBundle(options: {
     files.set(PUBLIC_KEY_FILE, Buffer.from(pem, "utf8"));
   }
   if (options.hmacKey !== undefined) files.set(SEAL_FILE, Buffer.from(`${hmacSeal(reportBytes, options.hmacKey)}\n`));
-  files.set(SARIF_FILE, Buffer.from(`${JSON.stringify(renderSarif(options.report), null, 2)}\n`, "utf8"));
+  // Code scanning's category: the config file (or the settings) that decided this analysis.
+  const category = options.configuration[0]?.name.replace(/^comply-gate:/, "");
+  files.set(
+    SARIF_FILE,
+    Buffer.from(`${JSON.stringify(renderSarif(options.report, category ? { category } : {}), null, 2)}\n`, "utf8"),
+  );
   files.set(
     SUMMARY_FILE,
     Buffer.from(

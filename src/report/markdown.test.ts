@@ -33,6 +33,22 @@ describe("the job summary and the PR comment (golden files in test/golden/)", ()
     expect(comment.split("\n")[0]).toBe(commentMarker("ci/gate"));
   });
 
+  it("marks a waived clause's findings as waived, in the summary and the comment alike", async () => {
+    const report = await reportOf("fixtures/waived/comply-gate.yml");
+    const summary = renderSummary(report);
+    const comment = renderComment(report, { key: "ci/gate" });
+    expectGolden("summary-waived.md", summary);
+    expectGolden("comment-waived.md", comment);
+    for (const text of [summary, comment]) {
+      expect(text).toContain(
+        "| fixtures/waived/rows.csv:2 row 0 | warn 🔕 waived | dataset.pii | personal data: email ×1 |",
+      );
+      expect(text).toContain(
+        "| fixtures/waived/rows.csv:2 row 0 | warn | dataset.lawful-basis | consent field present but not affirmative |",
+      );
+    }
+  });
+
   it("prints with `check --format markdown` exactly what CI posts as the summary", async () => {
     const report = await reportOf("fixtures/tampered/comply-gate.yml");
     const run = await runCli(["check", "--config", "fixtures/tampered/comply-gate.yml", "--format", "markdown"], {

@@ -6,6 +6,7 @@
  */
 import type { CheckResult, Report, Status } from "../core/model.js";
 import { escapeMarkdown as esc, truncateUnits } from "./escape.js";
+import { type Suppressed, suppressions } from "./suppression.js";
 
 export const SUMMARY_BUDGET_BYTES = 1_000_000;
 export const COMMENT_BUDGET_CHARS = 60_000;
@@ -89,7 +90,12 @@ function checkTable(report: Report): string[] {
   return ["| Check | Target | Status | Key metric | Failing clauses |", "|---|---|---|---|---|", ...rows];
 }
 
-function checkDetails(check: CheckResult, maxFindings: number): string[] {
+/** A waived finding's severity cell says so (SARIF suppresses the same findings; annotations mark them). */
+function severityCell(check: CheckResult, finding: CheckResult["findings"][number], suppressed: Suppressed): string {
+  return suppressed(check, finding) === undefined ? finding.severity : `${finding.severity} ${ICON.waived} waived`;
+}
+
+function checkDetails(check: CheckResult, maxFindings: number, suppressed: Suppressed): string[] {
   const lines = [
     `<details><summary>${ICON[check.status]} <b>${esc(check.id)}</b> — ${esc(check.target)}</summary>`,
     "",
@@ -123,7 +129,9 @@ function checkDetails(check: CheckResult, maxFindings: number): string[] {
       const { path, line, row, eventId } = finding.location;
       const where = `${path}${line !== undefined ? `:${line}` : ""}${row !== undefined ? ` row ${row}` : ""}`;
       const event = eventId ? `<br>event ${esc(eventId)}` : "";
-      lines.push(`| ${esc(where)}${event} | ${finding.severity} | ${esc(finding.rule)} | ${esc(finding.message)} |`);
+      lines.push(
+        `| ${esc(where)}${event} | ${severityCell(check, finding, suppressed)} | ${esc(finding.rule)} | ${esc(finding.message)} |`,
+      );
     }
     lines.push("");
   }
@@ -169,12 +177,13 @@ function linkLines(links: MarkdownLinks): string[] {
 function renderSummaryAt(report: Report, detail: Detail, title: string, links: MarkdownLinks): string {
   const lines = [headline(report, title), "", `${counts(report)} · fail-on: ${report.policy.failOn}`, ""];
   lines.push(...checkTable(report), "");
+  const suppressed = suppressions(report);
   const failing = report.checks.filter((c) => c.status !== "pass" && c.status !== "skip");
-  for (const check of failing) lines.push(...checkDetails(check, detail.findings));
+  for (const check of failing) lines.push(...checkDetails(check, detail.findings, suppressed));
   const passing = report.checks.filter((c) => c.status === "pass" || c.status === "skip");
   if (detail.passing && passing.length > 0) {
     lines.push(`<details><summary>${ICON.pass} passing checks (${passing.length})</summary>`, "");
-    for (const check of passing) lines.push(...checkDetails(check, detail.findings));
+    for (const check of passing) lines.push(...checkDetails(check, detail.findings, suppressed));
     lines.push("</details>", "");
   }
   lines.push(...linkLines(links));
@@ -236,11 +245,12 @@ export function renderComment(
   const budget = options.budgetChars ?? COMMENT_BUDGET_CHARS;
   const marker = commentMarker(options.key);
   const title = options.title ?? "comply-gate";
+  const suppressed = suppressions(report);
   const render = (findings: number): string => {
     const lines = [marker, headline(report, title), "", `${counts(report)} · fail-on: ${report.policy.failOn}`, ""];
     lines.push(...checkTable(report), "");
     for (const check of report.checks.filter((c) => c.status !== "pass" && c.status !== "skip")) {
-      lines.push(...checkDetails(check, findings));
+      lines.push(...checkDetails(check, findings, suppressed));
     }
     lines.push(...linkLines(options.links ?? {}));
     return `${lines.join("\n")}\n`;

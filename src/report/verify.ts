@@ -3,6 +3,9 @@
  * against the published schema, the DSSE envelope verifies with the auditor's copy of the public key, the
  * statement names these exact bytes and agrees with the verdict, and the HMAC seal matches when a key is
  * given. Pure over bytes and keys; one changed byte fails it.
+ *
+ * It also says what the report is about (repository, commit, ref, event, and the run the signed statement
+ * names), so an older bundle replayed as this run's is seen; `expect` turns that into a check.
  */
 import { type KeyObject, timingSafeEqual } from "node:crypto";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
@@ -12,6 +15,7 @@ import type { Report } from "../core/model.js";
 import {
   type Envelope,
   hmacSeal,
+  type Invocation,
   openEnvelope,
   publicKeyFingerprint,
   STATEMENT_TYPE,
@@ -40,6 +44,8 @@ export function verifyReportBundle(options: {
   publicKey?: KeyObject | undefined;
   sealText?: string | undefined;
   hmacKey?: string | undefined;
+  /** The repository (`owner/name`) and commit (full SHA) the report must be about. */
+  expect?: { readonly repo?: string | undefined; readonly commit?: string | undefined };
 }): VerificationStep[] {
   const steps: VerificationStep[] = [];
   let report: Report | undefined;
@@ -61,6 +67,7 @@ export function verifyReportBundle(options: {
     steps.push({ name: "report", ok: false, detail: "not JSON" });
   }
 
+  let invocation: Invocation | undefined;
   if (options.publicKey) {
     const fingerprint = publicKeyFingerprint(options.publicKey);
     if (!options.envelopeBytes) {
@@ -80,6 +87,7 @@ export function verifyReportBundle(options: {
           : `the DSSE envelope does not verify with the Ed25519 key ${fingerprint}`,
       });
       if (statement) {
+        invocation = statement.predicate?.invocation;
         const digest = sha256Hex(options.reportBytes);
         const named = statement.subject?.find((s) => s.name === options.reportName);
         const bound =
@@ -100,6 +108,8 @@ export function verifyReportBundle(options: {
     }
   }
 
+  if (report) steps.push(subjectStep(report, invocation, options.expect ?? {}));
+
   if (options.hmacKey !== undefined) {
     const expected = hmacSeal(options.reportBytes, options.hmacKey);
     const stored = (options.sealText ?? "").trim();
@@ -117,4 +127,52 @@ export function verifyReportBundle(options: {
     });
   }
   return steps;
+}
+
+/**
+ * What the report is about, as its (signed) subject and the signed statement's invocation say, and whether
+ * that is what the auditor expects. The two must agree: the statement is signed over the report's digest,
+ * so a disagreement means the statement was made for another report.
+ */
+function subjectStep(
+  report: Report,
+  invocation: Invocation | undefined,
+  expect: { readonly repo?: string | undefined; readonly commit?: string | undefined },
+): VerificationStep {
+  const subject = report.subject ?? { event: "unknown" };
+  const problems: string[] = [];
+  if (invocation) {
+    const pairs: [string, string | undefined, string | undefined][] = [
+      ["repository", subject.repo, invocation.repository],
+      ["commit", subject.sha, invocation.commit],
+      ["ref", subject.ref, invocation.ref],
+      ["event", subject.event, invocation.event],
+    ];
+    for (const [name, inReport, inStatement] of pairs) {
+      if (inReport !== inStatement) problems.push(`the signed statement names another ${name} than the report`);
+    }
+  }
+  if (expect.repo !== undefined && subject.repo?.toLowerCase() !== expect.repo.toLowerCase()) {
+    problems.push(`expected repository ${expect.repo}, the report is about ${subject.repo ?? "no repository"}`);
+  }
+  if (expect.commit !== undefined && subject.sha?.toLowerCase() !== expect.commit.toLowerCase()) {
+    problems.push(`expected commit ${expect.commit}, the report is about ${subject.sha ?? "no commit"}`);
+  }
+  const run = invocation?.runId
+    ? `run ${invocation.runId} (attempt ${invocation.runAttempt ?? "1"})`
+    : invocation
+      ? "no workflow run"
+      : "run not signed";
+  const about = [
+    `repository ${subject.repo ?? "(none)"}`,
+    `commit ${subject.sha ?? "(none)"}`,
+    `ref ${subject.ref ?? "(none)"}`,
+    `event ${subject.event}`,
+    run,
+  ].join(", ");
+  return {
+    name: "subject",
+    ok: problems.length === 0,
+    detail: problems.length ? `${problems.join("; ")} (${about})` : about,
+  };
 }

@@ -2,9 +2,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AnchorCheckpoint } from "../../src/checks/chain/checkpoints.js";
 import { type ChainCheckOutput, checkChainFile, type FormatChoice } from "../../src/checks/chain/index.js";
 import { resolveKeys } from "../../src/checks/chain/keys.js";
-import type { Checkpoint, Severity } from "../../src/core/model.js";
+import type { Severity } from "../../src/core/model.js";
 
 export const TORCHCOMPLY_DIR = "fixtures/peers/torchcomply";
 export const SPANFORGE_CHAIN = "fixtures/peers/spanforge/first_100.jsonl";
@@ -30,7 +31,7 @@ export interface VerifyOptions {
   readonly format?: FormatChoice;
   readonly env?: Record<string, string>;
   readonly keyMap?: Map<string, string>;
-  readonly checkpoints?: readonly Checkpoint[];
+  readonly checkpoints?: readonly AnchorCheckpoint[];
   readonly name?: string;
   /** Cut the file into this many byte ranges, verified one after the other and merged (as workers would). */
   readonly parts?: number;

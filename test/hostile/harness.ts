@@ -12,6 +12,8 @@ export const FILES = "test/hostile/files";
 export const TIME_BOX_MS = 30_000;
 export const MAX_RSS_KB = 512 * 1024;
 export const scratch = mkdtempSync(join(tmpdir(), "comply-gate-hostile-"));
+/** The bundled CLI; another build can be named (to show an attack passing on an older version). */
+const CLI_UNDER_TEST = process.env.COMPLY_GATE_CLI_UNDER_TEST ?? join(process.cwd(), "dist/cli.js");
 
 export interface Run {
   readonly code: number;
@@ -30,7 +32,7 @@ export function cli(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", join(process.cwd(), "test/hostile/max-rss.mjs"), join(process.cwd(), "dist/cli.js"), ...args],
+      ["--import", join(process.cwd(), "test/hostile/max-rss.mjs"), CLI_UNDER_TEST, ...args],
       {
         cwd: options.cwd ?? process.cwd(),
         env: { PATH: process.env.PATH ?? "", COMPLY_GATE_RSS_OUT: rssFile, ...options.env },

@@ -7,12 +7,12 @@
  */
 import { stat } from "node:fs/promises";
 import { statusOf, worstOf } from "../../core/decide.js";
-import { FindingCollector } from "../../core/findings.js";
+import { FindingCollector, withOwnClauses } from "../../core/findings.js";
 import { type JsonValue, parseJson } from "../../core/json/parse.js";
-import type { Checkpoint, CheckResult, Clause, Finding, Location, Status } from "../../core/model.js";
+import type { Checkpoint, CheckResult, Clause, EvidenceValue, Finding, Location, Status } from "../../core/model.js";
 import { DEFAULT_MAX_LINE_BYTES, readLines } from "../../io/lines.js";
-import { checkpointFor } from "./checkpoints.js";
-import { isBlankText, type PositionPassResult, runPositionPass } from "./position-pass.js";
+import { type AnchorCheckpoint, checkpointFor, isLegacy } from "./checkpoints.js";
+import { isBlankText, type PositionPassResult, readLogId, runPositionPass } from "./position-pass.js";
 import {
   DEFAULT_PARALLEL_MIN_BYTES,
   defaultParts,
@@ -25,7 +25,7 @@ import {
   verifyRangeInWorker,
   workersAvailable,
 } from "./ranges.js";
-import { CHAIN_RULES, type ChainRuleId } from "./rules.js";
+import { CHAIN_RULES, type ChainRuleId, chainRule } from "./rules.js";
 import { combineSpanforge, type SpanforgeKeys, type SpanforgeRange } from "./spanforge.js";
 import { combineTorchcomply, type TorchcomplyRange, torchcomplyEntryHash } from "./torchcomply.js";
 import { type ChainFormat, type ChainOutcome, type KeyState, sameKeyState } from "./verifier.js";
@@ -44,7 +44,7 @@ export interface ChainCheckOptions {
   readonly format: FormatChoice;
   readonly keys: SpanforgeKeys;
   /** Checkpoints from `--anchor`; undefined when no anchor was given. */
-  readonly checkpoints: readonly Checkpoint[] | undefined;
+  readonly checkpoints: readonly AnchorCheckpoint[] | undefined;
   readonly maxLineBytes?: number;
   /** Files at least this large are verified in parallel byte ranges (default 64 MiB). */
   readonly parallelMinBytes?: number;
@@ -59,6 +59,8 @@ export interface ChainCheckOptions {
 export interface ChainCheckOutput {
   readonly result: CheckResult;
   readonly checkpoint: Checkpoint | undefined;
+  /** The anchor's checkpoint this log was checked against (found by its first entry, or legacy by path). */
+  readonly anchored?: AnchorCheckpoint | undefined;
 }
 
 /** Which format a parsed entry belongs to, by the fields only that format has. */
@@ -129,7 +131,7 @@ const PASS_DETAIL: Record<ChainRuleId, (outcome: ChainOutcome) => string> = {
   "chain.link": () => "every entry links to the one before it",
   "chain.head": (o) => `${o.metrics.segments} chain(s) start at a genesis entry`,
   "chain.timestamp": () => "timestamps never go backwards",
-  "chain.anchor": () => "the log still holds the checkpointed head at its position",
+  "chain.anchor": () => "the log still holds every checkpointed entry",
 };
 
 function buildClauses(options: {
@@ -137,13 +139,20 @@ function buildClauses(options: {
   format: ChainFormat | undefined;
   outcome: ChainOutcome | undefined;
   /** The checkpoint for this log; null when an anchor file was given without one; undefined without anchor. */
-  anchor: Checkpoint | null | undefined;
+  anchor: AnchorCheckpoint | null | undefined;
+  /** What a third party needs to check the anchor: both tree heads and the consistency proof. */
+  anchorEvidence?: Readonly<Record<string, EvidenceValue>>;
 }): Clause[] {
   const { findings, format, outcome, anchor } = options;
   return CHAIN_RULES.filter((rule) => rule.id !== "chain.signature" || format !== "torchcomply").map((rule) => {
     const tally = findings.tally(rule.id);
     const total = tally.error + tally.fail + tally.warn;
-    const evidence = { errors: tally.error, failures: tally.fail, warnings: tally.warn };
+    const evidence = {
+      errors: tally.error,
+      failures: tally.fail,
+      warnings: tally.warn,
+      ...(rule.id === "chain.anchor" ? options.anchorEvidence : {}),
+    };
     let status: Status = statusOf([
       ...(tally.error ? (["error"] as const) : []),
       ...(tally.fail ? (["fail"] as const) : []),
@@ -165,9 +174,12 @@ function buildClauses(options: {
       detail = "no --anchor given: a cut tail or a full rewrite cannot be detected without a checkpoint";
     } else if (rule.id === "chain.anchor" && anchor === null) {
       status = "warn";
-      detail = "the anchor file has no checkpoint for this log (a new log?)";
+      detail =
+        "the anchor file has no checkpoint for this log: no checkpointed log starts with its first entry (a new log?)";
     } else if (rule.id === "chain.anchor" && anchor) {
-      detail = `entry ${anchor.entries} still holds the checkpointed head ${anchor.head}`;
+      detail = isLegacy(anchor)
+        ? `entry ${anchor.entries} still holds the checkpointed head ${anchor.head}`
+        : `entries 1–${anchor.entries} are unchanged: the tree of ${anchor.entries} entries still has the checkpointed head ${anchor.treeHead}`;
     } else {
       detail = PASS_DETAIL[rule.id](outcome);
     }
@@ -180,6 +192,7 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
   const fail = (message: string): ChainCheckOutput => {
     const findings = new FindingCollector();
     findings.add("chain.malformed", "error", message, { path: file.displayPath, line: 1 });
+    const clauses = buildClauses({ findings, format: undefined, outcome: undefined, anchor: undefined });
     return {
       result: {
         id: "chain",
@@ -187,8 +200,11 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
         status: "error",
         summary: message,
         metrics: {},
-        clauses: buildClauses({ findings, format: undefined, outcome: undefined, anchor: undefined }),
-        findings: findings.findings(),
+        clauses,
+        findings: withOwnClauses(
+          findings.findings(),
+          clauses.map((c) => c.id),
+        ),
       },
       checkpoint: undefined,
     };
@@ -208,7 +224,14 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
     );
   }
 
-  const expected = options.checkpoints ? checkpointFor(options.checkpoints, file.displayPath) : undefined;
+  let expected: AnchorCheckpoint | undefined;
+  try {
+    expected = options.checkpoints
+      ? checkpointFor(options.checkpoints, { path: file.displayPath, logId: await readLogId(file.path) })
+      : undefined;
+  } catch (error) {
+    return fail(describeReadError(error));
+  }
   let ranges: RangeResult[];
   let pass: PositionPassResult | undefined;
   try {
@@ -239,13 +262,11 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
       startKey,
       maxLineBytes,
     });
-    // The position pass is sequential but cheap; it runs while the ranges are verified.
-    const passing =
-      format === "spanforge" || expected
-        ? runPositionPass(file.path, { digest: format === "spanforge", anchorAt: expected?.entries })
-        : undefined;
+    // The position pass (tree head, anchor position, spanforge head) is sequential; it runs while the ranges
+    // are verified.
+    const passing = runPositionPass(file.path, { digest: format === "spanforge", anchorAt: expected?.entries });
     // If a range fails first, the pass may still fail after we stopped waiting: never an unhandled rejection.
-    passing?.catch(() => undefined);
+    passing.catch(() => undefined);
     ranges = await Promise.all(plan.map((range) => run(request(range, { kind: "initial" }))));
     // Each range assumed the initial key; one that starts after a rotation is verified again with the right key.
     for (let i = 1; i < ranges.length; i++) {
@@ -259,7 +280,7 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
         ranges[i] = await verifyRange(request(plan[i] as { start: number; end: number }, before.keyAtEnd));
       }
     }
-    pass = passing ? await passing : undefined;
+    pass = await passing;
   } catch (error) {
     return fail(describeReadError(error));
   }
@@ -285,6 +306,7 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
     });
   }
   if (expected) extra.push(...anchorFindings({ expected, pass, format, lastLine, at }));
+  const anchorMatched = expected !== undefined && !extra.some((finding) => finding.rule === "chain.anchor");
 
   let findings: FindingCollector;
   let outcome: ChainOutcome;
@@ -303,6 +325,7 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
     format,
     outcome,
     anchor: expected ?? (options.checkpoints ? null : undefined),
+    ...(expected && pass ? { anchorEvidence: anchorEvidence(expected, pass, anchorMatched) } : {}),
   });
   const status = worstOf(clauses);
   return {
@@ -313,16 +336,87 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
       summary: outcome.summary,
       metrics: outcome.metrics,
       clauses,
-      findings: findings.findings(),
+      findings: withOwnClauses(
+        findings.findings(),
+        clauses.map((c) => c.id),
+      ),
     },
     // A checkpoint needs a head at the end: none for an empty log or one ending in a malformed entry.
-    checkpoint: entries > 0 && head ? { path: file.displayPath, format, entries, head } : undefined,
+    checkpoint:
+      entries > 0 && head && pass?.logId && pass.tree.size === entries
+        ? { path: file.displayPath, format, entries, head, logId: pass.logId, treeHead: pass.tree.head }
+        : undefined,
+    anchored: expected,
   };
 }
 
-/** The anchor verdict: the log must still hold the checkpointed head at the checkpointed position. */
+/**
+ * The result for a checkpointed log that no log of this run matched: deleted, cut from its head, rewritten
+ * from its first entry, or left out of the paths. Named by where it was and by its id.
+ */
+export function missingLogResult(checkpoint: AnchorCheckpoint): CheckResult {
+  const rule = chainRule("chain.anchor");
+  const id = isLegacy(checkpoint) ? "" : ` (log id ${checkpoint.logId})`;
+  const message = isLegacy(checkpoint)
+    ? `the checkpointed log ${checkpoint.path} (${checkpoint.entries} entries) is missing: no log checked at that path`
+    : `the checkpointed log ${checkpoint.path}${id}, ${checkpoint.entries} entries, is missing: no log checked starts with its first entry (deleted, its first entry rewritten or cut, or left out of the paths)`;
+  return {
+    id: "chain",
+    target: checkpoint.path,
+    status: "fail",
+    summary: message,
+    metrics: {},
+    clauses: [
+      {
+        id: rule.id,
+        title: rule.title,
+        refs: rule.refs,
+        status: "fail",
+        detail: message,
+        evidence: {
+          errors: 0,
+          failures: 1,
+          warnings: 0,
+          checkpointPath: checkpoint.path,
+          checkpointEntries: checkpoint.entries,
+          ...(isLegacy(checkpoint) ? {} : { logId: checkpoint.logId, checkpointTreeHead: checkpoint.treeHead }),
+        },
+      },
+    ],
+    findings: [{ rule: "chain.anchor", severity: "fail", message, location: { path: checkpoint.path } }],
+  };
+}
+
+/**
+ * The anchor clause's evidence: the checkpoint's tree (size m, head) and the current one (size n, head),
+ * and, when the log still holds the checkpointed entries, the RFC 6962 consistency proof from one to the
+ * other, so that anyone holding the two heads can check that the log was only appended to.
+ */
+function anchorEvidence(
+  expected: AnchorCheckpoint,
+  pass: PositionPassResult,
+  matched: boolean,
+): Record<string, EvidenceValue> {
+  if (isLegacy(expected)) {
+    return { checkpointEntries: expected.entries, checkpointHead: expected.head, checkpointFormat: "legacy" };
+  }
+  return {
+    logId: expected.logId,
+    checkpointPath: expected.path,
+    checkpointEntries: expected.entries,
+    checkpointTreeHead: expected.treeHead,
+    treeSize: pass.tree.size,
+    treeHead: pass.tree.head,
+    ...(matched && pass.consistencyProof ? { consistencyProof: pass.consistencyProof } : {}),
+  };
+}
+
+/**
+ * The anchor verdict: the log must still hold the checkpointed entries. A current checkpoint's tree head
+ * binds all of them (any entry rewritten, reordered or cut changes it); a legacy one binds the last only.
+ */
 function anchorFindings(options: {
-  expected: Checkpoint;
+  expected: AnchorCheckpoint;
   pass: PositionPassResult | undefined;
   format: ChainFormat;
   lastLine: number;
@@ -330,9 +424,21 @@ function anchorFindings(options: {
 }): Finding[] {
   const { expected, pass, format, at } = options;
   const anchored = pass?.anchor;
+  const legacyNote: Finding[] = isLegacy(expected)
+    ? [
+        {
+          rule: "chain.anchor",
+          severity: "warn",
+          message:
+            "the checkpoint is in the old format: it binds only the last hash, so earlier entries rewritten with their hashes recomputed go unseen; re-anchor with this version (its report's checkpoints bind every entry)",
+          location: at(1),
+        },
+      ]
+    : [];
   if (!pass || !anchored) {
     const entries = pass?.entries ?? 0;
     return [
+      ...legacyNote,
       {
         rule: "chain.anchor",
         severity: "fail",
@@ -341,9 +447,20 @@ function anchorFindings(options: {
       },
     ];
   }
+  if (!isLegacy(expected) && pass.earlier?.head !== expected.treeHead) {
+    return [
+      {
+        rule: "chain.anchor",
+        severity: "fail",
+        message: `entries 1–${expected.entries} no longer have the checkpointed tree head ${expected.treeHead} (found ${pass.earlier?.head ?? "none"}): the log was rewritten since the checkpoint (an entry up to it was edited, moved, inserted or cut)`,
+        location: at(anchored.line),
+      },
+    ];
+  }
   const head = format === "spanforge" ? anchored.digest : torchcomplyEntryHash(anchored.text);
-  if (head === expected.head) return [];
+  if (head === expected.head) return legacyNote;
   return [
+    ...legacyNote,
     {
       rule: "chain.anchor",
       severity: "fail",

@@ -87,6 +87,25 @@ describe("verifying in byte ranges gives the result of one sequential pass", () 
   });
 });
 
+describe("anchors give the same tree heads and proofs in any number of ranges", () => {
+  it.each([
+    ["grown", (lines: string[]) => lines],
+    [
+      "an earlier entry rewritten",
+      (lines: string[]) => lines.map((l, i) => (i === 50 ? l.replace("cuda:0", "cuda:1") : l)),
+    ],
+  ])("%s", async (_name, change) => {
+    const { checkpoint } = await verifyContent(`${torch.slice(0, 300).join("\n")}\n`);
+    const content = `${change([...torch]).join("\n")}\n`;
+    const sequential = essence(await verifyContent(content, { checkpoints: checkpoint ? [checkpoint] : [] }));
+    expect(sequential.clauses.find(([id]) => id === "chain.anchor")?.[2]).toHaveProperty("treeHead");
+    for (const parts of [2, 5]) {
+      const output = await verifyContent(content, { checkpoints: checkpoint ? [checkpoint] : [], parts });
+      expect({ parts, ...essence(output) }).toEqual({ parts, ...sequential });
+    }
+  });
+});
+
 describe("the spanforge head", () => {
   it("is SHA-256 of the file's bytes through the last entry line, so `head -c N | sha256sum` reproduces it", async () => {
     const bytes = Buffer.from(`${span.join("\n")}\n\n\n`); // trailing blank lines are not part of the head

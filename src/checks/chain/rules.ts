@@ -54,7 +54,7 @@ export const CHAIN_RULES: readonly ChainRule[] = [
   },
   {
     id: "chain.anchor",
-    title: "The log still holds the checkpointed head at its position (append-only)",
+    title: "Every checkpointed log is present and still holds every checkpointed entry (append-only)",
     refs: [...LOG_INTEGRITY_REFS, "EU AI Act Art. 19(1)"],
   },
 ];

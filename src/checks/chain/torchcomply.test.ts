@@ -56,9 +56,8 @@ describe("torchcomply audit chains: the real sample files", () => {
     ["06_before_after", 900, 180, "1315f32c073f2530e927c03dd9ad9b78648c27da3a4c52d85ce6daaf113f6e20"],
     ["10_connected_pipeline", 540, 108, "f61d14289ea2de040814e474e634d57046f78bc12d2ab671711cfc7b8c732d4a"],
   ])("%s verifies: %i entries in 5 runs of %i, root as torchcomply reports it", async (name, entries, perRun, root) => {
-    const { result, checkpoint } = await verifyContent(
-      realLines(`${TORCHCOMPLY_DIR}/${name}__audit_chain.jsonl`).join("\n") + "\n",
-    );
+    const real = realLines(`${TORCHCOMPLY_DIR}/${name}__audit_chain.jsonl`);
+    const { result, checkpoint } = await verifyContent(real.join("\n") + "\n");
     expect(result.status).toBe("pass");
     expect(result.findings).toEqual([]);
     expect(result.metrics).toMatchObject({ format: "torchcomply", entries, segments: 5, rootHash: root });
@@ -67,7 +66,14 @@ describe("torchcomply audit chains: the real sample files", () => {
     expect(heads).toHaveLength(5);
     expect(new Set(heads).size).toBe(5);
     expect(heads[4]).toBe(root);
-    expect(checkpoint).toEqual({ path: "audit_chain.jsonl", format: "torchcomply", entries, head: root });
+    expect(checkpoint).toMatchObject({ path: "audit_chain.jsonl", format: "torchcomply", entries, head: root });
+    // The log's id: the RFC 6962 leaf hash of its first line's bytes.
+    const firstLeaf = createHash("sha256")
+      .update(Buffer.from([0]))
+      .update(real[0] ?? "")
+      .digest("hex");
+    expect(checkpoint?.logId).toBe(firstLeaf);
+    expect(checkpoint?.treeHead).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("recomputes iso_timestamp exactly as torchcomply writes it on every line that has one", () => {

@@ -7,7 +7,7 @@ import { readFile, stat } from "node:fs/promises";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import eventSchema from "../../../schemas/spanforge-event.schema.json" with { type: "json" };
 import { worstOf } from "../../core/decide.js";
-import { type ExportedFindings, FindingCollector } from "../../core/findings.js";
+import { type ExportedFindings, FindingCollector, withOwnClauses } from "../../core/findings.js";
 import { type JsonValue, parseJson } from "../../core/json/parse.js";
 import { jsonErrorMessage } from "../../core/json/syntax-message.js";
 import type { CheckResult, Clause, Status } from "../../core/model.js";
@@ -241,6 +241,9 @@ export async function checkEventsFile(
     summary: `${events} spanforge events checked against CHK-1…CHK-5 and the envelope schema`,
     metrics: { events },
     clauses,
-    findings: findings.findings(),
+    findings: withOwnClauses(
+      findings.findings(),
+      clauses.map((c) => c.id),
+    ),
   };
 }

@@ -4,7 +4,7 @@
  * where spanforge is lax: an empty org_id is missing (spanforge's legacy check takes "" for a real org), and
  * mixed org_ids inside one group are found (its current facade misses them).
  */
-import { FindingCollector } from "../../core/findings.js";
+import { FindingCollector, withOwnClauses } from "../../core/findings.js";
 import type { CheckResult, Clause, Status } from "../../core/model.js";
 import { forEachEvent } from "./index.js";
 
@@ -179,6 +179,9 @@ export function tenancyResult(options: {
     summary: `${options.events} events; ${options.violations.length} ${options.id} violations`,
     metrics: { events: options.events, violations: options.violations.length },
     clauses,
-    findings: findings.findings(),
+    findings: withOwnClauses(
+      findings.findings(),
+      clauses.map((c) => c.id),
+    ),
   };
 }

@@ -246,12 +246,14 @@ export async function mapEvents(request: MappingRequest): Promise<CheckResult> {
     const maxAgeDays = clause.maxAgeDays ?? request.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
     const judged = judgeClause(clause, tally, { asOfUs, maxAgeDays });
     if (judged.status === "fail" || judged.status === "warn") {
-      findings.add(
-        judged.status === "fail" ? "mapping.gap" : "mapping.partial",
-        judged.status,
-        `${clause.id} (${clause.title}): ${judged.detail}`,
-        { path: request.target },
-      );
+      findings
+        .forClause(clause.id)
+        .add(
+          judged.status === "fail" ? "mapping.gap" : "mapping.partial",
+          judged.status,
+          `${clause.id} (${clause.title}): ${judged.detail}`,
+          { path: request.target },
+        );
     }
     return {
       id: clause.id,
@@ -276,7 +278,9 @@ export async function mapEvents(request: MappingRequest): Promise<CheckResult> {
   if (request.model !== undefined && request.registry) {
     const registered = request.registry.get(request.model);
     const warning = registryWarning(request.model, registered);
-    if (warning) findings.add("mapping.registry", "warn", warning, { path: request.target });
+    if (warning) {
+      findings.forClause("mapping.model-registry").add("mapping.registry", "warn", warning, { path: request.target });
+    }
     extraClauses.push({
       id: "mapping.model-registry",
       title: "The model is registered and active",
@@ -300,9 +304,12 @@ export async function mapEvents(request: MappingRequest): Promise<CheckResult> {
             problems: [{ severity: "error", message: attestation }],
           }
         : verifyAttestation(attestation, { periodEventCount: attestationPeriodEvents, key: request.key });
-    extraClauses.push(attestationClause(check));
+    const clause = attestationClause(check);
+    extraClauses.push(clause);
     for (const problem of check.problems) {
-      findings.add("mapping.attestation", problem.severity, problem.message, { path: request.attestation.displayPath });
+      findings
+        .forClause(clause.id)
+        .add("mapping.attestation", problem.severity, problem.message, { path: request.attestation.displayPath });
     }
   }
 

@@ -5,18 +5,16 @@ import { DEFAULT_KEY_ENV } from "../../checks/chain/keys.js";
 import { runChainInput } from "../../checks/run.js";
 import type { Command } from "../command.js";
 import { runContext } from "../context.js";
-import { refuseMissing, UsageError } from "../errors.js";
-import { envName, OUTPUT_FLAGS, oneOf, text } from "../flags.js";
+import { refuseMissing, refuseUnreadable, UsageError } from "../errors.js";
+import { envName, FAIL_ON, OUTPUT_FLAGS, oneOf, text } from "../flags.js";
 import { outputFlags } from "../output.js";
 
 const FORMATS = ["auto", "torchcomply", "spanforge"] as const;
-export const FAIL_ON = ["error", "fail", "warn"] as const;
 
 export const chainCommand: Command = {
   name: "chain",
   summary: "verify hash-chained audit logs (torchcomply, spanforge)",
-  usage:
-    "chain <path|dir|glob>... [--format auto|torchcomply|spanforge] [--key-env NAME]\n[--key-map FILE] [--anchor FILE] [--fail-on error|fail|warn] [--json] [--out FILE]",
+  usage: "<path|dir|glob>... [flags]",
   flags: {
     format: {
       type: "string",
@@ -48,8 +46,9 @@ export const chainCommand: Command = {
       anchor: anchor === undefined ? undefined : resolve(io.cwd, anchor),
       optional: false,
     };
+    await refuseUnreadable(positionals, io.cwd);
     const output = await runChainInput(input, runContext(io));
-    refuseMissing(output.results);
+    await refuseMissing(output.results, { cwd: io.cwd, extensions: [".jsonl"] });
     return { output, failOn, flags: outputFlags(values) };
   },
 };

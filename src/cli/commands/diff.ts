@@ -3,15 +3,15 @@ import { resolve } from "node:path";
 import { runDiffInput } from "../../checks/run.js";
 import type { Command } from "../command.js";
 import { runContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { InputError, UsageError } from "../errors.js";
 import { OUTPUT_FLAGS, text } from "../flags.js";
 import { outputFlags } from "../output.js";
 
 export const diffCommand: Command = {
   name: "diff",
   summary: "compare a compliance snapshot with its baseline",
-  usage:
-    "diff <baseline> <current> [--policy FILE] [--json] [--out FILE]\n(<baseline>: a file, or git:<ref>:<path> read from git)",
+  usage: "<baseline> <current> [flags]",
+  details: "<baseline>: a file, or git:<ref>:<path> read from git.",
   flags: {
     policy: {
       type: "string",
@@ -30,9 +30,9 @@ export const diffCommand: Command = {
       ...(policy === undefined ? {} : { policy: resolve(io.cwd, policy) }),
     };
     const result = await runDiffInput(input, runContext(io));
-    // For `diff`, input that cannot be read is a usage error (exit 2), as the contract says.
+    // For `diff`, input that cannot be read is an input error (exit 2), as the contract says.
     const unreadable = result.findings.find((f) => f.rule === "diff.unreadable");
-    if (unreadable) throw new UsageError(unreadable.message);
+    if (unreadable) throw new InputError(unreadable.message);
     return { output: { results: [result], checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
   },
 };

@@ -3,14 +3,14 @@ import { resolve } from "node:path";
 import { runIsolationInput } from "../../checks/run.js";
 import type { Command } from "../command.js";
 import { runContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { refuseUnreadable, UsageError } from "../errors.js";
 import { OUTPUT_FLAGS } from "../flags.js";
 import { outputFlags } from "../output.js";
 
 export const isolationCommand: Command = {
   name: "isolation",
   summary: "check that two tenants' event files share no organisation (tenant isolation)",
-  usage: "isolation <a> <b> [--strict | --no-strict] [--json] [--out FILE]",
+  usage: "<a> <b> [flags]",
   flags: {
     strict: { type: "boolean", help: "an event without org_id is a violation (the default)" },
     "no-strict": { type: "boolean", help: "events without org_id are not checked" },
@@ -21,6 +21,7 @@ export const isolationCommand: Command = {
     if (values.strict && values["no-strict"]) throw new UsageError("--strict and --no-strict contradict each other");
     const [a, b] = positionals as [string, string];
     const input = { a: resolve(io.cwd, a), b: resolve(io.cwd, b), strict: values["no-strict"] !== true };
+    await refuseUnreadable(positionals, io.cwd);
     const result = await runIsolationInput(input, runContext(io));
     return { output: { results: [result], checkpoints: [] }, failOn: "fail", flags: outputFlags(values) };
   },

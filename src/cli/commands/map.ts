@@ -13,10 +13,8 @@ export const FRAMEWORKS = "eu_ai_act, gdpr, iso_42001, nist_ai_rmf, soc2, hipaa"
 export const mapCommand: Command = {
   name: "map",
   summary: "map events to regulatory clauses and check the coverage",
-  usage:
-    "map <events>... --framework NAME [--framework NAME]... [--from DATE] [--to DATE] [--model ID]\n" +
-    "[--registry FILE] [--max-age DAYS] [--key-env NAME] [--attestation FILE] [--json] [--out FILE]\n" +
-    `(frameworks: ${FRAMEWORKS})`,
+  usage: "<events>... --framework NAME [--framework NAME]... [flags]",
+  details: `Frameworks: ${FRAMEWORKS}.`,
   flags: {
     framework: { type: "string", multiple: true, value: "NAME", help: `a framework to map to (${FRAMEWORKS})` },
     from: { type: "string", value: "DATE", help: "the period's start (ISO date or instant)" },

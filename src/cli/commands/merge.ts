@@ -2,7 +2,6 @@
  * `comply-gate merge`: combine shard reports into the report a single run gives: every shard of the same count
  * must be there, each dataset's units exactly once. Dataset options come from the config (the one the shards used).
  */
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type GateConfig, loadConfig } from "../../config/config.js";
 import type { Report } from "../../core/model.js";
@@ -11,7 +10,7 @@ import { type DatasetOptions, DEFAULT_DATASET_OPTIONS } from "../../dataset/opti
 import { displayPath } from "../../io/expand.js";
 import { validateReport } from "../../report/verify.js";
 import type { Command } from "../command.js";
-import { UsageError } from "../errors.js";
+import { InputError, readInput, UsageError } from "../errors.js";
 import { OUTPUT_FLAGS, text } from "../flags.js";
 import { outputFlags } from "../output.js";
 
@@ -24,7 +23,7 @@ function datasetOptionsFor(config: GateConfig | undefined, target: string, cwd: 
 export const mergeCommand: Command = {
   name: "merge",
   summary: "combine the reports of `--shard i/n` runs into one",
-  usage: "merge <shard-report.json>... [--config FILE] [--json] [--out FILE]",
+  usage: "<shard-report.json>... [flags]",
   flags: {
     config: { type: "string", value: "FILE", help: "the config the shards ran with (its dataset options)" },
     ...OUTPUT_FLAGS,
@@ -33,17 +32,17 @@ export const mergeCommand: Command = {
     if (positionals.length === 0) throw new UsageError("merge needs the shard reports (JSON) to combine");
     const reports: Report[] = [];
     for (const path of positionals) {
+      const bytes = await readInput(resolve(io.cwd, path), path);
       let parsed: unknown;
       try {
-        parsed = JSON.parse(await readFile(resolve(io.cwd, path), "utf8"));
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new UsageError(`${path}: cannot read the shard report (${code ?? "not valid JSON"})`);
+        parsed = JSON.parse(bytes.toString("utf8"));
+      } catch {
+        throw new InputError(`${path}: not JSON (a shard report is the JSON of a --shard i/n run)`);
       }
       const problems = validateReport(parsed);
-      if (problems.length > 0) throw new UsageError(`${path}: not a comply-gate report (${problems[0]})`);
+      if (problems.length > 0) throw new InputError(`${path}: not a comply-gate report (${problems[0]})`);
       const report = parsed as Report;
-      if (!report.shard) throw new UsageError(`${path}: not a shard report (run with --shard i/n)`);
+      if (!report.shard) throw new InputError(`${path}: not a shard report (run with --shard i/n)`);
       reports.push(report);
     }
     const count = reports[0]?.shard?.count ?? 0;
@@ -51,13 +50,13 @@ export const mergeCommand: Command = {
     for (const [i, report] of reports.entries()) {
       const shard = report.shard as NonNullable<Report["shard"]>;
       if (shard.count !== count)
-        throw new UsageError(`${positionals[i]}: shard of ${shard.count}, the others of ${count}`);
-      if (seen.has(shard.index)) throw new UsageError(`${positionals[i]}: shard ${shard.index}/${count} given twice`);
+        throw new InputError(`${positionals[i]}: shard of ${shard.count}, the others of ${count}`);
+      if (seen.has(shard.index)) throw new InputError(`${positionals[i]}: shard ${shard.index}/${count} given twice`);
       seen.add(shard.index);
     }
     const absent = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !seen.has(k));
     if (absent.length > 0)
-      throw new UsageError(`missing shard report(s): ${absent.map((k) => `${k}/${count}`).join(", ")}`);
+      throw new InputError(`missing shard report(s): ${absent.map((k) => `${k}/${count}`).join(", ")}`);
     const configPath = text(values, "config");
     const config = configPath === undefined ? undefined : await loadConfig(resolve(io.cwd, configPath));
     const merged = mergeShardReports(reports, {

@@ -4,6 +4,7 @@
  * cross threads and shard reports as JSON through `save`/`load`.
  */
 import type { EvidenceValue, Location, Severity, Status } from "../../core/model.js";
+import type { RowLeaves } from "../leaves.js";
 import type { DatasetOptions } from "../options.js";
 import type { WordCounter } from "../words.js";
 
@@ -18,22 +19,31 @@ export interface RowView {
    * keys share this array, and rows with other keys never get it: clauses may keep per-key work for it.
    */
   readonly lowerKeys: readonly string[];
-  /** Top-level string values and their keys (nested values are not text of the row). */
+  /**
+   * The row's text: every string leaf at any depth (a chat's `messages[].content`, a struct's fields, a list's
+   * items). The first `topStrings` are the top-level string values, in key order; the nested ones follow.
+   * All of them are text of the row: the scanner counts their words and code points (tokens).
+   */
   readonly strings: readonly string[];
-  readonly stringKeys: readonly string[];
-  /** Each string value's 64-bit content hash (two 32-bit halves per value), from the scanner's word pass. */
+  readonly topStrings: number;
+  /** Each string's 64-bit content hash (two 32-bit halves per value), from the scanner's word pass. */
   readonly stringHashes: Int32Array;
-  /** Per string value, its PII hints (`PiiHint` bits, from the same pass): which recognizers can match. */
+  /** Per string, its PII hints (`PiiHint` bits, from the same pass): which recognizers can match. */
   readonly stringHints: Uint8Array;
+  /** Where each string is, and the row's numbers (as exact decimal text) and nested keys. */
+  readonly leaves: RowLeaves;
 }
 
-/** Reports a finding located at the current row. */
-export type RowFinding = (rule: string, severity: Severity, message: string) => void;
+/**
+ * Reports a finding located at the current row; `field`, when given, says where in the row (a path such as
+ * `messages[3].content`), worked out only if the finding is listed.
+ */
+export type RowFinding = (rule: string, severity: Severity, message: string, field?: () => string) => void;
 
 /** Totals every clause may read: rows, estimated tokens and the word counts (filled by the scanner). */
 export interface CoreTotals {
   readonly rows: number;
-  /** Sum of the code-point lengths of all top-level string values. */
+  /** Sum of the code-point lengths of all string leaves (nested ones too). */
   readonly codePoints: number;
   readonly words: WordCounter;
 }

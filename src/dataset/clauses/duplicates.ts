@@ -28,7 +28,12 @@ function canonicalValue(value: unknown): string {
   if (value instanceof Uint8Array) return `b${Buffer.from(value).toString("base64")}`;
   if (value instanceof Date) return `d${value.getTime()}`;
   if (typeof value === "object" && value !== null) {
-    return `o${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`;
+    // Without a replacer first: a replacer sends every nested value through a call (chat rows: 3× slower).
+    try {
+      return `o${JSON.stringify(value)}`;
+    } catch {
+      return `o${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`;
+    }
   }
   return `${typeof value}${String(value)}`;
 }

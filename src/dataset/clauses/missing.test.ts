@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { RowLeaves } from "../leaves.js";
 import { DEFAULT_DATASET_OPTIONS, datasetOptions } from "../options.js";
 import type { CoreTotals, RowView } from "./clause.js";
 import { isMissing, missingValues } from "./missing.js";
@@ -50,9 +51,10 @@ function rowViews(records: readonly Record<string, unknown>[]): RowView[] {
       keys,
       lowerKeys,
       strings: [],
-      stringKeys: [],
+      topStrings: 0,
       stringHashes: new Int32Array(),
       stringHints: new Uint8Array(),
+      leaves: new RowLeaves(),
     };
   });
 }

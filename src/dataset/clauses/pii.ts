@@ -4,8 +4,8 @@
  * three bare regexes; and a concentration rule spanforge lacks: one row holding more validated high-risk
  * identifiers than allowed fails on its own, however large the rest of the corpus (an average hides it).
  */
-import { type Entity, findPii } from "../recognizers/index.js";
-import { addCounts, type DatasetClause, dataRecord, fmt, pyFloat } from "./clause.js";
+import { type Entity, findPii, type PiiMatch } from "../recognizers/index.js";
+import { addCounts, type DatasetClause, dataRecord, fmt, PerKeys, pyFloat, type RowFinding } from "./clause.js";
 
 interface PiiState {
   /** Validated matches per entity type. */
@@ -30,6 +30,27 @@ function describe(counts: ReadonlyMap<Entity, number>): string {
     .join(", ");
 }
 
+/** One row's matches so far, over all its leaves (module scratch: rows are folded one at a time). */
+const rowTally = {
+  found: undefined as Map<Entity, number> | undefined,
+  highRisk: 0,
+  report: undefined as RowFinding | undefined,
+  /** Count a leaf's matches into the row's and report them at the leaf. */
+  add(matches: readonly PiiMatch[], rule: string, what: string, field: () => string): void {
+    this.found ??= new Map();
+    const own = new Map<Entity, number>();
+    for (const match of matches) {
+      own.set(match.entity, (own.get(match.entity) ?? 0) + 1);
+      this.found.set(match.entity, (this.found.get(match.entity) ?? 0) + 1);
+      if (match.tier === "A") this.highRisk++;
+    }
+    this.report?.(rule, "warn", `${what}: ${describe(own)}`, field);
+  },
+};
+
+/** Per top-level key, the personal data it holds (worked out once for the rows that share their keys). */
+const keyMatches = new PerKeys((row) => row.keys.map((key) => findPii(key)));
+
 export const piiDensity: DatasetClause<PiiState> = {
   id: "Art.10(2)(a)",
   title: "Data quality — PII density",
@@ -43,24 +64,47 @@ export const piiDensity: DatasetClause<PiiState> = {
     perFile: dataRecord(),
   }),
   row(state, row, report, options) {
-    let found: Map<Entity, number> | undefined;
-    let highRisk = 0;
+    const tally = rowTally;
+    tally.found = undefined;
+    tally.highRisk = 0;
+    tally.report = report;
+    const { leaves } = row;
+    // Every leaf is read on its own and located by its path (worked out only for a finding that is listed).
     for (let i = 0; i < row.strings.length; i++) {
       const matches = findPii(row.strings[i] as string, {
-        field: row.stringKeys[i] as string,
+        field: leaves.stringContext(i),
         hints: row.stringHints[i] as number,
       });
-      if (matches.length === 0) continue;
-      found ??= new Map();
-      for (const match of matches) {
-        found.set(match.entity, (found.get(match.entity) ?? 0) + 1);
-        if (match.tier === "A") highRisk++;
+      if (matches.length > 0) tally.add(matches, "dataset.pii", "personal data", () => leaves.stringPath(i));
+    }
+    // Numbers: a phone or card number stored as a number is still one.
+    for (let i = 0; i < leaves.numbers.length; i++) {
+      const matches = findPii(leaves.numbers[i] as string, { field: leaves.numberContext(i) });
+      if (matches.length > 0) {
+        tally.add(matches, "dataset.pii", "personal data in a number", () => leaves.numberPath(i));
       }
     }
+    // Keys: column names and object keys are data too (a map keyed by e-mail address).
+    const topKeys = keyMatches.of(row, null);
+    for (let i = 0; i < topKeys.length; i++) {
+      const matches = topKeys[i] as readonly PiiMatch[];
+      if (matches.length > 0) tally.add(matches, "dataset.pii.key", "personal data in a key", () => "[key]");
+    }
+    for (let i = 0; i < leaves.keyPlaces.length; i++) {
+      const matches = findPii(leaves.key(i), { field: leaves.keyContext(i) });
+      if (matches.length > 0) {
+        tally.add(matches, "dataset.pii.key", "personal data in a key", () => leaves.keyPath(i));
+      }
+    }
+    // (read back through a cast: the checker keeps `found` narrowed to the `undefined` set above)
+    const found = tally.found as Map<Entity, number> | undefined;
+    const highRisk = tally.highRisk;
+    tally.report = undefined;
     if (!found) return;
+    const counts = found;
     state.rowsWithPii++;
     state.highRisk += highRisk;
-    for (const [entity, n] of found) {
+    for (const [entity, n] of counts) {
       state.entities[entity] = (state.entities[entity] ?? 0) + n;
       state.matches += n;
       state.perFile[row.file] = (state.perFile[row.file] ?? 0) + n;
@@ -70,10 +114,8 @@ export const piiDensity: DatasetClause<PiiState> = {
       report(
         "dataset.pii.concentration",
         "fail",
-        `row holds ${highRisk} validated high-risk identifiers (limit ${options.thresholds.maxHighRiskPerRow}): ${describe(found)}`,
+        `row holds ${highRisk} validated high-risk identifiers (limit ${options.thresholds.maxHighRiskPerRow}): ${describe(counts)}`,
       );
-    } else {
-      report("dataset.pii", "warn", `personal data: ${describe(found)}`);
     }
   },
   merge(into, from) {

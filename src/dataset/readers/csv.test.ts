@@ -33,3 +33,51 @@ describe("CSV reader", () => {
     expect(streamed).toEqual(whole);
   });
 });
+
+describe("CSV record lines", () => {
+  /** Records whose fields hold 0–2 line breaks, some after an empty line, with the line each starts on. */
+  function multiLineCsv(newline: string): { text: string; lines: number[] } {
+    let text = `"te${newline}xt",source,id${newline}`; // a header of two physical lines
+    let line = 3;
+    const lines: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      if (i % 97 === 0) {
+        text += newline; // an empty line: skipped, but a line
+        line++;
+      }
+      const breaks = i % 3;
+      lines.push(line);
+      text += `"row ${i}${`${newline}more`.repeat(breaks)}",src${i % 5},${i}${newline}`;
+      line += 1 + breaks;
+    }
+    return { text, lines };
+  }
+
+  async function linesRead(path: string, options: { unitBytes: number; csvWholeUnitBytes: number }) {
+    const units = await planFile({ path, displayPath: "d.csv" }, { firstIndex: 0, unitBytes: options.unitBytes });
+    const seen: number[] = [];
+    const sink: RowSink = { row: (_values, line) => seen.push(line), problem: () => undefined };
+    for (const unit of units) {
+      await readCsvUnit(unit, sink, { maxLineBytes: 1 << 20, csvWholeUnitBytes: options.csvWholeUnitBytes });
+    }
+    return { seen, units: units.length };
+  }
+
+  for (const [name, newline] of [
+    ["\\n", "\n"],
+    ["\\r\\n", "\r\n"],
+  ] as const) {
+    it(`gives each record the physical line it starts on (${name}), read whole, streamed or in units`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), "comply-gate-csv-"));
+      const path = join(dir, "lines.csv");
+      const { text, lines } = multiLineCsv(newline);
+      await writeFile(path, text);
+      const whole = await linesRead(path, { unitBytes: 64 << 20, csvWholeUnitBytes: 32 << 20 });
+      expect(whole.seen).toEqual(lines);
+      expect((await linesRead(path, { unitBytes: 64 << 20, csvWholeUnitBytes: 0 })).seen).toEqual(lines);
+      const cut = await linesRead(path, { unitBytes: 64 << 10, csvWholeUnitBytes: 32 << 20 });
+      expect(cut.units).toBeGreaterThan(5);
+      expect(cut.seen).toEqual(lines);
+    });
+  }
+});

@@ -6,7 +6,8 @@
  * string of the unit's size is made; a unit too large to read whole is streamed, decoded by the stream
  * (`encoding: "utf8"`): papaparse fed Buffers corrupts characters split across chunks.
  * A row with fewer or more fields than the header is reported (spanforge crashes on it); extra values are kept
- * under `column_<n>` so they are still scanned.
+ * under `column_<n>` so they are still scanned. Each record is located by its data row and by the physical line
+ * it starts on (a quoted field's line breaks counted), so an editor or code scanning can show it.
  */
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { type Readable, Transform } from "node:stream";
@@ -61,10 +62,26 @@ function readPieces(path: string, start: number, end: number, parse: (text: stri
   }
 }
 
+/** Line breaks (`\n`) in `text`. */
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) n++;
+  return n;
+}
+
+/** Line breaks inside a record's fields (quoted fields may hold them). */
+function lineBreaksIn(fields: readonly string[]): number {
+  let n = 0;
+  for (const field of fields) if (field.includes("\n")) n += lineBreaks(field);
+  return n;
+}
+
 export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions): Promise<void> {
   const header = unit.header ?? [];
   if (unit.end <= unit.start) return Promise.resolve();
   let row = unit.rowOffset;
+  // The physical line the next record starts on (the planner counts the lines before the unit).
+  let line = unit.lineOffset + 1;
   // A row with exactly the header's fields has the header's names as its keys.
   const keys = rowKeysOf(header);
   const known = keys ? { keys } : undefined;
@@ -72,23 +89,32 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
     header: false,
     newline: (unit.newline ?? "\n") as "\n",
     ...(unit.delimiter === undefined ? {} : { delimiter: unit.delimiter }),
-    skipEmptyLines: true,
+    // Empty lines are skipped here, not by papaparse: they still count as lines.
+    skipEmptyLines: false,
   } as const;
-  const rows = (results: Papa.ParseResult<string[]>): void => {
-    const reported = new Set<number>();
+  /** `singleLine`: no record of these spans lines (the caller counted), so no field is searched for breaks. */
+  const rows = (results: Papa.ParseResult<string[]>, singleLine: boolean): void => {
+    // The first problem papaparse found in each record, by its index in `results.data`.
+    const problems = new Map<number, string>();
     for (const error of results.errors) {
-      const at = row + (error.row ?? 0);
-      if (reported.has(at)) continue;
-      reported.add(at);
-      const what =
+      const index = error.row ?? 0;
+      if (problems.has(index)) continue;
+      problems.set(
+        index,
         error.code === "MissingQuotes"
           ? "a quoted field is never closed"
           : error.code === "InvalidQuotes"
             ? "a quote inside an unquoted field"
-            : "malformed CSV";
-      sink.problem("dataset.parse", "error", what, -1, at);
+            : "malformed CSV",
+      );
     }
-    for (const fields of results.data) {
+    for (let index = 0; index < results.data.length; index++) {
+      const fields = results.data[index] as string[];
+      const at = line;
+      line += singleLine ? 1 : 1 + lineBreaksIn(fields);
+      const problem = problems.get(index);
+      if (problem !== undefined) sink.problem("dataset.parse", "error", problem, at, row);
+      if (fields.length === 1 && fields[0] === "") continue; // an empty line
       const values = emptyRow();
       const n = Math.max(fields.length, header.length);
       for (let i = 0; i < n; i++) {
@@ -101,23 +127,31 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
           "dataset.csv.ragged",
           "warn",
           `row has ${fields.length} field(s), the header ${header.length}`,
-          -1,
+          at,
           row,
         );
       }
-      sink.row(values, -1, row, complete ? known : undefined);
+      sink.row(values, at, row, complete ? known : undefined);
       row++;
     }
   };
   const chunk = (results: Papa.ParseResult<string[]>, parser: Papa.Parser): void => {
-    rows(results);
+    rows(results, false);
     if (sink.stopped) parser.abort();
   };
   if (unit.compression) return parseStream(compressedBody(unit, options), { ...config, chunk });
   if (unit.end - unit.start <= (options.csvWholeUnitBytes ?? DEFAULT_WHOLE_UNIT_BYTES)) {
     // Read synchronously: an awaited stream left the thread idle between its reads.
     readPieces(unit.path, unit.start, unit.end, (text) => {
-      if (!sink.stopped) rows(Papa.parse<string[]>(text, config));
+      if (sink.stopped) return;
+      const first = line;
+      const breaks = lineBreaks(text);
+      const parsed = Papa.parse<string[]>(text, config);
+      // Papaparse gives one record more than the piece has line breaks (an empty one after a final break)
+      // unless a record spans lines.
+      rows(parsed, parsed.data.length === breaks + 1);
+      // A piece ends at a record end: the next starts after all its line breaks (past that empty record).
+      line = first + breaks;
     });
     return Promise.resolve();
   }

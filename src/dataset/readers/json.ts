@@ -50,8 +50,9 @@ export async function readJsonUnit(unit: ScanUnit, sink: RowSink, options: ReadO
         return;
       }
       let value: unknown;
+      const text = bytes.toString("utf8");
       try {
-        value = JSON.parse(bytes.toString("utf8"));
+        value = JSON.parse(text);
       } catch (error) {
         sink.problem("dataset.parse", "error", jsonErrorMessage(error), elementLine, row++);
         return;
@@ -60,7 +61,7 @@ export async function readJsonUnit(unit: ScanUnit, sink: RowSink, options: ReadO
         sink.problem("dataset.parse", "error", "expected a JSON object as an array element", elementLine, row++);
         return;
       }
-      sink.row(value as Record<string, unknown>, elementLine, row++);
+      sink.row(value as Record<string, unknown>, elementLine, row++, undefined, text);
     };
 
     for (;;) {

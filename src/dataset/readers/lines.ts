@@ -43,7 +43,7 @@ export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadO
           sink.problem("dataset.parse", "error", `expected a JSON object, found ${kind}`, line, -1);
           return;
         }
-        sink.row(value as Record<string, unknown>, line, -1);
+        sink.row(value as Record<string, unknown>, line, -1, undefined, body);
       },
       get stopped() {
         return sink.stopped === true;

@@ -29,7 +29,7 @@ import {
   zstdPageDecoder,
 } from "./page-decoders.js";
 import { decodedValue, stringOrPending } from "./parquet-text.js";
-import { emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } from "./reader.js";
+import { DecimalText, emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } from "./reader.js";
 
 /** A page claiming more is refused before its buffer is allocated (the decoders' memory is 32-bit; no real page is near). */
 const MAX_PAGE_BYTES = 1 << 30;
@@ -148,6 +148,54 @@ export async function parquetLayout(path: string): Promise<ParquetLayout> {
   return { rowGroups };
 }
 
+/**
+ * The metadata with the DECIMAL annotation taken off top-level DECIMAL columns stored as INT32, INT64 or
+ * FIXED_LEN_BYTE_ARRAY, and those columns' scales: hyparquet would turn their values into doubles (a
+ * 20-digit DECIMAL(38,0) loses its last digits), so they are read unscaled and made exact by `decimalValue`.
+ * (DECIMALs stored as BYTE_ARRAY, and those nested in lists or structs, are still hyparquet's doubles.)
+ */
+function withRawDecimals(metadata: FileMetaData): { metadata: FileMetaData; decimals: Map<string, number> } {
+  const decimals = new Map<string, number>();
+  const topLevel = new Set(parquetSchema(metadata).children.map((child) => child.element));
+  const schema = metadata.schema.map((element) => {
+    const decimal = element.converted_type === "DECIMAL" || element.logical_type?.type === "DECIMAL";
+    const stored = element.type === "INT32" || element.type === "INT64" || element.type === "FIXED_LEN_BYTE_ARRAY";
+    if (!decimal || !stored || !topLevel.has(element)) return element;
+    decimals.set(element.name, element.scale ?? 0);
+    const { converted_type: _converted, logical_type: _logical, ...raw } = element;
+    return raw;
+  });
+  return decimals.size === 0 ? { metadata, decimals } : { metadata: { ...metadata, schema }, decimals };
+}
+
+/** Digits a double holds exactly whatever they are: a DECIMAL with fewer is a plain number. */
+const EXACT_DIGITS = 10n ** 15n;
+
+/**
+ * A DECIMAL's exact value from its unscaled form (number, bigint, or big-endian two's-complement bytes): a
+ * number where a double holds it exactly, else a bigint (scale 0) or its decimal text (`DecimalText`).
+ */
+export function decimalValue(raw: unknown, scale: number): unknown {
+  let unscaled: bigint;
+  if (typeof raw === "number") unscaled = BigInt(raw);
+  else if (typeof raw === "bigint") unscaled = raw;
+  else if (raw instanceof Uint8Array) {
+    unscaled = 0n;
+    for (const byte of raw) unscaled = (unscaled << 8n) | BigInt(byte);
+    if (raw.length > 0 && (raw[0] as number) >= 0x80) unscaled -= 1n << BigInt(8 * raw.length);
+  } else return raw;
+  const negative = unscaled < 0n;
+  const magnitude = negative ? -unscaled : unscaled;
+  if (scale <= 0) {
+    const whole = magnitude * 10n ** BigInt(-scale);
+    const value = negative ? -whole : whole;
+    return whole <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  }
+  const digits = magnitude.toString().padStart(scale + 1, "0");
+  const text = `${negative ? "-" : ""}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return magnitude < EXACT_DIGITS ? Number(text) : new DecimalText(text);
+}
+
 /** One top-level column's decoded pages, in row order, each with the file-wide row of its first value. */
 interface ColumnPages {
   readonly pages: { readonly rowStart: number; readonly values: ArrayLike<unknown> }[];
@@ -169,7 +217,7 @@ async function decodeRowGroup(
   await withParquetFile(
     unit.path,
     async (file) => {
-      const metadata = await parquetMetadataAsync(file);
+      const { metadata, decimals } = withRawDecimals(await parquetMetadataAsync(file));
       const group = metadata.row_groups[unit.rowGroup ?? 0];
       names = parquetSchema(metadata).children.map((child) => child.element.name);
       for (const name of names) columns.set(name, { pages: [] });
@@ -181,7 +229,9 @@ async function decodeRowGroup(
         rowStart: unit.rowStart ?? 0,
         rowEnd: unit.rowEnd ?? unit.rowStart ?? 0,
         onChunk: ({ columnName, columnData, rowStart: pageStart }) => {
-          columns.get(columnName)?.pages.push({ rowStart: pageStart, values: columnData });
+          const scale = decimals.get(columnName);
+          const values = scale === undefined ? columnData : Array.from(columnData, (raw) => decimalValue(raw, scale));
+          columns.get(columnName)?.pages.push({ rowStart: pageStart, values });
         },
       });
     },

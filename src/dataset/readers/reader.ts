@@ -23,9 +23,12 @@ export interface KnownRow {
   readonly keys: readonly string[];
 }
 
-/** Where a row is: a 1-based line (line-based formats) and/or a 0-based data row (tabular formats); -1 if not known. */
+/**
+ * Where a row is: a 1-based line (line-based formats) and/or a 0-based data row (tabular formats); -1 if not known.
+ * `source`: the row's JSON text (JSON formats), where a number keeps the digits a double may lose.
+ */
 export interface RowSink {
-  row(values: Record<string, unknown>, line: number, row: number, known?: KnownRow): void;
+  row(values: Record<string, unknown>, line: number, row: number, known?: KnownRow, source?: string): void;
   problem(rule: string, severity: Severity, message: string, line: number, row: number): void;
   /** Set once the sink wants no more rows (the scan's time budget ran out): readers stop soon after. */
   readonly stopped?: boolean;
@@ -66,7 +69,10 @@ export interface ScanUnit {
   readonly compression?: Compression;
   /** Compressed CSV: decompressed bytes before the data (the header), skipped by the reader. */
   readonly skipBytes?: number;
-  /** Lines (line formats) or data rows (CSV) before `start`: makes locations file-wide. */
+  /**
+   * Lines before `start` (CSV: physical lines, the header's and quoted fields' line breaks included) and data
+   * rows before it (CSV, Parquet): make locations file-wide.
+   */
   readonly lineOffset: number;
   readonly rowOffset: number;
   /** CSV: the header's field names and the line ending. */
@@ -88,4 +94,22 @@ export interface ReadOptions {
   readonly maxFileBytes?: number;
   /** CSV units up to this size are read whole (default 32 MiB); larger ones are streamed. */
   readonly csvWholeUnitBytes?: number;
+}
+
+/** A DECIMAL whose value a double cannot hold exactly: its exact decimal text (Parquet reader). */
+export class DecimalText {
+  readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** As JSON and as text, the decimal's own digits (duplicate and label clauses hash or name it so). */
+  toJSON(): string {
+    return this.text;
+  }
+
+  toString(): string {
+    return this.text;
+  }
 }
