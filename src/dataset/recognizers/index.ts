@@ -275,7 +275,7 @@ class Scan {
  * word before it ("v14.20.45.246", "ORD-1234-567890", "AB123456" are no runs) nor to a "+" (phones with a
  * country code have their own pattern).
  */
-const DIGIT_RUN = /(?<![\w+]|\w[-./])\d{1,18}(?:[ \u00a0./-]\d{1,18}){0,11}/g;
+const DIGIT_RUN = /(?<![\w+]|\w[-./])\d{1,40}(?:[ \u00a0./-]\d{1,40}){0,11}/g;
 
 /** One digit run, as the recognizers see it. */
 interface Run {
@@ -511,7 +511,7 @@ function makeRun(text: string, start: number, end: number): Run {
   }
   shape += group;
   const next = text.charCodeAt(end);
-  const glued = (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
+  const glued = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
   return { text: runText, digits, shape, start, end, glued };
 }
 
