@@ -367,10 +367,10 @@ describe("the bundled Action on a pull request", () => {
     ];
     const identifiers = [
       "jane.planted@acme-corp.io",
-      "7946 0958",
+      "7123 4567",
       "4532015112830366",
       "536-22-8765",
-      "DE89 3704 0044 0532 0130 00",
+      "DE62 3704 0044 0532 0130 01",
       "0532",
     ];
     for (const text of texts) {

@@ -78,6 +78,11 @@ describe("PII recognizers", () => {
       "1.".repeat(500_000),
       "A1".repeat(500_000),
       "(1) ".repeat(250_000),
+      "-----BEGIN PRIVATE KEY-----".repeat(30_000),
+      "A1-".repeat(300_000),
+      "1 ".repeat(500_000),
+      "+1 ".repeat(300_000),
+      "a@b.".repeat(250_000),
     ];
     const started = performance.now();
     for (const text of hostile) findPii(text);

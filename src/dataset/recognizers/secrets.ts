@@ -80,9 +80,16 @@ export function findSecrets(text: string): [number, number][] {
   }
   // RFC 7468 private-key blocks: the label's END line closes the block; a header alone is reported to its end.
   PEM_BEGIN.lastIndex = 0;
+  // Where each label's END line was last found (-1: nowhere after the search's start), so that many headers
+  // without an END do not each search the rest of the text again.
+  const ends = new Map<string, number>();
   for (let m = PEM_BEGIN.exec(text); m !== null; m = PEM_BEGIN.exec(text)) {
     const close = `-----END ${m[1]}-----`;
-    const endAt = text.indexOf(close, m.index);
+    let endAt = ends.get(close);
+    if (endAt === undefined || (endAt >= 0 && endAt < m.index)) {
+      endAt = text.indexOf(close, m.index);
+      ends.set(close, endAt);
+    }
     const end = endAt >= 0 && endAt - m.index <= PEM_MAX ? endAt + close.length : m.index + m[0].length;
     found.push([m.index, end]);
     PEM_BEGIN.lastIndex = end;
