@@ -3,9 +3,9 @@
  * GITHUB_STEP_SUMMARY / GITHUB_OUTPUT files, a pull_request event payload, and GitHub's API and artifact
  * service on loopback (test/helpers/fake-github.ts).
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -18,8 +18,27 @@ const SIGNING_KEY = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toS
 const SEAL_KEY = "seal-key-for-the-e2e-test-0123456789";
 const CHAIN_KEY = "harness-chain-key-0123456789abcdef";
 
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@t",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@t",
+    },
+  }).trim();
+
+/** A waiver's expiry the run accepts: a month from today (at most waiverMaxDays ahead, 90 by default). */
+const IN_A_MONTH = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+/** A workspace's commit: the pull request's base and head unless a test builds its own (the policy is read there). */
+const checkedOut = (workspace: string | undefined): string => git(workspace ?? process.cwd(), "rev-parse", "HEAD");
+
 /** A pull_request event payload as GitHub delivers it (trimmed to the fields an action reads). */
-function pullRequestEvent(options: { fork: boolean }): object {
+function pullRequestEvent(options: { fork: boolean; baseSha: string; headSha: string }): object {
   const repo = { full_name: "acme/models", name: "models", owner: { login: "acme" } };
   const head = options.fork ? { full_name: "mallory/models", name: "models", owner: { login: "mallory" } } : repo;
   return {
@@ -30,8 +49,8 @@ function pullRequestEvent(options: { fork: boolean }): object {
       state: "open",
       title: "Retrain with the new dataset",
       user: { login: options.fork ? "mallory" : "octocat" },
-      head: { ref: "retrain", sha: "5f0b3c1e9d2a4b6c8e0f1a3b5c7d9e1f2a4b6c8d", repo: head },
-      base: { ref: "main", sha: "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567", repo },
+      head: { ref: "retrain", sha: options.headSha, repo: head },
+      base: { ref: "main", sha: options.baseSha, repo },
     },
     repository: repo,
     sender: { login: options.fork ? "mallory" : "octocat" },
@@ -53,13 +72,28 @@ interface ActionRun {
 
 function runAction(
   github: FakeGitHub,
-  options: { config?: string; workspace?: string; fork?: boolean; extra?: Record<string, string> },
+  options: {
+    config?: string;
+    workspace?: string;
+    fork?: boolean;
+    extra?: Record<string, string>;
+    /** The pull request's commits (default: both the workspace's HEAD). */
+    pullRequest?: { baseSha: string; headSha: string };
+  },
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), "comply-gate-action-"));
   const files = { summary: join(dir, "summary.md"), output: join(dir, "output.txt"), event: join(dir, "event.json") };
   writeFileSync(files.summary, "");
   writeFileSync(files.output, "");
-  writeFileSync(files.event, JSON.stringify(pullRequestEvent({ fork: options.fork ?? false })));
+  writeFileSync(
+    files.event,
+    JSON.stringify(
+      pullRequestEvent({
+        fork: options.fork ?? false,
+        ...(options.pullRequest ?? { baseSha: checkedOut(options.workspace), headSha: checkedOut(options.workspace) }),
+      }),
+    ),
+  );
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     GITHUB_ACTIONS: "true",
@@ -168,7 +202,7 @@ describe("the bundled Action on a pull request", () => {
       /::error title=comply-gate chain\.link,file=fixtures\/tampered\/torchcomply_deleted_entry\.jsonl,line=50::/,
     );
     expect(second.stdout).toContain(
-      "::error::comply-gate: the gate failed (3 of 4 checks failed; see the job summary)",
+      "::error::comply-gate: the gate failed (3 of 5 checks failed; see the job summary)",
     );
   });
 
@@ -355,6 +389,10 @@ function workspaceWithConfig(config: string, files: Record<string, string>): str
   mkdirSync(join(workspace, "data"));
   for (const [to, from] of Object.entries(files)) copyFileSync(from, join(workspace, to));
   writeFileSync(join(workspace, "comply-gate.yml"), config);
+  // A checkout: on a pull request the Action reads the policy from git (here base and head are this commit).
+  git(workspace, "init", "-q", "-b", "main");
+  git(workspace, "add", "-A");
+  git(workspace, "commit", "-q", "-m", "workspace");
   return workspace;
 }
 
@@ -410,9 +448,9 @@ datasets:
 waivers:
   - rule: Art.10(2)(b)
     path: data/no-consent.csv
-    owner: data-team
+    owner: "@acme/data-team"
     reason: consent re-collected in the next release
-    expires: "2999-12-31"
+    expires: "${IN_A_MONTH}"
 `,
       DATA,
     );
@@ -435,5 +473,51 @@ waivers:
       `::error::comply-gate: input \`fail-on: fail\` would relax ${join(workspace, "comply-gate.yml")}'s failOn (warn)`,
     );
     expect(run.outputs.verdict).toBeUndefined();
+  });
+});
+
+describe("the bundled Action judges a pull request by the base branch's policy", () => {
+  /** A repository whose main holds the demo's evidence and config, and a head that relaxes the config. */
+  function weakeningPullRequest(): { baseSha: string; headSha: string; workspace: string } {
+    const workspace = mkdtempSync(join(tmpdir(), "comply-gate-action-pr-"));
+    git(workspace, "init", "-q", "-b", "main");
+    cpSync("fixtures/demo", join(workspace, "fixtures/demo"), { recursive: true });
+    git(workspace, "add", "-A");
+    git(workspace, "commit", "-q", "-m", "demo");
+    const baseSha = git(workspace, "rev-parse", "HEAD");
+    const config = join(workspace, "fixtures/demo/comply-gate.yml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("failOn: fail", "failOn: error"));
+    git(workspace, "commit", "-q", "-am", "relax");
+    return { baseSha, headSha: git(workspace, "rev-parse", "HEAD"), workspace };
+  }
+
+  it("a head that relaxes failOn fails with policy.weakened, until another maintainer approves the head commit", async () => {
+    github = await startFakeGitHub({ otherComments: 0 });
+    const pullRequest = weakeningPullRequest();
+    const { workspace, ...commits } = pullRequest;
+    const refused = await runAction(github, {
+      config: "fixtures/demo/comply-gate.yml",
+      workspace,
+      pullRequest: commits,
+    });
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.outputs["failed-checks"] ?? "[]")).toEqual(["policy:fixtures/demo/comply-gate.yml"]);
+    expect(refused.summary).toContain("· fail-on: fail"); // the base's config governed
+    expect(refused.summary).toContain(
+      `| fixtures/demo/comply-gate.yml | error | policy.weakened | failOn relaxed: "fail" → "error" — not approved: no approving review of ${pullRequest.headSha.slice(0, 12)} by someone other than the author @‍octocat with write access |`,
+    );
+    github.permissions.set("alice", "write");
+    github.reviews.push({ user: { login: "alice" }, state: "APPROVED", commit_id: pullRequest.headSha });
+    const approved = await runAction(github, {
+      config: "fixtures/demo/comply-gate.yml",
+      workspace,
+      pullRequest: commits,
+    });
+    expect(approved.code, approved.stdout).toBe(0);
+    expect(approved.summary).toContain(
+      `1 weakening(s) of the policy approved on ${pullRequest.headSha.slice(0, 12)} by @‍alice (write access)`,
+    );
+    expect(approved.summary).toContain("· fail-on: error"); // the head's config, accepted
+    expect(approved.outputs.verdict).toBe("pass");
   });
 });

@@ -69,8 +69,10 @@ export function textBytes(): i32 {
  * Where `scan` leaves what it found about the finished string: its 64-bit hash (two i32 at RESULT and
  * RESULT + 4) and its hints for the PII screen (an i32 at RESULT + 8), each a fact the recognizers' trigger
  * patterns need (src/dataset/recognizers/index.ts, `PiiHint`). Bit 0: a digit or an "@"; bit 1: an "@"; bit 2:
- * six or more ASCII digits; bit 3: an ASCII capital letter; bit 4: a "." or a ":". The byte-at-a-time path
- * reports bits 1-4 set whenever bit 0 is (it does not look): a set bit only means "run that pattern".
+ * six or more ASCII digits; bit 3: an ASCII capital letter; bit 4: a "." or a ":"; bit 5: a mark that starts
+ * a secret ("_", ":", "=", "--", "k-", "xo", or "A" before a capital). The byte-at-a-time path reports bits 1-5
+ * set whenever bit 0 is (it does not look), and bit 5 for any "_", ":", "=", "-" or "A": a set bit only means
+ * "run that pattern".
  */
 export function resultPointer(): usize {
   return RESULT;
@@ -253,6 +255,9 @@ function classify(n: i32): i32 {
   const capitalA = i8x16.splat(0x41);
   const dot = i8x16.splat(0x2e);
   const colon = i8x16.splat(0x3a);
+  const underscore = i8x16.splat(0x5f);
+  const equals = i8x16.splat(0x3d);
+  const dash = i8x16.splat(0x2d);
   let continuations = 0;
   let digitsOrAt: u64 = 0;
   let digitCount = 0;
@@ -260,6 +265,7 @@ function classify(n: i32): i32 {
   let ats = i8x16.splat(0);
   let capitals = i8x16.splat(0);
   let dotsOrColons = i8x16.splat(0);
+  let secretMarks = i8x16.splat(0);
   let mask: usize = MASKS;
   const end = TEXT + <usize>n;
   // The last block's loads reach up to 66 bytes past the end: zeros there are no word, hint or code point.
@@ -278,7 +284,24 @@ function classify(n: i32): i32 {
       hints |= <u64>(digitBits | i8x16.bitmask(isAt)) << (<u64>k);
       ats = v128.or(ats, isAt);
       capitals = v128.or(capitals, i8x16.lt_u(i8x16.sub(v, capitalA), letters));
-      dotsOrColons = v128.or(dotsOrColons, v128.or(i8x16.eq(v, dot), i8x16.eq(v, colon)));
+      const isColon = i8x16.eq(v, colon);
+      dotsOrColons = v128.or(dotsOrColons, v128.or(i8x16.eq(v, dot), isColon));
+      // Secret marks: one byte ("_", ":", "=") or a pair with the next byte ("--", "k-", "xo", "A" + capital).
+      const next = v128.load(p + k + 1);
+      const nextDash = i8x16.eq(next, dash);
+      secretMarks = v128.or(
+        secretMarks,
+        v128.or(
+          v128.or(v128.or(i8x16.eq(v, underscore), isColon), i8x16.eq(v, equals)),
+          v128.or(
+            v128.and(v128.or(i8x16.eq(v, dash), i8x16.eq(v, i8x16.splat(0x6b))), nextDash),
+            v128.or(
+              v128.and(i8x16.eq(v, i8x16.splat(0x78)), i8x16.eq(next, i8x16.splat(0x6f))),
+              v128.and(i8x16.eq(v, capitalA), i8x16.lt_u(i8x16.sub(next, capitalA), letters)),
+            ),
+          ),
+        ),
+      );
       const high = i8x16.bitmask(v);
       if (high != 0) {
         const kelvin = v128.and(
@@ -300,7 +323,8 @@ function classify(n: i32): i32 {
     (v128.any_true(ats) ? HINT_AT : 0) |
     (digitCount >= 6 ? HINT_SIX_DIGITS : 0) |
     (v128.any_true(capitals) ? HINT_CAPITAL : 0) |
-    (v128.any_true(dotsOrColons) ? HINT_DOT_OR_COLON : 0);
+    (v128.any_true(dotsOrColons) ? HINT_DOT_OR_COLON : 0) |
+    (v128.any_true(secretMarks) ? HINT_SECRET_MARK : 0);
   return n - continuations;
 }
 
@@ -367,6 +391,7 @@ function scanBytes(n: i32, flags: i32): i32 {
       ends = c == 0;
       codePoints++;
       if (<u32>(byte - 0x30) < 10 || byte == 0x40) hints = HINT_ALL;
+      else if (byte == 0x5f || byte == 0x3a || byte == 0x3d || byte == 0x2d || byte == 0x41) hints |= HINT_SECRET_MARK;
     } else if ((byte & 0xc0) != 0x80) {
       codePoints++;
       if (byte == 0xe2 && p + 2 < end && load<u8>(p + 1) == 0x84 && load<u8>(p + 2) == 0xaa) {
@@ -412,7 +437,8 @@ const HINT_AT = 2;
 const HINT_SIX_DIGITS = 4;
 const HINT_CAPITAL = 8;
 const HINT_DOT_OR_COLON = 16;
-const HINT_ALL = 31;
+const HINT_SECRET_MARK = 32;
+const HINT_ALL = 63;
 
 // The current string's content hash, continued over its pieces.
 let textHash: u64 = 0;

@@ -12,6 +12,7 @@ import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
 import { CONFIG_FILE_NAMES, ConfigError, type GateConfig, readConfigFile } from "../config/config.js";
 import { type ConfigInputs, mergeInputs } from "../config/merge.js";
 import type { FailOn } from "../core/model.js";
+import type { GoverningConfig } from "../gate/pull-request.js";
 import { displayPath } from "../io/expand.js";
 
 /** Every input the Action reads: exactly the `inputs` that action.yml declares (a test holds them equal). */
@@ -212,8 +213,14 @@ async function findConfigFile(workspace: string): Promise<string | undefined> {
  * The config file (the `config` input, else the first of comply-gate.yml/.yaml/.json in the workspace) with
  * the inputs added. The file is always read when there is one, whatever inputs are set.
  */
-export async function actionConfig(inputs: ActionInputs, workspace: string): Promise<ResolvedActionConfig> {
-  const configPath = inputs.config === undefined ? await findConfigFile(workspace) : resolve(workspace, inputs.config);
+export async function actionConfig(
+  inputs: ActionInputs,
+  workspace: string,
+  governing?: GoverningConfig,
+): Promise<ResolvedActionConfig> {
+  const configPath =
+    governing?.path ??
+    (inputs.config === undefined ? await findConfigFile(workspace) : resolve(workspace, inputs.config));
   const added = inputsAsConfig(inputs, workspace);
   const addsChecks = added.chain || added.events || added.datasets || added.diff;
   if (configPath === undefined && !addsChecks) {
@@ -221,9 +228,12 @@ export async function actionConfig(inputs: ActionInputs, workspace: string): Pro
       `nothing to check: add ${CONFIG_FILE_NAMES[0]}, set the \`config\` input, or list evidence in \`chains\`, \`events\`, \`datasets\` or \`snapshot\``,
     );
   }
-  const file = configPath
-    ? { value: await readConfigFile(configPath), source: configPath, baseDir: dirname(configPath) }
-    : undefined;
+  // On a pull request the policy chose the config (the head's, or the base's copy from git).
+  const file = governing
+    ? { value: governing.value, source: governing.source, baseDir: governing.baseDir }
+    : configPath
+      ? { value: await readConfigFile(configPath), source: configPath, baseDir: dirname(configPath) }
+      : undefined;
   return {
     config: mergeInputs(file, added, { workspace }),
     configFile: configPath ? { path: configPath, name: displayPath(configPath, workspace) } : undefined,

@@ -18,6 +18,7 @@ import { ConfigError } from "../config/config.js";
 import type { Report } from "../core/model.js";
 import { buildReport, subjectFromEnv } from "../core/report.js";
 import { type ResolvedBaseline, resolveBaseline, resolveMergeBaseBaseline } from "../diff/baseline.js";
+import { type GoverningConfig, pullRequestOf, pullRequestPolicy } from "../gate/pull-request.js";
 import { selectAnnotations } from "../report/annotations.js";
 import { buildBundle, PREDICATE_FILE, REPORT_FILE, SARIF_FILE } from "../report/bundle.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
@@ -74,6 +75,18 @@ async function summaryBudget(): Promise<number> {
   const path = process.env.GITHUB_STEP_SUMMARY;
   const used = path ? ((await stat(path).catch(() => undefined))?.size ?? 0) : 0;
   return Math.max(10_000, SUMMARY_BUDGET_BYTES - used);
+}
+
+/** The config file the statement names: when the base's copy governed, its bytes (the workspace holds the head's). */
+async function governingConfigFile(
+  configFile: { path: string; name: string } | undefined,
+  governing: GoverningConfig | undefined,
+  dir: string,
+): Promise<{ path: string; name: string } | undefined> {
+  if (!configFile || governing?.baseText === undefined) return configFile;
+  const path = join(dir, "governing-config");
+  await writeFile(path, governing.baseText);
+  return { path, name: governing.source };
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -138,8 +151,18 @@ async function gate(): Promise<void> {
   maskSecrets(inputs);
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const signingKey = signingKeyOf(inputs);
-  const { config, configFile } = await actionConfig(inputs, workspace);
   const info = readRunInfo({ env: process.env, payload: context.payload, matrix: inputs.matrix });
+  // A pull request is judged by the base branch's policy unless its weakenings were approved (src/gate).
+  const pullRequest = pullRequestOf(context.payload, info);
+  const policy = pullRequest
+    ? await pullRequestPolicy({
+        cwd: workspace,
+        ...(inputs.config === undefined ? {} : { configPath: inputs.config }),
+        pullRequest,
+        client: inputs.githubToken ? getOctokit(inputs.githubToken) : undefined,
+      })
+    : undefined;
+  const { config, configFile } = await actionConfig(inputs, workspace, policy?.governing);
 
   const output = await runChecks(config, {
     cwd: workspace,
@@ -148,7 +171,7 @@ async function gate(): Promise<void> {
     resolveAutoBaseline: (input) => autoBaseline(input.snapshot, workspace),
   });
   const report = buildReport({
-    results: output.results,
+    results: policy ? [policy.result, ...output.results] : output.results,
     checkpoints: output.checkpoints,
     policy: { failOn: config.failOn },
     subject: subjectFromEnv(process.env),
@@ -162,7 +185,10 @@ async function gate(): Promise<void> {
   const bundle = buildBundle({
     report,
     inputs: await inputSubjects({ report, read: output.read, cwd: workspace }),
-    configuration: await configurationSubjects({ configFile, settings: checkSettings(inputs) }),
+    configuration: await configurationSubjects({
+      configFile: await governingConfigFile(configFile, policy?.governing, dir),
+      settings: checkSettings(inputs),
+    }),
     signingKey,
     hmacKey: inputs.hmacKey,
     ...(info.runId ? { run: { id: info.runId, attempt: info.runAttempt } } : {}),

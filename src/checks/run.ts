@@ -442,7 +442,11 @@ export async function runChecks(config: GateConfig, given: DiffContext): Promise
   const today = (given.today ?? new Date()).toISOString().slice(0, 10);
   return {
     ...output,
-    results: applyWaivers(output.results, config.waivers.list, { today, source: config.waivers.source }),
+    results: applyWaivers(output.results, config.waivers.list, {
+      today,
+      source: config.waivers.source,
+      maxDays: config.waivers.maxDays,
+    }),
   };
 }
 

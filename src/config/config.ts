@@ -10,12 +10,12 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { LineCounter, parseDocument } from "yaml";
 import configSchema from "../../schemas/config.schema.json" with { type: "json" };
 import type { FormatChoice } from "../checks/chain/index.js";
-import { DEFAULT_KEY_ENV } from "../checks/chain/keys.js";
+import { DEFAULT_KEY_ENV, refusedKeyName } from "../checks/chain/keys.js";
 import { jsonErrorMessage } from "../core/json/syntax-message.js";
 import { type Limits, limitsWith } from "../core/limits.js";
 import type { FailOn } from "../core/model.js";
 import { didYouMean } from "../core/suggest.js";
-import type { Waiver } from "../core/waivers.js";
+import { DEFAULT_WAIVER_MAX_DAYS, type Waiver, waiverProblems } from "../core/waivers.js";
 import { type DatasetOptions, type DatasetThresholds, datasetOptions } from "../dataset/options.js";
 
 export const CONFIG_FILE_NAMES = ["comply-gate.yml", "comply-gate.yaml", "comply-gate.json"] as const;
@@ -43,6 +43,8 @@ export interface ConfigFile {
   readonly datasets?: readonly DatasetInputConfig[];
   readonly limits?: Partial<Limits>;
   readonly waivers?: readonly Waiver[];
+  /** How many days ahead a waiver may end (default 90). */
+  readonly waiverMaxDays?: number;
 }
 
 export interface DatasetInputConfig {
@@ -139,7 +141,7 @@ export interface GateConfig {
   /** What the run may read (defaults for anything the config does not set). */
   readonly limits: Limits;
   /** Known failures silenced until a date; `source` names the config file in the report. */
-  readonly waivers?: { readonly source: string; readonly list: readonly Waiver[] };
+  readonly waivers?: { readonly source: string; readonly list: readonly Waiver[]; readonly maxDays: number };
 }
 
 /** Compiled on first use: commands that take no config never pay for the validator. */
@@ -197,10 +199,24 @@ export function assertConfigValue(
   }
 }
 
+/** Key names the runner sets (public values) cannot name a signing key: one problem per such name. */
+function keyNameProblems(config: ConfigFile): string[] {
+  const named = [
+    ...(config.chain ?? []).map((input, i) => [`/chain/${i}/keyEnv`, input.keyEnv] as const),
+    ...(config.events ?? []).map((input, i) => [`/events/${i}/mapping/keyEnv`, input.mapping?.keyEnv] as const),
+  ];
+  return named.flatMap(([at, name]) => {
+    const refused = name === undefined ? undefined : refusedKeyName(name);
+    return refused === undefined ? [] : [`${at}: ${refused}`];
+  });
+}
+
 /** Validate an already-parsed config value and apply defaults. `source` names the file in messages. */
 export function resolveConfig(value: unknown, options: { source: string; baseDir: string }): GateConfig {
   assertConfigValue(value, options.source);
   const config = value;
+  const problems = [...keyNameProblems(config), ...waiverProblems(config.waivers ?? [])];
+  if (problems.length > 0) throw new ConfigError(`${options.source}: invalid config\n  ${problems.join("\n  ")}`);
   const chain = (config.chain ?? []).map(
     (input): ChainInput => ({
       paths: input.paths.map((path) => resolve(options.baseDir, path)),
@@ -270,7 +286,13 @@ export function resolveConfig(value: unknown, options: { source: string; baseDir
     ...(datasets.length > 0 ? { datasets } : {}),
     limits: limitsWith(config.limits),
     ...(config.waivers && config.waivers.length > 0
-      ? { waivers: { source: basename(options.source), list: config.waivers } }
+      ? {
+          waivers: {
+            source: basename(options.source),
+            list: config.waivers,
+            maxDays: config.waiverMaxDays ?? DEFAULT_WAIVER_MAX_DAYS,
+          },
+        }
       : {}),
   };
 }

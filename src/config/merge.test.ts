@@ -34,13 +34,13 @@ describe("mergeInputs: inputs add to the config file, never replace or relax it"
   });
 
   it("keeps the file's waivers, limits and failOn whatever inputs are set", () => {
-    const waiver = { rule: "Art.10(2)(b)", owner: "data", reason: "legacy consent", expires: "2999-01-01" };
+    const waiver = { rule: "Art.10(2)(b)", owner: "@acme/data", reason: "legacy consent", expires: "2999-01-01" };
     const config = merge(
       { failOn: "warn", chain: [{ paths: ["a.jsonl"] }], waivers: [waiver], limits: { maxFiles: 7 } },
       { datasets: [{ paths: ["/repo/data"] }], events: [{ paths: ["/repo/events.jsonl"] }] },
     );
     expect(config.failOn).toBe("warn");
-    expect(config.waivers).toEqual({ source: "comply-gate.yml", list: [waiver] });
+    expect(config.waivers).toEqual({ source: "comply-gate.yml", list: [waiver], maxDays: 90 });
     expect(config.limits.maxFiles).toBe(7);
     expect(config.events?.map((e) => e.paths)).toEqual([["/repo/events.jsonl"]]);
   });

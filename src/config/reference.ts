@@ -85,6 +85,10 @@ export function configReference(): string {
     "that names the file, the key and what was expected (exit 2). Paths are relative to the config file and must",
     "stay inside the working directory. `name[]` is a list of objects with the keys below it.",
     "",
+    "On a pull request the Action reads this file from the base branch, not from the change under review: a",
+    "change that weakens it fails the gate (`policy.weakened`) until someone else with write access approves",
+    "the head commit. See [the trust model](trust-model.md).",
+    "",
     "| key | type | required | constraints | meaning |",
     "|---|---|---|---|---|",
   ];

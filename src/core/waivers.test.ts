@@ -11,6 +11,7 @@ import { renderSarif } from "../report/sarif.js";
 import { renderTerminal } from "../report/terminal.js";
 import type { CheckResult, Report } from "./model.js";
 import { buildReport } from "./report.js";
+import { applyWaivers, calendarDay, isStructuralRule, waiverProblems } from "./waivers.js";
 
 /** A repository whose one chain lost an entry, with the given waivers in its config. */
 function repository(waivers: string): string {
@@ -80,5 +81,128 @@ describe("waivers", () => {
     expect(result.stderr).toContain('/waivers/0: missing required key "owner"');
     expect(result.stderr).toContain('/waivers/0: missing required key "reason"');
     expect(result.stderr).toContain('/waivers/0/expires: must match pattern "^\\d{4}-\\d{2}-\\d{2}$"');
+  });
+});
+
+const waiver = (fields: Partial<{ rule: string; owner: string; reason: string; expires: string }>) => ({
+  rule: "chain.link",
+  owner: "ml-platform@acme.example",
+  reason: "ticket SEC-12",
+  expires: "2026-12-31",
+  ...fields,
+});
+
+describe("waivers that cannot hide absence", () => {
+  it("structural rules cannot be waived: a config error naming the rule", async () => {
+    for (const rule of [
+      "input.missing",
+      "input.refused",
+      "chain.malformed",
+      "events.malformed",
+      "chain.anchor",
+      "dataset.unreadable",
+      "diff.unreadable",
+      "dataset.parse",
+      "dataset.empty",
+      "policy.weakened",
+      "waiver.expired",
+    ]) {
+      expect(isStructuralRule(rule), rule).toBe(true);
+      expect(waiverProblems([waiver({ rule })])).toEqual([
+        `/waivers/0/rule: ${JSON.stringify(rule)} cannot be waived: it says the evidence was absent, unreadable or malformed, an anchor did not match or the policy was weakened (nothing was judged to waive)`,
+      ]);
+    }
+    for (const rule of [
+      "chain.link",
+      "chain.signature",
+      "Art.10(2)(a)",
+      "CHK-3",
+      "dataset.duplicate",
+      "diff.regressed",
+    ]) {
+      expect(isStructuralRule(rule), rule).toBe(false);
+    }
+    const dir = repository(LINK_WAIVER("2026-12-31").replace("chain.link", "input.missing"));
+    const result = await runCli(["check"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('/waivers/0/rule: "input.missing" cannot be waived');
+  });
+
+  it("the owner is an e-mail address, a GitHub @user or an @org/team", () => {
+    for (const owner of ["ml-platform@acme.example", "@octocat", "@acme/ml-platform", "a.b+c@x.co.uk"]) {
+      expect(waiverProblems([waiver({ owner })]), owner).toEqual([]);
+    }
+    for (const owner of [" ", "nobody", "@", "@-x", "a@b", "someone @acme.example", "@acme/"]) {
+      expect(waiverProblems([waiver({ owner })]), owner).toEqual([
+        "/waivers/0/owner: must be an e-mail address, a GitHub @user or an @org/team",
+      ]);
+    }
+    expect(waiverProblems([waiver({ reason: "   " })])).toEqual(["/waivers/0/reason: must say why (it is blank)"]);
+  });
+
+  it("expires on a real calendar date", () => {
+    expect(calendarDay("2026-02-28")).toBe(Date.UTC(2026, 1, 28) / 86_400_000);
+    expect(calendarDay("2028-02-29")).toBeDefined();
+    for (const expires of ["9999-99-99", "2026-02-30", "2027-02-29", "2026-13-01", "2026-00-10"]) {
+      expect(calendarDay(expires), expires).toBeUndefined();
+      expect(waiverProblems([waiver({ expires })])).toEqual([
+        `/waivers/0/expires: ${JSON.stringify(expires)} is not a calendar date (YYYY-MM-DD)`,
+      ]);
+    }
+  });
+
+  it("a waiver ending more than waiverMaxDays (default 90) ahead does not apply and fails the gate", async () => {
+    // 2026-11-22 + 90 days = 2027-02-20.
+    expect((await run(repository(LINK_WAIVER("2027-02-20")), "2026-11-22")).code).toBe(0);
+    const { code, report } = await run(repository(LINK_WAIVER("2027-02-21")), "2026-11-22");
+    expect(code).toBe(1);
+    expect(check(report, "chain").status).toBe("fail");
+    const waivers = check(report, "waivers");
+    expect(waivers.status).toBe("fail");
+    expect(waivers.findings[0]).toMatchObject({
+      rule: "waiver.refused",
+      message:
+        "REFUSED: expires 2027-02-21, more than 90 days ahead (waiverMaxDays): ml-platform@acme.example must set a nearer date (entry 49 lost in the 2026-10 incident, ticket SEC-12)",
+    });
+    const longer = repository(LINK_WAIVER("2027-02-21"));
+    writeFileSync(
+      join(longer, "comply-gate.yml"),
+      `chain:\n  - paths: [audit_chain.jsonl]\nwaiverMaxDays: 120\nwaivers:\n${LINK_WAIVER("2027-02-21")}`,
+    );
+    expect((await run(longer, "2026-11-22")).code).toBe(0);
+  });
+
+  it("never waives an error (nothing was checked), even when applied without the config's checks", () => {
+    const noKey = {
+      rule: "chain.signature",
+      severity: "error" as const,
+      message: "no key",
+      location: { path: "audit_chain.jsonl" },
+    };
+    const missing: CheckResult = {
+      id: "chain",
+      target: "audit_chain.jsonl",
+      status: "error",
+      summary: "no key",
+      metrics: {},
+      clauses: [
+        { id: "chain.signature", title: "", refs: [], status: "error", detail: "no signing key", evidence: {} },
+      ],
+      findings: [noKey],
+    };
+    const [result, states] = applyWaivers([missing], [waiver({ rule: "chain.signature" })], {
+      today: "2026-11-22",
+      source: "comply-gate.yml",
+    });
+    expect(result?.status).toBe("error");
+    expect(states?.clauses[0]?.status).toBe("warn"); // matched nothing it may waive
+    const [absent, refused] = applyWaivers(
+      [{ ...missing, clauses: [], findings: [{ ...noKey, rule: "input.missing" }] }],
+      [waiver({ rule: "input.missing" })],
+      { today: "2026-11-22", source: "comply-gate.yml" },
+    );
+    expect(absent?.status).toBe("error");
+    expect(refused?.status).toBe("fail");
+    expect(refused?.findings[0]?.rule).toBe("waiver.refused");
   });
 });

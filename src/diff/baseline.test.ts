@@ -67,7 +67,7 @@ beforeAll(() => {
   git(origin, "add", ".");
   git(origin, "commit", "-q", "-m", "after the fork");
   baseSha = git(origin, "rev-parse", "HEAD");
-});
+}, 60_000); // 60 commits: seconds on a loaded runner
 
 describe("baseline from the base branch", () => {
   it("resolves the merge base in a full clone and records ref, commit, path and blob", async () => {

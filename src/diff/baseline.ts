@@ -95,20 +95,18 @@ export async function resolveBaseline(
 }
 
 /**
- * The baseline of a pull request: `path` at the merge base of its base and head commits. A shallow clone is
- * deepened (50 commits at a time, up to `maxDeepen` times) until the merge base is there.
+ * The merge base of a pull request's base and head commits. A shallow clone is deepened (50 commits at a time,
+ * up to `maxDeepen` times) until the merge base is there. Also where the gate's policy is read from.
  */
-export async function resolveMergeBaseBaseline(options: {
+export async function findMergeBase(options: {
   cwd: string;
   baseSha: string;
   headSha: string;
-  path: string;
   maxDeepen?: number;
-}): Promise<ResolvedBaseline> {
+}): Promise<string> {
   const { cwd, baseSha, headSha } = options;
   if (!SHA.test(baseSha) || !SHA.test(headSha))
     throw new BaselineError("the pull request's base and head must be commit ids");
-  const path = validatePath(options.path, options.path);
   const git = simpleGit({ baseDir: cwd });
   const hasCommit = async (sha: string): Promise<boolean> =>
     git.raw(["cat-file", "-e", `${sha}^{commit}`]).then(
@@ -126,9 +124,7 @@ export async function resolveMergeBaseBaseline(options: {
   for (let round = 0; ; round++) {
     try {
       const mergeBase = (await git.raw(["merge-base", baseSha, headSha])).trim();
-      if (SHA.test(mergeBase)) {
-        return readAtCommit(cwd, mergeBase, path, `${path} at the merge base ${mergeBase.slice(0, 12)}`);
-      }
+      if (SHA.test(mergeBase)) return mergeBase;
     } catch {
       // no merge base yet: deepen below
     }
@@ -144,4 +140,17 @@ export async function resolveMergeBaseBaseline(options: {
       throw new BaselineError(`cannot deepen the shallow clone from origin (${gitMessage(error)})`);
     });
   }
+}
+
+/** The baseline of a pull request: `path` at the merge base of its base and head commits. */
+export async function resolveMergeBaseBaseline(options: {
+  cwd: string;
+  baseSha: string;
+  headSha: string;
+  path: string;
+  maxDeepen?: number;
+}): Promise<ResolvedBaseline> {
+  const path = validatePath(options.path, options.path);
+  const mergeBase = await findMergeBase(options);
+  return readAtCommit(options.cwd, mergeBase, path, `${path} at the merge base ${mergeBase.slice(0, 12)}`);
 }

@@ -1,7 +1,7 @@
 /**
  * A loopback stand-in for the parts of GitHub the Action talks to, for end-to-end tests of the bundled
- * action: the issue-comment REST endpoints (paginated with Link headers), GraphQL `viewer`, and the artifact
- * service (Twirp CreateArtifact / FinalizeArtifact, and the block-blob upload in between). It records what it
+ * action: the issue-comment REST endpoints (paginated with Link headers), GraphQL `viewer`, a pull request's
+ * reviews and collaborators' permission levels (the policy approval), and the artifact service (Twirp CreateArtifact / FinalizeArtifact, and the block-blob upload in between). It records what it
  * received, so tests can verify the uploaded bytes.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -13,6 +13,12 @@ export interface FakeComment {
   body: string;
 }
 
+export interface FakeReview {
+  user: { login: string };
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
+  commit_id: string;
+}
+
 export interface FakeGitHub {
   readonly url: string;
   readonly comments: FakeComment[];
@@ -21,6 +27,12 @@ export interface FakeGitHub {
   readonly requests: string[];
   /** Answer every comment request with 403, as GitHub does for a read-only token. */
   forbidComments: boolean;
+  /** A pull request's reviews, oldest first (any pull request number). */
+  readonly reviews: FakeReview[];
+  /** Collaborators' permission levels (`admin`, `write`, `read`, or a role name such as `maintain`); others 404. */
+  readonly permissions: Map<string, string>;
+  /** Answer review and permission requests with 403, as GitHub does for a fork's token. */
+  forbidReviews: boolean;
   close(): Promise<void>;
 }
 
@@ -62,7 +74,9 @@ export async function startFakeGitHub(options: {
   const blocks = new Map<string, Buffer>();
   const uploads = new Map<string, Buffer>(); // blob path → committed bytes
   const requests: string[] = [];
-  const state = { forbidComments: false };
+  const state = { forbidComments: false, forbidReviews: false };
+  const reviews: FakeReview[] = [];
+  const permissions = new Map<string, string>();
 
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
@@ -71,6 +85,25 @@ export async function startFakeGitHub(options: {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
     if (url.pathname === "/graphql") return json(response, 200, { data: { viewer: { login: "github-actions" } } });
+
+    const reviewList = /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/reviews$/.test(url.pathname);
+    const permission = /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/.exec(url.pathname);
+    if ((reviewList || permission) && state.forbidReviews) {
+      return json(response, 403, { message: "Resource not accessible by integration" });
+    }
+    if (reviewList && request.method === "GET") {
+      const page = Number(url.searchParams.get("page") ?? "1");
+      const perPage = Number(url.searchParams.get("per_page") ?? "30");
+      return json(response, 200, reviews.slice((page - 1) * perPage, page * perPage));
+    }
+    if (permission && request.method === "GET") {
+      const login = decodeURIComponent(permission[1] ?? "");
+      const level = permissions.get(login);
+      if (level === undefined) return json(response, 404, { message: "Not Found" });
+      // GitHub's legacy `permission` says write for maintain and read for triage; `role_name` says the role.
+      const legacy = level === "maintain" ? "write" : level === "triage" ? "read" : level;
+      return json(response, 200, { permission: legacy, role_name: level, user: { login } });
+    }
 
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
@@ -140,6 +173,14 @@ export async function startFakeGitHub(options: {
     comments,
     artifacts,
     requests,
+    reviews,
+    permissions,
+    get forbidReviews() {
+      return state.forbidReviews;
+    },
+    set forbidReviews(value: boolean) {
+      state.forbidReviews = value;
+    },
     get forbidComments() {
       return state.forbidComments;
     },

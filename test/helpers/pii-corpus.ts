@@ -4,6 +4,8 @@
  * timestamps, ISBNs, Luhn-failing numbers, reserved domains, private addresses, impossible dates …).
  * Deterministic (seeded), so precision and recall are reproducible.
  */
+
+import { isValidPhoneNumber } from "libphonenumber-js/max";
 import type { Entity } from "../../src/dataset/recognizers/index.js";
 import {
   aadhaarValid,
@@ -58,7 +60,8 @@ export function generateCorpus(rows: number, seed = 7): LabelledRow[] {
     }
   };
   const cnId = (): string => {
-    const body = `${int(11, 65)}${digits(4)}${int(1950, 2005)}${String(int(1, 12)).padStart(2, "0")}${String(int(1, 28)).padStart(2, "0")}${digits(3)}`;
+    // A GB/T 2260 province code (random two-digit codes such as 19 or 27 are no province).
+    const body = `${pick(["11", "12", "31", "32", "33", "44", "51", "65"])}${digits(4)}${int(1950, 2005)}${String(int(1, 12)).padStart(2, "0")}${String(int(1, 28)).padStart(2, "0")}${digits(3)}`;
     for (const c of "0123456789X") if (chinaResidentIdValid(body + c)) return body + c;
     return `${body}0`;
   };
@@ -68,7 +71,13 @@ export function generateCorpus(rows: number, seed = 7): LabelledRow[] {
   const ip = (): string => `${int(11, 99)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`;
   const email = (): string =>
     `${pick(["anna", "li.wei", "j_smith", "m.garcia"])}${int(1, 999)}@${pick(["gmail.com", "acme.io", "uni-bonn.de"])}`;
-  const phone = (): string => `+${pick(["1", "44", "49", "91"])} ${digits(3)} ${digits(3)} ${digits(4)}`;
+  // Numbers valid in their country's numbering plan (random digits mostly are not: +1 006 … has no area code).
+  const phone = (): string => {
+    for (;;) {
+      const number = `+${pick(["1", "44", "49", "91"])} ${digits(3)} ${digits(3)} ${digits(4)}`;
+      if (isValidPhoneNumber(number)) return number;
+    }
+  };
   const dob = (): string =>
     `${int(1940, 2005)}-${String(int(1, 12)).padStart(2, "0")}-${String(int(1, 28)).padStart(2, "0")}`;
   const passport = (): string => `${letters(1)}${digits(8)}`;

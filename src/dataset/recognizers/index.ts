@@ -1,21 +1,55 @@
 /**
- * PII recognizers for dataset text: a linear-time pattern finds candidates, a validator (check digits,
- * structure, calendar, allocated prefixes) keeps only real ones, and weak entities also need a context word
- * before them or a column name that says what the field holds (specs/regulation-pii.md §4.5–4.6).
+ * PII recognizers for dataset text. Three linear scans find candidates: runs of digits with single separators
+ * ("536-90-4399", "4111 1111 1111 1111", "28.07.1984", "+49 30 1234567"), upper-case alphanumeric tokens
+ * ("L898902C3", "RSSMRA85T10A562S") and the shapes of their own (e-mail, IBAN, IPv6, MAC, wallets, secrets).
+ * Each candidate goes to the recognizers its shape fits, strongest first; a validator (check digits, structure,
+ * calendar, numbering plan, allocated ranges) keeps only real ones, and weak entities also need a context word
+ * before them in the same sentence, or a column name that says what the field holds (specs/regulation-pii.md
+ * §4.5–4.6). The sources of truth are cited beside each validator.
  *
  * Matches carry positions, never the matched text: callers count and locate, they do not echo.
  * Every pattern is built from bounded quantifiers with no nested or overlapping repetition, so scanning
  * is linear in the text whatever it holds.
  */
+
+import { CONTEXT_WINDOW, contextBefore } from "./context.js";
+import { base58CheckAddressValid, bech32AddressValid, ethereumAddress } from "./crypto-wallets.js";
+import { numericDateValid, WRITTEN_DATE, writtenDateValid } from "./dates.js";
+import { ibanLength } from "./iban-registry.js";
+import {
+  auMedicareValid,
+  auTfnValid,
+  beNationalNumberValid,
+  caSinValid,
+  deTaxIdValid,
+  esDniValid,
+  frNirValid,
+  itFiscalCodeValid,
+  krRrnValid,
+  macAddressValid,
+  nlBsnValid,
+  plPeselValid,
+  sePersonnummerValid,
+  sgNricValid,
+  ukNhsValid,
+  usAbaRoutingValid,
+  usItinValid,
+  usMbiValid,
+  usNpiValid,
+} from "./national-ids.js";
+import { findAddresses, findNames } from "./people.js";
+import { internationalPhoneValid, nanpValid, nationalPhoneValid } from "./phone.js";
+import { findSecrets } from "./secrets.js";
 import {
   aadhaarValid,
-  calendarDateValid,
   chinaResidentIdValid,
+  EXAMPLE_IBANS,
   ibanValid,
   indiaPanValid,
   ipv4IsPublic,
   ipv4Valid,
-  ipv6Valid,
+  ipv6Groups,
+  ipv6IsPublic,
   paymentCardValid,
   TEST_CARD_NUMBERS,
   ukNinoValid,
@@ -34,196 +68,836 @@ export type Entity =
   | "in_pan"
   | "uk_nino"
   | "cn_resident_id"
-  | "passport";
+  | "passport"
+  | "uk_nhs"
+  | "es_dni"
+  | "nl_bsn"
+  | "fr_nir"
+  | "it_fiscal_code"
+  | "pl_pesel"
+  | "se_personnummer"
+  | "de_tax_id"
+  | "be_national_number"
+  | "ca_sin"
+  | "au_tfn"
+  | "au_medicare"
+  | "kr_rrn"
+  | "sg_nric"
+  | "us_itin"
+  | "us_mbi"
+  | "us_npi"
+  | "us_aba_routing"
+  | "us_driver_license"
+  | "mac_address"
+  | "crypto_wallet"
+  | "secret"
+  | "person_name"
+  | "street_address";
+
+export type Tier = "A" | "B" | "C";
 
 export interface PiiMatch {
   readonly entity: Entity;
   /** "A": validated identifier; "B": contact data; "C": quasi-identifier. */
-  readonly tier: "A" | "B" | "C";
+  readonly tier: Tier;
   readonly start: number;
   readonly end: number;
 }
 
-/** Cheap facts about a text that decide which recognizers can match at all (most text rules most out). */
-interface Triggers {
-  readonly at: boolean;
-  /** Six or more digits in a run, single spaces or dashes allowed between them. */
-  readonly digitRun: boolean;
-  /** A digit, a dot and a digit (IPv4), or a colon between hex digits (IPv6). */
-  readonly address: boolean;
-  readonly upperDigits: boolean;
+/** The tier of each entity: identifiers (validated by check digits or structure) A, contact data B, the rest C. */
+export const TIERS: Readonly<Record<Entity, Tier>> = {
+  email: "B",
+  phone: "B",
+  credit_card: "A",
+  iban: "A",
+  us_ssn: "A",
+  date_of_birth: "C",
+  ip_address: "B",
+  aadhaar: "A",
+  in_pan: "A",
+  uk_nino: "A",
+  cn_resident_id: "A",
+  passport: "A",
+  uk_nhs: "A",
+  es_dni: "A",
+  nl_bsn: "A",
+  fr_nir: "A",
+  it_fiscal_code: "A",
+  pl_pesel: "A",
+  se_personnummer: "A",
+  de_tax_id: "A",
+  be_national_number: "A",
+  ca_sin: "A",
+  au_tfn: "A",
+  au_medicare: "A",
+  kr_rrn: "A",
+  sg_nric: "A",
+  us_itin: "A",
+  us_mbi: "A",
+  us_npi: "A",
+  us_aba_routing: "A",
+  us_driver_license: "A",
+  mac_address: "B",
+  crypto_wallet: "A",
+  secret: "A",
+  person_name: "C",
+  street_address: "C",
+};
+
+/**
+ * Context words per entity, tested on the sentence before a candidate (and on the column name, underscores
+ * read as spaces). Entities absent here need none: their validators are strong enough alone.
+ */
+const CONTEXT: Partial<Record<Entity, RegExp>> = {
+  us_ssn: /\bssns?\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|seguro social/i,
+  us_itin: /\bitin\b|taxpayer|\btax ?id|\btin\b/i,
+  passport:
+    /passport|pasaporte|passeport|reisepass|\bpass-?(?:nr|no|nummer)\b|passaporto|passaporte|paspoort|paszport|pasaport|паспорт|护照|護照|旅券|パスポート|여권|travel doc/i,
+  date_of_birth:
+    /\bnaci[óo]\b|\bfödd\b|urodzenia|рождени|родил|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year) of birth|birth ?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée]e?s? (?:le|en)\b|naissance|nacimiento|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa] il\b|nascimento|\bnascid[oa]\b|geboortedatum|födelse|urodzon|出生|生年月日|생년월일/i,
+  phone:
+    /phone|\bt[ée]l\b|\btel\.|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|telef|rufnummer|handy|\bmobil|téléphone|portable|m[óo]vil|celular|cellulare|puhelin|телефон|тел\.|моб|电话|手机|電話|携帯|전화|연락처|휴대폰/i,
+  aadhaar: /aadhaa?r|\buidai\b|\buid\b|आधार/i,
+  in_pan: /\bpan\b|permanent account|income tax|\bitr\b|पैन/i,
+  us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
+  uk_nino: /national insurance|\bnino\b|\bni (?:no|number)\b|\bnin\b/i,
+  uk_nhs: /\bnhs\b|national health|health service|\bchi\b/i,
+  nl_bsn: /\bbsn\b|burgerservice|sofi-?nummer/i,
+  pl_pesel: /pesel/i,
+  se_personnummer: /person(?:nummer|nr)|\bpnr\b|samordningsnummer|personal identity|identity number|swedish id/i,
+  de_tax_id: /steuer|identifikationsnummer|\bidnr\b|\bid-nr\b|\btin\b|tax (?:id|identification)/i,
+  be_national_number:
+    /rijksregister|registre national|num[ée]ro national|national (?:register|number)|\binsz\b|\bniss\b|\bnn\b/i,
+  ca_sin: /\bsin\b|social insurance|\bnas\b|assurance sociale/i,
+  au_tfn: /\btfn\b|tax file/i,
+  au_medicare: /medicare/i,
+  kr_rrn: /주민등록|resident registration|\brrn\b|registration number/i,
+  us_npi: /\bnpi\b|national provider|provider (?:id|number|no)/i,
+  us_aba_routing: /routing|\baba\b|\brtn\b|transit|bank code/i,
+  us_driver_license:
+    /driver'?s?'?[ -]?licen[cs]e|driving licen[cs]e|licen[cs]e (?:no|number|#)|\bdl ?(?:#|no\b|number)|\bdl\b|\bdln\b|führerschein|permis de conduire/i,
+  crypto_wallet: /\beth\b|ether|wallet|metamask|\berc-?20\b|\bcrypto|\busdt\b|\busdc\b/i,
+};
+
+/**
+ * Words that say a number reported without context is something else: a tracking, order, invoice, serial,
+ * reference or coupon number (in the languages the context words cover). They count only when no context
+ * word of the entity itself stands in the same window ("order paid with card 4…" is still a card).
+ */
+const OTHER_NUMBER =
+  /onderneming|enterprise|company|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|promo|voucher|\bisbn|\bimei|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장/i;
+
+/** Context words that keep a contextless identifier what it is even beside an `OTHER_NUMBER` word. */
+const OWN_WORDS: Partial<Record<Entity, RegExp>> = {
+  credit_card: /card|karte|tarjeta|carte|carta|cart[aã]o|visa|master|amex|\bcc\b|カード|卡/i,
+  cn_resident_id: /身份证|身份證|居民|\bid\b|identity/i,
+};
+
+/**
+ * Words that say a dotted quad is a software version, not an address ("version 14.20.45.246", "build
+ * 1.2.3.4"): checked in the same window as context words.
+ */
+const VERSION_CONTEXT =
+  /\b(?:v|ver|version|versión|release|build|firmware|fw|sdk|api|driver|kernel|patch|update)\.? ?$|\bv$/i;
+
+/** Column names as context text ("date_of_birth" → "date of birth"), with the entities they name, cached. */
+const fieldEntities = new Map<string, ReadonlySet<Entity>>();
+function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undefined {
+  if (field === undefined) return undefined;
+  let named = fieldEntities.get(field);
+  if (named === undefined) {
+    const spaced = field.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+    const set = new Set<Entity>();
+    for (const [entity, words] of Object.entries(CONTEXT)) if (words.test(spaced)) set.add(entity as Entity);
+    // Column names are terser than sentences: "birth", "tel", "mobile_no", "phone_1".
+    if (/\bbirth|\bbday\b/i.test(spaced)) set.add("date_of_birth");
+    if (/\bdl\b|licen[cs]e/i.test(spaced)) set.add("us_driver_license");
+    named = set;
+    if (fieldEntities.size < 10_000) fieldEntities.set(field, named);
+  }
+  return named;
 }
 
-interface Recognizer {
+/** What a scan of one text needs: its column's entities and where matches already are. */
+class Scan {
+  readonly matches: PiiMatch[] = [];
+  private readonly taken: number[] = [];
+  readonly text: string;
+  readonly named: ReadonlySet<Entity> | undefined;
+  constructor(text: string, named: ReadonlySet<Entity> | undefined) {
+    this.text = text;
+    this.named = named;
+  }
+
+  overlaps(start: number, end: number): boolean {
+    const t = this.taken;
+    for (let i = 0; i < t.length; i += 2) if (start < (t[i + 1] as number) && end > (t[i] as number)) return true;
+    return false;
+  }
+
+  /** Keep a span from every later recognizer: it was looked at whole and is not PII. */
+  block(start: number, end: number): void {
+    this.taken.push(start, end);
+  }
+
+  add(entity: Entity, start: number, end: number): void {
+    this.taken.push(start, end);
+    this.matches.push({ entity, tier: TIERS[entity], start, end });
+  }
+
+  /** Whether the column or the sentence names an entity other than `entity` (a value that failed its checks). */
+  namesOther(entity: Entity, start: number): boolean {
+    if (this.named !== undefined && [...this.named].some((e) => e !== entity)) return true;
+    const before = contextBefore(this.text, start);
+    for (const [other, words] of Object.entries(CONTEXT)) if (other !== entity && words.test(before)) return true;
+    return false;
+  }
+
+  /** Whether a number reported without context is introduced as some other kind of number. */
+  otherNumber(entity: Entity, start: number): boolean {
+    if (this.named?.has(entity)) return false;
+    const before = contextBefore(this.text, start);
+    return OTHER_NUMBER.test(before) && !(OWN_WORDS[entity]?.test(before) ?? false);
+  }
+
+  /** Whether the context word of `entity` stands before `start` in the same sentence, or the column names it. */
+  hinted(entity: Entity, start: number): boolean {
+    if (this.named?.has(entity)) return true;
+    const words = CONTEXT[entity];
+    return words?.test(contextBefore(this.text, start)) ?? false;
+  }
+}
+
+// --- Digit runs ----------------------------------------------------------------------------------------------
+
+/**
+ * A run of digit groups joined by single separators (space, no-break space, "-", ".", "/"), not glued to a
+ * word before it ("v14.20.45.246", "ORD-1234-567890", "AB123456" are no runs) nor to a "+" (phones with a
+ * country code have their own pattern).
+ */
+const DIGIT_RUN = /(?<![\w+]|\w[-./])\d{1,18}(?:[ \u00a0./-]\d{1,18}){0,11}/g;
+
+/** One digit run, as the recognizers see it. */
+interface Run {
+  readonly text: string;
+  /** The digits alone. */
+  readonly digits: string;
+  /** Group sizes with their separators, spaces normalised: "3-2-4", "4 4 4 4", "2.2.4", "9". */
+  readonly shape: string;
+  readonly start: number;
+  readonly end: number;
+  /** The run is followed directly by a letter or digit-like character (the run is part of a larger token). */
+  readonly glued: boolean;
+}
+
+interface RunRecognizer {
   readonly entity: Entity;
-  readonly tier: PiiMatch["tier"];
-  /** Whether the pattern can match a text with these triggers. */
-  readonly needs: (t: Triggers) => boolean;
-  readonly pattern: RegExp;
-  readonly validate: (candidate: string) => boolean;
-  /** Words that must appear shortly before the match (or in the column name) for a weak entity. */
-  readonly context?: RegExp;
-  /** When the match's own shape is strong enough, context is not needed (e.g. Aadhaar written 4-4-4). */
-  readonly contextFree?: (candidate: string) => boolean;
+  /** Digit counts this entity can have. */
+  readonly lengths: readonly number[];
+  /** The written shapes the entity's issuer or common use gives it. */
+  readonly shape: RegExp;
+  readonly valid: (run: Run) => boolean;
+  /** Whether this run needs a context word (absent: never; a function: decided by the run's form). */
+  readonly needsContext?: boolean | ((run: Run) => boolean);
+  /** Words that make the run something else, looked for in the window before it. */
+  readonly veto?: RegExp;
 }
 
-/** `contextFree` of entities that always need a context word (or a column name) to be reported. */
-const NEVER = (): boolean => false;
-
-const RESERVED_EMAIL_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|test|example|invalid|localhost)$/i;
-
-function emailValid(candidate: string): boolean {
-  const domain = candidate.slice(candidate.lastIndexOf("@") + 1);
-  const tld = domain.slice(domain.lastIndexOf(".") + 1);
-  return /^[A-Za-z]{2,24}$/.test(tld) && !RESERVED_EMAIL_DOMAIN.test(domain) && !/^[.-]|[.-]$|\.\./.test(domain);
+/**
+ * A national number written the way only telephone numbers are: the NANP's 3-3-4 with one separator
+ * ("613-834-2744", "212.607.3200"), or a trunk prefix "0" and two or more groups ("0410 838 532",
+ * "06-46395676"), and no date ("01.02.2023" is a date before it is a phone).
+ */
+function selfEvidentPhone(r: Run): boolean {
+  if (/^3([-. ])3\1(?:4)$/.test(r.shape)) return nanpValid(r.digits);
+  // Postal codes are not phones: Brazil's CEP 5-3, the US ZIP+4 5-4.
+  if (r.digits[0] !== "0" || !/[ .\-/]/.test(r.shape) || /^5-[34]$/.test(r.shape)) return false;
+  const [a = "", b = "", c = ""] = r.text.split(/[-/.]/);
+  return !(/^\d+([-/.])\d+\1\d+$/.test(r.text) && numericDateValid(a, b, c));
 }
 
-function phoneValid(candidate: string): boolean {
-  const digits = candidate.replace(/\D/g, "");
-  if (digits.length < 8 || digits.length > 15) return false;
-  return !/^(\d)\1+$/.test(digits); // 0000000000 and the like
-}
+/** Up to five groups, any separators (national formats vary: "030 1234567", "06-12345678", "030/1234567"). */
+const NATIONAL_PHONE_SHAPE = /^\d+(?:[ .\-/]\d+){0,4}$/;
 
-function dobValid(candidate: string): boolean {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(candidate);
-  if (iso) return calendarDateValid(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const dmy = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(candidate);
-  if (!dmy) return false;
-  // Day-month and month-day orders are both common: a date valid either way is a date.
-  const [a, b, year] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
-  return calendarDateValid(year, b, a) || calendarDateValid(year, a, b);
-}
-
-function ipValid(candidate: string): boolean {
-  if (candidate.includes(".")) return ipv4Valid(candidate) && ipv4IsPublic(candidate);
-  // At least three groups: "a::b" or "d::" in code (std::vector) is not an address.
-  if (!ipv6Valid(candidate) || candidate.split(":").filter((g) => g !== "").length < 3) return false;
-  const lower = candidate.toLowerCase();
-  // documentation, loopback, link-local, unique-local: not someone's address
-  return !(lower.startsWith("2001:db8:") || lower === "::1" || /^fe[89ab]/.test(lower) || /^f[cd]/.test(lower));
-}
-
-const RECOGNIZERS: readonly Recognizer[] = [
-  {
-    entity: "email",
-    needs: (t) => t.at,
-    tier: "B",
-    pattern: /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g,
-    validate: emailValid,
-  },
-  // Before cards: an 18-digit resident ID can pass Luhn by chance; its own checks (MOD 11-2, birth date) are stronger.
+/** Strongest first: a run is claimed by the first recognizer that validates it (with its context). */
+const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
   {
     entity: "cn_resident_id",
-    needs: (t) => t.digitRun,
-    tier: "A",
-    pattern: /(?<!\d)[1-9]\d{16}[\dXx](?![\dA-Za-z])/g,
-    validate: chinaResidentIdValid,
+    lengths: [18],
+    shape: /^(?:18|6 8 4|6-8-4)$/,
+    valid: (r) => chinaResidentIdValid(r.digits),
   },
   {
     entity: "credit_card",
-    needs: (t) => t.digitRun,
-    tier: "A",
-    pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g,
-    validate: (c) => paymentCardValid(c) && !TEST_CARD_NUMBERS.has(c.replace(/[ -]/g, "")),
+    lengths: [13, 14, 15, 16, 17, 18, 19],
+    shape: /^(?:1[3-9]|4 4 4 4(?: [1-3])?|4-4-4-4(?:-[1-3])?|4 4 4 1|4-4-4-1|4 6 [45]|4-6-[45])$/,
+    valid: (r) => paymentCardValid(r.digits) && !TEST_CARD_NUMBERS.has(r.digits),
   },
   {
-    entity: "iban",
-    needs: (t) => t.digitRun,
-    tier: "A",
-    pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g,
-    validate: ibanValid,
-  },
-  {
-    entity: "us_ssn",
-    needs: (t) => t.digitRun,
-    tier: "A",
-    pattern: /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g,
-    validate: usSsnValid,
-    context: /\b(?:ssn|social security|soc\.? ?sec)/i,
-    contextFree: NEVER,
+    entity: "fr_nir",
+    lengths: [15],
+    shape: /^(?:15|1 2 2 2 3 3 2|13 2|1 2 2 5 3 2)$/,
+    valid: (r) => frNirValid(r.digits),
   },
   {
     entity: "aadhaar",
-    needs: (t) => t.digitRun,
-    tier: "A",
-    pattern: /(?<![\d-])[2-9]\d{3}[ -]?\d{4}[ -]?\d{4}(?![\d-])/g,
-    validate: aadhaarValid,
-    context: /(?:aadhaar|aadhar|uidai|आधार)/i,
-    contextFree: (c) => /^\d{4}[ -]\d{4}[ -]\d{4}$/.test(c),
+    lengths: [12],
+    shape: /^(?:12|4 4 4|4-4-4)$/,
+    valid: (r) => aadhaarValid(r.digits),
+    // Verhoeff lets one random 12-digit number in ten through: grouped or not, Aadhaar needs its word.
+    needsContext: true,
   },
   {
-    entity: "in_pan",
-    needs: (t) => t.upperDigits,
-    tier: "A",
-    pattern: /\b[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]\b/g,
-    validate: indiaPanValid,
+    entity: "kr_rrn",
+    lengths: [13],
+    shape: /^(?:6-7|6 7|13)$/,
+    valid: (r) => krRrnValid(r.digits),
+    needsContext: (r) => r.shape === "13",
   },
   {
-    entity: "uk_nino",
-    needs: (t) => t.upperDigits,
-    tier: "A",
-    pattern: /\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
-    validate: ukNinoValid,
-    context: /(?:national insurance|\bnino\b|\bni (?:no|number)\b)/i,
-    contextFree: NEVER,
+    entity: "be_national_number",
+    lengths: [11],
+    shape: /^(?:2\.2\.2-3\.2|6-3\.2|6-3-2|6 3 2|2\.2\.2 3 2|11)$/,
+    valid: (r) => beNationalNumberValid(r.digits),
+    needsContext: (r) => !r.shape.includes("."),
+  },
+  { entity: "pl_pesel", lengths: [11], shape: /^11$/, valid: (r) => plPeselValid(r.digits), needsContext: true },
+  {
+    entity: "de_tax_id",
+    lengths: [11],
+    shape: /^(?:11|2 3 3 3|3 3 3 2)$/,
+    valid: (r) => deTaxIdValid(r.digits),
+    needsContext: true,
   },
   {
-    entity: "passport",
-    needs: (t) => t.digitRun,
-    tier: "A",
-    pattern: /\b[A-Z0-9]{6,9}\b/g,
-    validate: (c) => /\d/.test(c) && /^[A-Z]{0,2}\d{6,9}$/.test(c),
-    context: /passport/i,
-    contextFree: NEVER,
+    entity: "se_personnummer",
+    lengths: [10, 12],
+    shape: /^(?:6-4|8-4|6 4|8 4|10|12)$/,
+    valid: (r) => sePersonnummerValid(r.text),
+    needsContext: true,
+  },
+  {
+    entity: "uk_nhs",
+    lengths: [10],
+    shape: /^(?:10|3 3 4|3-3-4)$/,
+    valid: (r) => ukNhsValid(r.digits),
+    needsContext: true,
+  },
+  { entity: "us_npi", lengths: [10], shape: /^10$/, valid: (r) => usNpiValid(r.digits), needsContext: true },
+  {
+    entity: "au_medicare",
+    lengths: [10, 11],
+    shape: /^(?:10|11|4 5 1|4 5 1 1|4-5-1|4 5 1-1|4 5 1\/1)$/,
+    valid: (r) => auMedicareValid(r.digits),
+    needsContext: true,
+  },
+  {
+    entity: "us_ssn",
+    lengths: [9],
+    shape: /^(?:3-2-4|3 2 4|9)$/,
+    valid: (r) => usSsnValid(r.digits),
+    needsContext: true,
+  },
+  {
+    entity: "us_itin",
+    lengths: [9],
+    shape: /^(?:3-2-4|3 2 4|9)$/,
+    valid: (r) => usItinValid(r.digits),
+    needsContext: true,
+  },
+  {
+    entity: "ca_sin",
+    lengths: [9],
+    shape: /^(?:3 3 3|3-3-3|9)$/,
+    valid: (r) => caSinValid(r.digits),
+    needsContext: true,
+  },
+  {
+    entity: "nl_bsn",
+    lengths: [8, 9],
+    shape: /^(?:9|8|4\.2\.3|3\.3\.3|3 3 3|2 3 3 1)$/,
+    valid: (r) => nlBsnValid(r.digits),
+    needsContext: true,
+  },
+  {
+    entity: "au_tfn",
+    lengths: [8, 9],
+    shape: /^(?:9|8|3 3 3|3 3 2|3-3-3)$/,
+    valid: (r) => auTfnValid(r.digits),
+    needsContext: true,
+  },
+  {
+    entity: "us_aba_routing",
+    lengths: [9],
+    shape: /^(?:9|4-4-1|4 4 1)$/,
+    valid: (r) => usAbaRoutingValid(r.digits),
+    needsContext: true,
   },
   {
     entity: "ip_address",
-    needs: (t) => t.address,
-    tier: "B",
-    pattern:
-      /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])|(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])/g,
-    validate: ipValid,
-  },
-  {
-    entity: "phone",
-    needs: (t) => t.digitRun,
-    tier: "B",
-    pattern:
-      /(?<![\w+])(?:\+[1-9]\d{0,2}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?!\w)|\+[1-9]\d{7,14}\b/g,
-    validate: phoneValid,
-    context: /(?:phone|\btel\b|telephone|mobile|\bcell\b|\bcall\b|whatsapp|\bfax\b)/i,
-    contextFree: (c) => c.startsWith("+"),
+    lengths: [4, 5, 6, 7, 8, 9, 10, 11, 12],
+    shape: /^[123]\.[123]\.[123]\.[123]$/,
+    valid: (r) => ipv4Valid(r.text) && ipv4IsPublic(r.text),
+    veto: VERSION_CONTEXT,
   },
   {
     entity: "date_of_birth",
-    needs: (t) => t.digitRun,
-    tier: "C",
-    pattern: /\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b/g,
-    validate: dobValid,
-    context: /(?:\bdob\b|date of birth|birth ?date|\bborn\b|\bgeboren\b|\bnée?\b|\bbirthday\b)/i,
-    contextFree: NEVER,
+    lengths: [4, 5, 6, 7, 8],
+    shape: /^(?:4([-/.])[12]\1[12]|[12]([-/.])[12]\2[24])$/,
+    valid: (r) => {
+      const [a = "", b = "", c = ""] = r.text.split(/[-/.]/);
+      return numericDateValid(a, b, c);
+    },
+    needsContext: true,
+  },
+  {
+    entity: "passport",
+    lengths: [6, 7, 8, 9],
+    shape: /^[6-9]$/,
+    valid: () => true,
+    needsContext: true,
+  },
+  {
+    entity: "us_driver_license",
+    lengths: [5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+    shape: /^(?:\d{1,2}|3-3-3|3 3 3|4-4-4|3-2-4)$/,
+    valid: (r) => !/^(\d)\1+$/.test(r.digits),
+    needsContext: true,
+  },
+  {
+    entity: "phone",
+    lengths: [7, 8, 9, 10, 11, 12, 13],
+    shape: NATIONAL_PHONE_SHAPE,
+    valid: (r) => (r.digits.length === 10 && nanpValid(r.digits)) || nationalPhoneValid(r.text),
+    needsContext: (r) => !selfEvidentPhone(r),
   },
 ];
 
-/** How far before a match its context word may stand (about five words, as Presidio's default). */
-const CONTEXT_WINDOW = 40;
+/** Run recognizers by digit count. */
+const RUNS_BY_LENGTH = new Map<number, RunRecognizer[]>();
+for (const recognizer of RUN_RECOGNIZERS) {
+  for (const n of recognizer.lengths) {
+    const list = RUNS_BY_LENGTH.get(n) ?? [];
+    list.push(recognizer);
+    RUNS_BY_LENGTH.set(n, list);
+  }
+}
+
+function makeRun(text: string, start: number, end: number): Run {
+  const runText = text.slice(start, end);
+  let digits = "";
+  let shape = "";
+  let group = 0;
+  for (let i = 0; i < runText.length; i++) {
+    const c = runText.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits += runText[i];
+      group++;
+    } else {
+      shape += `${group}${c === 0xa0 ? " " : runText[i]}`;
+      group = 0;
+    }
+  }
+  // A CN resident ID's check character may be "X": 17 digits and an X (not glued to more) are one candidate.
+  if (digits.length === 17 && (text[end] === "X" || text[end] === "x") && !/\w/.test(text[end + 1] ?? "")) {
+    return {
+      text: `${runText}X`,
+      digits: `${digits}X`,
+      shape: `${shape}${group + 1}`,
+      start,
+      end: end + 1,
+      glued: false,
+    };
+  }
+  shape += group;
+  const next = text.charCodeAt(end);
+  const glued = (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
+  return { text: runText, digits, shape, start, end, glued };
+}
+
+/** Give a run to the first recognizer that takes it; true when one did. */
+function claimRun(scan: Scan, run: Run): boolean {
+  const candidates = RUNS_BY_LENGTH.get(run.digits.length);
+  if (candidates === undefined || run.glued || scan.overlaps(run.start, run.end)) return false;
+  for (const r of candidates) {
+    if (!r.shape.test(run.shape)) continue;
+    const needs = typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true;
+    // Context first: it is cheaper than most validators (the phone plan's metadata above all).
+    if (needs && !scan.hinted(r.entity, run.start)) continue;
+    if (r.veto?.test(contextBefore(scan.text, run.start))) continue;
+    if (!needs && scan.otherNumber(r.entity, run.start)) continue;
+    // A phone recognised by its form alone is no phone where the text names another identifier for it.
+    if (!needs && r.entity === "phone" && scan.namesOther("phone", run.start)) continue;
+    if (!r.valid(run)) continue;
+    scan.add(r.entity, run.start, run.end);
+    return true;
+  }
+  return false;
+}
+
+function scanDigitRuns(scan: Scan): void {
+  const text = scan.text;
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (m[0].length < 4 || scan.overlaps(start, end)) continue;
+    const run = makeRun(text, start, end);
+    if (claimRun(scan, run) || !/[ \u00a0]/.test(run.text)) continue;
+    // Two values side by side ("12/03/1980 14", "123-45-6789 4111…"): each space-separated part on its own,
+    // when it has a separator of another kind or is long enough to be an identifier by itself.
+    let at = start;
+    for (const part of run.text.split(/[ \u00a0]/)) {
+      const partEnd = at + part.length;
+      if (/[-./]/.test(part) || part.length >= 6) claimRun(scan, makeRun(text, at, partEnd));
+      at = partEnd + 1;
+    }
+  }
+}
+
+// --- Upper-case alphanumeric tokens ----------------------------------------------------------------------------
+
+/**
+ * A token of capitals and digits (dashes inside allowed), 6–34 characters, not glued to a word: passports,
+ * PAN, NINO, codice fiscale, NRIC, NIE/DNI, MBI, CN IDs ending in X, compact IBANs, driver licences.
+ */
+const TOKEN = /(?<![\w-])[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){5,33}(?![\w-])/g;
+
+interface TokenRecognizer {
+  readonly entity: Entity;
+  readonly shape: RegExp;
+  readonly valid: (token: string) => boolean;
+  readonly needsContext?: boolean;
+}
+
+/**
+ * ICAO 9303 document numbers as issuers lay them out (Doc 9303 part 4 allows up to 9 characters of A–Z 0–9):
+ * letters then digits (US, UK, IN, CN, ES, IT, JP, CA, AU, BR, RU …), FR `99AA99999`, DE `[CFGHJK]` + 8 of
+ * `[CFGHJKLMNPRTVWXYZ0-9]`, NL two letters + six letters/digits + a digit; at least two digits.
+ */
+const PASSPORT_LAYOUTS =
+  /^(?:[A-Z]{1,3}\d{6,8}|\d{2}[A-Z]{2}\d{5}|[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{8}|[A-NP-Z]{2}[A-NP-Z0-9]{6}\d|[A-Z]\d{7}[A-Z0-9]|[A-Z0-9]{2}\d{7})$/;
+
+const TOKEN_RECOGNIZERS: readonly TokenRecognizer[] = [
+  { entity: "cn_resident_id", shape: /^\d{17}X$/, valid: chinaResidentIdValid },
+  { entity: "iban", shape: /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, valid: (t) => ibanValid(t) && !EXAMPLE_IBANS.has(t) },
+  {
+    entity: "it_fiscal_code",
+    shape: /^[A-Z]{6}[0-9L-V]{2}[A-Z][0-9L-V]{2}[A-Z][0-9L-V]{3}[A-Z]$/,
+    valid: itFiscalCodeValid,
+  },
+  { entity: "in_pan", shape: /^[A-Z]{5}\d{4}[A-Z]$/, valid: indiaPanValid, needsContext: true },
+  { entity: "sg_nric", shape: /^[STFG]\d{7}[A-Z]$/, valid: sgNricValid },
+  { entity: "es_dni", shape: /^(?:\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z])$/, valid: esDniValid },
+  {
+    entity: "us_mbi",
+    shape: /^[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}$/,
+    valid: usMbiValid,
+    needsContext: true,
+  },
+  { entity: "uk_nino", shape: /^[A-Z]{2}\d{6}[A-D]$/, valid: ukNinoValid, needsContext: true },
+  {
+    entity: "passport",
+    shape: /^[A-Z0-9]{6,9}$/,
+    valid: (t) => {
+      const digits = t.match(/\d/g)?.length ?? 0;
+      return digits >= 3 || (digits >= 2 && PASSPORT_LAYOUTS.test(t));
+    },
+    needsContext: true,
+  },
+  {
+    entity: "us_driver_license",
+    // The states' layouts vary (AAMVA DL/ID standard, annex D): letters and digits, often grouped by dashes.
+    shape: /^[A-Z0-9*](?:[A-Z0-9*]|-(?=[A-Z0-9])){4,20}$/,
+    valid: (t) => (t.match(/\d/g)?.length ?? 0) >= 3 || /^WDL[A-Z0-9*]{9}$/.test(t),
+    needsContext: true,
+  },
+];
+
+function scanTokens(scan: Scan): void {
+  const text = scan.text;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+    const token = m[0];
+    const start = m.index;
+    const end = start + token.length;
+    // Digit-only tokens are digit runs; a token needs a capital (and a digit, but a WDL licence may have none).
+    if (!/[A-Z]/.test(token) || !(/\d/.test(token) || token.startsWith("WDL")) || scan.overlaps(start, end)) continue;
+    for (const r of TOKEN_RECOGNIZERS) {
+      if (!r.shape.test(token) || (r.needsContext && !scan.hinted(r.entity, start)) || !r.valid(token)) continue;
+      scan.add(r.entity, start, end);
+      break;
+    }
+  }
+}
+
+// --- Entities with shapes of their own -------------------------------------------------------------------------
+
+/**
+ * RFC 5321 §4.1.2 local part (atext and dots; RFC 6531 allows any UTF-8 letter too) and a domain of LDH labels
+ * (RFC 1035; internationalised labels as Unicode letters or their punycode `xn--` form, RFC 5890).
+ */
+const EMAIL =
+  /(?<![\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]{1,64}){0,8}@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?){1,8}/gu;
+
+/** Names reserved for documentation and testing (RFC 2606, RFC 6761): never a person's address. */
+const RESERVED_EMAIL_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost|local)$/i;
+
+/**
+ * File types that look like top-level domains but are not delegated in the root zone (IANA): "logo@2x.png"
+ * names an image, not a mailbox.
+ */
+const FILE_EXTENSION =
+  /^(?:png|jpe?g|gif|svg|webp|bmp|tiff?|ico|heic|pdf|txt|csv|tsv|json|ya?ml|xml|html?|js|mjs|cjs|jsx|tsx?|css|scss|map|wasm|exe|dll|so|lock|log|ini|cfg|conf|bak|tmp)$/i;
+
+function emailValid(candidate: string): boolean {
+  const at = candidate.lastIndexOf("@");
+  if (at > 64) return false;
+  const domain = candidate.slice(at + 1);
+  const tld = domain.slice(domain.lastIndexOf(".") + 1);
+  // A top-level domain is letters (a Unicode TLD too) or punycode, never digits only.
+  return (
+    /^(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu.test(tld) &&
+    !FILE_EXTENSION.test(tld) &&
+    !RESERVED_EMAIL_DOMAIN.test(domain)
+  );
+}
+
+/**
+ * Whether the "@" at `start…` belongs to a URL's authority ("postgres://app:pw@db.example.net"): RFC 3986's
+ * userinfo, not a mailbox. The URL runs from its "://" to the next white space.
+ */
+function inUrlAuthority(text: string, start: number): boolean {
+  const scheme = text.lastIndexOf("://", start);
+  return scheme >= 0 && start - scheme < 300 && !/\s/.test(text.slice(scheme, start));
+}
+
+function scanEmails(scan: Scan): void {
+  EMAIL.lastIndex = 0;
+  for (let m = EMAIL.exec(scan.text); m !== null; m = EMAIL.exec(scan.text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (emailValid(m[0]) && !scan.overlaps(start, end) && !inUrlAuthority(scan.text, start))
+      scan.add("email", start, end);
+  }
+}
+
+/**
+ * An IBAN as printed (groups of four, single spaces) or compact: the country's registered length decides where
+ * it ends, so a BIC or a word written after it is not taken in.
+ */
+const IBAN = /(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,34}/g;
+
+function scanIbans(scan: Scan): void {
+  const text = scan.text;
+  IBAN.lastIndex = 0;
+  for (let m = IBAN.exec(text); m !== null; m = IBAN.exec(text)) {
+    const length = ibanLength(m[0].slice(0, 2));
+    if (length === undefined) {
+      IBAN.lastIndex = m.index + 2;
+      continue;
+    }
+    let taken = 0;
+    let end = m.index;
+    while (taken < length && end < m.index + m[0].length) {
+      if (text[end] !== " ") taken++;
+      end++;
+    }
+    const next = text.charCodeAt(end);
+    const glued = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
+    const iban = text.slice(m.index, end);
+    if (
+      taken === length &&
+      !glued &&
+      ibanValid(iban) &&
+      !EXAMPLE_IBANS.has(iban.replace(/ /g, "")) &&
+      !scan.overlaps(m.index, end)
+    ) {
+      scan.add("iban", m.index, end);
+    }
+    IBAN.lastIndex = end;
+  }
+}
+
+/**
+ * The second line of a passport's machine-readable zone (ICAO 9303 part 4, TD3: 44 characters): document
+ * number, nationality, birth date, sex, expiry, optional data, each field with its 7-3-1 check digit (part 3
+ * §4.9) and a composite check digit. The five checks make a random match practically impossible.
+ */
+const MRZ_LINE = /(?<![A-Z0-9<])[A-Z0-9<]{9}\d[A-Z<]{3}\d{7}[MFX<]\d{7}[A-Z0-9<]{14}[\d<]\d(?![A-Z0-9<])/g;
+
+function mrzCheck(field: string): number {
+  let sum = 0;
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    const value = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 90 ? c - 55 : 0;
+    sum += value * ([7, 3, 1][i % 3] as number);
+  }
+  return sum % 10;
+}
+
+export function mrzLineValid(line: string): boolean {
+  const digit = (i: number): number => line.charCodeAt(i) - 48;
+  const optionalCheck = line[42] === "<" ? 0 : digit(42);
+  return (
+    mrzCheck(line.slice(0, 9)) === digit(9) &&
+    mrzCheck(line.slice(13, 19)) === digit(19) &&
+    mrzCheck(line.slice(21, 27)) === digit(27) &&
+    mrzCheck(line.slice(28, 42)) === optionalCheck &&
+    mrzCheck(line.slice(0, 10) + line.slice(13, 20) + line.slice(21, 43)) === digit(43)
+  );
+}
+
+function scanMrz(scan: Scan): void {
+  MRZ_LINE.lastIndex = 0;
+  for (let m = MRZ_LINE.exec(scan.text); m !== null; m = MRZ_LINE.exec(scan.text)) {
+    const end = m.index + m[0].length;
+    if (mrzLineValid(m[0]) && !scan.overlaps(m.index, end)) scan.add("passport", m.index, end);
+  }
+}
+
+/** A French NIR born in Corsica: département 2A or 2B, which the digit runs cannot see. */
+const CORSICAN_NIR = /(?<![\w])[12378] ?\d{2} ?\d{2} ?2[AB] ?\d{3} ?\d{3} ?\d{2}(?!\w)/g;
+
+function scanCorsicanNirs(scan: Scan): void {
+  CORSICAN_NIR.lastIndex = 0;
+  for (let m = CORSICAN_NIR.exec(scan.text); m !== null; m = CORSICAN_NIR.exec(scan.text)) {
+    const end = m.index + m[0].length;
+    if (frNirValid(m[0]) && !scan.overlaps(m.index, end)) scan.add("fr_nir", m.index, end);
+  }
+}
+
+/** UK NINO written in pairs ("AB 12 34 56 C"), which the token scan does not see. */
+const SPACED_NINO = /(?<![\w])[A-Z]{2} \d{2} \d{2} \d{2} [A-D](?!\w)/g;
+
+function scanSpacedNinos(scan: Scan): void {
+  SPACED_NINO.lastIndex = 0;
+  for (let m = SPACED_NINO.exec(scan.text); m !== null; m = SPACED_NINO.exec(scan.text)) {
+    const end = m.index + m[0].length;
+    if (ukNinoValid(m[0]) && !scan.overlaps(m.index, end) && scan.hinted("uk_nino", m.index)) {
+      scan.add("uk_nino", m.index, end);
+    }
+  }
+}
+
+/**
+ * Phones written with a country code (`+49 30 1234567`, `0044 20 7946 0958`, `+1 (312) 994-4962`) or a
+ * parenthesised area code (`(312) 994-4962`): either form says "telephone number" by itself.
+ */
+const PHONE =
+  /(?<![\w+])(?:\+|00(?=[1-9]))[1-9][\d \u00a0().\-/]{6,22}\d|(?<![\w(])\(\d{2,5}\)[ \u00a0]?\d[\d \u00a0.\-/]{4,14}\d/g;
+
+function phoneShapeValid(candidate: string): boolean {
+  // Separators single, parentheses balanced and around digits only.
+  if (/[ \u00a0.\-/]{2}|\(\)|\([^)]*\(|\)[^(]*\)/.test(candidate.replace(/\) /g, ")"))) return false;
+  const open = candidate.indexOf("(");
+  return open < 0 || candidate.indexOf(")") > open;
+}
+
+function scanPhones(scan: Scan): void {
+  const text = scan.text;
+  PHONE.lastIndex = 0;
+  for (let m = PHONE.exec(text); m !== null; m = PHONE.exec(text)) {
+    const candidate = m[0];
+    const start = m.index;
+    const end = start + candidate.length;
+    if (scan.overlaps(start, end) || !phoneShapeValid(candidate)) continue;
+    // "00" is the international prefix in most plans, but also how ids and amounts are padded: it needs a
+    // context word, "+" and a parenthesised area code do not.
+    if (candidate.startsWith("00") && !scan.hinted("phone", start)) continue;
+    // "(312) 994-4962": a three-digit area code in parentheses is the NANP's national format.
+    const nanp = /^\(\d{3}\)/.test(candidate);
+    const valid =
+      candidate.startsWith("+") || candidate.startsWith("00")
+        ? internationalPhoneValid(candidate)
+        : nanp
+          ? nanpValid(candidate.replace(/\D/g, ""))
+          : nationalPhoneValid(candidate);
+    // A number written as a phone but outside every plan is not read again piecewise ("(312) 555-0110").
+    if (valid) scan.add("phone", start, end);
+    else scan.block(start, end);
+  }
+}
+
+/** IPv6 (RFC 4291 §2.2, with an IPv4 tail for mapped addresses) and MAC-48 (IEEE 802: `:`/`-` pairs, Cisco dots). */
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)/g;
+const MAC =
+  /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-]|\.\w)|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/g;
+
+function scanNetwork(scan: Scan): void {
+  const text = scan.text;
+  MAC.lastIndex = 0;
+  for (let m = MAC.exec(text); m !== null; m = MAC.exec(text)) {
+    const end = m.index + m[0].length;
+    if (macAddressValid(m[0]) && !scan.overlaps(m.index, end)) scan.add("mac_address", m.index, end);
+  }
+  if (!text.includes(":")) return;
+  IPV6.lastIndex = 0;
+  for (let m = IPV6.exec(text); m !== null; m = IPV6.exec(text)) {
+    const end = m.index + m[0].length;
+    const groups = ipv6Groups(m[0]);
+    // At least three groups written: "a::b" in code (std::vector, 12:30) is no address.
+    const written = m[0].split(":").filter((g) => g !== "").length + (m[0].includes(".") ? 1 : 0);
+    if (!groups || written < 3 || !ipv6IsPublic(groups)) continue;
+    if (!scan.overlaps(m.index, end)) scan.add("ip_address", m.index, end);
+  }
+}
+
+const WALLET =
+  /(?<![\w])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{6,87}|BC1[02-9AC-HJ-NP-Z]{6,87}|0x[0-9a-fA-F]{40})(?!\w)/g;
+
+function scanWallets(scan: Scan): void {
+  const text = scan.text;
+  WALLET.lastIndex = 0;
+  for (let m = WALLET.exec(text); m !== null; m = WALLET.exec(text)) {
+    const w = m[0];
+    const end = m.index + w.length;
+    let ok: boolean;
+    if (w.startsWith("0x")) {
+      const kind = ethereumAddress(w);
+      ok = kind === "checksummed" || (kind === "plain" && scan.hinted("crypto_wallet", m.index));
+    } else if (w[0] === "1" || w[0] === "3") {
+      ok = base58CheckAddressValid(w);
+    } else {
+      ok = bech32AddressValid(w);
+    }
+    if (ok && !scan.overlaps(m.index, end)) scan.add("crypto_wallet", m.index, end);
+  }
+}
+
+function scanWrittenDates(scan: Scan): void {
+  WRITTEN_DATE.lastIndex = 0;
+  for (let m = WRITTEN_DATE.exec(scan.text); m !== null; m = WRITTEN_DATE.exec(scan.text)) {
+    const end = m.index + m[0].length;
+    if (!writtenDateValid(m) || scan.overlaps(m.index, end) || !scan.hinted("date_of_birth", m.index)) continue;
+    scan.add("date_of_birth", m.index, end);
+  }
+}
+
+// --- The scan ----------------------------------------------------------------------------------------------------
 
 /**
  * Facts about a text that the scanner's text core (wasm/text-core.ts) reports in the same pass that counts its
  * words: each says whether a trigger pattern below can match at all, so the pattern runs only when it can. A
  * set bit may be wrong (the pattern then finds nothing); a clear bit must be right. The other bits are read
- * only when `DigitOrAt` is set.
+ * only when `DigitOrAt` is set, but for `SecretMark`: secrets need neither a digit nor an "@" (PEM blocks, API
+ * keys of letters only), so a text without either is looked at when it holds a secret's mark.
  */
 export const PiiHint = {
-  /** An ASCII digit or an "@": without either no entity can match. */
+  /** An ASCII digit or an "@": without either, only secrets (and names, when asked for) can match. */
   DigitOrAt: 1,
   At: 2,
-  /** Six or more ASCII digits (a `digitRun` needs six). */
+  /** Six or more ASCII digits (the digit runs worth scanning hold four; six are needed by all but dates). */
   SixDigits: 4,
-  /** An ASCII capital letter (`upperDigits` starts with one). */
+  /** An ASCII capital letter (tokens, IBANs, NINOs start with one). */
   Capital: 8,
-  /** A "." or a ":" (an `address` holds one). */
+  /** A "." or a ":" (IPv4, IPv6 and dotted dates hold one). */
   DotOrColon: 16,
+  /**
+   * A mark every secret rule's match holds: "_", ":", "=", "--", "k-", "xo", or "A" before a capital. Read when
+   * `DigitOrAt` is clear: without it, such a text holds nothing (unless names are asked for).
+   */
+  SecretMark: 32,
 } as const;
 
 export interface FindOptions {
@@ -231,25 +905,15 @@ export interface FindOptions {
   readonly field?: string;
   /** The text's `PiiHint` bits, when the caller already has them (the scanner's word pass does). */
   readonly hints?: number;
+  /**
+   * Also look for person names and street addresses (Tier C, heuristic: lexicons and address grammars).
+   * Off by default: see the README for their measured precision.
+   */
+  readonly people?: boolean;
 }
 
-/** Cheap test that the text could hold any of the entities (most free text holds no digit and no `@`). */
+/** Cheap test that the text could hold a digit- or "@"-bearing entity (most free text holds neither). */
 const MAY_HOLD_PII = /[\d@]/;
-
-/** Column names as context text ("date_of_birth" → "date of birth"), cached: there are few distinct ones. */
-const spacedFields = new Map<string, string>();
-function spacedField(field: string): string {
-  let spaced = spacedFields.get(field);
-  if (spaced === undefined) {
-    spaced = field.replace(/_/g, " ");
-    if (spacedFields.size < 10_000) spacedFields.set(field, spaced);
-  }
-  return spaced;
-}
-
-const DIGIT_RUN = /\d(?:[ -]?\d){5}/;
-const ADDRESS = /\d\.\d|[0-9A-Fa-f]:[0-9A-Fa-f]*:/;
-const UPPER_DIGITS = /[A-Z]{2}\s?\d{2}|[A-Z]\d{6}/;
 
 const NONE: readonly PiiMatch[] = Object.freeze([]);
 
@@ -261,24 +925,29 @@ const shortTextCache = new Map<string, Map<string, readonly PiiMatch[]>>();
 
 /**
  * A value of ASCII digits only (an id, a count, a year: CSV holds every number as text) is one candidate with
- * no separator, no letter and no context word. Only these patterns match such a run: passport (6–9 digits,
- * needs "passport" in the column name), Aadhaar (12), payment card (13–19) and China resident ID (18). Shorter
- * runs that cannot be a passport are settled here, before the cache: unique ids would churn it. (A test holds
- * this against `scanForPii` for every length and several column names.)
+ * no separator, no letter and no context word. Runs shorter than four digits are never looked at, and no
+ * recognizer takes fewer than five digits; a column named for no digit-only entity settles runs up to 11
+ * digits too (only Aadhaar, cards and CN IDs are reported without context, and they are longer). A test holds
+ * this against `scanForPii` for every length and several column names.
  */
 const SHORT_DIGITS = /^\d{1,11}$/;
-const PASSPORT_CONTEXT = /passport/i;
 
 function digitsOnlyHoldNone(text: string, field: string | undefined): boolean {
   if (!SHORT_DIGITS.test(text)) return false;
-  return text.length < 6 || text.length > 9 || field === undefined || !PASSPORT_CONTEXT.test(spacedField(field));
+  return text.length < 5 || (entitiesNamedBy(field)?.size ?? 0) === 0;
 }
 
 /** The entities in `text`, by position. The result is shared (cached): read it, do not change it. */
 export function findPii(text: string, options: FindOptions = {}): readonly PiiMatch[] {
-  if (!(options.hints === undefined ? MAY_HOLD_PII.test(text) : (options.hints & PiiHint.DigitOrAt) !== 0)) return NONE;
+  const hints = options.hints;
+  if (!(hints === undefined ? MAY_HOLD_PII.test(text) : (hints & PiiHint.DigitOrAt) !== 0)) {
+    // Neither a digit nor an "@": only a secret (or, when asked for, a name) can be here.
+    const marked = hints === undefined || (hints & PiiHint.SecretMark) !== 0;
+    if (!options.people && !(marked && maySecret(text))) return NONE;
+    return scanForPii(text, options.field, 0, options.people);
+  }
   if (text.length <= 11 && digitsOnlyHoldNone(text, options.field)) return NONE;
-  if (text.length > SHORT_TEXT) return scanForPii(text, options.field, options.hints);
+  if (text.length > SHORT_TEXT || options.people) return scanForPii(text, options.field, hints, options.people);
   const field = options.field ?? "";
   let cache = shortTextCache.get(field);
   if (cache === undefined) {
@@ -288,60 +957,196 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
   }
   let matches = cache.get(text);
   if (matches === undefined) {
-    matches = scanForPii(text, options.field, options.hints);
+    matches = scanForPii(text, options.field, hints);
     if (cache.size >= SHORT_CACHE_ENTRIES) cache.clear();
     cache.set(text, matches);
   }
   return matches;
 }
 
-/** Which recognizers can match: each trigger pattern runs only where the text's hints allow it. */
-function triggersOf(text: string, hints: number): Triggers {
-  return {
-    at: (hints & PiiHint.At) !== 0 && text.includes("@"),
-    digitRun: (hints & PiiHint.SixDigits) !== 0 && DIGIT_RUN.test(text),
-    address: (hints & PiiHint.DotOrColon) !== 0 && ADDRESS.test(text),
-    upperDigits: (hints & PiiHint.Capital) !== 0 && UPPER_DIGITS.test(text),
-  };
+// Shape facts about a text, gathered in one pass over its characters: each scan below runs only when the
+// text has what its pattern needs (a superset test: a set flag may be wrong, a clear one never is).
+const F_DIGIT = 1;
+const F_AT = 2;
+/** Two capitals then two digits, with or without a space between ("DE89", "AB 12"): IBAN, spaced NINO. */
+const F_CC_DIGITS = 4;
+/** A run of 6+ letters, digits and dashes holding a capital and a digit: an alphanumeric token. */
+const F_TOKEN = 8;
+/** "+", "(" or "00" not after a digit: a phone with a country code or an area code. */
+const F_PHONE_MARK = 16;
+/** Two colons (IPv6), or five colons, five dashes or two dots (MAC). */
+const F_NETWORK = 32;
+/** A run of 14+ letters and digits: a wallet address. */
+const F_LONG_RUN = 64;
+/** A run of exactly four digits: the year of a written date. */
+const F_YEAR = 128;
+/** The first characters of a secret rule (`SECRET_TRIGGER`), approximately. */
+const F_SECRET = 256;
+
+function featuresOf(text: string): number {
+  let f = 0;
+  let colons = 0;
+  let dashes = 0;
+  let dots = 0;
+  let dashRun = 0;
+  let digitRun = 0;
+  let alnumRun = 0;
+  let runUpper = false;
+  let runDigit = false;
+  let p1 = 0; // previous character code
+  let p2 = 0;
+  let p3 = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const digit = c >= 48 && c <= 57;
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    if (digit) {
+      f |= F_DIGIT;
+      digitRun++;
+      if (digitRun === 2 && ((p2 >= 65 && p2 <= 90 && p3 >= 65 && p3 <= 90) || (p2 === 32 && p3 >= 65 && p3 <= 90)))
+        f |= F_CC_DIGITS;
+    } else {
+      if (digitRun === 4) f |= F_YEAR;
+      digitRun = 0;
+    }
+    if (digit || upper || lower || c === 45) {
+      alnumRun++;
+      if (upper) runUpper = true;
+      if (digit) runDigit = true;
+    } else {
+      if (alnumRun >= 6 && runUpper && runDigit) f |= F_TOKEN;
+      if (alnumRun >= 14) f |= F_LONG_RUN;
+      alnumRun = 0;
+      runUpper = false;
+      runDigit = false;
+    }
+    if (c === 45) {
+      dashes++;
+      dashRun++;
+      if (dashRun >= 5 || (p1 === 107 && p2 === 115)) f |= F_SECRET; // "-----", "sk-"
+    } else {
+      dashRun = 0;
+    }
+    switch (c) {
+      case 64:
+        f |= F_AT;
+        break;
+      case 58:
+        colons++;
+        break;
+      case 46:
+        dots++;
+        break;
+      case 43:
+      case 40:
+        f |= F_PHONE_MARK;
+        break;
+      case 48:
+        if (p1 === 48 && !(p2 >= 48 && p2 <= 57)) f |= F_PHONE_MARK;
+        break;
+      case 95: // "_": gh*_, github_pat_, _live_
+        f |= F_SECRET;
+        break;
+      case 47: // "://"
+        if (p1 === 47 && p2 === 58) f |= F_SECRET;
+        break;
+      case 120: // "xox"
+        if (p1 === 111 && p2 === 120) f |= F_SECRET;
+        break;
+      case 99:
+      case 67: // "sec", "SEC"
+        if ((p1 === 101 || p1 === 69) && (p2 === 115 || p2 === 83)) f |= F_SECRET;
+        break;
+      case 51:
+      case 75:
+      case 83:
+      case 71:
+      case 73:
+      case 82:
+      case 78: // "A3T", "AKIA", "ASIA", "AGPA", "AIDA", "AIza", "AROA", "ANPA"…
+        if (p1 === 65) f |= F_SECRET;
+        break;
+    }
+    p3 = p2;
+    p2 = p1;
+    p1 = c;
+  }
+  if (colons >= 2 || dashes >= 5 || dots >= 2) f |= F_NETWORK;
+  return f;
 }
 
 /**
  * Every recognizer over `text`, with no cache and no shortcut but the `hints` given (all set when absent):
- * what `findPii`'s shortcuts must agree with.
+ * what `findPii`'s shortcuts must agree with. `hints` 0 means "no digit and no @".
  */
-export function scanForPii(text: string, fieldName: string | undefined, hints = -1): readonly PiiMatch[] {
-  const triggers = triggersOf(text, hints);
-  const field = fieldName === undefined ? undefined : spacedField(fieldName);
-  const matches: PiiMatch[] = [];
-  const taken: [number, number][] = []; // a span belongs to the first (strongest) entity that claims it
-  const overlaps = (start: number, end: number): boolean => taken.some(([s, e]) => start < e && end > s);
-  for (const recognizer of RECOGNIZERS) {
-    if (!recognizer.needs(triggers)) continue;
-    // An entity that always needs a context word cannot match where the word is nowhere in the text or field.
-    if (
-      recognizer.context &&
-      recognizer.contextFree === NEVER &&
-      !recognizer.context.test(text) &&
-      !(field !== undefined && recognizer.context.test(field))
-    ) {
-      continue;
-    }
-    recognizer.pattern.lastIndex = 0;
-    for (const m of text.matchAll(recognizer.pattern)) {
-      const candidate = m[0];
-      const start = m.index ?? 0;
-      const end = start + candidate.length;
-      if (overlaps(start, end) || !recognizer.validate(candidate)) continue;
-      if (recognizer.context && !recognizer.contextFree?.(candidate)) {
-        const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start);
-        const hinted = recognizer.context.test(before) || (field !== undefined && recognizer.context.test(field));
-        if (!hinted) continue;
-      }
-      taken.push([start, end]);
-      matches.push({ entity: recognizer.entity, tier: recognizer.tier, start, end });
+export function scanForPii(
+  text: string,
+  fieldName: string | undefined,
+  hints = -1,
+  people = false,
+): readonly PiiMatch[] {
+  const scan = new Scan(text, entitiesNamedBy(fieldName));
+  const f = featuresOf(text);
+  if (f & F_SECRET)
+    for (const [start, end] of findSecrets(text)) if (!scan.overlaps(start, end)) scan.add("secret", start, end);
+  if ((hints & PiiHint.DigitOrAt) !== 0 && (f & (F_DIGIT | F_AT)) !== 0) {
+    if ((hints & PiiHint.At) !== 0 && f & F_AT) scanEmails(scan);
+    if (f & F_DIGIT) {
+      const capital = (hints & PiiHint.Capital) !== 0;
+      if (capital && f & F_CC_DIGITS) scanIbans(scan);
+      if (f & F_PHONE_MARK) scanPhones(scan);
+      if (capital && f & F_TOKEN) scanTokens(scan);
+      if (capital && f & F_CC_DIGITS) scanSpacedNinos(scan);
+      if (capital && text.includes("<<")) scanMrz(scan);
+      if (capital && (text.includes("2A") || text.includes("2B"))) scanCorsicanNirs(scan);
+      if (f & F_NETWORK) scanNetwork(scan);
+      if (f & F_LONG_RUN) scanWallets(scan);
+      scanDigitRuns(scan);
+      if (f & F_YEAR && (scan.named?.has("date_of_birth") || CONTEXT.date_of_birth?.test(text))) scanWrittenDates(scan);
+    } else if (f & F_NETWORK) {
+      scanNetwork(scan);
     }
   }
-  return matches.sort((a, b) => a.start - b.start);
+  if (people) {
+    for (const [start, end] of findAddresses(text))
+      if (!scan.overlaps(start, end)) scan.add("street_address", start, end);
+    for (const [start, end] of findNames(text, fieldNamesPerson(fieldName))) {
+      if (!scan.overlaps(start, end)) scan.add("person_name", start, end);
+    }
+  }
+  return scan.matches.length === 0 ? NONE : scan.matches.sort((a, b) => a.start - b.start);
 }
 
-export const ENTITIES: readonly Entity[] = RECOGNIZERS.map((r) => r.entity);
+/** The starts of the secret rules that need no digit (AWS key ids can be letters only), as one literal-led scan. */
+const LETTER_SECRET_START = /A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA|Iza)|[Ss]ecret|SECRET/;
+
+/**
+ * Whether a text without digits or "@" can hold a secret (the only entity it can hold by default): most
+ * rules start with a mark that `indexOf` finds at memory speed, the rest with a capital "A" or "secret".
+ */
+function maySecret(text: string): boolean {
+  return (
+    text.includes("_") ||
+    text.includes("-----") ||
+    text.includes("://") ||
+    text.includes("sk-") ||
+    text.includes("xox") ||
+    LETTER_SECRET_START.test(text)
+  );
+}
+
+const PERSON_FIELD =
+  /(?:^|[\s_.-])(?:(?:first|last|full|given|family|sur|middle|customer|patient|contact)[ _-]?)?name$/i;
+function fieldNamesPerson(field: string | undefined): boolean {
+  return field !== undefined && PERSON_FIELD.test(field);
+}
+
+export const ENTITIES: readonly Entity[] = Object.keys(TIERS) as Entity[];
+
+/** The entities `findPii` reports without `people: true`. */
+export const DEFAULT_ENTITIES: readonly Entity[] = ENTITIES.filter(
+  (e) => e !== "person_name" && e !== "street_address",
+);
+
+export { CONTEXT_WINDOW };

@@ -3,11 +3,14 @@ import { generateCorpus, score } from "../../../test/helpers/pii-corpus.js";
 import { WordCounter } from "../words.js";
 import { ENTITIES, findPii, scanForPii } from "./index.js";
 
+/** The entities the labelled corpus plants (the newer ones have their own specifications in entities.test.ts). */
+const CORPUS_ENTITIES = ENTITIES.slice(0, 12);
+
 describe("PII recognizers on a labelled corpus", () => {
   const corpus = generateCorpus(12_000);
-  const scores = score(corpus, ENTITIES, (text, field) => findPii(text, field === undefined ? {} : { field }));
+  const scores = score(corpus, CORPUS_ENTITIES, (text, field) => findPii(text, field === undefined ? {} : { field }));
 
-  it.each(ENTITIES.map((e) => [e]))("%s: precision ≥ 0.95 and recall ≥ 0.95", (entity) => {
+  it.each(CORPUS_ENTITIES.map((e) => [e]))("%s: precision ≥ 0.95 and recall ≥ 0.95", (entity) => {
     const s = scores.find((x) => x.entity === entity);
     expect(s?.truePositives).toBeGreaterThan(100);
     expect(s?.precision).toBeGreaterThanOrEqual(0.95);
@@ -17,7 +20,7 @@ describe("PII recognizers on a labelled corpus", () => {
 
 describe("PII recognizers", () => {
   it("report positions and entity types, never the matched text", () => {
-    const text = "Mail anna@acme.io or card 4000 0566 5566 5556 please";
+    const text = "Mail anna@acme.io or card 4539 1488 0343 6467 please";
     const matches = findPii(text);
     expect(matches).toEqual([
       { entity: "email", tier: "B", start: 5, end: 17 },

@@ -3,6 +3,7 @@
  * found is reported only when it passes its check digits and structure, which removes most random look-alikes
  * (order numbers, timestamps, phone numbers). Pure functions over the candidate's characters.
  */
+import { bbanValid, ibanLength } from "./iban-registry.js";
 
 const digitsOf = (text: string): number[] => [...text].map((c) => c.charCodeAt(0) - 0x30);
 const allDigits = (text: string): boolean => /^\d+$/.test(text);
@@ -25,7 +26,8 @@ export function luhnValid(digits: string): boolean {
 
 /**
  * Payment card numbers: 13–19 digits, Luhn, and a length the issuer's network uses (Visa 4, Mastercard
- * 51–55 / 2221–2720, Amex 34/37, Discover 6011/65/644–649, JCB 3528–3589, UnionPay 62, Diners 36/38/300–305).
+ * 51–55 / 2221–2720, Amex 34/37, Discover 6011/65/644–649, JCB 3528–3589, UnionPay 62, Diners 36/38/300–305,
+ * Mir 2200–2204; ISO/IEC 7812 issuer ranges as the networks publish them).
  */
 export function paymentCardValid(candidate: string): boolean {
   const digits = candidate.replace(/[ -]/g, "");
@@ -37,77 +39,86 @@ export function paymentCardValid(candidate: string): boolean {
   if (n(2) === 34 || n(2) === 37) return len === 15;
   if (n(4) === 6011 || n(2) === 65 || (n(3) >= 644 && n(3) <= 649)) return len >= 16 && len <= 19;
   if (n(4) >= 3528 && n(4) <= 3589) return len >= 16 && len <= 19;
+  if (n(4) >= 2200 && n(4) <= 2204) return len >= 16 && len <= 19; // Mir (NSPK)
   if (n(2) === 62) return len >= 16 && len <= 19;
   if (n(2) === 36 || n(2) === 38 || (n(3) >= 300 && n(3) <= 305)) return len >= 14 && len <= 19;
   return false;
 }
 
-/** The networks' published test numbers: real-looking, never personal data. */
+/**
+ * Test numbers the networks and payment processors publish (Visa, Mastercard, Stripe, Adyen, Braintree test
+ * card lists): real-looking, never personal data.
+ */
 export const TEST_CARD_NUMBERS: ReadonlySet<string> = new Set([
   "4111111111111111",
   "4242424242424242",
   "4012888888881881",
+  "4222222222222",
+  "4000056655665556",
+  "4000000000000002",
+  "4000000000009995",
+  "4000002500003155",
+  "4000000000003220",
+  "4000000000000077",
+  "4000003720000278",
   "5555555555554444",
   "5105105105105100",
+  "2223003122003222",
+  "5200828282828210",
+  "2223000048400011",
+  "5454545454545454",
   "378282246310005",
   "371449635398431",
+  "378734493671000",
   "6011111111111117",
+  "6011000990139424",
+  "6011000400000000",
+  "30569309025904",
+  "38520000023237",
+  "3056930009020004",
+  "36227206271667",
+  "3530111333300000",
+  "3566002020360505",
+  "3566111111111113",
+  "6200000000000005",
+  "6205500000000000004",
 ]);
 
-/** IBAN lengths per country (ISO 13616 registry, the countries most data sets hold). */
-const IBAN_LENGTHS: Readonly<Record<string, number>> = {
-  AD: 24,
-  AT: 20,
-  BE: 16,
-  BG: 22,
-  CH: 21,
-  CY: 28,
-  CZ: 24,
-  DE: 22,
-  DK: 18,
-  EE: 20,
-  ES: 24,
-  FI: 18,
-  FR: 27,
-  GB: 22,
-  GI: 23,
-  GR: 27,
-  HR: 21,
-  HU: 28,
-  IE: 22,
-  IS: 26,
-  IT: 27,
-  LI: 21,
-  LT: 20,
-  LU: 20,
-  LV: 21,
-  MC: 27,
-  MT: 31,
-  NL: 18,
-  NO: 15,
-  PL: 28,
-  PT: 25,
-  RO: 24,
-  SE: 24,
-  SI: 19,
-  SK: 24,
-  SM: 27,
-  TR: 26,
-  UA: 29,
-  AE: 23,
-  SA: 24,
-  IL: 23,
-  BR: 29,
-};
+/** The example IBANs of the SWIFT IBAN registry and of the banks' documentation: never someone's account. */
+export const EXAMPLE_IBANS: ReadonlySet<string> = new Set([
+  "GB82WEST12345698765432",
+  "GB29NWBK60161331926819",
+  "DE89370400440532013000",
+  "FR1420041010050500013M02606",
+  "NL91ABNA0417164300",
+  "BE68539007547034",
+  "CH9300762011623852957",
+  "ES9121000418450200051332",
+  "IT60X0542811101000000123456",
+  "AT611904300234573201",
+  "PL61109010140000071219812874",
+  "SE4550000000058398257466",
+  "DK5000400440116243",
+  "NO9386011117947",
+  "FI2112345600000785",
+  "IE29AIBK93115212345678",
+  "PT50000201231234567890154",
+  "LU280019400644750000",
+  "MU17BOMM0101101030300200000MUR",
+  "SA0380000000608010167519",
+  "AE070331234567890123456",
+]);
 
 /**
- * IBAN: a known country, its length, check digits 02–98 (00, 01 and 99 are never issued, though 00 passes
- * the arithmetic: it is congruent to 97), and ISO 7064 mod-97 = 1 (letters A=10 … Z=35).
+ * IBAN: a registry country, its length and BBAN structure (ISO 13616, `iban-registry.ts`), check digits 02–98
+ * (00, 01 and 99 are never issued, though 00 passes the arithmetic: it is congruent to 97), and ISO 7064
+ * mod-97 = 1 (letters A=10 … Z=35).
  */
 export function ibanValid(candidate: string): boolean {
   const iban = candidate.replace(/ /g, "").toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
-  if (IBAN_LENGTHS[iban.slice(0, 2)] !== iban.length) return false;
+  const country = iban.slice(0, 2);
+  if (ibanLength(country) !== iban.length || !bbanValid(country, iban.slice(4))) return false;
   const check = Number(iban.slice(2, 4));
   if (check < 2 || check > 98) return false;
   const rearranged = iban.slice(4) + iban.slice(0, 4);
@@ -173,10 +184,19 @@ export function calendarDateValid(year: number, month: number, day: number): boo
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** China resident identity number: 18 characters, a real birth date, ISO 7064 MOD 11-2 check character. */
+/**
+ * Province-level codes of GB/T 2260 (the first two digits of a resident ID): 11–15, 21–23, 31–37, 41–46,
+ * 50–54, 61–65, 71 (Taiwan), 81–83 (Hong Kong, Macau, Taiwan residents' permits).
+ */
+const CN_PROVINCE = /^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3])/;
+
+/**
+ * China resident identity number (GB 11643-1999): 18 characters, a GB/T 2260 province, a real birth date,
+ * ISO 7064 MOD 11-2 check character.
+ */
 export function chinaResidentIdValid(candidate: string): boolean {
   const id = candidate.toUpperCase();
-  if (!/^[1-9]\d{16}[\dX]$/.test(id)) return false;
+  if (!/^[1-9]\d{16}[\dX]$/.test(id) || !CN_PROVINCE.test(id)) return false;
   if (!calendarDateValid(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return false;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = weights.reduce((acc, w, i) => acc + w * (id.charCodeAt(i) - 48), 0);
@@ -213,15 +233,21 @@ export function ipv4Valid(candidate: string): boolean {
   return parts.length === 4 && parts.every((p) => /^(?:0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
 }
 
-/** Addresses that identify no one: private, loopback, link-local, documentation (RFC 1918, 5737, 3927). */
+/**
+ * Addresses that identify no one: "this network", private (RFC 1918), shared CGN space (RFC 6598), loopback,
+ * link-local (RFC 3927), IETF protocol assignments and documentation (RFC 6890, 5737), benchmarking
+ * (RFC 2544), multicast, reserved and broadcast (RFC 1112, 919).
+ */
 export function ipv4IsPublic(candidate: string): boolean {
   const [a = 0, b = 0, c = 0] = candidate.split(".").map(Number);
-  if (a === 10 || a === 127 || a === 0 || a >= 224) return false;
+  if (a === 0 || a === 10 || a === 127 || a >= 224) return false;
+  if (a === 100 && b >= 64 && b <= 127) return false;
   if (a === 172 && b >= 16 && b <= 31) return false;
   if (a === 192 && b === 168) return false;
   if (a === 169 && b === 254) return false;
+  if (a === 198 && (b === 18 || b === 19)) return false;
   if (
-    (a === 192 && b === 0 && c === 2) ||
+    (a === 192 && b === 0 && (c === 0 || c === 2)) ||
     (a === 198 && b === 51 && c === 100) ||
     (a === 203 && b === 0 && c === 113)
   ) {
@@ -230,12 +256,57 @@ export function ipv4IsPublic(candidate: string): boolean {
   return true;
 }
 
-/** IPv6 text form: eight groups of 1–4 hex digits, or fewer with one `::`. */
+/**
+ * IPv6 text form (RFC 4291 §2.2): eight groups of 1–4 hex digits, or fewer with one `::`; the last two groups
+ * may be written as a dotted IPv4 address. The groups are returned (16-bit numbers), or undefined.
+ */
+export function ipv6Groups(candidate: string): number[] | undefined {
+  if (!/^[0-9A-Fa-f:.]+$/.test(candidate) || candidate.includes(":::")) return undefined;
+  let text = candidate;
+  const tail: number[] = [];
+  const lastColon = text.lastIndexOf(":");
+  if (text.includes(".")) {
+    const v4 = text.slice(lastColon + 1);
+    if (!ipv4Valid(v4)) return undefined;
+    const [a = 0, b = 0, c = 0, d = 0] = v4.split(".").map(Number);
+    tail.push((a << 8) | b, (c << 8) | d);
+    text = text.slice(0, lastColon + 1);
+    if (!text.endsWith("::")) text = text.slice(0, -1);
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return undefined;
+  const parse = (half: string): number[] | undefined => {
+    if (half === "") return [];
+    const groups = half.split(":");
+    if (!groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return undefined;
+    return groups.map((g) => Number.parseInt(g, 16));
+  };
+  const head = parse(halves[0] as string);
+  const rest = halves.length === 2 ? parse(halves[1] as string) : [];
+  if (!head || !rest) return undefined;
+  const count = head.length + rest.length + tail.length;
+  if (halves.length === 2 ? count >= 8 : count !== 8) return undefined;
+  return [...head, ...new Array<number>(8 - count).fill(0), ...rest, ...tail];
+}
+
+/** IPv6 text form: eight groups of 1–4 hex digits, or fewer with one `::` (and an optional dotted IPv4 tail). */
 export function ipv6Valid(candidate: string): boolean {
-  if (!/^[0-9A-Fa-f:]+$/.test(candidate) || candidate.includes(":::")) return false;
-  const halves = candidate.split("::");
-  if (halves.length > 2) return false;
-  const groups = halves.flatMap((half) => (half === "" ? [] : half.split(":")));
-  if (!groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
-  return halves.length === 2 ? groups.length < 8 : groups.length === 8;
+  return ipv6Groups(candidate) !== undefined;
+}
+
+/**
+ * Globally routable IPv6: not unspecified or loopback, link-local fe80::/10, unique-local fc00::/7, multicast
+ * ff00::/8, documentation 2001:db8::/32 (RFC 3849) or 3fff::/20 (RFC 9637); an IPv4-mapped (::ffff:0:0/96) or
+ * NAT64 (64:ff9b::/96) address is as public as its IPv4 address (RFC 4291, 6052, 6890).
+ */
+export function ipv6IsPublic(groups: readonly number[]): boolean {
+  const [g0 = 0, g1 = 0, , , , g5 = 0, g6 = 0, g7 = 0] = groups;
+  const v4 = `${g6 >> 8}.${g6 & 255}.${g7 >> 8}.${g7 & 255}`;
+  const zeroHead = groups.slice(0, 5).every((g) => g === 0);
+  if (zeroHead && g5 === 0xffff) return ipv4IsPublic(v4);
+  if (g0 === 0x64 && g1 === 0xff9b && groups.slice(2, 6).every((g) => g === 0)) return ipv4IsPublic(v4);
+  if (zeroHead && g5 === 0 && g6 === 0 && g7 <= 1) return false;
+  if ((g0 & 0xffc0) === 0xfe80 || (g0 & 0xfe00) === 0xfc00 || (g0 & 0xff00) === 0xff00) return false;
+  if ((g0 === 0x2001 && g1 === 0x0db8) || (g0 === 0x3fff && (g1 & 0xf000) === 0)) return false;
+  return true;
 }

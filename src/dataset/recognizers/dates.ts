@@ -1,0 +1,75 @@
+/**
+ * Dates as people write a date of birth: ISO 8601 (yyyy-mm-dd, also with "/" or "."), day-month-year and
+ * month-day-year with "/", "." or "-", two-digit years, and months written out in English, German, French,
+ * Spanish, Italian, Portuguese, Dutch, Polish and Russian (CLDR month names, nominative and genitive), and the
+ * Chinese/Japanese form 1988年8月26日. A date is a date of birth only with a context word
+ * or a column name (the recognizer's business); these functions only say whether the text is a real date.
+ */
+import { calendarDateValid } from "./validators.js";
+
+/**
+ * A numeric date written `a sep b sep c` (same separator twice): year first (ISO order) when `a` has four
+ * digits, otherwise day-month or month-day (both are common; a date valid either way is a date), with a
+ * four- or two-digit year.
+ */
+export function numericDateValid(a: string, b: string, c: string): boolean {
+  if (a.length === 4) return b.length <= 2 && c.length <= 2 && calendarDateValid(Number(a), Number(b), Number(c));
+  if (a.length > 2 || b.length > 2 || (c.length !== 4 && c.length !== 2)) return false;
+  const years = c.length === 4 ? [Number(c)] : [1900 + Number(c), 2000 + Number(c)];
+  const [x, y] = [Number(a), Number(b)];
+  return years.some((year) => calendarDateValid(year, y, x) || calendarDateValid(year, x, y));
+}
+
+/** Month names and abbreviations (CLDR, wide and abbreviated forms), lower case, each to its month number. */
+const MONTHS: Readonly<Record<string, number>> = {};
+const NAMES = [
+  "january jan janvier janv janeiro enero ene januar jän gennaio gen januari",
+  "february feb février févr fevereiro fev febrero februar febbraio febr februari",
+  "march mar mars março marzo märz maart mrt",
+  "april apr avril abril abr aprile",
+  "may mai mayo maio maggio mag mei",
+  "june jun juin junio juni junho giugno giu",
+  "july jul juillet juil julio juli julho luglio lug",
+  "august aug août agosto ago augustus",
+  "september sep sept septembre septiembre setembro set settembre",
+  "october oct octobre octubre oktober okt outubro out ottobre ott",
+  "november nov novembre noviembre novembro",
+  "december dec décembre déc diciembre dic dezember dez dezembro dicembre",
+];
+const MORE_NAMES = [
+  "stycznia styczeń января январь",
+  "lutego luty февраля февраль",
+  "marca marzec марта март",
+  "kwietnia kwiecień апреля апрель",
+  "maja maj мая май",
+  "czerwca czerwiec июня июнь",
+  "lipca lipiec июля июль",
+  "sierpnia sierpień августа август",
+  "września wrzesień сентября сентябрь",
+  "października październik октября октябрь",
+  "listopada listopad ноября ноябрь",
+  "grudnia grudzień декабря декабрь",
+];
+for (const lines of [NAMES, MORE_NAMES]) {
+  lines.forEach((line, i) => {
+    for (const name of line.split(" ")) (MONTHS as Record<string, number>)[name] = i + 1;
+  });
+}
+
+const MONTH = "\\p{L}{3,12}";
+/**
+ * "10 July 1974", "10th of July, 1974", "10. Juli 1974", "10 de julio de 1974", "le 3 mars 1980",
+ * "July 10, 1974", "Jul 10 1974": day and month in either order, bounded quantifiers only.
+ */
+export const WRITTEN_DATE = new RegExp(
+  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?年 ?(\\d{1,2}) ?月 ?(\\d{1,2}) ?日)(?!\\d)`,
+  "giu",
+);
+
+/** Whether a `WRITTEN_DATE` match is a real calendar date with a known month name. */
+export function writtenDateValid(match: RegExpMatchArray): boolean {
+  if (match[7] !== undefined) return calendarDateValid(Number(match[7]), Number(match[8]), Number(match[9]));
+  const [day, month, year] = match[1] !== undefined ? [match[1], match[2], match[3]] : [match[5], match[4], match[6]];
+  const m = MONTHS[(month as string).toLowerCase()];
+  return m !== undefined && calendarDateValid(Number(year), m, Number(day));
+}

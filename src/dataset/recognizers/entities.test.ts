@@ -1,0 +1,392 @@
+import { isValidPhoneNumber, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { describe, expect, it } from "vitest";
+import { WordCounter } from "../words.js";
+import { ENTITIES, type Entity, findPii, PiiHint, type PiiMatch, scanForPii, TIERS } from "./index.js";
+import { e164Valid } from "./phone.js";
+
+/** The entities found in `text` (optionally from column `field`), in order. */
+const entities = (text: string, field?: string): Entity[] =>
+  findPii(text, field === undefined ? {} : { field }).map((m) => m.entity);
+
+/** The text each match covers (tests only: the product reports positions, never text). */
+const spans = (text: string, matches: readonly PiiMatch[]): string[] => matches.map((m) => text.slice(m.start, m.end));
+
+/** Every single-digit substitution of `s` (digits only, separators kept). */
+function substitutions(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (!/\d/.test(s[i] as string)) continue;
+    for (let d = 0; d <= 9; d++) if (String(d) !== s[i]) out.push(`${s.slice(0, i)}${d}${s.slice(i + 1)}`);
+  }
+  return out;
+}
+
+/** An IBAN with its ISO 7064 mod-97 check digits computed here (98 − (BBAN + country + "00") mod 97). */
+function withIbanCheck(country: string, bban: string, grouped = false): string {
+  let remainder = 0;
+  for (const c of `${bban}${country}00`) {
+    const value = Number.parseInt(c, 36);
+    remainder = (remainder * (value >= 10 ? 100 : 10) + value) % 97;
+  }
+  const iban = `${country}${String(98 - remainder).padStart(2, "0")}${bban}`;
+  return grouped ? (iban.match(/.{1,4}/g) ?? []).join(" ") : iban;
+}
+
+/**
+ * Published examples (issuers' documentation, standards, or the test numbers the issuers give), each with the
+ * context a writer would put before it. Each is found, and every single-digit error in it is not.
+ */
+const CHECKSUMMED: readonly [Entity, string, string, number?][] = [
+  ["uk_nhs", "NHS number", "943 476 5919"], // NHS Digital example
+  ["es_dni", "DNI", "12345678Z"],
+  ["es_dni", "NIE", "X1234567L"],
+  ["nl_bsn", "BSN", "111222333"],
+  ["fr_nir", "numéro de sécurité sociale", "2 84 05 75 123 456 72"],
+  ["it_fiscal_code", "codice fiscale", "RSSMRA85T10A562S"],
+  ["pl_pesel", "PESEL", "44051401359"],
+  ["se_personnummer", "personnummer", "811218-9876"], // Skatteverket's example
+  ["de_tax_id", "Steuer-ID", "86095742719"],
+  ["be_national_number", "rijksregisternummer", "85.07.30-033.28"],
+  ["ca_sin", "SIN", "130 692 544"],
+  ["au_tfn", "TFN", "123 456 782"],
+  ["au_medicare", "Medicare card", "2123 45670 1", 1], // the last digit is the card's issue number, unchecked
+  ["sg_nric", "NRIC", "S1234567D"],
+  ["us_npi", "NPI", "1245319599"],
+  ["us_aba_routing", "routing number", "021000021"],
+  // The registry's own examples are documentation (not reported): these carry other BBANs of the same layouts.
+  ["iban", "IBAN", withIbanCheck("GB", "WEST12345698765433", true)],
+  ["iban", "IBAN", withIbanCheck("FR", "2004101005050001304M606")],
+  ["iban", "IBAN", withIbanCheck("MU", "BOMM0101101030300200001MUR")],
+  ["iban", "IBAN", withIbanCheck("BR", "00360305000010009795494C1")],
+  ["iban", "IBAN", withIbanCheck("SC", "SSCB11010000000000001498USD")],
+  ["iban", "IBAN", withIbanCheck("QA", "DOHB00001234567890ABCDEFH")],
+  ["aadhaar", "Aadhaar", "2341 2341 2346"],
+  ["cn_resident_id", "身份证", "11010519491231002X"],
+  ["credit_card", "card", "4539 1488 0343 6467"],
+];
+
+describe("identifiers with check digits", () => {
+  it.each(CHECKSUMMED)("%s: '%s %s' is found, whole", (entity, context, value) => {
+    const text = `${context} ${value}.`;
+    const matches = findPii(text);
+    expect(matches.map((m) => m.entity)).toEqual([entity]);
+    expect(spans(text, matches)).toEqual([value]);
+    expect(matches[0]?.tier).toBe("A");
+  });
+
+  it.each(CHECKSUMMED)("%s: no single-digit error of %s is taken for one", (entity, context, value, unchecked = 0) => {
+    const checked = value.length - (unchecked === 0 ? 0 : unchecked + 1);
+    for (const wrong of substitutions(value.slice(0, checked)).map((w) => w + value.slice(checked))) {
+      expect(entities(`${context} ${wrong}.`), wrong).not.toContain(entity);
+    }
+  });
+});
+
+describe("Korean resident registration numbers", () => {
+  it("carry a check digit until October 2020: without a context word only a valid one is reported", () => {
+    expect(entities("번호 800101-1234560")).toEqual(["kr_rrn"]);
+    expect(entities("번호 800101-1234561")).toEqual([]);
+    // Numbers issued since carry random final digits; they are not reported (the check digit is required).
+    expect(entities("주민등록번호 800101-1234561")).toEqual([]);
+    expect(entities("주민등록번호 800101-1234560")).toEqual(["kr_rrn"]);
+  });
+});
+
+describe("identifiers with a grammar and no check digit", () => {
+  it.each([
+    ["us_ssn", "SSN 536-90-4399"],
+    ["us_ssn", "SS# 536 90 4399"],
+    ["us_ssn", "social security number: 536904399"],
+    ["us_itin", "ITIN 912-70-1234"],
+    ["us_mbi", "Medicare ID 1EG4-TE5-MK73"], // CMS's example MBI
+    ["uk_nino", "NI number AB 12 34 56 C"],
+    ["in_pan", "PAN ABCPE1234F"],
+    ["passport", "Passport: L898902C3"], // ICAO 9303 specimen
+    ["passport", "Reisepass-Nr. C01X00T47"],
+    ["passport", "passeport n° 12AB34567"],
+    ["passport", "pasaporte PAA123456"],
+    ["us_driver_license", "driver's license D123-4567-8901"],
+  ] as const)("%s in %j", (entity, text) => {
+    expect(entities(text)).toEqual([entity]);
+  });
+
+  it("reject SSNs the SSA never issues: area 000, 666, 9xx; group 00; serial 0000; advertised examples", () => {
+    for (const ssn of ["000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "123-45-0000", "078-05-1120"]) {
+      expect(entities(`SSN ${ssn}`), ssn).not.toContain("us_ssn");
+    }
+  });
+});
+
+describe("context: a word in the same sentence, or the column name", () => {
+  it("does not reach across a sentence boundary", () => {
+    expect(entities("My SSN is on file. Ticket 536-90-4399 was closed.")).toEqual([]);
+    expect(entities("Her passport expired. Order K1234567 shipped.")).toEqual([]);
+    expect(entities("Please call me. Invoice 030 12345678 attached.")).toEqual([]);
+  });
+
+  it("reads abbreviations as part of the sentence", () => {
+    expect(entities("D.O.B. 03/12/1980")).toEqual(["date_of_birth"]);
+    expect(entities("Passport no. V74392348 expires")).toEqual(["passport"]);
+    expect(entities("Mr. Smith, b. 12.03.1961, lives here")).toEqual(["date_of_birth"]);
+  });
+
+  it.each([
+    ["ssn", "536-90-4399", "us_ssn"],
+    ["SSN", "536904399", "us_ssn"],
+    ["date_of_birth", "28.07.1984", "date_of_birth"],
+    ["dob", "July 10, 1974", "date_of_birth"],
+    ["birthDate", "1984-07-28", "date_of_birth"],
+    ["passport_no", "L898902C3", "passport"],
+    ["phone", "3129944962", "phone"],
+    ["mobile_number", "07911123456", "phone"],
+    ["nhs_number", "9434765919", "uk_nhs"],
+    ["bsn", "111222333", "nl_bsn"],
+    ["pesel", "44051401359", "pl_pesel"],
+    ["aadhaar", "234123412346", "aadhaar"],
+    ["routing_number", "021000021", "us_aba_routing"],
+    ["npi", "1245319599", "us_npi"],
+    ["tfn", "123456782", "au_tfn"],
+    ["sin", "130692544", "ca_sin"],
+    ["driver_license", "D1234567", "us_driver_license"],
+  ] as const)("a %s column stands in for the context word of %s", (field, value, entity) => {
+    expect(entities(value, field)).toEqual([entity]);
+    expect(entities(value, "notes")).toEqual([]);
+  });
+});
+
+describe("dates of birth", () => {
+  it.each([
+    "Date of birth: 28.07.1984",
+    "born on 10 July 1974 in Leeds",
+    "born 10th of July, 1974",
+    "DOB 1984/07/28",
+    "DOB: 28-07-1984",
+    "né le 3 mars 1980 à Lyon",
+    "fecha de nacimiento: 10 de julio de 1974",
+    "geboren am 10. Juli 1974",
+    "Geburtsdatum 28.07.1984",
+    "data di nascita 28/07/1984",
+  ])("%j", (text) => {
+    expect(entities(text)).toEqual(["date_of_birth"]);
+  });
+
+  it("are real calendar dates with a context word", () => {
+    expect(entities("born 31.02.1984")).toEqual([]);
+    expect(entities("DOB 1984-13-01")).toEqual([]);
+    expect(entities("Meeting on 28.07.1984 in room 4")).toEqual([]);
+    expect(entities("Invoice of 10 July 1974 attached")).toEqual([]);
+  });
+});
+
+describe("phone numbers (ITU-T E.164 and national plans, libphonenumber metadata)", () => {
+  it.each([
+    "Call +49 1512 3456789 today",
+    "+4915123456789",
+    "reach the desk at (312) 994-4962",
+    "+1 (312) 994-4962",
+    "Tel: 030 12345678",
+    "phone 020 7123 4567",
+    "See above (613-834-2744).",
+    "Sent from 0410 838 532.",
+    "mobile 138 0013 8000",
+    "電話 090-1234-5678",
+    "Telefone (11) 91234-5678",
+    "Mobile: 98765 43210",
+    "tél 01 23 45 67 89",
+    "Telefon 0049 30 12345678",
+  ])("%j", (text) => {
+    expect(entities(text)).toEqual(["phone"]);
+  });
+
+  it("take a 13-digit German mobile with its country code for a phone, not a card", () => {
+    expect(entities("+49 1512 3456789 0")).not.toContain("credit_card");
+    expect(entities("Kontakt: +49 151 23456789")).toEqual(["phone"]);
+  });
+
+  it("reject numbers outside every plan, numbers reserved for fiction, and other numbers' look-alikes", () => {
+    expect(entities("Call me back on +1 006 223 5860")).toEqual([]);
+    expect(entities("Phone: (312) 555-0110")).toEqual([]); // NANPA: 555-0100…0199 is fiction
+    expect(entities("In the film she dials 020 7946 0152.")).toEqual([]); // Ofcom drama range
+    expect(entities("Order 030 12345678 shipped")).toEqual([]);
+    expect(entities("Ondernemingsnummer 0795.516.512 van de leverancier.")).toEqual([]);
+    expect(entities("CEP 02779-316")).toEqual([]);
+    expect(entities("3129944962")).toEqual([]); // ten bare digits: a phone only with a word or a column
+  });
+
+  it("validate as libphonenumber's own isValid() does, with the patterns compiled once", () => {
+    let seed = 5;
+    const next = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const codes = ["1", "44", "49", "33", "91", "86", "81", "55", "34", "39", "7", "52", "234", "971", "800", "882"];
+    let valid = 0;
+    for (let i = 0; i < 5000; i++) {
+      const code = codes[Math.floor(next() * codes.length)] as string;
+      const national = Array.from({ length: 6 + Math.floor(next() * 7) }, () => Math.floor(next() * 10)).join("");
+      const expected = parsePhoneNumberFromString(`+${code}${national}`)?.isValid() ?? false;
+      expect(e164Valid(`${code}${national}`), `+${code} ${national}`).toBe(expected);
+      if (expected) valid++;
+    }
+    expect(valid).toBeGreaterThan(500); // both answers occur
+    expect(isValidPhoneNumber("+13129944962")).toBe(true);
+  });
+});
+
+describe("network addresses", () => {
+  it.each([
+    ["Server at 8.8.8.8.", "8.8.8.8"],
+    ["peer ::ffff:8.8.4.4 connected", "::ffff:8.8.4.4"],
+    ["from 2a00:1450:4001:82b::200e", "2a00:1450:4001:82b::200e"],
+    ["nic 00:1A:2B:3C:4D:5E", "00:1A:2B:3C:4D:5E"],
+    ["nic 001a.2b3c.4d5e", "001a.2b3c.4d5e"],
+  ])("%j", (text, value) => {
+    expect(spans(text, findPii(text))).toEqual([value]);
+  });
+
+  it("leave out versions, private, loopback, documentation and mapped private addresses", () => {
+    for (const text of [
+      "upgrade to v14.20.45.246",
+      "version 14.20.45.246 is out",
+      "router 192.168.1.1",
+      "host 10.0.0.7",
+      "docs use 192.0.2.10 and 2001:db8::1",
+      "loopback ::1 and 127.0.0.1",
+      "mapped ::ffff:10.1.2.3",
+      "link fe80::1ff:fe23:4567:890a",
+      "CGN 100.64.1.1",
+      "std::vector<int>::size()",
+      "at 12:30:45",
+      "broadcast ff:ff:ff:ff:ff:ff",
+    ]) {
+      expect(entities(text), text).toEqual([]);
+    }
+  });
+});
+
+describe("IBAN (ISO 13616 registry: every country's length and BBAN structure)", () => {
+  it("leaves out the registry's published example IBANs", () => {
+    expect(entities("Beispiel-IBAN aus der Dokumentation: GB82WEST12345698765432")).toEqual([]);
+    expect(entities("IBAN FR14 2004 1010 0505 0001 3M02 606")).toEqual([]);
+  });
+
+  it("ends where the country's length ends: a BIC or a word after it is not taken in", () => {
+    const iban = withIbanCheck("DE", "370400440532013001", true);
+    const text = `IBAN ${iban} COBADEFFXXX`;
+    expect(spans(text, findPii(text))).toEqual([iban]);
+    const compact = iban.replace(/ /g, "");
+    const prose = `Pay to ${compact} Berlin branch`;
+    expect(spans(prose, findPii(prose))).toEqual([compact]);
+  });
+
+  it("rejects a BBAN of the wrong structure even when mod-97 holds", () => {
+    // GB's BBAN starts with four letters (the bank code): digits there are no GB IBAN.
+    expect(entities("IBAN GB94 1234 1234 5698 7654 32")).toEqual([]);
+  });
+});
+
+describe("Aadhaar", () => {
+  it("is not found inside a longer grouped number (cards failing Luhn, serials, tracking numbers)", () => {
+    expect(entities("card 4111 2341 2341 2346 failed")).toEqual([]);
+    expect(entities("serial 2341 2341 2346 7789")).toEqual([]);
+    expect(entities("tracking 12 2341 2341 2346")).toEqual([]);
+  });
+});
+
+describe("crypto wallets (Base58Check, bech32/bech32m, EIP-55)", () => {
+  it.each([
+    "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", // Bitcoin wiki P2PKH example
+    "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", // P2SH example
+    "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", // BIP 173
+    "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0", // BIP 350
+    "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", // EIP-55
+  ])("%s", (address) => {
+    expect(entities(`send to ${address} please`)).toEqual(["crypto_wallet"]);
+  });
+
+  it("rejects broken checksums and needs a context word for single-case Ethereum addresses", () => {
+    expect(entities("send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3")).toEqual([]);
+    expect(entities("send to bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5")).toEqual([]);
+    expect(entities("send to 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD")).toEqual([]);
+    expect(entities("hash 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")).toEqual([]);
+    expect(entities("my ETH wallet 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")).toEqual(["crypto_wallet"]);
+  });
+});
+
+describe("secrets", () => {
+  // Built at run time so that the repository holds no credential-shaped literal.
+  const body = (n: number, alphabet = "aB3dE5fG7hJ9kL2mN4pQ6rS8tV0wX1yZ"): string =>
+    Array.from({ length: n }, (_, i) => alphabet[(i * 7) % alphabet.length]).join("");
+  const pem = ["-----BEGIN", "RSA PRIVATE KEY-----"].join(" ");
+  const cases: [string, string][] = [
+    ["AWS access key id", `key ${"AK"}IA${body(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")}`],
+    ["AWS secret access key", `aws_secret_access_key = ${body(40)}`],
+    ["GCP API key", `key=${"AI"}za${body(35)}`],
+    ["GitHub token", `token ${"gh"}p_${body(36)}`],
+    ["GitHub fine-grained token", `token ${"github"}_pat_${body(82)}`],
+    ["Slack bot token", `${"xo"}xb-123456789012-1234567890123-${body(24)}`],
+    ["Stripe live key", `${"sk"}_live_${body(24)}`],
+    ["OpenAI key", `${"sk"}-proj-${body(40)}T3BlbkFJ${body(40)}`],
+    ["Anthropic key", `${"sk"}-ant-api03-${body(93)}AA`],
+    ["PEM private key", `${pem}\nMIIEow${body(60)}\n-----END RSA PRIVATE KEY-----`],
+    ["connection string", `postgres://app:${body(12)}@db.internal:5432/app`],
+  ];
+
+  it.each(cases)("%s is reported as a secret, by position only", (_, text) => {
+    const matches = findPii(text);
+    expect(matches.map((m) => m.entity)).toEqual(["secret"]);
+    expect(JSON.stringify(matches)).not.toContain(text.slice(-10));
+  });
+
+  it("are found in text without a digit or an @, with the text core's hints", () => {
+    const counter = new WordCounter();
+    for (const text of [
+      `${pem}\nabcdefABCDEF\n-----END RSA PRIVATE KEY-----`,
+      `key ${"AK"}IA${"ABCDEFGHIJKLMNOP"}`,
+      `token ${"gh"}p_${"abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"}`,
+      `${"sk"}_live_${"abcdefghijKLMNOPQRSTuvwxyz"}`,
+    ]) {
+      counter.addText(text);
+      expect(counter.piiHints & PiiHint.DigitOrAt, text).toBe(0);
+      expect(
+        findPii(text, { hints: counter.piiHints }).map((m) => m.entity),
+        text,
+      ).toEqual(["secret"]);
+    }
+    counter.addText("plain words, no marks");
+    expect(counter.piiHints).toBe(0);
+  });
+
+  it("leave out placeholders and the providers' published examples", () => {
+    expect(entities("postgres://user:password@localhost:5432/db")).toEqual([]);
+    expect(entities(`mongodb://admin:${"$"}{MONGO_PASSWORD}@mongo:27017`)).toEqual([]);
+    expect(entities(`key ${"AK"}IAIOSFODNN7EXAMPLE`)).toEqual([]);
+    expect(entities(`${"sk"}_test_${body(24)}`)).toEqual([]);
+  });
+});
+
+describe("e-mail (RFC 5321 / RFC 6531)", () => {
+  it.each(["anna@münchen.de", "user@xn--mnchen-3ya.de", "o'brien+news@mail.co.uk", "用户@例子.广告"])("%s", (email) => {
+    expect(entities(`write to ${email} today`)).toEqual(["email"]);
+  });
+
+  it("leaves out reserved domains (RFC 2606, RFC 6761)", () => {
+    for (const email of ["ops@example.com", "a@service.test", "b@host.invalid", "c@example", "d@localhost"]) {
+      expect(entities(`write to ${email}`), email).toEqual([]);
+    }
+  });
+});
+
+describe("the entity list", () => {
+  it("gives every entity a tier: identifiers A, contact data B, quasi-identifiers C", () => {
+    expect(ENTITIES).toHaveLength(36);
+    expect(ENTITIES.filter((e) => TIERS[e] === "B").sort()).toEqual(["email", "ip_address", "mac_address", "phone"]);
+    expect(ENTITIES.filter((e) => TIERS[e] === "C").sort()).toEqual(["date_of_birth", "person_name", "street_address"]);
+  });
+
+  it("reports names and street addresses only when asked", () => {
+    const text = "Dear Maria Gonzalez, your parcel for 742 Evergreen Terrace is ready.";
+    expect(entities(text)).toEqual([]);
+    expect(scanForPii(text, undefined, -1, true).map((m) => m.entity)).toEqual(["person_name", "street_address"]);
+  });
+});
