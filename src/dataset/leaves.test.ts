@@ -19,24 +19,21 @@ function nested(depth: number, value: unknown): unknown {
   return inner;
 }
 
-/** A 19-digit Visa number passing Luhn whose nearest double prints other digits (the double fails Luhn). */
+/**
+ * A 19-digit Visa number the recognizers report whose nearest double prints digits they do not (what
+ * `JSON.parse` alone would hand them).
+ */
 function cardBeyondDoubles(): string {
-  for (let body = 402_400_712_345_678_901n; ; body += 7n) {
+  for (let body = 601_112_345_678_901_234n; ; body += 1n) {
     for (let d = 0n; d <= 9n; d++) {
       const digits = `${body}${d}`;
-      if (luhn(digits) && !luhn(String(Number(digits)))) return digits;
+      if (
+        findPii(digits, { field: "card" }).length > 0 &&
+        findPii(String(Number(digits)), { field: "card" }).length === 0
+      )
+        return digits;
     }
   }
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
 }
 
 describe("a row's leaves", () => {
