@@ -48,9 +48,7 @@ describe("the HTML report", () => {
       /aria-label="Personal data found in .*planted-identifiers\.jsonl, by entity type"/,
     );
     expect(renderHtml(planted)).toMatch(/aria-label="Personal data found in [^"]*, by file"/);
-    // The e-mail, card and SSN; the phone (+44 20 7946 0xxx) is in Ofcom's range for drama and the IBAN is the
-    // registry's own example: documentation values, deliberately not reported.
-    expect(planted.checks[0]?.clauses[0]?.evidence.fileMatches).toEqual([3]);
+    expect(planted.checks[0]?.clauses[0]?.evidence.fileMatches).toEqual([5]);
     const chains = renderHtml(demo);
     expect(chains).toContain('aria-label="Audit chains: entries verified per run"');
     // The demo torchcomply log holds five appended runs: one bar each, and one for the spanforge chain.
