@@ -19,6 +19,7 @@ import type { Report } from "../core/model.js";
 import { buildReport, subjectFromEnv } from "../core/report.js";
 import { type ResolvedBaseline, resolveBaseline, resolveMergeBaseBaseline } from "../diff/baseline.js";
 import { type GoverningConfig, pullRequestOf, pullRequestPolicy } from "../gate/pull-request.js";
+import { OutputRefused, writeOutputFile } from "../io/write-output.js";
 import { selectAnnotations } from "../report/annotations.js";
 import { buildBundle, PREDICATE_FILE, REPORT_FILE, SARIF_FILE } from "../report/bundle.js";
 import { configurationSubjects, inputSubjects } from "../report/inputs.js";
@@ -196,7 +197,14 @@ async function gate(): Promise<void> {
     links: { artifactName: name, ...(info.runUrl ? { runUrl: info.runUrl } : {}) },
   });
   for (const [file, bytes] of bundle.files) await writeFile(join(dir, file), bytes);
-  if (inputs.sarif) await writeFile(resolve(workspace, inputs.sarif), bundle.files.get(SARIF_FILE) ?? "");
+  if (inputs.sarif) {
+    // The SARIF lands in the workspace the pull request wrote: never through a link it committed.
+    await writeOutputFile(resolve(workspace, inputs.sarif), bundle.files.get(SARIF_FILE) ?? "", { workspace }).catch(
+      (error: unknown) => {
+        throw error instanceof OutputRefused ? new ConfigError(`input \`sarif\`: ${error.message}`) : error;
+      },
+    );
+  }
 
   // 2. The artifact (the runtime token works on fork PRs too; GHES has no artifact service for this client).
   let artifactUrl: string | undefined;

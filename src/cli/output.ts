@@ -1,12 +1,13 @@
 /** How a command's report leaves the CLI: stdout in the chosen format, `--out`, `--bundle`. */
 import { createPrivateKey, type KeyObject } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { ChecksOutput } from "../checks/run.js";
 import type { FailOn, Report } from "../core/model.js";
 import { serializeReport } from "../core/report.js";
 import type { Shard } from "../dataset/plan.js";
 import type { ReadInput } from "../io/expand.js";
+import { OutputRefused, writeOutputFile } from "../io/write-output.js";
 import { runFromEnv } from "../report/attestation.js";
 import { buildBundle } from "../report/bundle.js";
 import { renderHtml } from "../report/html.js";
@@ -83,8 +84,10 @@ export function outputFlags(values: ParsedArgs["values"], options = { formatFlag
 
 export async function writeOrFail(target: string, bytes: string | Buffer, flag: string): Promise<void> {
   try {
-    await writeFile(target, bytes);
+    // Never through a link: the pre-push hook runs on a checkout whose files a pull request wrote.
+    await writeOutputFile(target, bytes);
   } catch (error) {
+    if (error instanceof OutputRefused) throw new InputError(`${flag}: ${error.message}`);
     const reason = ((error as Error).message ?? "").split(",")[0] || "I/O error";
     throw new InputError(`${flag}: cannot write ${target} (${reason})`);
   }
