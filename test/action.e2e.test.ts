@@ -3,7 +3,7 @@
  * GITHUB_STEP_SUMMARY / GITHUB_OUTPUT files, a pull_request event payload, and GitHub's API and artifact
  * service on loopback (test/helpers/fake-github.ts).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,25 +11,13 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
 import { type FakeGitHub, startFakeGitHub } from "./helpers/fake-github.js";
+import { git } from "./helpers/git.js";
 import { unzip } from "./helpers/unzip.js";
 
 const keys = generateKeyPairSync("ed25519");
 const SIGNING_KEY = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const SEAL_KEY = "seal-key-for-the-e2e-test-0123456789";
 const CHAIN_KEY = "harness-chain-key-0123456789abcdef";
-
-const git = (cwd: string, ...args: string[]): string =>
-  execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: "t",
-      GIT_AUTHOR_EMAIL: "t@t",
-      GIT_COMMITTER_NAME: "t",
-      GIT_COMMITTER_EMAIL: "t@t",
-    },
-  }).trim();
 
 /** A waiver's expiry the run accepts: a month from today (at most waiverMaxDays ahead, 90 by default). */
 const IN_A_MONTH = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);

@@ -3,13 +3,13 @@
  * evidence; heads weaken it, tighten it, or get approved. The gate runs as the Action runs it: the policy
  * decides which config governs, the checks run under it, and the `policy` check joins the report.
  */
-import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getOctokit } from "@actions/github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../test/helpers/fake-github.js";
+import { git } from "../../test/helpers/git.js";
 import { runChecks } from "../checks/run.js";
 import { resolveConfig } from "../config/config.js";
 import type { CheckResult, Report } from "../core/model.js";
@@ -20,19 +20,6 @@ const KEY = "harness-chain-key-0123456789abcdef";
 const ENV = { AUDIT_HMAC_KEY: KEY, OTHER_KEY: KEY };
 const TODAY = new Date("2026-12-04T12:00:00Z");
 const AUTHOR = "mallory";
-
-const git = (cwd: string, ...args: string[]): string =>
-  execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: "t",
-      GIT_AUTHOR_EMAIL: "t@t",
-      GIT_COMMITTER_NAME: "t",
-      GIT_COMMITTER_EMAIL: "t@t",
-    },
-  }).trim();
 
 const STRICT = `version: 1
 failOn: fail
