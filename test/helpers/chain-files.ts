@@ -1,10 +1,13 @@
 /** Writing log variants to temporary files and running the chain check over them, as the CLI would. */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AnchorCheckpoint } from "../../src/checks/chain/checkpoints.js";
 import { type ChainCheckOutput, checkChainFile, type FormatChoice } from "../../src/checks/chain/index.js";
 import { resolveKeys } from "../../src/checks/chain/keys.js";
+import { torchcomplyPreimage } from "../../src/checks/chain/torchcomply.js";
+import type { JsonNumber, JsonObject } from "../../src/core/json/parse.js";
 import type { Severity } from "../../src/core/model.js";
 
 export const TORCHCOMPLY_DIR = "fixtures/peers/torchcomply";
@@ -55,4 +58,20 @@ export function verifyLines(lines: readonly string[], options: VerifyOptions = {
 /** The findings as [rule, line, severity] triples: what the tamper tests assert exactly. */
 export function located(output: ChainCheckOutput): [string, number | undefined, Severity][] {
   return output.result.findings.map((f) => [f.rule, f.location.line, f.severity]);
+}
+
+/** torchcomply's hash of an entry, for rewriting entries the way an attacker with write access would. */
+export function torchcomplyRehash(object: JsonObject): string {
+  const field = (key: string) => object.get(key) as never;
+  const preimage = torchcomplyPreimage({
+    timestamp: (object.get("timestamp") as JsonNumber).text,
+    moduleName: field("module_name"),
+    operatorType: field("operator_type"),
+    inputShapes: field("input_shapes"),
+    outputShape: field("output_shape"),
+    outputHash: field("output_hash"),
+    device: field("device"),
+    prevHash: field("prev_hash"),
+  });
+  return createHash("sha256").update(preimage).digest("hex");
 }

@@ -7,14 +7,14 @@
  * Attack classes (security review): 1 — an earlier run rewritten; 2 — the anchor escaped by renaming,
  * moving, cutting or deleting the log; 9 — a replayed older signed bundle.
  */
-import { createHash, generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { torchcomplyPreimage } from "../../src/checks/chain/torchcomply.js";
-import { type JsonNumber, type JsonObject, parseJson } from "../../src/core/json/parse.js";
+import { type JsonObject, parseJson } from "../../src/core/json/parse.js";
 import { pythonDumps } from "../../src/core/json/python-dumps.js";
 import type { Report } from "../../src/core/model.js";
+import { torchcomplyRehash } from "../helpers/chain-files.js";
 import { parseEvents, signChain, toJson } from "../helpers/spanforge-writer.js";
 import { cli, expectClean, type Run, scratch } from "./harness.js";
 
@@ -64,20 +64,6 @@ async function checkAgainstAnchor(cwd: string, paths: readonly string[], anchor:
 }
 
 // ---- torchcomply: rewriting one whole run, every hash recomputed (what an attacker with the file can do) ----
-function rehash(object: JsonObject): string {
-  const field = (key: string) => object.get(key) as never;
-  const preimage = torchcomplyPreimage({
-    timestamp: (object.get("timestamp") as JsonNumber).text,
-    moduleName: field("module_name"),
-    operatorType: field("operator_type"),
-    inputShapes: field("input_shapes"),
-    outputShape: field("output_shape"),
-    outputHash: field("output_hash"),
-    device: field("device"),
-    prevHash: field("prev_hash"),
-  });
-  return createHash("sha256").update(preimage).digest("hex");
-}
 
 /** The runs of a torchcomply log: [first line index, end) of each (a run starts where prev_hash is ""). */
 function runsOf(lines: readonly string[]): [number, number][] {
@@ -94,7 +80,7 @@ function rewriteRun(lines: readonly string[], k: number): string[] {
     const object = parseJson(out[i] as string) as JsonObject;
     object.set("device", object.get("device") === "cpu" ? "cuda:1" : "cpu");
     object.set("prev_hash", prev);
-    prev = rehash(object);
+    prev = torchcomplyRehash(object);
     object.set("hash", prev);
     out[i] = pythonDumps(object, { itemSeparator: ",", keySeparator: ":", ensureAscii: true });
   }

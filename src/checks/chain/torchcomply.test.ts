@@ -1,10 +1,16 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { located, realLines, TORCHCOMPLY_DIR, verifyContent, verifyLines } from "../../../test/helpers/chain-files.js";
+import {
+  located,
+  realLines,
+  TORCHCOMPLY_DIR,
+  torchcomplyRehash,
+  verifyContent,
+  verifyLines,
+} from "../../../test/helpers/chain-files.js";
 import { JsonNumber, type JsonObject, parseJson } from "../../core/json/parse.js";
 import { pythonDumps } from "../../core/json/python-dumps.js";
 import { torchcomplyIsoTimestamp } from "./iso-timestamp.js";
-import { torchcomplyPreimage } from "./torchcomply.js";
 
 const PIPELINE = `${TORCHCOMPLY_DIR}/10_connected_pipeline__audit_chain.jsonl`;
 const lines = realLines(PIPELINE); // 540 lines: 5 runs of 108, starting at lines 1, 109, 217, 325, 433
@@ -13,25 +19,6 @@ const COMPACT_ASCII = { itemSeparator: ",", keySeparator: ":", ensureAscii: true
 
 function entry(line: string): JsonObject {
   return parseJson(line) as JsonObject;
-}
-
-/** torchcomply's hash of an entry, for rewriting variants the way an attacker with write access would. */
-function rehash(object: JsonObject): string {
-  const field = (key: string) => object.get(key) as never;
-  return createHash("sha256")
-    .update(
-      torchcomplyPreimage({
-        timestamp: (object.get("timestamp") as JsonNumber).text,
-        moduleName: field("module_name"),
-        operatorType: field("operator_type"),
-        inputShapes: field("input_shapes"),
-        outputShape: field("output_shape"),
-        outputHash: field("output_hash"),
-        device: field("device"),
-        prevHash: field("prev_hash"),
-      }),
-    )
-    .digest("hex");
 }
 
 /** Rewrite lines[from..] of one run consistently: every hash and prev_hash recomputed (a "full rewrite"). */
@@ -43,7 +30,7 @@ function rewriteFrom(source: string[], from: number, edit: (object: JsonObject) 
     if (i > from && object.get("prev_hash") === "") break; // next run: leave it alone
     if (i === from) edit(object);
     if (object.get("prev_hash") !== "" || i !== from) object.set("prev_hash", prev);
-    prev = rehash(object);
+    prev = torchcomplyRehash(object);
     object.set("hash", prev);
     out[i] = pythonDumps(object, COMPACT_ASCII);
   }
