@@ -84,6 +84,50 @@ describe("waivers", () => {
   });
 });
 
+/** A repository whose one dataset holds planted identifiers (only Art.10(2)(a) fails), with the given waiver. */
+function plantedRepository(rule: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "comply-gate-waivers-"));
+  copyFileSync("fixtures/datasets/planted-identifiers.jsonl", join(dir, "planted.jsonl"));
+  writeFileSync(
+    join(dir, "comply-gate.yml"),
+    `datasets:\n  - paths: [planted.jsonl]\nwaivers:\n  - rule: ${JSON.stringify(rule)}\n    path: planted.jsonl\n` +
+      "    owner: '@acme/privacy'\n    reason: synthetic identifiers, ticket PRIV-7\n    expires: \"2026-12-31\"\n",
+  );
+  return dir;
+}
+
+/** Per SARIF result of `rule`: whether it is suppressed. */
+function sarifSuppressed(report: Report, rule: string): boolean[] {
+  const sarif = renderSarif(report) as { runs: { results: { ruleId: string; suppressions?: unknown[] }[] }[] };
+  return (sarif.runs[0]?.results ?? []).filter((r) => r.ruleId === rule).map((r) => r.suppressions !== undefined);
+}
+
+describe("what a waiver's rule names: a clause, or a finding rule", () => {
+  it("a clause id waives the clause's verdict and every finding that is evidence for it, whatever their rule", async () => {
+    const { code, report } = await run(plantedRepository("Art.10(2)(a)"), "2026-11-22");
+    expect(code).toBe(0);
+    const dataset = check(report, "dataset");
+    expect(dataset.status).toBe("waived");
+    expect(dataset.clauses.find((c) => c.id === "Art.10(2)(a)")?.status).toBe("waived");
+    // The findings (rule dataset.pii, clause Art.10(2)(a)) are suppressed with the clause.
+    expect(dataset.findings.filter((f) => f.rule === "dataset.pii").map((f) => f.clause)).toEqual(
+      Array(3).fill("Art.10(2)(a)"),
+    );
+    expect(sarifSuppressed(report, "dataset.pii")).toEqual([true, true, true]);
+    expect(check(report, "waivers").metrics).toMatchObject({ waivers: 1, applied: 1 });
+  });
+
+  it("a finding rule waives those findings at matching paths, and their clause keeps its verdict", async () => {
+    const { code, report } = await run(plantedRepository("dataset.pii"), "2026-11-22");
+    expect(code).toBe(1);
+    const dataset = check(report, "dataset");
+    expect(dataset.clauses.find((c) => c.id === "Art.10(2)(a)")?.status).toBe("fail");
+    expect(dataset.status).toBe("fail");
+    expect(sarifSuppressed(report, "dataset.pii")).toEqual([true, true, true]);
+    expect(check(report, "waivers").metrics).toMatchObject({ waivers: 1, applied: 1 });
+  });
+});
+
 const waiver = (fields: Partial<{ rule: string; owner: string; reason: string; expires: string }>) => ({
   rule: "chain.link",
   owner: "ml-platform@acme.example",

@@ -13,7 +13,11 @@ import { worstOf, worstStatus } from "./decide.js";
 import type { CheckResult, Clause, Finding, Status } from "./model.js";
 
 export interface Waiver {
-  /** A clause id (`Art.10(2)(d)`, `chain.link`, `CHK-3`) or finding rule (`dataset.duplicate`). */
+  /**
+   * A clause id (`Art.10(2)(d)`, `chain.link`, `CHK-3`): the clause's verdict and every finding that is evidence
+   * for it (`Finding.clause`); or a finding rule (`dataset.pii`): those findings, while their clause keeps its
+   * verdict.
+   */
   readonly rule: string;
   /** Glob on the check's target or the finding's path (default: everywhere). */
   readonly path?: string;
@@ -95,11 +99,6 @@ interface ActiveWaiver {
 
 const describe = (w: Waiver) => `waived until ${w.expires} by ${w.owner}: ${w.reason}`;
 
-/** The waived clause a finding belongs to (same id as its rule), if any: renderers mark such findings. */
-export function waivedClause(check: CheckResult, rule: string): Clause | undefined {
-  return check.clauses.find((c) => c.id === rule && c.status === "waived");
-}
-
 /** Apply the waivers to the results; adds a `waivers` check that lists each waiver's state. */
 export function applyWaivers(
   results: readonly CheckResult[],
@@ -137,11 +136,14 @@ export function applyWaivers(
       return waiver ? { ...clause, status: "waived", detail: `${clause.detail} — ${describe(waiver)}` } : clause;
     });
     const waivedClauses = new Set(clauses.filter((c) => c.status === "waived").map((c) => c.id));
-    // Findings of a waived clause, or themselves waived by rule, no longer count towards the check's status.
-    const counting = result.findings.filter(
-      (f: Finding) =>
-        f.severity === "error" || (!waivedClauses.has(f.rule) && find(f.rule, f.location.path) === undefined),
-    );
+    // A finding no longer counts when the clause it is evidence for is waived (its `clause` link, or for a
+    // finding without one the clause of its rule's id: what the renderers' suppressions read), or when a
+    // waiver names its rule and matches its path; every waiver that matches counts as applied.
+    const counting = result.findings.filter((f: Finding) => {
+      if (f.severity === "error") return true;
+      const byRule = find(f.rule, f.location.path) !== undefined;
+      return !byRule && !waivedClauses.has(f.clause ?? f.rule);
+    });
     if (waivedClauses.size === 0 && counting.length === result.findings.length) return result;
     let status: Status = clauses.length > 0 || counting.length > 0 ? "pass" : "waived";
     for (const clause of clauses) status = worstStatus(status, clause.status);

@@ -4,7 +4,7 @@
  * of the workspace, and never echoes what a refused file holds.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -105,6 +105,24 @@ describe("files that are not regular files are refused, never waited on", () => 
   });
 
   it.each([
+    ["chain", ["chain", "/dev/zero"], 1, /error +input\.refused +is not a regular file \(a device or special file\)/],
+    [
+      "dataset",
+      ["dataset", "/dev/zero"],
+      1,
+      /error +input\.refused +is not a regular file \(a device or special file\)/,
+    ],
+    ["events", ["events", "/dev/zero"], 1, /error +input\.refused +is not a regular file \(a device or special file\)/],
+    ["diff", ["diff", "snapshot.json", "/dev/zero"], 2, /is not a regular file \(a device or special file\)/],
+    ["diff (a directory)", ["diff", "snapshot.json", "data"], 2, /data: is not a regular file \(a directory\)/],
+  ] as const)(
+    "a device or a directory as a file, typed on the command line: %s",
+    async (_name, args, code, message) => {
+      expectClean(await cli(args, { cwd: repo }), { code, message });
+    },
+  );
+
+  it.each([
     ["key map", "chain:\n  - paths: [logs]\n    keyMap: pipe.json\n"],
     ["anchor", "chain:\n  - paths: [logs]\n    anchor: pipe.json\n"],
     ["policy", "diff:\n  snapshot: snapshot.json\n  baseline: snapshot.json\n  policy: pipe.json\n"],
@@ -137,6 +155,24 @@ describe("inputs built to exhaust the runner are refused by a named limit", () =
         /bomb\.jsonl\.gz:\d+ +error +dataset\.parse +the file decompresses to more than \d+ bytes \(limits\.maxFileBytes, limits\.maxDecompressionRatio\)/,
     });
     expect(run.ms).toBeLessThan(15_000);
+  });
+
+  it("a snapshot of more than 16 MiB is not read", async () => {
+    writeFileSync(join(repo, "huge-bytes.json"), JSON.stringify({ metrics: { a: 1 }, pad: "x".repeat(17 << 20) }));
+    const run = await cli(["diff", "snapshot.json", "huge-bytes.json"], { cwd: repo });
+    expectClean(run, { code: 2, message: /huge-bytes\.json: \d+ bytes, more than the limit of 16777216: not read/ });
+  });
+
+  it("a chain payload nested deeper than 128 levels is a located error", async () => {
+    let payload: unknown = { x: 1 };
+    for (let i = 0; i < 200; i++) payload = { a: payload };
+    const event = JSON.parse(readFileSync(join(repo, "events.jsonl"), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(repo, "deep-payload.jsonl"), `${JSON.stringify({ ...event, payload })}\n`);
+    const run = await cli(["chain", "deep-payload.jsonl", "--format", "spanforge"], { cwd: repo });
+    expectClean(run, {
+      code: 1,
+      message: /deep-payload\.jsonl:1 +error +chain\.malformed +not a JSON event: nesting deeper than 128 levels/,
+    });
   });
 
   it("a YAML alias bomb as the config file is a config error (exit 2), not an internal error", async () => {

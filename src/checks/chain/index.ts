@@ -27,7 +27,13 @@ import {
 } from "./ranges.js";
 import { CHAIN_RULES, type ChainRuleId, chainRule } from "./rules.js";
 import { combineSpanforge, type SpanforgeKeys, type SpanforgeRange } from "./spanforge.js";
-import { combineTorchcomply, type TorchcomplyRange, torchcomplyEntryHash } from "./torchcomply.js";
+import {
+  combineTorchcomply,
+  isPlainTorchcomplyEntry,
+  type TorchcomplyRange,
+  tooManyValuesToParse,
+  torchcomplyEntryHash,
+} from "./torchcomply.js";
 import { type ChainFormat, type ChainOutcome, type KeyState, sameKeyState } from "./verifier.js";
 
 export type { ChainFormat } from "./verifier.js";
@@ -87,6 +93,12 @@ export async function detectFormat(
         line(text, lineNumber) {
           if (lineNumber > DETECT_MAX_LINES) throw stop;
           if (isBlankText(text)) return;
+          // A plain torchcomply entry is known without building its values (a 16 MiB one would take ~1 GB).
+          if (isPlainTorchcomplyEntry(text)) {
+            found.format = "torchcomply";
+            throw stop;
+          }
+          if (tooManyValuesToParse(text)) return; // the verifier reports it
           try {
             found.format = classifyEntry(parseJson(text.trim(), { allowNonFinite: true, maxDepth: 128 }));
           } catch {

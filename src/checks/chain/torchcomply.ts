@@ -70,8 +70,28 @@ function isShape(value: JsonValue | undefined): value is JsonValue[] {
   );
 }
 
+/**
+ * Values (counted roughly: commas, colons and opening brackets) a line may hold for the full parser, which
+ * builds an object per value: a 16 MiB line of shapes would take a gigabyte. Entries as torchcomply writes
+ * them never get there (the fast path reads them from slices, whatever their size).
+ */
+export const MAX_PARSED_VALUES = 1_000_000;
+
+/** Whether a line holds more values than the full parser is given (`MAX_PARSED_VALUES`). */
+export function tooManyValuesToParse(text: string): boolean {
+  let values = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x2c || c === 0x3a || c === 0x5b || c === 0x7b) && ++values > MAX_PARSED_VALUES) return true;
+  }
+  return false;
+}
+
 /** Parse one line with the full parser; the entry (with any keys the format lacks) or what is wrong. */
 function parseEntry(text: string): (Entry & { unknownKeys: string[] }) | string {
+  if (tooManyValuesToParse(text)) {
+    return `not a torchcomply audit entry as torchcomply writes it, and more than ${MAX_PARSED_VALUES} values: not parsed`;
+  }
   let parsed: JsonValue;
   try {
     parsed = parseJson(text, { maxDepth: 64 });
@@ -134,9 +154,6 @@ function readEntry(object: JsonObject): Entry | string {
 }
 
 const UINT = /^(?:0|[1-9][0-9]*)$/;
-const DIMS = "(?:(?:0|[1-9][0-9]*)(?:,(?:0|[1-9][0-9]*))*)?";
-const SHAPE = new RegExp(`^\\[${DIMS}\\]$`);
-const SHAPES = new RegExp(`^\\[(?:\\[${DIMS}\\](?:,\\[${DIMS}\\])*)?\\]$`);
 const HASHED_OUTPUT = /^"(?:[0-9a-f]{16})?"$/;
 
 const FIELDS = [
@@ -165,6 +182,60 @@ const HASH = 8;
 const ISO_TIMESTAMP = 9;
 const REQUIRED_MASK = (1 << ISO_TIMESTAMP) - 1; // every field but iso_timestamp
 
+// What `pythonShapeText` expects next.
+const VALUE = 0;
+const VALUE_OR_CLOSE = 1;
+const COMMA_OR_CLOSE = 2;
+const END = 3;
+
+/**
+ * A shape (`depth` 1: `[52,10]`) or a list of shapes (`depth` 2: `[[52,10],[3]]`) as Python's `json.dumps`
+ * writes it (`[[52, 10], [3]]`), or undefined when the JSON text is anything else: dimensions other than
+ * non-negative integers without leading zeros (`07`, `1.0`, `1e3`, `-1` go to the full parser, which says what
+ * is wrong or writes them), or other nesting. One pass over the characters into one buffer, with no regular
+ * expression and no string per piece: a list of millions of shapes in a 16 MiB entry costs its length.
+ */
+export function pythonShapeText(text: string, depth: 1 | 2): string | undefined {
+  const out = Buffer.allocUnsafe(2 * text.length); // each "," becomes ", "; nothing else grows
+  let written = 0;
+  let level = 0;
+  let expect = VALUE;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    if (expect === END) return undefined;
+    if (expect === COMMA_OR_CLOSE && c === 0x2c) {
+      out[written++] = 0x2c;
+      out[written++] = 0x20;
+      expect = VALUE;
+    } else if (expect !== VALUE && c === 0x5d) {
+      out[written++] = 0x5d;
+      level--;
+      expect = level === 0 ? END : COMMA_OR_CLOSE;
+    } else if (expect === COMMA_OR_CLOSE) {
+      return undefined;
+    } else if (level < depth) {
+      if (c !== 0x5b) return undefined;
+      out[written++] = 0x5b;
+      level++;
+      expect = VALUE_OR_CLOSE;
+    } else {
+      // A dimension: 0, or a digit run not starting with 0, ended by a delimiter.
+      if (c < 0x30 || c > 0x39) return undefined;
+      let j = i + 1;
+      if (c !== 0x30) while (j < text.length && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+      const next = text.charCodeAt(j);
+      if (next !== 0x2c && next !== 0x5d && next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d) {
+        return undefined;
+      }
+      for (; i < j; i++) out[written++] = text.charCodeAt(i);
+      i--;
+      expect = COMMA_OR_CLOSE;
+    }
+  }
+  return expect === END ? out.toString("latin1", 0, written) : undefined;
+}
+
 /**
  * The fast path: an entry assembled from slices of a compact, escape-free line, which is what torchcomply
  * writes. Any line it cannot vouch for (escapes, spaces, unknown or repeated keys, other shapes) returns
@@ -178,10 +249,10 @@ function fastEntry(text: string): Entry | undefined {
   if ((seen & REQUIRED_MASK) !== REQUIRED_MASK) return undefined;
   const slice = (field: number): string => fields.slice(text, field);
   const timestamp = slice(TIMESTAMP);
-  const inputShapes = slice(INPUT_SHAPES);
-  const outputShape = slice(OUTPUT_SHAPE);
+  const inputShapes = pythonShapeText(slice(INPUT_SHAPES), 2);
+  const outputShape = pythonShapeText(slice(OUTPUT_SHAPE), 1);
   const outputHash = slice(OUTPUT_HASH_FIELD);
-  if (!UINT.test(timestamp) || !SHAPES.test(inputShapes) || !SHAPE.test(outputShape)) return undefined;
+  if (!UINT.test(timestamp) || inputShapes === undefined || outputShape === undefined) return undefined;
   if (!HASHED_OUTPUT.test(outputHash)) return undefined;
   // A plain printable-ASCII JSON string is already written the way Python's json.dumps writes it.
   const moduleName = slice(MODULE_NAME);
@@ -198,9 +269,9 @@ function fastEntry(text: string): Entry | undefined {
     return undefined;
   }
   const preimage =
-    `{"device": ${device}, "input_shapes": ${inputShapes.replaceAll(",", ", ")}, ` +
+    `{"device": ${device}, "input_shapes": ${inputShapes}, ` +
     `"module_name": ${moduleName}, "operator_type": ${operatorType}, "output_hash": ${outputHash}, ` +
-    `"output_shape": ${outputShape.replaceAll(",", ", ")}, "prev_hash": "${prevHash}", "timestamp": ${timestamp}}`;
+    `"output_shape": ${outputShape}, "prev_hash": "${prevHash}", "timestamp": ${timestamp}}`;
   return { timestamp, prevHash, hash, isoTimestamp: iso, preimage };
 }
 const fastFields = new FieldSlices(FIELDS.length);
@@ -411,6 +482,14 @@ function backwardsMessage(previousLine: number | string): string {
 
 function replayMessage(line: number | string): string {
   return `this run repeats the run that starts at line ${line} (duplicated entries, e.g. the chain was flushed twice)`;
+}
+
+/**
+ * Whether a line is a torchcomply entry as torchcomply writes it (the fast path vouches for it), told without
+ * building its values: format detection reads a 16 MiB entry at the cost of its length.
+ */
+export function isPlainTorchcomplyEntry(text: string): boolean {
+  return fastEntry(text.trim()) !== undefined;
 }
 
 /** The stored hash of one entry line, or undefined when the line is not a well-formed entry. */

@@ -4,7 +4,7 @@
  * cross threads and shard reports as JSON through `save`/`load`.
  */
 import type { EvidenceValue, Location, Severity, Status } from "../../core/model.js";
-import type { RowLeaves } from "../leaves.js";
+import { holdsPii, type RowLeaves } from "../leaves.js";
 import type { DatasetOptions } from "../options.js";
 import type { WordCounter } from "../words.js";
 
@@ -125,4 +125,14 @@ export function dataRecord<T>(from?: Readonly<Record<string, T>>): Record<string
 /** A record of counts keyed by name, added into another. */
 export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
   for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+}
+
+/**
+ * A column name, key or class label as a report shows it: `as` (`[key]`, as finding locations write such a
+ * key) when a recognizer finds personal data in it, else itself. Names come from the data, which the branch
+ * under review wrote: a CSV header or a JSON key can be an e-mail address. Every clause that names a column
+ * or a value in its detail, evidence or findings passes the name through here.
+ */
+export function shownName(name: string, as: "[key]" | "[label]" = "[key]"): string {
+  return holdsPii(name, undefined) ? as : name;
 }

@@ -6,7 +6,7 @@
  */
 import { type CountsForm, capacityFor, countsFrom, type HashCounts, HashTable64 } from "../hash-table.js";
 import type { DatasetOptions } from "../options.js";
-import { type DatasetClause, fmt, PerKeys, pct, type RowView } from "./clause.js";
+import { type DatasetClause, fmt, PerKeys, pct, type RowView, shownName } from "./clause.js";
 
 /** 2^23 slots: 96 MiB at most, about 5.8 million distinct rows; later new rows are compared, not added. */
 const MAX_SLOTS = 1 << 23;
@@ -222,7 +222,7 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
         duplicatePct: Number(share.toFixed(6)),
         distinctRows: state.table.size,
         exact: state.unhashed === 0,
-        ignoredColumns: [...options.idColumns],
+        ignoredColumns: options.idColumns.map((c) => shownName(c)),
       },
     };
   },

@@ -3,7 +3,7 @@
  * The label column is configured, or the first of the usual names found in the data. Imbalance is not
  * unlawful, an undocumented one is the gap: above the ratio the clause warns.
  */
-import { type DatasetClause, dataRecord, fmt, PerKeys } from "./clause.js";
+import { type DatasetClause, dataRecord, fmt, PerKeys, shownName } from "./clause.js";
 
 const CANDIDATES = ["label", "labels", "class", "target", "category"];
 /** More distinct values than this and the column is not a class label (free text, ids, regression targets). */
@@ -85,7 +85,7 @@ export const labelImbalance: DatasetClause<LabelState> = {
         detail:
           options.labelColumn === undefined
             ? `no label column (${CANDIDATES.join(", ")}); set \`labelColumn\` to judge class balance`
-            : `the configured label column \`${options.labelColumn}\` is in no row`,
+            : `the configured label column \`${shownName(options.labelColumn)}\` is in no row`,
         evidence: {},
       };
     }
@@ -93,8 +93,8 @@ export const labelImbalance: DatasetClause<LabelState> = {
     if (!counts) {
       return {
         status: "skip",
-        detail: `column \`${column}\` has more than ${MAX_CLASSES} distinct values: not a class label`,
-        evidence: { column },
+        detail: `column \`${shownName(column)}\` has more than ${MAX_CLASSES} distinct values: not a class label`,
+        evidence: { column: shownName(column) },
       };
     }
     const classes = Object.keys(counts).sort();
@@ -106,17 +106,18 @@ export const labelImbalance: DatasetClause<LabelState> = {
     const status = classes.length >= 2 && ratio <= limit ? "pass" : "warn";
     const detail =
       classes.length < 2
-        ? `column \`${column}\` holds ${classes.length} class${classes.length === 1 ? "" : "es"}: nothing to balance`
+        ? `column \`${shownName(column)}\` holds ${classes.length} class${classes.length === 1 ? "" : "es"}: nothing to balance`
         : `largest / smallest class = ${fmt(ratio, 2)} over ${classes.length} classes — ${ratio <= limit ? `within ${limit}` : `ABOVE ${limit}: document the imbalance or mitigate it`}`;
     return {
       status,
       detail,
       evidence: {
-        column,
+        column: shownName(column),
         classes: classes.length,
         imbalanceRatio: Number.isFinite(ratio) ? Number(ratio.toFixed(6)) : null,
-        // Class names are categories, not personal data; a long list is cut to the first 50.
-        classNames: classes.slice(0, 50),
+        // Class names are categories, but the data wrote them: one that holds personal data is masked. A long
+        // list is cut to the first 50.
+        classNames: classes.slice(0, 50).map((c) => shownName(c, "[label]")),
         classCounts: values.slice(0, 50),
       },
     };

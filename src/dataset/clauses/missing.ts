@@ -3,7 +3,7 @@
  * (`N/A`, `null`, `unknown`, `?`, `-` …), over all rows (specs/regulation-pii.md §1.4.3). Required columns
  * warn above 5 % and fail above 20 % (defaults); other columns are reported, not judged.
  */
-import { type DatasetClause, dataRecord, fmt, PerKeys, pct } from "./clause.js";
+import { type DatasetClause, dataRecord, fmt, PerKeys, pct, shownName } from "./clause.js";
 
 /** Columns tracked at most: wider data is reported as such, not followed into unbounded memory. */
 const MAX_COLUMNS = 2000;
@@ -105,7 +105,12 @@ export const missingValues: DatasetClause<MissingState> = {
     };
   },
   judge(state, _totals, options) {
-    const columns = [...state.columns].sort();
+    // Listed by the name shown (masked names together), then by the name itself: the same order every run.
+    const shown = new Map(state.columns.map((c) => [c, shownName(c)]));
+    const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const columns = [...state.columns].sort(
+      (a, b) => order(shown.get(a) as string, shown.get(b) as string) || order(a, b),
+    );
     const presentIn = (column: string): number | undefined => {
       const slot = state.slotOf.get(column);
       return slot === undefined ? undefined : state.present[slot];
@@ -118,7 +123,7 @@ export const missingValues: DatasetClause<MissingState> = {
       const share = presentIn(column) === undefined ? 100 : missingPct(column);
       if (share > failAt) status = "fail";
       else if (share > warnAt && status === "pass") status = "warn";
-      if (share > warnAt) problems.push(`\`${column}\` ${fmt(share, 1)}% missing`);
+      if (share > warnAt) problems.push(`\`${shownName(column)}\` ${fmt(share, 1)}% missing`);
     }
     const worst = columns
       .map((c) => [c, missingPct(c)] as const)
@@ -131,15 +136,15 @@ export const missingValues: DatasetClause<MissingState> = {
           ? `no missing values in ${columns.length} column(s)`
           : `most missing: ${worst
               .slice(0, 3)
-              .map(([c, s]) => `\`${c}\` ${fmt(s, 1)}%`)
+              .map(([c, s]) => `\`${shown.get(c)}\` ${fmt(s, 1)}%`)
               .join(", ")}${options.requiredColumns.length === 0 ? " (no required columns configured)" : ""}`;
     return {
       status,
       detail: state.columnsDropped ? `${detail}; more than ${MAX_COLUMNS} columns, the rest not tracked` : detail,
       evidence: {
-        columns,
+        columns: columns.map((c) => shown.get(c) as string),
         missingPct: columns.map((c) => Number(missingPct(c).toFixed(4))),
-        requiredColumns: [...options.requiredColumns],
+        requiredColumns: options.requiredColumns.map((c) => shownName(c)),
       },
     };
   },

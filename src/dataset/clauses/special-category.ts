@@ -5,7 +5,7 @@
  * Art. 10(5) safeguards are documented elsewhere). Free text is not searched: keyword lists there are too
  * imprecise to gate on.
  */
-import { type DatasetClause, dataRecord, PerKeys } from "./clause.js";
+import { type DatasetClause, dataRecord, PerKeys, shownName } from "./clause.js";
 import { isMissing } from "./missing.js";
 
 type Category =
@@ -141,7 +141,7 @@ export const specialCategories: DatasetClause<SpecialState> = {
         return column !== undefined && column.nonEmpty > 0 && column.confirmed / column.nonEmpty >= CONFIRMED_SHARE;
       });
     const undeclared = detected.filter((key) => !declared.has(key));
-    const describe = (key: string) => `\`${key}\` (${cachedCategory(key)})`;
+    const describe = (key: string) => `\`${shownName(key)}\` (${cachedCategory(key)})`;
     return {
       status: undeclared.length > 0 ? "warn" : "pass",
       detail:
@@ -151,14 +151,14 @@ export const specialCategories: DatasetClause<SpecialState> = {
             ? `undeclared special-category column(s): ${undeclared.map(describe).join(", ")} — declare them with their Art. 10(5) safeguards, or remove them`
             : `declared special-category column(s): ${detected.map(describe).join(", ")}`,
       evidence: {
-        columns: detected,
+        columns: detected.map((key) => shownName(key)),
         categories: detected.map((key) => cachedCategory(key) ?? ""),
-        undeclared,
+        undeclared: undeclared.map((key) => shownName(key)),
       },
       findings: undeclared.map((key) => ({
         rule: "dataset.special-category",
         severity: "warn" as const,
-        message: `column \`${key}\` holds ${cachedCategory(key)} data (GDPR Art. 9(1)) and is not declared in \`specialCategories\``,
+        message: `column \`${shownName(key)}\` holds ${cachedCategory(key)} data (GDPR Art. 9(1)) and is not declared in \`specialCategories\``,
       })),
     };
   },
