@@ -47,17 +47,44 @@ export function torchcomplyIsoTimestamp(timestampNs: string): string {
   return format(dateTime(whole), micros);
 }
 
-/** The same, reusing the date-time part while consecutive entries fall in the same second (most do). */
+/**
+ * The same check for every entry of a log: whether `iso` is what torchcomply writes for `timestampNs`. The
+ * date-time part is formatted once per second (consecutive entries mostly share it) and the microseconds
+ * are compared as digits, so a matching entry builds no string.
+ */
 export class IsoTimestampCache {
   private second = Number.NaN;
   private base = "";
 
-  format(timestampNs: string): string {
-    const { whole, micros } = split(timestampNs);
+  matches(iso: string, timestampNs: string): boolean {
+    const seconds = Number(timestampNs) / 1e9;
+    let whole = Math.trunc(seconds);
+    let micros = roundHalfEven((seconds - whole) * 1e6);
+    if (micros >= 1_000_000) {
+      whole += 1;
+      micros -= 1_000_000;
+    } else if (micros < 0) {
+      whole -= 1;
+      micros += 1_000_000;
+    }
     if (whole !== this.second) {
       this.second = whole;
       this.base = dateTime(whole);
     }
-    return format(this.base, micros);
+    const base = this.base;
+    if (!iso.startsWith(base)) return false;
+    let end = base.length;
+    if (micros !== 0) {
+      if (iso.charCodeAt(end) !== 0x2e) return false; // "."
+      let value = 0;
+      for (let k = 1; k <= 6; k++) {
+        const digit = iso.charCodeAt(end + k) - 0x30;
+        if (!(digit >= 0 && digit <= 9)) return false;
+        value = value * 10 + digit;
+      }
+      if (value !== micros) return false;
+      end += 7;
+    }
+    return iso.length === end + 6 && iso.endsWith("+00:00");
   }
 }

@@ -13,7 +13,7 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import { open } from "node:fs/promises";
-import { LeafHasher, MerkleStream, type TreeAt } from "./merkle.js";
+import { type BinaryHash, LeafHasher, MerkleStream, type TreeAt, toHex } from "./merkle.js";
 
 export interface PositionPassResult {
   readonly entries: number;
@@ -74,15 +74,15 @@ export async function runPositionPass(
   const tree = new MerkleStream({ earlier: options.anchorAt });
   const leaves = new LeafHasher();
   /** The leaf hash of the current line when it is complete in one chunk; else its running hash. */
-  let leaf: Buffer | undefined;
+  let leaf: BinaryHash | undefined;
   let spanning: Hash | undefined;
   let logId: string | undefined;
 
   const endLine = (): void => {
     lines++;
     if (lineNonBlank) {
-      const leafHash = leaf ?? (spanning as Hash).digest();
-      logId ??= leafHash.toString("hex");
+      const leafHash = leaf ?? (spanning as Hash).digest("binary");
+      logId ??= toHex(leafHash);
       tree.push(leafHash);
       entries++;
       if (entries === options.anchorAt) {

@@ -385,7 +385,7 @@ export class TorchcomplyVerifier implements ChainVerifier {
         { path: this.path, line: lineNumber },
       );
     }
-    if (entry.isoTimestamp !== undefined && entry.isoTimestamp !== this.isoTimestamps.format(entry.timestamp)) {
+    if (entry.isoTimestamp !== undefined && !this.isoTimestamps.matches(entry.isoTimestamp, entry.timestamp)) {
       this.findings.add(
         "chain.timestamp",
         "warn",
