@@ -298,7 +298,9 @@ function aadhaarDigits(rng: Rng): string {
 const aadhaarValid = (v: string): boolean => /^[2-9]\d{3} ?\d{4} ?\d{4}$/.test(v) && verhoeffValid(compact(v));
 export const aadhaar: EntitySpec = {
   id: "aadhaar",
-  selfEvident: false,
+  // UIDAI's last digit is a Verhoeff check digit over the other eleven (first digit 2–9): like a card's Luhn
+  // digit it makes a lone 12-digit number self-evident, so rows without a context word are labelled too.
+  selfEvident: true,
   labels: {
     en: ["Aadhaar", "Aadhaar number", "Aadhaar no.", "UID"],
     hi: ["Aadhaar", "aadhar card number", "आधार संख्या"],
@@ -314,9 +316,12 @@ export const aadhaar: EntitySpec = {
     // Longer grouped numbers are not Aadhaar numbers.
     (rng) => otherLabel(rng, "en", group(rng.digits(16), [4, 4, 4], " "), "en-IN"),
     (rng) => otherLabel(rng, "hi", group(aadhaarDigits(rng) + rng.digits(4), [4, 4, 4], " "), "en-IN"),
-    (rng) => otherLabel(rng, "en", group(aadhaarDigits(rng), [4, 4], " "), "en-IN"),
+    // Only eight digits (4-4), the first digit 0 or 1, or a failing Verhoeff check: no Aadhaar number, labelled
+    // or not. (A valid one is an Aadhaar number wherever it stands, so it is no negative.)
+    (rng) => ownLabel(rng, aadhaar, "en", group(aadhaarDigits(rng).slice(0, 8), [4], " "), "en-IN"),
     (rng) => ownLabel(rng, aadhaar, "en", group(String(rng.int(0, 1)) + rng.digits(11), [4, 4], " "), "en-IN"),
-    (rng) => otherField(rng, aadhaarDigits(rng), "en-IN"),
+    (rng) => otherField(rng, corruptDigit(rng, aadhaarDigits(rng), aadhaarValid), "en-IN"),
+    (rng) => otherLabel(rng, "en", group(corruptDigit(rng, aadhaarDigits(rng), aadhaarValid), [4, 4], " "), "en-IN"),
   ],
 };
 

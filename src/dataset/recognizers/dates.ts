@@ -2,7 +2,8 @@
  * Dates as people write a date of birth: ISO 8601 (yyyy-mm-dd, also with "/" or "."), day-month-year and
  * month-day-year with "/", "." or "-", two-digit years, and months written out in English, German, French,
  * Spanish, Italian, Portuguese, Dutch, Polish and Russian (CLDR month names, nominative and genitive), and the
- * Chinese/Japanese form 1988年8月26日. A date is a date of birth only with a context word
+ * Chinese/Japanese form 1988年8月26日 and the Korean 1959년 6월 3일 (year, month, day units, CLDR's yMd patterns
+ * for zh, ja and ko). A date is a date of birth only with a context word
  * or a column name (the recognizer's business); these functions only say whether the text is a real date.
  */
 import { calendarDateValid } from "./validators.js";
@@ -62,7 +63,7 @@ const MONTH = "\\p{L}{3,12}";
  * "July 10, 1974", "Jul 10 1974": day and month in either order, bounded quantifiers only.
  */
 export const WRITTEN_DATE = new RegExp(
-  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?年 ?(\\d{1,2}) ?月 ?(\\d{1,2}) ?日)(?!\\d)`,
+  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?[年년] ?(\\d{1,2}) ?[月월] ?(\\d{1,2}) ?[日일])(?!\\d)`,
   "giu",
 );
 

@@ -3,6 +3,13 @@ import { describe, expect, it } from "vitest";
 import { WordCounter } from "../words.js";
 import { ENTITIES, type Entity, findPii, PiiHint, type PiiMatch, scanForPii, TIERS } from "./index.js";
 import { e164Valid } from "./phone.js";
+import { luhnValid, verhoeffValid } from "./validators.js";
+
+/** The check digit that makes `prefix` valid under `valid` (one exists for Verhoeff). */
+function complete(prefix: string, valid: (s: string) => boolean): string {
+  for (let d = 0; d <= 9; d++) if (valid(`${prefix}${d}`)) return `${prefix}${d}`;
+  throw new Error(`no check digit completes ${prefix}`);
+}
 
 /** The entities found in `text` (optionally from column `field`), in order. */
 const entities = (text: string, field?: string): Entity[] =>
@@ -105,6 +112,22 @@ describe("identifiers with a grammar and no check digit", () => {
     ["passport", "Reisepass-Nr. C01X00T47"],
     ["passport", "passeport n° 12AB34567"],
     ["passport", "pasaporte PAA123456"],
+    ["passport", "paszport AB1234567"],
+    ["passport", "Paspoortnummer SPECI2014"], // the Dutch specimen's document number
+    ["passport", "Passinumero AB1234567"],
+    ["passport", "Útlevél száma: AB1234567"],
+    ["passport", "Číslo pasu 12345678"],
+    ["passport", "Số hộ chiếu B1234567"],
+    ["passport", "여권번호 M12345678"],
+    ["passport", "パスポート番号 TK1234567"],
+    ["passport", "पासपोर्ट संख्या K1234567"],
+    ["passport", "رقم جواز السفر A1234567"],
+    ["passport", "מספר דרכון 12345678"],
+    ["passport", "Mein Pass: C01X00T47"],
+    // Germany's serial alphabet (no vowels, no B D Q S) and the Dutch layout (final digit) tell a number with a
+    // single digit from a word.
+    ["passport", "Reisepassnummer CFGHJKLM1"],
+    ["passport", "paspoort NXRPKTLM4"],
     ["us_driver_license", "driver's license D123-4567-8901"],
   ] as const)("%s in %j", (entity, text) => {
     expect(entities(text)).toEqual([entity]);
@@ -128,6 +151,57 @@ describe("context: a word in the same sentence, or the column name", () => {
     expect(entities("D.O.B. 03/12/1980")).toEqual(["date_of_birth"]);
     expect(entities("Passport no. V74392348 expires")).toEqual(["passport"]);
     expect(entities("Mr. Smith, b. 12.03.1961, lives here")).toEqual(["date_of_birth"]);
+    expect(entities("U.S. Passport L898902C3 on file")).toEqual(["passport"]);
+  });
+
+  it("ends a sentence at an acronym's stop before a capitalised word: the label stays in its sentence", () => {
+    expect(entities("We still need the SSN. Ticket 536-90-4399 is open.")).toEqual([]);
+    expect(entities("Please send the NINO. Meanwhile AB123456C was logged.")).toEqual([]);
+    expect(entities("Please send the PAN. Meanwhile ABCPE1234F was logged.")).toEqual([]);
+    expect(entities("Ask for the DOB. Invoice 28.07.1984 is paid.")).toEqual([]);
+    // The acronym still introduces a value that follows it: a digit or a code is no new sentence.
+    expect(entities("SSN. 536-90-4399")).toEqual(["us_ssn"]);
+    expect(entities("NINO. AB123456C")).toEqual(["uk_nino"]);
+  });
+
+  it("ends a sentence after a closing bracket or quote, a doubled stop and an ellipsis", () => {
+    expect(entities("Missing: social security number (SSN). Ticket 536-90-4399 is open.")).toEqual([]);
+    expect(entities("We still need the passport no.. Order K1234567 shipped.")).toEqual([]);
+    expect(entities("Passport pending\u2026 Order K1234567 shipped.")).toEqual([]);
+  });
+
+  it("ends a sentence at the ideographic full stop and the danda, and between sentences of caseless scripts", () => {
+    expect(entities("请提供护照。编号 L898902C3")).toEqual([]);
+    expect(entities("护照号码 L898902C3")).toEqual(["passport"]);
+    expect(entities("パスポートを更新しました。注文 L898902C3")).toEqual([]);
+    expect(entities("पासपोर्ट जमा है। टिकट L898902C3")).toEqual([]);
+    expect(entities("생년월일을 확인했습니다. 주문 1984.07.28")).toEqual([]);
+  });
+
+  it("keeps a question with its answer", () => {
+    expect(entities("Your SSN? It is 536-90-4399.")).toEqual(["us_ssn"]);
+  });
+
+  it("takes the nearest of several labels before a value", () => {
+    // 200-11-2348 is a well-formed SSN, and a 9-digit passport number: the label right before it decides.
+    expect(entities("SSN 536-90-4399, passport 200112348")).toEqual(["us_ssn", "passport"]);
+    expect(entities("passport 200112348, SSN 536-90-4399")).toEqual(["passport", "us_ssn"]);
+  });
+
+  it.each([
+    ["SSN-Nummer: 536-90-4399", "us_ssn"],
+    ["Numer SSN 536-90-4399", "us_ssn"],
+    ["US-Sozialversicherungsnummer (SSN) 536-90-4399", "us_ssn"],
+    ["número de seguridad social 536-90-4399", "us_ssn"],
+    ["National-Insurance-Nummer AB123456C", "uk_nino"],
+    ["NI-Nummer AB 12 34 56 C", "uk_nino"],
+    ["Permanent-Account-Number ABCPE1234F", "in_pan"],
+    ["Date-of-birth: 28.07.1984", "date_of_birth"],
+    ["Burger-service-nummer 111222333", "nl_bsn"],
+    ["Reisepass-Nr. C01X00T47", "passport"],
+    ["Pass-Nummer C01X00T47", "passport"],
+  ] as const)("matches a label glued by hyphens or brackets: %j", (text, entity) => {
+    expect(entities(text)).toEqual([entity]);
   });
 
   it.each([
@@ -142,7 +216,6 @@ describe("context: a word in the same sentence, or the column name", () => {
     ["nhs_number", "9434765919", "uk_nhs"],
     ["bsn", "111222333", "nl_bsn"],
     ["pesel", "44051401359", "pl_pesel"],
-    ["aadhaar", "234123412346", "aadhaar"],
     ["routing_number", "021000021", "us_aba_routing"],
     ["npi", "1245319599", "us_npi"],
     ["tfn", "123456782", "au_tfn"],
@@ -151,6 +224,31 @@ describe("context: a word in the same sentence, or the column name", () => {
   ] as const)("a %s column stands in for the context word of %s", (field, value, entity) => {
     expect(entities(value, field)).toEqual([entity]);
     expect(entities(value, "notes")).toEqual([]);
+  });
+});
+
+describe("text holding a table: the header names the columns of the rows below it", () => {
+  it.each([
+    ["id,social_security_number,city\n1,536904399,Leeds", "us_ssn"],
+    ["id;ni_number;city\n1;AB123456C;Leeds", "uk_nino"],
+    ["id\tdate_of_birth\tcity\n1\t1984-07-28\tLeeds", "date_of_birth"],
+    ['"id","passport_no"\r\n"1","L898902C3"', "passport"],
+    ["Name,PAN\nA. Kumar,ABCPE1234F", "in_pan"],
+    ["id,Date of Birth,city\n1,10 July 1974,Leeds", "date_of_birth"],
+  ] as const)("%j", (text, entity) => {
+    expect(entities(text)).toEqual([entity]);
+  });
+
+  it("gives each cell its own column's name only", () => {
+    const text = "ssn,ticket\n536-90-4399,536-90-4400\n536-90-4401,536-90-4402";
+    const matches = findPii(text);
+    expect(spans(text, matches)).toEqual(["536-90-4399", "536-90-4401"]);
+  });
+
+  it("reads no header from a first line that is prose, a single name, or not followed by a row of cells", () => {
+    expect(entities("Hello, here is my ssn!\n536-90-4399")).toEqual([]);
+    expect(entities("ssn\n536-90-4399")).toEqual([]);
+    expect(entities("id,ssn,city\n536-90-4399")).toEqual([]);
   });
 });
 
@@ -166,6 +264,24 @@ describe("dates of birth", () => {
     "geboren am 10. Juli 1974",
     "Geburtsdatum 28.07.1984",
     "data di nascita 28/07/1984",
+    // The field's name on civil-status documents and forms, in other languages (CLDR; national ID cards).
+    "Nació el 10 de julio de 1974.",
+    "Doğum tarihi: 28.07.1984",
+    "Datum narození 28.07.1984",
+    "Fødselsdato 28.07.1984",
+    "Syntymäaika 28.07.1984",
+    "Születési dátum 1984.07.28",
+    "Data nașterii 28.07.1984",
+    "Tanggal lahir 28-07-1984",
+    "Ngày sinh 28/07/1984",
+    "जन्म तिथि 28/07/1984",
+    "Ημερομηνία γέννησης 28/07/1984",
+    "Дата народження 28.07.1984",
+    "تاريخ الميلاد 28/07/1984",
+    "生年月日 1984年7月28日",
+    "出生日期：1984年7月28日",
+    // Korean writes year, month and day with 년 월 일 (CLDR ko yMMMd: "y년 MMM d일").
+    "생년월일: 1984년 7월 28일",
   ])("%j", (text) => {
     expect(entities(text)).toEqual(["date_of_birth"]);
   });
@@ -262,6 +378,15 @@ describe("network addresses", () => {
       expect(entities(text), text).toEqual([]);
     }
   });
+
+  it("leave out the numbers of a document's sections (ISO 2145 dotted numbering), but not an address after 'ver'", () => {
+    for (const text of ["See section 4.2.2.2 of the manual.", "as required by § 8.8.4.4", "Kapitel 9.9.9.9 lesen"]) {
+      expect(entities(text), text).toEqual([]);
+    }
+    // "ver" is Spanish and Portuguese for "see"; only "ver." abbreviates a version.
+    expect(entities("Ver 8.8.4.4 en el registro.")).toEqual(["ip_address"]);
+    expect(entities("ver. 8.8.4.4")).toEqual([]);
+  });
 });
 
 describe("IBAN (ISO 13616 registry: every country's length and BBAN structure)", () => {
@@ -290,6 +415,41 @@ describe("Aadhaar", () => {
     expect(entities("card 4111 2341 2341 2346 failed")).toEqual([]);
     expect(entities("serial 2341 2341 2346 7789")).toEqual([]);
     expect(entities("tracking 12 2341 2341 2346")).toEqual([]);
+  });
+
+  // UIDAI: 12 digits, the first 2–9, the last a Verhoeff check digit. The check makes a lone number self-evident.
+  it.each([
+    ["The value 2341 2341 2346 appeared in the export", undefined],
+    ["Stored as 2341-2341-2346.", undefined],
+    ["234123412346", "notes"],
+    ["id,payload\n7,2341 2341 2346", undefined],
+  ])("is reported without a context word when it stands alone and its check digit holds: %j", (text, field) => {
+    expect(entities(text, field)).toEqual(["aadhaar"]);
+  });
+
+  it("is not reported without its word when the check fails, the first digit is 0 or 1, or it is part of more", () => {
+    const noCheck = "2341 2341 2345"; // one digit from a valid number: Verhoeff catches every single-digit error
+    const zeroFirst = complete("03412341234", verhoeffValid); // valid Verhoeff, but UIDAI never issues 0 or 1 first
+    expect(verhoeffValid(zeroFirst)).toBe(true);
+    for (const text of [
+      `The value ${noCheck} appeared`,
+      `The value ${zeroFirst} appeared`,
+      "Call +91 2341 2341 2346", // a country code before it: a phone's digits
+      "Build #234123412346 passed", // "#": the number sign of builds, issues and orders
+      "Order number 2341 2341 2346 shipped", // introduced as another kind of number
+      "2341 2341", // 4-4: eight digits
+    ]) {
+      expect(entities(text), text).not.toContain("aadhaar");
+    }
+  });
+
+  it("needs its word when it could also be a 12-digit Maestro card (Luhn-valid, IIN 50 or 56–69)", () => {
+    // The smallest 12-digit number from 560000000000 on that passes both checks.
+    let maestro = 560_000_000_000;
+    while (!(verhoeffValid(String(maestro)) && luhnValid(String(maestro)))) maestro++;
+    expect(entities(`The value ${maestro} appeared`)).toEqual([]);
+    expect(entities(`Aadhaar ${maestro}`)).toEqual(["aadhaar"]);
+    expect(entities(String(maestro), "aadhaar_no")).toEqual(["aadhaar"]);
   });
 });
 
