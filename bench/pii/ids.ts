@@ -38,7 +38,14 @@ import {
   verhoeffCheckDigit,
   verhoeffValid,
 } from "./checks.js";
-import { contextSentence, type Lang, OTHER_NUMBER_FIELDS, OTHER_NUMBER_LABELS } from "./language.js";
+import {
+  bareSentence,
+  contextSentence,
+  type Lang,
+  NEUTRAL_FIELDS,
+  OTHER_NUMBER_FIELDS,
+  OTHER_NUMBER_LABELS,
+} from "./language.js";
 import { pad, type Rng, UPPER } from "./random.js";
 import { compact, corruptDigit, type EntitySpec, group, type Snippet } from "./spec.js";
 
@@ -298,9 +305,10 @@ function aadhaarDigits(rng: Rng): string {
 const aadhaarValid = (v: string): boolean => /^[2-9]\d{3} ?\d{4} ?\d{4}$/.test(v) && verhoeffValid(compact(v));
 export const aadhaar: EntitySpec = {
   id: "aadhaar",
-  // UIDAI's last digit is a Verhoeff check digit over the other eleven (first digit 2–9): like a card's Luhn
-  // digit it makes a lone 12-digit number self-evident, so rows without a context word are labelled too.
-  selfEvident: true,
+  // UIDAI's last digit is a Verhoeff check digit over the other eleven (first digit 2–9): printed as on the
+  // card (4-4-4) and standing alone, the number is self-evident like a card's; written contiguous it is one
+  // 12-digit run in ten (timestamps, order ids) and needs its word. Unlabelled positives come from `special`.
+  selfEvident: false,
   labels: {
     en: ["Aadhaar", "Aadhaar number", "Aadhaar no.", "UID"],
     hi: ["Aadhaar", "aadhar card number", "आधार संख्या"],
@@ -312,7 +320,18 @@ export const aadhaar: EntitySpec = {
   },
   valid: aadhaarValid,
   corrupt: (rng, v) => corruptDigit(rng, v, aadhaarValid),
+  special: {
+    share: 0.3,
+    make(rng) {
+      const v = group(aadhaarDigits(rng), [4, 4], rng.pick([" ", "-"]));
+      if (rng.chance(0.4)) return { text: v, field: rng.pick(NEUTRAL_FIELDS), locale: "en-IN" };
+      return { text: bareSentence(rng, rng.pick(["en", "hi"]), v), locale: "en-IN" };
+    },
+  },
   negatives: [
+    // A contiguous 12-digit number without a word: one 12-digit run in ten passes Verhoeff.
+    (rng) => ({ text: bareSentence(rng, "en", aadhaarDigits(rng)), locale: "en-IN" }),
+    (rng) => otherField(rng, aadhaarDigits(rng), "en-IN"),
     // Longer grouped numbers are not Aadhaar numbers.
     (rng) => otherLabel(rng, "en", group(rng.digits(16), [4, 4, 4], " "), "en-IN"),
     (rng) => otherLabel(rng, "hi", group(aadhaarDigits(rng) + rng.digits(4), [4, 4, 4], " "), "en-IN"),
@@ -329,7 +348,9 @@ export const aadhaar: EntitySpec = {
 const PAN_TYPES = "ABCFGHJLPT";
 export const inPan: EntitySpec = {
   id: "in_pan",
-  selfEvident: false,
+  // Five letters (the fourth the holder's type), four digits and a letter: a shape no word and few codes have,
+  // so an unlabelled PAN is labelled too; one introduced as another kind of code is not.
+  selfEvident: true,
   labels: { en: ["PAN", "PAN card", "PAN number", "Permanent Account Number"], hi: ["PAN", "PAN card number", "पैन"] },
   fields: ["pan", "pan_number", "pan_card"],
   sample(rng) {
@@ -352,6 +373,7 @@ export const inPan: EntitySpec = {
         "en-IN",
       ),
     (rng) => otherLabel(rng, "en", rng.chars(5, UPPER) + rng.digits(4) + rng.chars(1, UPPER), "en-IN"),
+    (rng) => otherField(rng, rng.chars(5, UPPER) + rng.digits(4) + rng.chars(1, UPPER), "en-IN"),
     (rng) => ({
       text: `Use coupon code ${rng.chars(5, UPPER)}${rng.digits(4)}${rng.chars(1, UPPER)} at checkout.`,
       locale: "en-IN",

@@ -82,3 +82,27 @@ function sentenceEndsWithWord(text: string, stop: number, next: number): boolean
 /** Abbreviations that end in a full stop without ending the sentence (titles, "No.", "Tel."). */
 const ABBREVIATION =
   /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Nr|Tel|Ph|Mob|Mme|Mlle|Hr|Fr|Sra|Sr|Dña|geb|nr|tel|ca|approx|vs|etc|Inc|Ltd|Co)\.$/i;
+
+/** How far after a match a label may stand ("536-90-4399 is my SSN", "1990年5月3日生まれ", "(Aadhaar)"). */
+export const CONTEXT_AFTER_WINDOW = 32;
+
+/**
+ * The text after `end`, at most `CONTEXT_AFTER_WINDOW` characters, up to the end of the clause: a line break, a
+ * sentence's stop (".", "!", "?" before white space or the end, or a CJK/Devanagari stop), a ";" or a comma
+ * (Latin, ideographic or full-width), or the next digit, where another value begins. Languages that put the
+ * verb or the noun last (Japanese, Korean, Hindi, Turkish) name a value after it: "1990年5月3日生まれ",
+ * "536-90-4399 is my SSN".
+ */
+export function contextAfter(text: string, end: number): string {
+  const to = Math.min(text.length, end + CONTEXT_AFTER_WINDOW);
+  for (let i = end; i < to; i++) {
+    const c = text[i] as string;
+    if (c === "\n" || c === "\r" || HARD_STOPS.has(c) || CLAUSE_ENDS.has(c) || isDigit(c)) return text.slice(end, i);
+    if ((c === "." || c === "!" || c === "?") && (i + 1 === text.length || isSpace(text[i + 1] as string)))
+      return text.slice(end, i);
+  }
+  return text.slice(end, to);
+}
+
+/** Marks that end a clause after a value: the next words belong to another item ("SSN 536-90-4399, passport …"). */
+const CLAUSE_ENDS = new Set([",", ";", "\u3001", "\uff0c", "\uff1b", "\uff1f"]);

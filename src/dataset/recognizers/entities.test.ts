@@ -112,6 +112,8 @@ describe("identifiers with a grammar and no check digit", () => {
     ["passport", "Reisepass-Nr. C01X00T47"],
     ["passport", "passeport n° 12AB34567"],
     ["passport", "pasaporte PAA123456"],
+    ["uk_nino", "NI number AB 123456 C"], // HMRC prints the six digits as one group too
+    ["uk_nino", "NINO AB-12-34-56-C"],
     ["passport", "paszport AB1234567"],
     ["passport", "Paspoortnummer SPECI2014"], // the Dutch specimen's document number
     ["passport", "Passinumero AB1234567"],
@@ -157,7 +159,7 @@ describe("context: a word in the same sentence, or the column name", () => {
   it("ends a sentence at an acronym's stop before a capitalised word: the label stays in its sentence", () => {
     expect(entities("We still need the SSN. Ticket 536-90-4399 is open.")).toEqual([]);
     expect(entities("Please send the NINO. Meanwhile AB123456C was logged.")).toEqual([]);
-    expect(entities("Please send the PAN. Meanwhile ABCPE1234F was logged.")).toEqual([]);
+    expect(entities("Please send the BSN. Meanwhile 111222333 was logged.")).toEqual([]);
     expect(entities("Ask for the DOB. Invoice 28.07.1984 is paid.")).toEqual([]);
     // The acronym still introduces a value that follows it: a digit or a code is no new sentence.
     expect(entities("SSN. 536-90-4399")).toEqual(["us_ssn"]);
@@ -182,6 +184,17 @@ describe("context: a word in the same sentence, or the column name", () => {
     expect(entities("Your SSN? It is 536-90-4399.")).toEqual(["us_ssn"]);
   });
 
+  it("reads a label after the value in the same clause (verb-final languages, apposition)", () => {
+    expect(entities("536-90-4399 is my SSN")).toEqual(["us_ssn"]);
+    expect(entities("L898902C3 (passport)")).toEqual(["passport"]);
+    expect(entities("1984年7月28日生まれ")).toEqual(["date_of_birth"]);
+    expect(entities("AB123456C is her National Insurance number")).toEqual(["uk_nino"]);
+    // The clause ends at a comma, a stop or the next value: a later item's label does not reach back.
+    expect(entities("Ticket 536904399, passport pending")).toEqual([]);
+    expect(entities("Ticket 536-90-4399 closed. SSN pending.")).toEqual([]);
+    expect(entities("Ticket 536-90-4399 and 78 SSN forms")).toEqual([]);
+  });
+
   it("takes the nearest of several labels before a value", () => {
     // 200-11-2348 is a well-formed SSN, and a 9-digit passport number: the label right before it decides.
     expect(entities("SSN 536-90-4399, passport 200112348")).toEqual(["us_ssn", "passport"]);
@@ -195,7 +208,7 @@ describe("context: a word in the same sentence, or the column name", () => {
     ["número de seguridad social 536-90-4399", "us_ssn"],
     ["National-Insurance-Nummer AB123456C", "uk_nino"],
     ["NI-Nummer AB 12 34 56 C", "uk_nino"],
-    ["Permanent-Account-Number ABCPE1234F", "in_pan"],
+    ["Tax-File-Number 123 456 782", "au_tfn"],
     ["Date-of-birth: 28.07.1984", "date_of_birth"],
     ["Burger-service-nummer 111222333", "nl_bsn"],
     ["Reisepass-Nr. C01X00T47", "passport"],
@@ -233,7 +246,7 @@ describe("text holding a table: the header names the columns of the rows below i
     ["id;ni_number;city\n1;AB123456C;Leeds", "uk_nino"],
     ["id\tdate_of_birth\tcity\n1\t1984-07-28\tLeeds", "date_of_birth"],
     ['"id","passport_no"\r\n"1","L898902C3"', "passport"],
-    ["Name,PAN\nA. Kumar,ABCPE1234F", "in_pan"],
+    ["Name,NHS number\nA. Kumar,943 476 5919", "uk_nhs"],
     ["id,Date of Birth,city\n1,10 July 1974,Leeds", "date_of_birth"],
   ] as const)("%j", (text, entity) => {
     expect(entities(text)).toEqual([entity]);
@@ -390,6 +403,13 @@ describe("network addresses", () => {
 });
 
 describe("IBAN (ISO 13616 registry: every country's length and BBAN structure)", () => {
+  it("finds an IBAN typed all in lower case, grouped or not (the check is over the characters, whatever their case)", () => {
+    const iban = withIbanCheck("DE", "370400440532013001");
+    expect(entities(`iban ${iban.toLowerCase()}`)).toEqual(["iban"]);
+    expect(entities(withIbanCheck("GB", "WEST12345698765433", true).toLowerCase())).toEqual(["iban"]);
+    expect(entities(`De${iban.slice(2)}`)).toEqual([]); // mixed case is no IBAN as typed
+  });
+
   it("leaves out the registry's published example IBANs", () => {
     expect(entities("Beispiel-IBAN aus der Dokumentation: GB82WEST12345698765432")).toEqual([]);
     expect(entities("IBAN FR14 2004 1010 0505 0001 3M02 606")).toEqual([]);
@@ -421,7 +441,7 @@ describe("Aadhaar", () => {
   it.each([
     ["The value 2341 2341 2346 appeared in the export", undefined],
     ["Stored as 2341-2341-2346.", undefined],
-    ["234123412346", "notes"],
+    ["2341 2341 2346", "notes"],
     ["id,payload\n7,2341 2341 2346", undefined],
   ])("is reported without a context word when it stands alone and its check digit holds: %j", (text, field) => {
     expect(entities(text, field)).toEqual(["aadhaar"]);
@@ -441,6 +461,13 @@ describe("Aadhaar", () => {
     ]) {
       expect(entities(text), text).not.toContain("aadhaar");
     }
+  });
+
+  it("needs its word when written contiguous: one 12-digit run in ten passes Verhoeff (timestamps, order ids)", () => {
+    expect(entities("The value 234123412346 appeared")).toEqual([]);
+    expect(entities("234123412346", "notes")).toEqual([]);
+    expect(entities("Aadhaar 234123412346")).toEqual(["aadhaar"]);
+    expect(entities("234123412346", "aadhaar")).toEqual(["aadhaar"]);
   });
 
   it("needs its word when it could also be a 12-digit Maestro card (Luhn-valid, IIN 50 or 56–69)", () => {
@@ -529,9 +556,39 @@ describe("secrets", () => {
   });
 });
 
+describe("India PAN (Income Tax Department: five letters, the fourth the holder's type, four digits, a letter)", () => {
+  it("is reported without a context word", () => {
+    expect(entities("Filed with ABCPE1234F last year")).toEqual(["in_pan"]);
+    expect(entities("ABCPE1234F", "notes")).toEqual(["in_pan"]);
+  });
+
+  it("is not reported when introduced as another kind of code, or with a fourth letter no holder type has", () => {
+    expect(entities("Use coupon code ABCPE1234F at checkout")).toEqual([]);
+    expect(entities("ABCPE1234F", "order_id")).toEqual([]);
+    expect(entities("PAN ABCDE1234F")).toEqual([]); // D is no holder type
+  });
+});
+
+describe("France NIR", () => {
+  it("checks a Corsican number's key with 2A read as 19 and 2B as 18 (INSEE)", () => {
+    const withKey = (first13: string): string => {
+      const numeric = first13.replace("2A", "19").replace("2B", "18");
+      return `${first13}${String(97n - (BigInt(numeric) % 97n)).padStart(2, "0")}`;
+    };
+    for (const first13 of ["145062A676262", "272122B956319"]) {
+      expect(entities(`numéro de sécurité sociale ${withKey(first13)}`), first13).toEqual(["fr_nir"]);
+    }
+  });
+});
+
 describe("e-mail (RFC 5321 / RFC 6531)", () => {
   it.each(["anna@münchen.de", "user@xn--mnchen-3ya.de", "o'brien+news@mail.co.uk", "用户@例子.广告"])("%s", (email) => {
     expect(entities(`write to ${email} today`)).toEqual(["email"]);
+  });
+
+  it("leaves out the host of an scp-like git remote (git-clone(1): [user@]host:path)", () => {
+    expect(entities("git clone git@gitlab.com:acme/model.git")).toEqual([]);
+    expect(entities("Mail anna@acme.io: she knows")).toEqual(["email"]);
   });
 
   it("leaves out reserved domains (RFC 2606, RFC 6761)", () => {

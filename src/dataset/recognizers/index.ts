@@ -12,7 +12,7 @@
  * is linear in the text whatever it holds.
  */
 
-import { CONTEXT_WINDOW, contextBefore } from "./context.js";
+import { CONTEXT_WINDOW, contextAfter, contextBefore } from "./context.js";
 import { base58CheckAddressValid, bech32AddressValid, ethereumAddress } from "./crypto-wallets.js";
 import { numericDateValid, WRITTEN_DATE, writtenDateValid } from "./dates.js";
 import { ibanLength } from "./iban-registry.js";
@@ -163,7 +163,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
     /passport|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
   // "Date of birth" and "born" in 20+ languages (CLDR field names; national forms as printed on ID documents).
   date_of_birth:
-    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|urodzenia|urodzon|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée]e?s? (?:le|en)\b|naissance|nacimiento|fecha de nac|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa] il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|出生|生年月日|誕生日|生日|생년월일|출생|태어/i,
+    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|urodzenia|urodzon|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée]e?s? (?:le|en)\b|naissance|nacimiento|fecha de nac|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa] il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|출생|태어/i,
   phone:
     /phone|\bt[ée]l\b|\btel\.|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|telef|rufnummer|handy|\bmobil|téléphone|portable|m[óo]vil|celular|cellulare|puhelin|телефон|тел\.|моб|电话|手机|電話|携帯|전화|연락처|휴대폰/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
@@ -211,6 +211,9 @@ const OWN_WORDS: Partial<Record<Entity, RegExp>> = {
 const VERSION_CONTEXT =
   /(?:\bver\.|\b(?:v|version|versión|release|build|firmware|fw|sdk|api|driver|kernel|patch|update|sections?|sec|chapters?|ch|clauses?|paragraphs?|para|articles?|art|appendix|annex|figure|fig|table|tab|step|item|rule|requirement|req|abschnitt|kapitel|kap|absatz|abs|ziffer|chapitre|paragraphe|apartado|secci[óo]n|cap[ií]tulo|artículo|sezione|capitolo|articolo|hoofdstuk|artikel|rozdział|punkt)\.?|§) ?$|\bv$/i;
 
+/** A column name as words: "date_of_birth" → "date of birth", "passportNo" → "passport No". */
+const spacedField = (field: string): string => field.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+
 /** Column names as context text ("date_of_birth" → "date of birth"), with the entities they name, cached. */
 const fieldEntities = new Map<string, ReadonlySet<Entity>>();
 const NO_ENTITIES: ReadonlySet<Entity> = new Set();
@@ -221,7 +224,7 @@ function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undef
   if (field === "") return NO_ENTITIES;
   let named = fieldEntities.get(field);
   if (named === undefined) {
-    const spaced = field.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+    const spaced = spacedField(field);
     const set = new Set<Entity>();
     for (const [entity, words] of Object.entries(CONTEXT)) if (words.test(spaced)) set.add(entity as Entity);
     // Column names are terser than sentences: "birth", "tel", "mobile_no", "phone_1".
@@ -242,9 +245,11 @@ class Scan {
   private readonly taken: number[] = [];
   readonly text: string;
   readonly named: ReadonlySet<Entity> | undefined;
-  constructor(text: string, named: ReadonlySet<Entity> | undefined) {
+  readonly field: string | undefined;
+  constructor(text: string, field: string | undefined) {
     this.text = text;
-    this.named = named;
+    this.field = field;
+    this.named = entitiesNamedBy(field);
   }
 
   private contextStart = -1;
@@ -283,19 +288,26 @@ class Scan {
   }
 
   /** Whether a number reported without context is introduced as some other kind of number. */
-  otherNumber(entity: Entity, start: number): boolean {
+  otherNumber(entity: Entity, start: number, byColumn = false): boolean {
     if (this.named?.has(entity)) return false;
+    // The column's name too, when asked: "order_id", "coupon_code" say what their values are.
+    if (byColumn && this.field !== undefined && OTHER_NUMBER.test(spacedField(this.field))) return true;
     const before = this.contextBefore(start);
     return OTHER_NUMBER.test(before) && !(OWN_WORDS[entity]?.test(before) ?? false);
   }
 
   /**
-   * Whether the context word of `entity` stands before `start` in the same sentence, or the column names it: the
-   * value's own column, or the column of a table the text holds (`textTable`).
+   * Whether the context word of `entity` stands before `start` in the same sentence (or, when `end` is given,
+   * after it in the same clause), or the column names it: the value's own column, or the column of a table the
+   * text holds (`textTable`).
    */
-  hinted(entity: Entity, start: number): boolean {
+  hinted(entity: Entity, start: number, end?: number): boolean {
     if (this.named?.has(entity)) return true;
-    if (CONTEXT[entity]?.test(this.contextBefore(start))) return true;
+    const words = CONTEXT[entity];
+    if (words?.test(this.contextBefore(start))) return true;
+    // A label after the value, in the same clause ("536-90-4399 is my SSN", "1990年5月3日生まれ"). Not for phones:
+    // their words are verbs that follow any number ("… during the call"); phone.ts decides on `contextAfter`.
+    if (end !== undefined && entity !== "phone" && words?.test(contextAfter(this.text, end))) return true;
     const table = this.table();
     return (table !== undefined && entitiesNamedBy(columnAt(table, this.text, start))?.has(entity)) ?? false;
   }
@@ -419,10 +431,11 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     shape: /^(?:12|4 4 4|4-4-4)$/,
     valid: (r) => aadhaarValid(r.digits),
     // UIDAI issues 12 digits, the first 2–9, the last a Verhoeff check digit over the other eleven (UIDAI,
-    // "Aadhaar Numbering Scheme"): like a card's Luhn digit, the check makes a lone number self-evident. A number
-    // that stands in a longer digit sequence, or could be a 12-digit Maestro card (Luhn-valid, IIN 50 or 56–69;
-    // Maestro PANs run 12–19 digits), needs its word.
-    needsContext: (r) => !standsAlone(r) || maestroLength12(r.digits),
+    // "Aadhaar Numbering Scheme"). Printed as on the card, 4-4-4, the check makes a lone number self-evident like
+    // a card's Luhn digit. It needs its word when written contiguous (one 12-digit run in ten passes Verhoeff:
+    // timestamps, order ids), when it stands in a longer digit sequence, or when it could be a 12-digit Maestro
+    // card (Luhn-valid, IIN 50 or 56–69; Maestro PANs run 12–19 digits).
+    needsContext: (r) => r.shape === "12" || !standsAlone(r) || maestroLength12(r.digits),
   },
   {
     entity: "kr_rrn",
@@ -631,7 +644,7 @@ function claimRun(scan: Scan, run: Run): boolean {
     const needs = typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true;
     if (!needs && named !== undefined) break;
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
-    if (needs && !scan.hinted(r.entity, run.start)) continue;
+    if (needs && !scan.hinted(r.entity, run.start, run.end)) continue;
     if (r.veto?.test(scan.contextBefore(run.start))) continue;
     if (!needs && scan.otherNumber(r.entity, run.start)) continue;
     // A phone recognised by its form alone is no phone where the text names another identifier for it.
@@ -690,6 +703,11 @@ interface TokenRecognizer {
   readonly shape: RegExp;
   readonly valid: (token: string) => boolean;
   readonly needsContext?: boolean;
+  /**
+   * Without a context word, a token introduced as another kind of code ("coupon code …", an `order_id` column)
+   * is that code: for identifiers with a shape and no check character.
+   */
+  readonly otherCode?: boolean;
 }
 
 /**
@@ -716,7 +734,9 @@ const TOKEN_RECOGNIZERS: readonly TokenRecognizer[] = [
     shape: /^[A-Z]{6}[0-9L-V]{2}[A-Z][0-9L-V]{2}[A-Z][0-9L-V]{3}[A-Z]$/,
     valid: itFiscalCodeValid,
   },
-  { entity: "in_pan", shape: /^[A-Z]{5}\d{4}[A-Z]$/, valid: indiaPanValid, needsContext: true },
+  // The Income Tax Department's PAN: five letters, the fourth the holder's type, four digits, a letter. No word
+  // and few codes have that shape: reported without a context word unless introduced as another kind of code.
+  { entity: "in_pan", shape: /^[A-Z]{5}\d{4}[A-Z]$/, valid: indiaPanValid, otherCode: true },
   { entity: "sg_nric", shape: /^[STFG]\d{7}[A-Z]$/, valid: sgNricValid },
   { entity: "es_dni", shape: /^(?:\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z])$/, valid: esDniValid },
   {
@@ -754,7 +774,8 @@ function scanTokens(scan: Scan): void {
     // Digit-only tokens are digit runs; a token needs a capital (and a digit, but a WDL licence may have none).
     if (!/[A-Z]/.test(token) || !(/\d/.test(token) || token.startsWith("WDL")) || scan.overlaps(start, end)) continue;
     for (const r of TOKEN_RECOGNIZERS) {
-      if (!r.shape.test(token) || (r.needsContext && !scan.hinted(r.entity, start)) || !r.valid(token)) continue;
+      if (!r.shape.test(token) || (r.needsContext && !scan.hinted(r.entity, start, end)) || !r.valid(token)) continue;
+      if (r.otherCode && !scan.hinted(r.entity, start, end) && scan.otherNumber(r.entity, start, true)) continue;
       scan.add(r.entity, start, end);
       break;
     }
@@ -802,27 +823,43 @@ function inUrlAuthority(text: string, start: number): boolean {
   return scheme >= 0 && start - scheme < 300 && !/\s/.test(text.slice(scheme, start));
 }
 
+/**
+ * Whether the address ending at `end` is the host of an scp-like remote, `user@host:path` ("git@github.com:org/
+ * repo.git": git-clone(1), GIT URLS) or a host and port: a ":" glued to the domain and to what follows.
+ */
+function scpRemote(text: string, end: number): boolean {
+  const next = text[end + 1];
+  return text[end] === ":" && next !== undefined && next !== " " && next !== "\n" && next !== "\t";
+}
+
 function scanEmails(scan: Scan): void {
   EMAIL.lastIndex = 0;
   for (let m = EMAIL.exec(scan.text); m !== null; m = EMAIL.exec(scan.text)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (emailValid(m[0]) && !scan.overlaps(start, end) && !inUrlAuthority(scan.text, start))
+    if (
+      emailValid(m[0]) &&
+      !scan.overlaps(start, end) &&
+      !inUrlAuthority(scan.text, start) &&
+      !scpRemote(scan.text, end)
+    )
       scan.add("email", start, end);
   }
 }
 
 /**
- * An IBAN as printed (groups of four, single spaces) or compact: the country's registered length decides where
- * it ends, so a BIC or a word written after it is not taken in.
+ * An IBAN as printed (groups of four, single spaces) or compact, in capitals or all in lower case (ISO 13616-1
+ * §5.3: the electronic format is upper case, but the check is over the characters whatever their case, and
+ * people type it lower): the country's registered length decides where it ends, so a BIC or a word written
+ * after it is not taken in.
  */
-const IBAN = /(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,34}/g;
+const IBAN = /(?<![\w-])(?:[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,34}|[a-z]{2}\d{2}(?: ?[a-z0-9]){11,34})/g;
 
 function scanIbans(scan: Scan): void {
   const text = scan.text;
   IBAN.lastIndex = 0;
   for (let m = IBAN.exec(text); m !== null; m = IBAN.exec(text)) {
-    const length = ibanLength(m[0].slice(0, 2));
+    const length = ibanLength(m[0].slice(0, 2).toUpperCase());
     if (length === undefined) {
       IBAN.lastIndex = m.index + 2;
       continue;
@@ -840,7 +877,7 @@ function scanIbans(scan: Scan): void {
       taken === length &&
       !glued &&
       ibanValid(iban) &&
-      !EXAMPLE_IBANS.has(iban.replace(/ /g, "")) &&
+      !EXAMPLE_IBANS.has(iban.replace(/ /g, "").toUpperCase()) &&
       !scan.overlaps(m.index, end)
     ) {
       scan.add("iban", m.index, end);
@@ -897,14 +934,17 @@ function scanCorsicanNirs(scan: Scan): void {
   }
 }
 
-/** UK NINO written in pairs ("AB 12 34 56 C"), which the token scan does not see. */
-const SPACED_NINO = /(?<![\w])[A-Z]{2} \d{2} \d{2} \d{2} [A-D](?!\w)/g;
+/**
+ * UK NINO written as HMRC prints it, in pairs ("AB 12 34 56 C"), with the six digits as one group ("AB 123456 C")
+ * or with dashes ("AB-12-34-56-C"), which the token scan does not see (HMRC NIM39110).
+ */
+const SPACED_NINO = /(?<![\w-])[A-Z]{2}(?: \d{2} \d{2} \d{2} | \d{6} |-\d{2}-\d{2}-\d{2}-)[A-D](?![\w-])/g;
 
 function scanSpacedNinos(scan: Scan): void {
   SPACED_NINO.lastIndex = 0;
   for (let m = SPACED_NINO.exec(scan.text); m !== null; m = SPACED_NINO.exec(scan.text)) {
     const end = m.index + m[0].length;
-    if (ukNinoValid(m[0]) && !scan.overlaps(m.index, end) && scan.hinted("uk_nino", m.index)) {
+    if (ukNinoValid(m[0].replace(/-/g, "")) && !scan.overlaps(m.index, end) && scan.hinted("uk_nino", m.index, end)) {
       scan.add("uk_nino", m.index, end);
     }
   }
@@ -985,7 +1025,7 @@ function scanWallets(scan: Scan): void {
     let ok: boolean;
     if (w.startsWith("0x")) {
       const kind = ethereumAddress(w);
-      ok = kind === "checksummed" || (kind === "plain" && scan.hinted("crypto_wallet", m.index));
+      ok = kind === "checksummed" || (kind === "plain" && scan.hinted("crypto_wallet", m.index, end));
     } else if (w[0] === "1" || w[0] === "3") {
       ok = base58CheckAddressValid(w);
     } else {
@@ -999,7 +1039,7 @@ function scanWrittenDates(scan: Scan): void {
   WRITTEN_DATE.lastIndex = 0;
   for (let m = WRITTEN_DATE.exec(scan.text); m !== null; m = WRITTEN_DATE.exec(scan.text)) {
     const end = m.index + m[0].length;
-    if (!writtenDateValid(m) || scan.overlaps(m.index, end) || !scan.hinted("date_of_birth", m.index)) continue;
+    if (!writtenDateValid(m) || scan.overlaps(m.index, end) || !scan.hinted("date_of_birth", m.index, end)) continue;
     scan.add("date_of_birth", m.index, end);
   }
 }
@@ -1098,7 +1138,7 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
 // text has what its pattern needs (a superset test: a set flag may be wrong, a clear one never is).
 const F_DIGIT = 1;
 const F_AT = 2;
-/** Two capitals then two digits, with or without a space between ("DE89", "AB 12"): IBAN, spaced NINO. */
+/** Two capitals then two digits, with or without a space or dash between ("DE89", "AB 12", "AB-12"): IBAN, NINO. */
 const F_CC_DIGITS = 4;
 /** A run of 6+ letters, digits and dashes holding a capital and a digit: an alphanumeric token. */
 const F_TOKEN = 8;
@@ -1112,6 +1152,8 @@ const F_LONG_RUN = 64;
 const F_YEAR = 128;
 /** The first characters of a secret rule (`SECRET_TRIGGER`), approximately. */
 const F_SECRET = 256;
+/** Two lower-case letters then two digits ("de89"): a lower-case IBAN. */
+const F_LC_DIGITS = 512;
 
 function featuresOf(text: string): number {
   let f = 0;
@@ -1134,8 +1176,12 @@ function featuresOf(text: string): number {
     if (digit) {
       f |= F_DIGIT;
       digitRun++;
-      if (digitRun === 2 && ((p2 >= 65 && p2 <= 90 && p3 >= 65 && p3 <= 90) || (p2 === 32 && p3 >= 65 && p3 <= 90)))
+      if (
+        digitRun === 2 &&
+        ((p2 >= 65 && p2 <= 90 && p3 >= 65 && p3 <= 90) || ((p2 === 32 || p2 === 45) && p3 >= 65 && p3 <= 90))
+      )
         f |= F_CC_DIGITS;
+      else if (digitRun === 2 && p2 >= 97 && p2 <= 122 && p3 >= 97 && p3 <= 122) f |= F_LC_DIGITS;
     } else {
       if (digitRun === 4) f |= F_YEAR;
       digitRun = 0;
@@ -1216,7 +1262,7 @@ export function scanForPii(
   hints = -1,
   people = false,
 ): readonly PiiMatch[] {
-  const scan = new Scan(text, entitiesNamedBy(fieldName));
+  const scan = new Scan(text, fieldName);
   const f = featuresOf(text);
   if (f & F_SECRET)
     for (const [start, end] of findSecrets(text)) if (!scan.overlaps(start, end)) scan.add("secret", start, end);
@@ -1224,7 +1270,7 @@ export function scanForPii(
     if ((hints & PiiHint.At) !== 0 && f & F_AT) scanEmails(scan);
     if (f & F_DIGIT) {
       const capital = (hints & PiiHint.Capital) !== 0;
-      if (capital && f & F_CC_DIGITS) scanIbans(scan);
+      if ((capital && f & F_CC_DIGITS) || f & F_LC_DIGITS) scanIbans(scan);
       if (f & F_PHONE_MARK) scanPhones(scan);
       if (capital && f & F_TOKEN) scanTokens(scan);
       if (capital && f & F_CC_DIGITS) scanSpacedNinos(scan);
