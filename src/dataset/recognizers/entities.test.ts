@@ -213,6 +213,12 @@ describe("context: a word in the same sentence, or the column name", () => {
     ["Burger-service-nummer 111222333", "nl_bsn"],
     ["Reisepass-Nr. C01X00T47", "passport"],
     ["Pass-Nummer C01X00T47", "passport"],
+    // Keys in snake case, as JSON, YAML, logs and key=value text write them.
+    ['{"social_security_number": "536-90-4399"}', "us_ssn"],
+    ["ssn_no=536904399", "us_ssn"],
+    ["date_of_birth: 1984-07-28", "date_of_birth"],
+    ["S.S.N. 536-90-4399", "us_ssn"],
+    ["né(e) le 3 mars 1980", "date_of_birth"],
   ] as const)("matches a label glued by hyphens or brackets: %j", (text, entity) => {
     expect(entities(text)).toEqual([entity]);
   });
@@ -293,8 +299,17 @@ describe("dates of birth", () => {
     "تاريخ الميلاد 28/07/1984",
     "生年月日 1984年7月28日",
     "出生日期：1984年7月28日",
-    // Korean writes year, month and day with 년 월 일 (CLDR ko yMMMd: "y년 MMM d일").
+    // Korean writes year, month and day with 년 월 일 (CLDR ko yMMMd: "y년 MMM d일"), or "y. M. d.".
     "생년월일: 1984년 7월 28일",
+    "생년월일: 1984. 7. 28.",
+    // Months written out in more languages (CLDR month names), and Hungarian's year-first order.
+    "Születési dátum: 1974. július 10.",
+    "født 10. marts 1974",
+    "Doğum tarihi 10 Temmuz 1974",
+    "narozen 10. července 1974",
+    "Tanggal lahir 10 Agustus 1974",
+    "syntynyt 10. heinäkuuta 1974",
+    "Дата народження 10 липня 1974",
   ])("%j", (text) => {
     expect(entities(text)).toEqual(["date_of_birth"]);
   });

@@ -154,7 +154,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   // Labels are matched inside compounds and around hyphens and brackets ("SSN-nummer", "US-Sozialversicherungs-
   // nummer (SSN)", "National-Insurance-Nummer", "Reisepassnummer"): multi-word labels allow "-" for " ".
   us_ssn:
-    /\bssns?\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|seguro social|seguridad social|segurança social|sicurezza sociale|sociale zekerheid|sozialversicherung|ubezpieczenia społecznego|社会安全|社會安全|社会保障番号|사회보장번호/i,
+    /\bssns?\b|\bs\.s\.n\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|seguro social|seguridad social|segurança social|sicurezza sociale|sociale zekerheid|sozialversicherung|ubezpieczenia społecznego|社会安全|社會安全|社会保障番号|사회보장번호/i,
   us_itin: /\bitin\b|taxpayer|\btax ?id|\btin\b/i,
   // The word for "passport" in the languages of the EU, and in Chinese, Japanese, Korean, Hindi, Arabic, Hebrew,
   // Thai, Vietnamese, Indonesian, Turkish, Greek, Russian (CLDR/Unicode translations of the document's name);
@@ -163,14 +163,14 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
     /passport|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
   // "Date of birth" and "born" in 20+ languages (CLDR field names; national forms as printed on ID documents).
   date_of_birth:
-    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|urodzenia|urodzon|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée]e?s? (?:le|en)\b|naissance|nacimiento|fecha de nac|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa] il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|출생|태어/i,
+    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|urodzenia|urodzon|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|출생|태어/i,
   phone:
     /phone|\bt[ée]l\b|\btel\.|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|telef|rufnummer|handy|\bmobil|téléphone|portable|m[óo]vil|celular|cellulare|puhelin|телефон|тел\.|моб|电话|手机|電話|携帯|전화|연락처|휴대폰/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
   uk_nino:
-    /national[ -]?insurance|\bnino\b|\bni[ -]?(?:no|nr|number|nummer)\b|\bnin\b|assurance nationale|seguro nacional/i,
+    /national[ -]?insurance|\bnino\b|\bni[ -]?(?:no|nr|number|nummer|#)|\bnin\b|assurance nationale|seguro nacional/i,
   uk_nhs: /\bnhs\b|national health|health service|\bchi\b/i,
   nl_bsn: /\bbsn\b|burger[ -]?service|citizen service number|sofi-?nummer/i,
   pl_pesel: /pesel/i,
@@ -236,6 +236,12 @@ function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undef
   return named;
 }
 
+/**
+ * Context text with "_" read as a space: keys written in snake case in JSON, YAML, logs and key=value text
+ * ("social_security_number": …, ssn_no=…) are the same labels as the words.
+ */
+const asWords = (context: string): string => (context.includes("_") ? context.replace(/_/g, " ") : context);
+
 /** `CONTEXT` with the global flag, to find the last context word in a sentence. */
 const GLOBAL_CONTEXT = new Map<Entity, RegExp>();
 
@@ -257,7 +263,7 @@ class Scan {
   /** `contextBefore` of the text, remembered for the last position asked (each recognizer of a run asks). */
   contextBefore(start: number): string {
     if (start !== this.contextStart) {
-      this.context = contextBefore(this.text, start);
+      this.context = asWords(contextBefore(this.text, start));
       this.contextStart = start;
     }
     return this.context;
@@ -307,7 +313,7 @@ class Scan {
     if (words?.test(this.contextBefore(start))) return true;
     // A label after the value, in the same clause ("536-90-4399 is my SSN", "1990年5月3日生まれ"). Not for phones:
     // their words are verbs that follow any number ("… during the call"); phone.ts decides on `contextAfter`.
-    if (end !== undefined && entity !== "phone" && words?.test(contextAfter(this.text, end))) return true;
+    if (end !== undefined && entity !== "phone" && words?.test(asWords(contextAfter(this.text, end)))) return true;
     const table = this.table();
     return (table !== undefined && entitiesNamedBy(columnAt(table, this.text, start))?.has(entity)) ?? false;
   }
