@@ -269,6 +269,17 @@ class Scan {
     return this.context;
   }
 
+  private afterEnd = -1;
+  private after = "";
+  /** `contextAfter` of the text, remembered for the last position asked. */
+  contextAfter(end: number): string {
+    if (end !== this.afterEnd) {
+      this.after = asWords(contextAfter(this.text, end));
+      this.afterEnd = end;
+    }
+    return this.after;
+  }
+
   overlaps(start: number, end: number): boolean {
     const t = this.taken;
     for (let i = 0; i < t.length; i += 2) if (start < (t[i + 1] as number) && end > (t[i] as number)) return true;
@@ -313,7 +324,7 @@ class Scan {
     if (words?.test(this.contextBefore(start))) return true;
     // A label after the value, in the same clause ("536-90-4399 is my SSN", "1990年5月3日生まれ"). Not for phones:
     // their words are verbs that follow any number ("… during the call"); phone.ts decides on `contextAfter`.
-    if (end !== undefined && entity !== "phone" && words?.test(asWords(contextAfter(this.text, end)))) return true;
+    if (end !== undefined && entity !== "phone" && words?.test(this.contextAfter(end))) return true;
     const table = this.table();
     return (table !== undefined && entitiesNamedBy(columnAt(table, this.text, start))?.has(entity)) ?? false;
   }
@@ -1187,7 +1198,7 @@ function featuresOf(text: string): number {
         ((p2 >= 65 && p2 <= 90 && p3 >= 65 && p3 <= 90) || ((p2 === 32 || p2 === 45) && p3 >= 65 && p3 <= 90))
       )
         f |= F_CC_DIGITS;
-      else if (digitRun === 2 && p2 >= 97 && p2 <= 122 && p3 >= 97 && p3 <= 122) f |= F_LC_DIGITS;
+      else if (digitRun === 2 && alnumRun === 3 && p2 >= 97 && p2 <= 122 && p3 >= 97 && p3 <= 122) f |= F_LC_DIGITS;
     } else {
       if (digitRun === 4) f |= F_YEAR;
       digitRun = 0;
