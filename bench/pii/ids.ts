@@ -38,7 +38,14 @@ import {
   verhoeffCheckDigit,
   verhoeffValid,
 } from "./checks.js";
-import { contextSentence, type Lang, OTHER_NUMBER_FIELDS, OTHER_NUMBER_LABELS } from "./language.js";
+import {
+  bareSentence,
+  contextSentence,
+  type Lang,
+  NEUTRAL_FIELDS,
+  OTHER_NUMBER_FIELDS,
+  OTHER_NUMBER_LABELS,
+} from "./language.js";
 import { pad, type Rng, UPPER } from "./random.js";
 import { compact, corruptDigit, type EntitySpec, group, type Snippet } from "./spec.js";
 
@@ -298,6 +305,9 @@ function aadhaarDigits(rng: Rng): string {
 const aadhaarValid = (v: string): boolean => /^[2-9]\d{3} ?\d{4} ?\d{4}$/.test(v) && verhoeffValid(compact(v));
 export const aadhaar: EntitySpec = {
   id: "aadhaar",
+  // UIDAI's last digit is a Verhoeff check digit over the other eleven (first digit 2–9): printed as on the
+  // card (4-4-4) and standing alone, the number is self-evident like a card's; written contiguous it is one
+  // 12-digit run in ten (timestamps, order ids) and needs its word. Unlabelled positives come from `special`.
   selfEvident: false,
   labels: {
     en: ["Aadhaar", "Aadhaar number", "Aadhaar no.", "UID"],
@@ -310,13 +320,27 @@ export const aadhaar: EntitySpec = {
   },
   valid: aadhaarValid,
   corrupt: (rng, v) => corruptDigit(rng, v, aadhaarValid),
+  special: {
+    share: 0.3,
+    make(rng) {
+      const v = group(aadhaarDigits(rng), [4, 4], rng.pick([" ", "-"]));
+      if (rng.chance(0.4)) return { text: v, field: rng.pick(NEUTRAL_FIELDS), locale: "en-IN" };
+      return { text: bareSentence(rng, rng.pick(["en", "hi"]), v), locale: "en-IN" };
+    },
+  },
   negatives: [
+    // A contiguous 12-digit number without a word: one 12-digit run in ten passes Verhoeff.
+    (rng) => ({ text: bareSentence(rng, "en", aadhaarDigits(rng)), locale: "en-IN" }),
+    (rng) => otherField(rng, aadhaarDigits(rng), "en-IN"),
     // Longer grouped numbers are not Aadhaar numbers.
     (rng) => otherLabel(rng, "en", group(rng.digits(16), [4, 4, 4], " "), "en-IN"),
     (rng) => otherLabel(rng, "hi", group(aadhaarDigits(rng) + rng.digits(4), [4, 4, 4], " "), "en-IN"),
-    (rng) => otherLabel(rng, "en", group(aadhaarDigits(rng), [4, 4], " "), "en-IN"),
+    // Only eight digits (4-4), the first digit 0 or 1, or a failing Verhoeff check: no Aadhaar number, labelled
+    // or not. (A valid one is an Aadhaar number wherever it stands, so it is no negative.)
+    (rng) => ownLabel(rng, aadhaar, "en", group(aadhaarDigits(rng).slice(0, 8), [4], " "), "en-IN"),
     (rng) => ownLabel(rng, aadhaar, "en", group(String(rng.int(0, 1)) + rng.digits(11), [4, 4], " "), "en-IN"),
-    (rng) => otherField(rng, aadhaarDigits(rng), "en-IN"),
+    (rng) => otherField(rng, corruptDigit(rng, aadhaarDigits(rng), aadhaarValid), "en-IN"),
+    (rng) => otherLabel(rng, "en", group(corruptDigit(rng, aadhaarDigits(rng), aadhaarValid), [4, 4], " "), "en-IN"),
   ],
 };
 
@@ -324,7 +348,9 @@ export const aadhaar: EntitySpec = {
 const PAN_TYPES = "ABCFGHJLPT";
 export const inPan: EntitySpec = {
   id: "in_pan",
-  selfEvident: false,
+  // Five letters (the fourth the holder's type), four digits and a letter: a shape no word and few codes have,
+  // so an unlabelled PAN is labelled too; one introduced as another kind of code is not.
+  selfEvident: true,
   labels: { en: ["PAN", "PAN card", "PAN number", "Permanent Account Number"], hi: ["PAN", "PAN card number", "पैन"] },
   fields: ["pan", "pan_number", "pan_card"],
   sample(rng) {
@@ -347,6 +373,7 @@ export const inPan: EntitySpec = {
         "en-IN",
       ),
     (rng) => otherLabel(rng, "en", rng.chars(5, UPPER) + rng.digits(4) + rng.chars(1, UPPER), "en-IN"),
+    (rng) => otherField(rng, rng.chars(5, UPPER) + rng.digits(4) + rng.chars(1, UPPER), "en-IN"),
     (rng) => ({
       text: `Use coupon code ${rng.chars(5, UPPER)}${rng.digits(4)}${rng.chars(1, UPPER)} at checkout.`,
       locale: "en-IN",

@@ -10,39 +10,99 @@ export const CONTEXT_WINDOW = 48;
 
 const isUpper = (c: string): boolean => c !== c.toLowerCase() && c === c.toUpperCase();
 const isLower = (c: string): boolean => c !== c.toUpperCase() && c === c.toLowerCase();
-const isSpace = (c: string): boolean => c === " " || c === "\t" || c === "\u00a0";
+const isSpace = (c: string): boolean => c === " " || c === "\t" || c === "\u00a0" || c === "\u3000";
+const isDigit = (c: string): boolean => c >= "0" && c <= "9";
+/** A letter of a script without case (Han, Kana, Hangul, Devanagari, Arabic, Thai …): Unicode category Lo. */
+const CASELESS = /^\p{Lo}$/u;
+const isCaseless = (c: string): boolean => c !== "" && c > "\u00ff" && CASELESS.test(c);
+
+/**
+ * Stops that end a sentence wherever they stand, space or none after them: the ideographic full stop and
+ * full-width exclamation mark of Chinese and Japanese (Unicode 3002, FF01, FF61 halfwidth) and the Devanagari
+ * danda (0964). The full-width question mark (FF1F) is read like "?": it introduces its answer.
+ */
+const HARD_STOPS = new Set(["\u3002", "\uff01", "\uff61", "\u0964"]);
 
 /**
  * The text before `start`, at most `CONTEXT_WINDOW` characters, cut at the last sentence boundary: a line
- * break, or "." or "!" followed by white space and a capital letter, when the word before the stop is a
- * word (two or more characters, ending in a lower-case letter or digit). "D.O.B. 1984", "Mr. Smith" and
- * "b. 1984" are not boundaries: abbreviations end in a capital or are one letter.
+ * break, a hard stop (`HARD_STOPS`), or ".", "!" or "…" followed by white space and the start of a sentence. After
+ * a ".", the word before the stop must be a word, not an abbreviation:
+ * - a word ending in two lower-case letters or digits ("file. Ticket"), unless it is a listed abbreviation
+ *   ("Mr. Smith", "geb. 1961"; one letter, as in "b. 1984", is never enough);
+ * - letters of a script without case ("없습니다. 티켓", "तिथि. Ticket");
+ * - an acronym of two or more capitals without inner dots, when a capitalised word follows ("NINO. The
+ *   batch", "SSN. Ticket"): "D.O.B. 1984", "U.S. Passport" and "PAN. ABCDE1234F" go on.
  */
 export function contextBefore(text: string, start: number): string {
   const from = Math.max(0, start - CONTEXT_WINDOW);
   for (let i = start - 1; i >= from; i--) {
     const c = text[i] as string;
-    if (c === "\n" || c === "\r") return text.slice(i + 1, start);
+    if (c === "\n" || c === "\r" || HARD_STOPS.has(c)) return text.slice(i + 1, start);
     if (!isSpace(c) || i === 0) continue;
     // i is a space: is it the end of a sentence? (walk back over the spaces to the stop)
     let j = i;
     while (j > from && isSpace(text[j - 1] as string)) j--;
     const stop = text[j - 1];
     // A question does not end the context: it introduces its answer ("Your SSN? It is 536-90-4399").
-    if (stop !== "." && stop !== "!") continue;
+    if (stop !== "." && stop !== "!" && stop !== "\u2026") continue;
     const next = text[i + 1] ?? "";
-    if (!(isUpper(next) || next === '"' || next === "“")) continue;
-    if (stop === ".") {
-      const last = text[j - 2] ?? "";
-      const beforeLast = text[j - 3] ?? "";
-      const wordLike = (isLower(last) || /\d/.test(last)) && (isLower(beforeLast) || /\d/.test(beforeLast));
-      if (!wordLike || ABBREVIATION.test(text.slice(Math.max(0, j - 6), j))) continue;
-    }
+    if (!(isUpper(next) || isCaseless(next) || next === '"' || next === "“")) continue;
+    if (stop === "." && !sentenceEndsWithWord(text, j - 1, i + 1)) continue;
     return text.slice(i + 1, start);
   }
   return text.slice(from, start);
 }
 
+/** Closing brackets and quotes, which may stand between a sentence's last word and its stop ("(SSN)."). */
+const CLOSERS = new Set([")", "]", '"', "”", "’", "'", "»", "）", "」", "』"]);
+
+/**
+ * Whether the "." at `stop` ends a sentence (the next sentence starts at `next`), judged by the word before it
+ * (closing brackets and quotes skipped). A second stop ends it too: "no.." (an abbreviation, then the sentence's
+ * own stop) and "..." (an ellipsis) before a capital.
+ */
+function sentenceEndsWithWord(text: string, stop: number, next: number): boolean {
+  if (text[stop - 1] === ".") return true;
+  let dot = stop;
+  while (dot > 0 && dot > stop - 3 && CLOSERS.has(text[dot - 1] as string)) dot--;
+  const last = text[dot - 1] ?? "";
+  const beforeLast = text[dot - 2] ?? "";
+  const wordChar = (ch: string): boolean => isLower(ch) || isDigit(ch);
+  if (wordChar(last) && wordChar(beforeLast)) return !ABBREVIATION.test(`${text.slice(Math.max(0, dot - 5), dot)}.`);
+  if (isCaseless(last)) return true;
+  // An acronym: two or more capitals, the character before them neither a letter nor a dot.
+  let k = dot - 1;
+  while (k >= 0 && k > dot - 12 && isUpper(text[k] as string)) k--;
+  const before = text[k] ?? "";
+  if (dot - 1 - k < 2 || before === "." || isUpper(before) || isLower(before) || isCaseless(before)) return false;
+  // … followed by a capitalised word: a capital, then a lower-case letter.
+  return isLower(text[next + 1] ?? "") || isCaseless(text[next] ?? "");
+}
+
 /** Abbreviations that end in a full stop without ending the sentence (titles, "No.", "Tel."). */
 const ABBREVIATION =
   /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Nr|Tel|Ph|Mob|Mme|Mlle|Hr|Fr|Sra|Sr|Dña|geb|nr|tel|ca|approx|vs|etc|Inc|Ltd|Co)\.$/i;
+
+/** How far after a match a label may stand ("536-90-4399 is my SSN", "1990年5月3日生まれ", "(Aadhaar)"). */
+export const CONTEXT_AFTER_WINDOW = 32;
+
+/**
+ * The text after `end`, at most `CONTEXT_AFTER_WINDOW` characters, up to the end of the clause: a line break, a
+ * sentence's stop (".", "!", "?" before white space or the end, or a CJK/Devanagari stop), a ";" or a comma
+ * (Latin, ideographic or full-width), or the next digit, where another value begins. Languages that put the
+ * verb or the noun last (Japanese, Korean, Hindi, Turkish) name a value after it: "1990年5月3日生まれ",
+ * "536-90-4399 is my SSN".
+ */
+export function contextAfter(text: string, end: number): string {
+  const to = Math.min(text.length, end + CONTEXT_AFTER_WINDOW);
+  for (let i = end; i < to; i++) {
+    const c = text[i] as string;
+    if (c === "\n" || c === "\r" || HARD_STOPS.has(c) || CLAUSE_ENDS.has(c) || isDigit(c)) return text.slice(end, i);
+    if ((c === "." || c === "!" || c === "?") && (i + 1 === text.length || isSpace(text[i + 1] as string)))
+      return text.slice(end, i);
+  }
+  return text.slice(end, to);
+}
+
+/** Marks that end a clause after a value: the next words belong to another item ("SSN 536-90-4399, passport …"). */
+const CLAUSE_ENDS = new Set([",", ";", "\u3001", "\uff0c", "\uff1b", "\uff1f"]);

@@ -2,7 +2,8 @@
  * Dates as people write a date of birth: ISO 8601 (yyyy-mm-dd, also with "/" or "."), day-month-year and
  * month-day-year with "/", "." or "-", two-digit years, and months written out in English, German, French,
  * Spanish, Italian, Portuguese, Dutch, Polish and Russian (CLDR month names, nominative and genitive), and the
- * Chinese/Japanese form 1988年8月26日. A date is a date of birth only with a context word
+ * Chinese/Japanese form 1988年8月26日 and the Korean 1959년 6월 3일 (year, month, day units, CLDR's yMd patterns
+ * for zh, ja and ko). A date is a date of birth only with a context word
  * or a column name (the recognizer's business); these functions only say whether the text is a real date.
  */
 import { calendarDateValid } from "./validators.js";
@@ -50,7 +51,23 @@ const MORE_NAMES = [
   "listopada listopad ноября ноябрь",
   "grudnia grudzień декабря декабрь",
 ];
-for (const lines of [NAMES, MORE_NAMES]) {
+// Swedish, Danish, Finnish, Turkish, Czech, Hungarian, Romanian, Greek, Ukrainian, Indonesian (CLDR format and
+// stand-alone wide names; Finnish and Czech in the genitive/partitive a date uses).
+const OTHER_NAMES = [
+  "tammikuuta tammikuu ocak ledna leden január ianuarie ιανουαρίου ιανουάριος січня січень",
+  "helmikuuta helmikuu şubat února únor február februarie φεβρουαρίου φεβρουάριος лютого лютий",
+  "marts maaliskuuta maaliskuu mart března březen március martie μαρτίου μάρτιος березня березень maret",
+  "huhtikuuta huhtikuu nisan dubna duben április aprilie απριλίου απρίλιος квітня квітень",
+  "toukokuuta toukokuu mayıs května květen május μαΐου μάιος травня травень",
+  "kesäkuuta kesäkuu haziran června červen június iunie ιουνίου ιούνιος червня червень",
+  "heinäkuuta heinäkuu temmuz července červenec július iulie ιουλίου ιούλιος липня липень",
+  "augusti elokuuta elokuu ağustos srpna srpen augusztus αυγούστου αύγουστος серпня серпень agustus",
+  "syyskuuta syyskuu eylül září szeptember septembrie σεπτεμβρίου σεπτέμβριος вересня вересень",
+  "lokakuuta lokakuu ekim října říjen október octombrie οκτωβρίου οκτώβριος жовтня жовтень",
+  "marraskuuta marraskuu kasım listopadu listopad noiembrie νοεμβρίου νοέμβριος листопада",
+  "joulukuuta joulukuu aralık prosince prosinec decembrie δεκεμβρίου δεκέμβριος грудня грудень desember",
+];
+for (const lines of [NAMES, MORE_NAMES, OTHER_NAMES]) {
   lines.forEach((line, i) => {
     for (const name of line.split(" ")) (MONTHS as Record<string, number>)[name] = i + 1;
   });
@@ -59,16 +76,22 @@ for (const lines of [NAMES, MORE_NAMES]) {
 const MONTH = "\\p{L}{3,12}";
 /**
  * "10 July 1974", "10th of July, 1974", "10. Juli 1974", "10 de julio de 1974", "le 3 mars 1980",
- * "July 10, 1974", "Jul 10 1974": day and month in either order, bounded quantifiers only.
+ * "July 10, 1974", "Jul 10 1974": day and month in either order; year first as Korean and Hungarian write it,
+ * "1984. 7. 28.", "1974. július 10." (CLDR ko and hu yMd patterns); bounded quantifiers only.
  */
 export const WRITTEN_DATE = new RegExp(
-  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?年 ?(\\d{1,2}) ?月 ?(\\d{1,2}) ?日)(?!\\d)`,
+  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?[年년] ?(\\d{1,2}) ?[月월] ?(\\d{1,2}) ?[日일]|(\\d{4})\\. (\\d{1,2})\\. (\\d{1,2})\\.?|(\\d{4})\\. (${MONTH}) (\\d{1,2})\\.?)(?!\\d)`,
   "giu",
 );
 
 /** Whether a `WRITTEN_DATE` match is a real calendar date with a known month name. */
 export function writtenDateValid(match: RegExpMatchArray): boolean {
   if (match[7] !== undefined) return calendarDateValid(Number(match[7]), Number(match[8]), Number(match[9]));
+  if (match[10] !== undefined) return calendarDateValid(Number(match[10]), Number(match[11]), Number(match[12]));
+  if (match[13] !== undefined) {
+    const m = MONTHS[(match[14] as string).toLowerCase()];
+    return m !== undefined && calendarDateValid(Number(match[13]), m, Number(match[15]));
+  }
   const [day, month, year] = match[1] !== undefined ? [match[1], match[2], match[3]] : [match[5], match[4], match[6]];
   const m = MONTHS[(month as string).toLowerCase()];
   return m !== undefined && calendarDateValid(Number(year), m, Number(day));

@@ -3,6 +3,13 @@ import { describe, expect, it } from "vitest";
 import { WordCounter } from "../words.js";
 import { ENTITIES, type Entity, findPii, PiiHint, type PiiMatch, scanForPii, TIERS } from "./index.js";
 import { e164Valid } from "./phone.js";
+import { luhnValid, verhoeffValid } from "./validators.js";
+
+/** The check digit that makes `prefix` valid under `valid` (one exists for Verhoeff). */
+function complete(prefix: string, valid: (s: string) => boolean): string {
+  for (let d = 0; d <= 9; d++) if (valid(`${prefix}${d}`)) return `${prefix}${d}`;
+  throw new Error(`no check digit completes ${prefix}`);
+}
 
 /** The entities found in `text` (optionally from column `field`), in order. */
 const entities = (text: string, field?: string): Entity[] =>
@@ -105,6 +112,24 @@ describe("identifiers with a grammar and no check digit", () => {
     ["passport", "Reisepass-Nr. C01X00T47"],
     ["passport", "passeport n° 12AB34567"],
     ["passport", "pasaporte PAA123456"],
+    ["uk_nino", "NI number AB 123456 C"], // HMRC prints the six digits as one group too
+    ["uk_nino", "NINO AB-12-34-56-C"],
+    ["passport", "paszport AB1234567"],
+    ["passport", "Paspoortnummer SPECI2014"], // the Dutch specimen's document number
+    ["passport", "Passinumero AB1234567"],
+    ["passport", "Útlevél száma: AB1234567"],
+    ["passport", "Číslo pasu 12345678"],
+    ["passport", "Số hộ chiếu B1234567"],
+    ["passport", "여권번호 M12345678"],
+    ["passport", "パスポート番号 TK1234567"],
+    ["passport", "पासपोर्ट संख्या K1234567"],
+    ["passport", "رقم جواز السفر A1234567"],
+    ["passport", "מספר דרכון 12345678"],
+    ["passport", "Mein Pass: C01X00T47"],
+    // Germany's serial alphabet (no vowels, no B D Q S) and the Dutch layout (final digit) tell a number with a
+    // single digit from a word.
+    ["passport", "Reisepassnummer CFGHJKLM1"],
+    ["passport", "paspoort NXRPKTLM4"],
     ["us_driver_license", "driver's license D123-4567-8901"],
   ] as const)("%s in %j", (entity, text) => {
     expect(entities(text)).toEqual([entity]);
@@ -128,6 +153,74 @@ describe("context: a word in the same sentence, or the column name", () => {
     expect(entities("D.O.B. 03/12/1980")).toEqual(["date_of_birth"]);
     expect(entities("Passport no. V74392348 expires")).toEqual(["passport"]);
     expect(entities("Mr. Smith, b. 12.03.1961, lives here")).toEqual(["date_of_birth"]);
+    expect(entities("U.S. Passport L898902C3 on file")).toEqual(["passport"]);
+  });
+
+  it("ends a sentence at an acronym's stop before a capitalised word: the label stays in its sentence", () => {
+    expect(entities("We still need the SSN. Ticket 536-90-4399 is open.")).toEqual([]);
+    expect(entities("Please send the NINO. Meanwhile AB123456C was logged.")).toEqual([]);
+    expect(entities("Please send the BSN. Meanwhile 111222333 was logged.")).toEqual([]);
+    expect(entities("Ask for the DOB. Invoice 28.07.1984 is paid.")).toEqual([]);
+    // The acronym still introduces a value that follows it: a digit or a code is no new sentence.
+    expect(entities("SSN. 536-90-4399")).toEqual(["us_ssn"]);
+    expect(entities("NINO. AB123456C")).toEqual(["uk_nino"]);
+  });
+
+  it("ends a sentence after a closing bracket or quote, a doubled stop and an ellipsis", () => {
+    expect(entities("Missing: social security number (SSN). Ticket 536-90-4399 is open.")).toEqual([]);
+    expect(entities("We still need the passport no.. Order K1234567 shipped.")).toEqual([]);
+    expect(entities("Passport pending\u2026 Order K1234567 shipped.")).toEqual([]);
+  });
+
+  it("ends a sentence at the ideographic full stop and the danda, and between sentences of caseless scripts", () => {
+    expect(entities("请提供护照。编号 L898902C3")).toEqual([]);
+    expect(entities("护照号码 L898902C3")).toEqual(["passport"]);
+    expect(entities("パスポートを更新しました。注文 L898902C3")).toEqual([]);
+    expect(entities("पासपोर्ट जमा है। टिकट L898902C3")).toEqual([]);
+    expect(entities("생년월일을 확인했습니다. 주문 1984.07.28")).toEqual([]);
+  });
+
+  it("keeps a question with its answer", () => {
+    expect(entities("Your SSN? It is 536-90-4399.")).toEqual(["us_ssn"]);
+  });
+
+  it("reads a label after the value in the same clause (verb-final languages, apposition)", () => {
+    expect(entities("536-90-4399 is my SSN")).toEqual(["us_ssn"]);
+    expect(entities("L898902C3 (passport)")).toEqual(["passport"]);
+    expect(entities("1984年7月28日生まれ")).toEqual(["date_of_birth"]);
+    expect(entities("AB123456C is her National Insurance number")).toEqual(["uk_nino"]);
+    // The clause ends at a comma, a stop or the next value: a later item's label does not reach back.
+    expect(entities("Ticket 536904399, passport pending")).toEqual([]);
+    expect(entities("Ticket 536-90-4399 closed. SSN pending.")).toEqual([]);
+    expect(entities("Ticket 536-90-4399 and 78 SSN forms")).toEqual([]);
+  });
+
+  it("takes the nearest of several labels before a value", () => {
+    // 200-11-2348 is a well-formed SSN, and a 9-digit passport number: the label right before it decides.
+    expect(entities("SSN 536-90-4399, passport 200112348")).toEqual(["us_ssn", "passport"]);
+    expect(entities("passport 200112348, SSN 536-90-4399")).toEqual(["passport", "us_ssn"]);
+  });
+
+  it.each([
+    ["SSN-Nummer: 536-90-4399", "us_ssn"],
+    ["Numer SSN 536-90-4399", "us_ssn"],
+    ["US-Sozialversicherungsnummer (SSN) 536-90-4399", "us_ssn"],
+    ["número de seguridad social 536-90-4399", "us_ssn"],
+    ["National-Insurance-Nummer AB123456C", "uk_nino"],
+    ["NI-Nummer AB 12 34 56 C", "uk_nino"],
+    ["Tax-File-Number 123 456 782", "au_tfn"],
+    ["Date-of-birth: 28.07.1984", "date_of_birth"],
+    ["Burger-service-nummer 111222333", "nl_bsn"],
+    ["Reisepass-Nr. C01X00T47", "passport"],
+    ["Pass-Nummer C01X00T47", "passport"],
+    // Keys in snake case, as JSON, YAML, logs and key=value text write them.
+    ['{"social_security_number": "536-90-4399"}', "us_ssn"],
+    ["ssn_no=536904399", "us_ssn"],
+    ["date_of_birth: 1984-07-28", "date_of_birth"],
+    ["S.S.N. 536-90-4399", "us_ssn"],
+    ["né(e) le 3 mars 1980", "date_of_birth"],
+  ] as const)("matches a label glued by hyphens or brackets: %j", (text, entity) => {
+    expect(entities(text)).toEqual([entity]);
   });
 
   it.each([
@@ -142,7 +235,6 @@ describe("context: a word in the same sentence, or the column name", () => {
     ["nhs_number", "9434765919", "uk_nhs"],
     ["bsn", "111222333", "nl_bsn"],
     ["pesel", "44051401359", "pl_pesel"],
-    ["aadhaar", "234123412346", "aadhaar"],
     ["routing_number", "021000021", "us_aba_routing"],
     ["npi", "1245319599", "us_npi"],
     ["tfn", "123456782", "au_tfn"],
@@ -151,6 +243,31 @@ describe("context: a word in the same sentence, or the column name", () => {
   ] as const)("a %s column stands in for the context word of %s", (field, value, entity) => {
     expect(entities(value, field)).toEqual([entity]);
     expect(entities(value, "notes")).toEqual([]);
+  });
+});
+
+describe("text holding a table: the header names the columns of the rows below it", () => {
+  it.each([
+    ["id,social_security_number,city\n1,536904399,Leeds", "us_ssn"],
+    ["id;ni_number;city\n1;AB123456C;Leeds", "uk_nino"],
+    ["id\tdate_of_birth\tcity\n1\t1984-07-28\tLeeds", "date_of_birth"],
+    ['"id","passport_no"\r\n"1","L898902C3"', "passport"],
+    ["Name,NHS number\nA. Kumar,943 476 5919", "uk_nhs"],
+    ["id,Date of Birth,city\n1,10 July 1974,Leeds", "date_of_birth"],
+  ] as const)("%j", (text, entity) => {
+    expect(entities(text)).toEqual([entity]);
+  });
+
+  it("gives each cell its own column's name only", () => {
+    const text = "ssn,ticket\n536-90-4399,536-90-4400\n536-90-4401,536-90-4402";
+    const matches = findPii(text);
+    expect(spans(text, matches)).toEqual(["536-90-4399", "536-90-4401"]);
+  });
+
+  it("reads no header from a first line that is prose, a single name, or not followed by a row of cells", () => {
+    expect(entities("Hello, here is my ssn!\n536-90-4399")).toEqual([]);
+    expect(entities("ssn\n536-90-4399")).toEqual([]);
+    expect(entities("id,ssn,city\n536-90-4399")).toEqual([]);
   });
 });
 
@@ -166,6 +283,33 @@ describe("dates of birth", () => {
     "geboren am 10. Juli 1974",
     "Geburtsdatum 28.07.1984",
     "data di nascita 28/07/1984",
+    // The field's name on civil-status documents and forms, in other languages (CLDR; national ID cards).
+    "Nació el 10 de julio de 1974.",
+    "Doğum tarihi: 28.07.1984",
+    "Datum narození 28.07.1984",
+    "Fødselsdato 28.07.1984",
+    "Syntymäaika 28.07.1984",
+    "Születési dátum 1984.07.28",
+    "Data nașterii 28.07.1984",
+    "Tanggal lahir 28-07-1984",
+    "Ngày sinh 28/07/1984",
+    "जन्म तिथि 28/07/1984",
+    "Ημερομηνία γέννησης 28/07/1984",
+    "Дата народження 28.07.1984",
+    "تاريخ الميلاد 28/07/1984",
+    "生年月日 1984年7月28日",
+    "出生日期：1984年7月28日",
+    // Korean writes year, month and day with 년 월 일 (CLDR ko yMMMd: "y년 MMM d일"), or "y. M. d.".
+    "생년월일: 1984년 7월 28일",
+    "생년월일: 1984. 7. 28.",
+    // Months written out in more languages (CLDR month names), and Hungarian's year-first order.
+    "Születési dátum: 1974. július 10.",
+    "født 10. marts 1974",
+    "Doğum tarihi 10 Temmuz 1974",
+    "narozen 10. července 1974",
+    "Tanggal lahir 10 Agustus 1974",
+    "syntynyt 10. heinäkuuta 1974",
+    "Дата народження 10 липня 1974",
   ])("%j", (text) => {
     expect(entities(text)).toEqual(["date_of_birth"]);
   });
@@ -262,9 +406,25 @@ describe("network addresses", () => {
       expect(entities(text), text).toEqual([]);
     }
   });
+
+  it("leave out the numbers of a document's sections (ISO 2145 dotted numbering), but not an address after 'ver'", () => {
+    for (const text of ["See section 4.2.2.2 of the manual.", "as required by § 8.8.4.4", "Kapitel 9.9.9.9 lesen"]) {
+      expect(entities(text), text).toEqual([]);
+    }
+    // "ver" is Spanish and Portuguese for "see"; only "ver." abbreviates a version.
+    expect(entities("Ver 8.8.4.4 en el registro.")).toEqual(["ip_address"]);
+    expect(entities("ver. 8.8.4.4")).toEqual([]);
+  });
 });
 
 describe("IBAN (ISO 13616 registry: every country's length and BBAN structure)", () => {
+  it("finds an IBAN typed all in lower case, grouped or not (the check is over the characters, whatever their case)", () => {
+    const iban = withIbanCheck("DE", "370400440532013001");
+    expect(entities(`iban ${iban.toLowerCase()}`)).toEqual(["iban"]);
+    expect(entities(withIbanCheck("GB", "WEST12345698765433", true).toLowerCase())).toEqual(["iban"]);
+    expect(entities(`De${iban.slice(2)}`)).toEqual([]); // mixed case is no IBAN as typed
+  });
+
   it("leaves out the registry's published example IBANs", () => {
     expect(entities("Beispiel-IBAN aus der Dokumentation: GB82WEST12345698765432")).toEqual([]);
     expect(entities("IBAN FR14 2004 1010 0505 0001 3M02 606")).toEqual([]);
@@ -290,6 +450,48 @@ describe("Aadhaar", () => {
     expect(entities("card 4111 2341 2341 2346 failed")).toEqual([]);
     expect(entities("serial 2341 2341 2346 7789")).toEqual([]);
     expect(entities("tracking 12 2341 2341 2346")).toEqual([]);
+  });
+
+  // UIDAI: 12 digits, the first 2–9, the last a Verhoeff check digit. The check makes a lone number self-evident.
+  it.each([
+    ["The value 2341 2341 2346 appeared in the export", undefined],
+    ["Stored as 2341-2341-2346.", undefined],
+    ["2341 2341 2346", "notes"],
+    ["id,payload\n7,2341 2341 2346", undefined],
+  ])("is reported without a context word when it stands alone and its check digit holds: %j", (text, field) => {
+    expect(entities(text, field)).toEqual(["aadhaar"]);
+  });
+
+  it("is not reported without its word when the check fails, the first digit is 0 or 1, or it is part of more", () => {
+    const noCheck = "2341 2341 2345"; // one digit from a valid number: Verhoeff catches every single-digit error
+    const zeroFirst = complete("03412341234", verhoeffValid); // valid Verhoeff, but UIDAI never issues 0 or 1 first
+    expect(verhoeffValid(zeroFirst)).toBe(true);
+    for (const text of [
+      `The value ${noCheck} appeared`,
+      `The value ${zeroFirst} appeared`,
+      "Call +91 2341 2341 2346", // a country code before it: a phone's digits
+      "Build #234123412346 passed", // "#": the number sign of builds, issues and orders
+      "Order number 2341 2341 2346 shipped", // introduced as another kind of number
+      "2341 2341", // 4-4: eight digits
+    ]) {
+      expect(entities(text), text).not.toContain("aadhaar");
+    }
+  });
+
+  it("needs its word when written contiguous: one 12-digit run in ten passes Verhoeff (timestamps, order ids)", () => {
+    expect(entities("The value 234123412346 appeared")).toEqual([]);
+    expect(entities("234123412346", "notes")).toEqual([]);
+    expect(entities("Aadhaar 234123412346")).toEqual(["aadhaar"]);
+    expect(entities("234123412346", "aadhaar")).toEqual(["aadhaar"]);
+  });
+
+  it("needs its word when it could also be a 12-digit Maestro card (Luhn-valid, IIN 50 or 56–69)", () => {
+    // The smallest 12-digit number from 560000000000 on that passes both checks.
+    let maestro = 560_000_000_000;
+    while (!(verhoeffValid(String(maestro)) && luhnValid(String(maestro)))) maestro++;
+    expect(entities(`The value ${maestro} appeared`)).toEqual([]);
+    expect(entities(`Aadhaar ${maestro}`)).toEqual(["aadhaar"]);
+    expect(entities(String(maestro), "aadhaar_no")).toEqual(["aadhaar"]);
   });
 });
 
@@ -369,9 +571,39 @@ describe("secrets", () => {
   });
 });
 
+describe("India PAN (Income Tax Department: five letters, the fourth the holder's type, four digits, a letter)", () => {
+  it("is reported without a context word", () => {
+    expect(entities("Filed with ABCPE1234F last year")).toEqual(["in_pan"]);
+    expect(entities("ABCPE1234F", "notes")).toEqual(["in_pan"]);
+  });
+
+  it("is not reported when introduced as another kind of code, or with a fourth letter no holder type has", () => {
+    expect(entities("Use coupon code ABCPE1234F at checkout")).toEqual([]);
+    expect(entities("ABCPE1234F", "order_id")).toEqual([]);
+    expect(entities("PAN ABCDE1234F")).toEqual([]); // D is no holder type
+  });
+});
+
+describe("France NIR", () => {
+  it("checks a Corsican number's key with 2A read as 19 and 2B as 18 (INSEE)", () => {
+    const withKey = (first13: string): string => {
+      const numeric = first13.replace("2A", "19").replace("2B", "18");
+      return `${first13}${String(97n - (BigInt(numeric) % 97n)).padStart(2, "0")}`;
+    };
+    for (const first13 of ["145062A676262", "272122B956319"]) {
+      expect(entities(`numéro de sécurité sociale ${withKey(first13)}`), first13).toEqual(["fr_nir"]);
+    }
+  });
+});
+
 describe("e-mail (RFC 5321 / RFC 6531)", () => {
   it.each(["anna@münchen.de", "user@xn--mnchen-3ya.de", "o'brien+news@mail.co.uk", "用户@例子.广告"])("%s", (email) => {
     expect(entities(`write to ${email} today`)).toEqual(["email"]);
+  });
+
+  it("leaves out the host of an scp-like git remote (git-clone(1): [user@]host:path)", () => {
+    expect(entities("git clone git@gitlab.com:acme/model.git")).toEqual([]);
+    expect(entities("Mail anna@acme.io: she knows")).toEqual(["email"]);
   });
 
   it("leaves out reserved domains (RFC 2606, RFC 6761)", () => {

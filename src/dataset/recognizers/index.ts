@@ -12,7 +12,7 @@
  * is linear in the text whatever it holds.
  */
 
-import { CONTEXT_WINDOW, contextBefore } from "./context.js";
+import { CONTEXT_WINDOW, contextAfter, contextBefore } from "./context.js";
 import { base58CheckAddressValid, bech32AddressValid, ethereumAddress } from "./crypto-wallets.js";
 import { numericDateValid, WRITTEN_DATE, writtenDateValid } from "./dates.js";
 import { ibanLength } from "./iban-registry.js";
@@ -40,6 +40,7 @@ import {
 import { findAddresses, findNames } from "./people.js";
 import { internationalPhoneValid, nanpValid, nationalPhoneValid } from "./phone.js";
 import { findSecrets } from "./secrets.js";
+import { columnAt, type TextTable, textTable } from "./text-table.js";
 import {
   aadhaarValid,
   chinaResidentIdValid,
@@ -50,6 +51,7 @@ import {
   ipv4Valid,
   ipv6Groups,
   ipv6IsPublic,
+  luhnValid,
   paymentCardValid,
   TEST_CARD_NUMBERS,
   ukNinoValid,
@@ -149,27 +151,35 @@ export const TIERS: Readonly<Record<Entity, Tier>> = {
  * read as spaces). Entities absent here need none: their validators are strong enough alone.
  */
 const CONTEXT: Partial<Record<Entity, RegExp>> = {
-  us_ssn: /\bssns?\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|seguro social/i,
+  // Labels are matched inside compounds and around hyphens and brackets ("SSN-nummer", "US-Sozialversicherungs-
+  // nummer (SSN)", "National-Insurance-Nummer", "Reisepassnummer"): multi-word labels allow "-" for " ".
+  us_ssn:
+    /\bssns?\b|\bs\.s\.n\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|seguro social|seguridad social|segurança social|sicurezza sociale|sociale zekerheid|sozialversicherung|ubezpieczenia społecznego|社会安全|社會安全|社会保障番号|사회보장번호/i,
   us_itin: /\bitin\b|taxpayer|\btax ?id|\btin\b/i,
+  // The word for "passport" in the languages of the EU, and in Chinese, Japanese, Korean, Hindi, Arabic, Hebrew,
+  // Thai, Vietnamese, Indonesian, Turkish, Greek, Russian (CLDR/Unicode translations of the document's name);
+  // "pass" alone is the Scandinavian and German word only with a possessive or "nr"/"nummer" after it.
   passport:
-    /passport|pasaporte|passeport|reisepass|\bpass-?(?:nr|no|nummer)\b|passaporto|passaporte|paspoort|paszport|pasaport|паспорт|护照|護照|旅券|パスポート|여권|travel doc/i,
+    /passport|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
+  // "Date of birth" and "born" in 20+ languages (CLDR field names; national forms as printed on ID documents).
   date_of_birth:
-    /\bnaci[óo]\b|\bfödd\b|urodzenia|рождени|родил|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year) of birth|birth ?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée]e?s? (?:le|en)\b|naissance|nacimiento|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa] il\b|nascimento|\bnascid[oa]\b|geboortedatum|födelse|urodzon|出生|生年月日|생년월일/i,
+    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|urodzenia|urodzon|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|출생|태어/i,
   phone:
     /phone|\bt[ée]l\b|\btel\.|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|telef|rufnummer|handy|\bmobil|téléphone|portable|m[óo]vil|celular|cellulare|puhelin|телефон|тел\.|моб|电话|手机|電話|携帯|전화|연락처|휴대폰/i,
-  aadhaar: /aadhaa?r|\buidai\b|\buid\b|आधार/i,
-  in_pan: /\bpan\b|permanent account|income tax|\bitr\b|पैन/i,
+  aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
+  in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
-  uk_nino: /national insurance|\bnino\b|\bni (?:no|number)\b|\bnin\b/i,
+  uk_nino:
+    /national[ -]?insurance|\bnino\b|\bni[ -]?(?:no|nr|number|nummer|#)|\bnin\b|assurance nationale|seguro nacional/i,
   uk_nhs: /\bnhs\b|national health|health service|\bchi\b/i,
-  nl_bsn: /\bbsn\b|burgerservice|citizen service number|sofi-?nummer/i,
+  nl_bsn: /\bbsn\b|burger[ -]?service|citizen service number|sofi-?nummer/i,
   pl_pesel: /pesel/i,
   se_personnummer: /person(?:nummer|nr)|\bpnr\b|samordningsnummer|personal identity|identity number|swedish id/i,
   de_tax_id: /steuer|identifikationsnummer|\bidnr\b|\bid-nr\b|\btin\b|tax (?:id|identification)/i,
   be_national_number:
-    /\brrn\b|rijksregister|registre national|num[ée]ro national|national (?:register|number)|\binsz\b|\bniss\b|\bnn\b/i,
-  ca_sin: /\bsin\b|social insurance|\bnas\b|assurance sociale/i,
-  au_tfn: /\btfn\b|tax file/i,
+    /\brrn\b|rijksregister|registre national|num[ée]ro national|national[ -](?:register|number)|\binsz\b|\bniss\b|\bnn\b/i,
+  ca_sin: /\bsin\b|social[ -]insurance|\bnas\b|assurance sociale/i,
+  au_tfn: /\btfn\b|tax[ -]file/i,
   au_medicare: /medicare/i,
   kr_rrn: /주민등록|resident registration|\brrn\b|registration number/i,
   us_npi: /\bnpi\b|national provider|provider (?:id|number|no)/i,
@@ -194,19 +204,27 @@ const OWN_WORDS: Partial<Record<Entity, RegExp>> = {
 };
 
 /**
- * Words that say a dotted quad is a software version, not an address ("version 14.20.45.246", "build
- * 1.2.3.4"): checked in the same window as context words.
+ * Words that say a dotted quad is a software version or the number of a division of a document, not an address
+ * ("version 14.20.45.246", "build 1.2.3.4", "section 4.2.2.2", "§ 3.1.4.1": ISO 2145 numbers divisions and
+ * subdivisions with dotted Arabic numerals): the word stands right before the quad.
  */
 const VERSION_CONTEXT =
-  /\b(?:v|ver|version|versión|release|build|firmware|fw|sdk|api|driver|kernel|patch|update)\.? ?$|\bv$/i;
+  /(?:\bver\.|\b(?:v|version|versión|release|build|firmware|fw|sdk|api|driver|kernel|patch|update|sections?|sec|chapters?|ch|clauses?|paragraphs?|para|articles?|art|appendix|annex|figure|fig|table|tab|step|item|rule|requirement|req|abschnitt|kapitel|kap|absatz|abs|ziffer|chapitre|paragraphe|apartado|secci[óo]n|cap[ií]tulo|artículo|sezione|capitolo|articolo|hoofdstuk|artikel|rozdział|punkt)\.?|§) ?$|\bv$/i;
+
+/** A column name as words: "date_of_birth" → "date of birth", "passportNo" → "passport No". */
+const spacedField = (field: string): string => field.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
 
 /** Column names as context text ("date_of_birth" → "date of birth"), with the entities they name, cached. */
 const fieldEntities = new Map<string, ReadonlySet<Entity>>();
+const NO_ENTITIES: ReadonlySet<Entity> = new Set();
+function entitiesNamedBy(field: string): ReadonlySet<Entity>;
+function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undefined;
 function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undefined {
   if (field === undefined) return undefined;
+  if (field === "") return NO_ENTITIES;
   let named = fieldEntities.get(field);
   if (named === undefined) {
-    const spaced = field.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+    const spaced = spacedField(field);
     const set = new Set<Entity>();
     for (const [entity, words] of Object.entries(CONTEXT)) if (words.test(spaced)) set.add(entity as Entity);
     // Column names are terser than sentences: "birth", "tel", "mobile_no", "phone_1".
@@ -218,15 +236,48 @@ function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undef
   return named;
 }
 
+/**
+ * Context text with "_" read as a space: keys written in snake case in JSON, YAML, logs and key=value text
+ * ("social_security_number": …, ssn_no=…) are the same labels as the words.
+ */
+const asWords = (context: string): string => (context.includes("_") ? context.replace(/_/g, " ") : context);
+
+/** `CONTEXT` with the global flag, to find the last context word in a sentence. */
+const GLOBAL_CONTEXT = new Map<Entity, RegExp>();
+
 /** What a scan of one text needs: its column's entities and where matches already are. */
 class Scan {
   readonly matches: PiiMatch[] = [];
   private readonly taken: number[] = [];
   readonly text: string;
   readonly named: ReadonlySet<Entity> | undefined;
-  constructor(text: string, named: ReadonlySet<Entity> | undefined) {
+  readonly field: string | undefined;
+  constructor(text: string, field: string | undefined) {
     this.text = text;
-    this.named = named;
+    this.field = field;
+    this.named = entitiesNamedBy(field);
+  }
+
+  private contextStart = -1;
+  private context = "";
+  /** `contextBefore` of the text, remembered for the last position asked (each recognizer of a run asks). */
+  contextBefore(start: number): string {
+    if (start !== this.contextStart) {
+      this.context = asWords(contextBefore(this.text, start));
+      this.contextStart = start;
+    }
+    return this.context;
+  }
+
+  private afterEnd = -1;
+  private after = "";
+  /** `contextAfter` of the text, remembered for the last position asked. */
+  contextAfter(end: number): string {
+    if (end !== this.afterEnd) {
+      this.after = asWords(contextAfter(this.text, end));
+      this.afterEnd = end;
+    }
+    return this.after;
   }
 
   overlaps(start: number, end: number): boolean {
@@ -248,23 +299,73 @@ class Scan {
   /** Whether the column or the sentence names an entity other than `entity` (a value that failed its checks). */
   namesOther(entity: Entity, start: number): boolean {
     if (this.named !== undefined && [...this.named].some((e) => e !== entity)) return true;
-    const before = contextBefore(this.text, start);
+    const before = this.contextBefore(start);
     for (const [other, words] of Object.entries(CONTEXT)) if (other !== entity && words.test(before)) return true;
     return false;
   }
 
   /** Whether a number reported without context is introduced as some other kind of number. */
-  otherNumber(entity: Entity, start: number): boolean {
+  otherNumber(entity: Entity, start: number, byColumn = false): boolean {
     if (this.named?.has(entity)) return false;
-    const before = contextBefore(this.text, start);
+    // The column's name too, when asked: "order_id", "coupon_code" say what their values are.
+    if (byColumn && this.field !== undefined && OTHER_NUMBER.test(spacedField(this.field))) return true;
+    const before = this.contextBefore(start);
     return OTHER_NUMBER.test(before) && !(OWN_WORDS[entity]?.test(before) ?? false);
   }
 
-  /** Whether the context word of `entity` stands before `start` in the same sentence, or the column names it. */
-  hinted(entity: Entity, start: number): boolean {
+  /**
+   * Whether the context word of `entity` stands before `start` in the same sentence (or, when `end` is given,
+   * after it in the same clause), or the column names it: the value's own column, or the column of a table the
+   * text holds (`textTable`).
+   */
+  hinted(entity: Entity, start: number, end?: number): boolean {
     if (this.named?.has(entity)) return true;
     const words = CONTEXT[entity];
-    return words?.test(contextBefore(this.text, start)) ?? false;
+    if (words?.test(this.contextBefore(start))) return true;
+    // A label after the value, in the same clause ("536-90-4399 is my SSN", "1990年5月3日生まれ"). Not for phones:
+    // their words are verbs that follow any number ("… during the call"); phone.ts decides on `contextAfter`.
+    if (end !== undefined && entity !== "phone" && words?.test(this.contextAfter(end))) return true;
+    const table = this.table();
+    return (table !== undefined && entitiesNamedBy(columnAt(table, this.text, start))?.has(entity)) ?? false;
+  }
+
+  /**
+   * Where in the sentence before `start` the last context word of `entity` begins (an offset into
+   * `contextBefore`), or -1 when only a column names it.
+   */
+  wordAt(entity: Entity, start: number): number {
+    const words = CONTEXT[entity];
+    if (words === undefined) return -1;
+    let global = GLOBAL_CONTEXT.get(entity);
+    if (global === undefined) {
+      global = new RegExp(words.source, `${words.flags}g`);
+      GLOBAL_CONTEXT.set(entity, global);
+    }
+    const before = this.contextBefore(start);
+    let at = -1;
+    global.lastIndex = 0;
+    for (let m = global.exec(before); m !== null; m = global.exec(before)) {
+      at = m.index;
+      if (m[0] === "") global.lastIndex++;
+    }
+    return at;
+  }
+
+  /** Whether a column of the text's table names `entity` (a cheap test before a scan that needs its word). */
+  tableNames(entity: Entity): boolean {
+    const table = this.table();
+    return table?.names.some((name) => entitiesNamedBy(name).has(entity)) ?? false;
+  }
+
+  private tableRead = false;
+  private tableFound: TextTable | undefined;
+  /** The table the text holds, read once on first need (only texts of two or more lines can hold one). */
+  private table(): TextTable | undefined {
+    if (!this.tableRead) {
+      this.tableRead = true;
+      this.tableFound = this.text.includes("\n") ? textTable(this.text) : undefined;
+    }
+    return this.tableFound;
   }
 }
 
@@ -288,6 +389,8 @@ interface Run {
   readonly end: number;
   /** The run is followed directly by a letter or digit-like character (the run is part of a larger token). */
   readonly glued: boolean;
+  /** The whole text the run stands in. */
+  readonly source: string;
 }
 
 interface RunRecognizer {
@@ -344,8 +447,12 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     lengths: [12],
     shape: /^(?:12|4 4 4|4-4-4)$/,
     valid: (r) => aadhaarValid(r.digits),
-    // Verhoeff lets one random 12-digit number in ten through: grouped or not, Aadhaar needs its word.
-    needsContext: true,
+    // UIDAI issues 12 digits, the first 2–9, the last a Verhoeff check digit over the other eleven (UIDAI,
+    // "Aadhaar Numbering Scheme"). Printed as on the card, 4-4-4, the check makes a lone number self-evident like
+    // a card's Luhn digit. It needs its word when written contiguous (one 12-digit run in ten passes Verhoeff:
+    // timestamps, order ids), when it stands in a longer digit sequence, or when it could be a 12-digit Maestro
+    // card (Luhn-valid, IIN 50 or 56–69; Maestro PANs run 12–19 digits).
+    needsContext: (r) => r.shape === "12" || !standsAlone(r) || maestroLength12(r.digits),
   },
   {
     entity: "kr_rrn",
@@ -473,6 +580,12 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
   },
 ];
 
+/** A 12-digit number a Maestro card could carry: IIN 50 or 56–69 (Mastercard's Maestro ranges) and Luhn. */
+function maestroLength12(digits: string): boolean {
+  const iin = Number(digits.slice(0, 2));
+  return (iin === 50 || (iin >= 56 && iin <= 69)) && luhnValid(digits);
+}
+
 /** Run recognizers by digit count. */
 const RUNS_BY_LENGTH = new Map<number, RunRecognizer[]>();
 for (const recognizer of RUN_RECOGNIZERS) {
@@ -507,32 +620,71 @@ function makeRun(text: string, start: number, end: number): Run {
       start,
       end: end + 1,
       glued: false,
+      source: text,
     };
   }
   shape += group;
   const next = text.charCodeAt(end);
   const glued = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
-  return { text: runText, digits, shape, start, end, glued };
+  return { text: runText, digits, shape, start, end, glued, source: text };
+}
+
+const RUN_SEPARATOR = /[ \u00a0./-]/;
+const isDigitChar = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
+
+/**
+ * No digit group continues the run on either side past one separator, and no "+" or "#" stands before it: the
+ * run is a whole number, not one part of a longer one ("+91 …", a card split in two, "12 2341 2341 2346 …").
+ */
+function standsAlone({ source: text, start, end }: Run): boolean {
+  const before = text[start - 1];
+  // "#" is the number sign of issues, commits, orders and builds ("#757284051948").
+  if (before === "+" || before === "#" || isDigitChar(before)) return false;
+  if (before !== undefined && RUN_SEPARATOR.test(before)) {
+    const further = text[start - 2];
+    if (further === "+" || isDigitChar(further)) return false;
+  }
+  const after = text[end];
+  return !(isDigitChar(after) || (after !== undefined && RUN_SEPARATOR.test(after) && isDigitChar(text[end + 1])));
 }
 
 /** Give a run to the first recognizer that takes it; true when one did. */
 function claimRun(scan: Scan, run: Run): boolean {
   const candidates = RUNS_BY_LENGTH.get(run.digits.length);
   if (candidates === undefined || run.glued || scan.overlaps(run.start, run.end)) return false;
+  // Of the entities whose words stand before the run, the nearest word names it: "SSN 536-90-4399, passport
+  // 200112348" holds a passport number last, though a 9-digit passport number is also a well-formed SSN.
+  let named: Entity | undefined;
+  let namedAt: number | undefined;
   for (const r of candidates) {
     if (!r.shape.test(run.shape)) continue;
     const needs = typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true;
+    if (!needs && named !== undefined) break;
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
-    if (needs && !scan.hinted(r.entity, run.start)) continue;
-    if (r.veto?.test(contextBefore(scan.text, run.start))) continue;
+    if (needs && !scan.hinted(r.entity, run.start, run.end)) continue;
+    if (r.veto?.test(scan.contextBefore(run.start))) continue;
     if (!needs && scan.otherNumber(r.entity, run.start)) continue;
     // A phone recognised by its form alone is no phone where the text names another identifier for it.
     if (!needs && r.entity === "phone" && scan.namesOther("phone", run.start)) continue;
     if (!r.valid(run)) continue;
-    scan.add(r.entity, run.start, run.end);
-    return true;
+    if (!needs) {
+      scan.add(r.entity, run.start, run.end);
+      return true;
+    }
+    if (named === undefined) {
+      named = r.entity;
+      continue;
+    }
+    namedAt ??= scan.wordAt(named, run.start);
+    const at = scan.wordAt(r.entity, run.start);
+    if (at > namedAt) {
+      named = r.entity;
+      namedAt = at;
+    }
   }
-  return false;
+  if (named === undefined) return false;
+  scan.add(named, run.start, run.end);
+  return true;
 }
 
 function scanDigitRuns(scan: Scan): void {
@@ -568,6 +720,11 @@ interface TokenRecognizer {
   readonly shape: RegExp;
   readonly valid: (token: string) => boolean;
   readonly needsContext?: boolean;
+  /**
+   * Without a context word, a token introduced as another kind of code ("coupon code …", an `order_id` column)
+   * is that code: for identifiers with a shape and no check character.
+   */
+  readonly otherCode?: boolean;
 }
 
 /**
@@ -578,6 +735,14 @@ interface TokenRecognizer {
 const PASSPORT_LAYOUTS =
   /^(?:[A-Z]{1,3}\d{6,8}|\d{2}[A-Z]{2}\d{5}|[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{8}|[A-NP-Z]{2}[A-NP-Z0-9]{6}\d|[A-Z]\d{7}[A-Z0-9]|[A-Z0-9]{2}\d{7})$/;
 
+/**
+ * Layouts whose alphabet or fixed digit tells a document number from a word even with fewer than two digits:
+ * Germany's serial number, a letter C F G H J K then eight of `CFGHJKLMNPRTVWXYZ0-9` (no vowels, no B D Q S:
+ * Passverordnung, Anlage; BSI TR-03104), and the Netherlands' two letters, six letters or digits and a final
+ * digit, never the letter O (Rijksdienst voor Identiteitsgegevens, "documentnummer").
+ */
+const LETTER_PASSPORT_LAYOUTS = /^(?:[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{8}|[A-NP-Z]{2}[A-NP-Z0-9]{6}\d)$/;
+
 const TOKEN_RECOGNIZERS: readonly TokenRecognizer[] = [
   { entity: "cn_resident_id", shape: /^\d{17}X$/, valid: chinaResidentIdValid },
   { entity: "iban", shape: /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, valid: (t) => ibanValid(t) && !EXAMPLE_IBANS.has(t) },
@@ -586,7 +751,9 @@ const TOKEN_RECOGNIZERS: readonly TokenRecognizer[] = [
     shape: /^[A-Z]{6}[0-9L-V]{2}[A-Z][0-9L-V]{2}[A-Z][0-9L-V]{3}[A-Z]$/,
     valid: itFiscalCodeValid,
   },
-  { entity: "in_pan", shape: /^[A-Z]{5}\d{4}[A-Z]$/, valid: indiaPanValid, needsContext: true },
+  // The Income Tax Department's PAN: five letters, the fourth the holder's type, four digits, a letter. No word
+  // and few codes have that shape: reported without a context word unless introduced as another kind of code.
+  { entity: "in_pan", shape: /^[A-Z]{5}\d{4}[A-Z]$/, valid: indiaPanValid, otherCode: true },
   { entity: "sg_nric", shape: /^[STFG]\d{7}[A-Z]$/, valid: sgNricValid },
   { entity: "es_dni", shape: /^(?:\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z])$/, valid: esDniValid },
   {
@@ -601,7 +768,7 @@ const TOKEN_RECOGNIZERS: readonly TokenRecognizer[] = [
     shape: /^[A-Z0-9]{6,9}$/,
     valid: (t) => {
       const digits = t.match(/\d/g)?.length ?? 0;
-      return digits >= 3 || (digits >= 2 && PASSPORT_LAYOUTS.test(t));
+      return digits >= 3 || (digits >= 2 && PASSPORT_LAYOUTS.test(t)) || LETTER_PASSPORT_LAYOUTS.test(t);
     },
     needsContext: true,
   },
@@ -624,7 +791,8 @@ function scanTokens(scan: Scan): void {
     // Digit-only tokens are digit runs; a token needs a capital (and a digit, but a WDL licence may have none).
     if (!/[A-Z]/.test(token) || !(/\d/.test(token) || token.startsWith("WDL")) || scan.overlaps(start, end)) continue;
     for (const r of TOKEN_RECOGNIZERS) {
-      if (!r.shape.test(token) || (r.needsContext && !scan.hinted(r.entity, start)) || !r.valid(token)) continue;
+      if (!r.shape.test(token) || (r.needsContext && !scan.hinted(r.entity, start, end)) || !r.valid(token)) continue;
+      if (r.otherCode && !scan.hinted(r.entity, start, end) && scan.otherNumber(r.entity, start, true)) continue;
       scan.add(r.entity, start, end);
       break;
     }
@@ -672,27 +840,43 @@ function inUrlAuthority(text: string, start: number): boolean {
   return scheme >= 0 && start - scheme < 300 && !/\s/.test(text.slice(scheme, start));
 }
 
+/**
+ * Whether the address ending at `end` is the host of an scp-like remote, `user@host:path` ("git@github.com:org/
+ * repo.git": git-clone(1), GIT URLS) or a host and port: a ":" glued to the domain and to what follows.
+ */
+function scpRemote(text: string, end: number): boolean {
+  const next = text[end + 1];
+  return text[end] === ":" && next !== undefined && next !== " " && next !== "\n" && next !== "\t";
+}
+
 function scanEmails(scan: Scan): void {
   EMAIL.lastIndex = 0;
   for (let m = EMAIL.exec(scan.text); m !== null; m = EMAIL.exec(scan.text)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (emailValid(m[0]) && !scan.overlaps(start, end) && !inUrlAuthority(scan.text, start))
+    if (
+      emailValid(m[0]) &&
+      !scan.overlaps(start, end) &&
+      !inUrlAuthority(scan.text, start) &&
+      !scpRemote(scan.text, end)
+    )
       scan.add("email", start, end);
   }
 }
 
 /**
- * An IBAN as printed (groups of four, single spaces) or compact: the country's registered length decides where
- * it ends, so a BIC or a word written after it is not taken in.
+ * An IBAN as printed (groups of four, single spaces) or compact, in capitals or all in lower case (ISO 13616-1
+ * §5.3: the electronic format is upper case, but the check is over the characters whatever their case, and
+ * people type it lower): the country's registered length decides where it ends, so a BIC or a word written
+ * after it is not taken in.
  */
-const IBAN = /(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,34}/g;
+const IBAN = /(?<![\w-])(?:[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,34}|[a-z]{2}\d{2}(?: ?[a-z0-9]){11,34})/g;
 
 function scanIbans(scan: Scan): void {
   const text = scan.text;
   IBAN.lastIndex = 0;
   for (let m = IBAN.exec(text); m !== null; m = IBAN.exec(text)) {
-    const length = ibanLength(m[0].slice(0, 2));
+    const length = ibanLength(m[0].slice(0, 2).toUpperCase());
     if (length === undefined) {
       IBAN.lastIndex = m.index + 2;
       continue;
@@ -710,7 +894,7 @@ function scanIbans(scan: Scan): void {
       taken === length &&
       !glued &&
       ibanValid(iban) &&
-      !EXAMPLE_IBANS.has(iban.replace(/ /g, "")) &&
+      !EXAMPLE_IBANS.has(iban.replace(/ /g, "").toUpperCase()) &&
       !scan.overlaps(m.index, end)
     ) {
       scan.add("iban", m.index, end);
@@ -767,14 +951,17 @@ function scanCorsicanNirs(scan: Scan): void {
   }
 }
 
-/** UK NINO written in pairs ("AB 12 34 56 C"), which the token scan does not see. */
-const SPACED_NINO = /(?<![\w])[A-Z]{2} \d{2} \d{2} \d{2} [A-D](?!\w)/g;
+/**
+ * UK NINO written as HMRC prints it, in pairs ("AB 12 34 56 C"), with the six digits as one group ("AB 123456 C")
+ * or with dashes ("AB-12-34-56-C"), which the token scan does not see (HMRC NIM39110).
+ */
+const SPACED_NINO = /(?<![\w-])[A-Z]{2}(?: \d{2} \d{2} \d{2} | \d{6} |-\d{2}-\d{2}-\d{2}-)[A-D](?![\w-])/g;
 
 function scanSpacedNinos(scan: Scan): void {
   SPACED_NINO.lastIndex = 0;
   for (let m = SPACED_NINO.exec(scan.text); m !== null; m = SPACED_NINO.exec(scan.text)) {
     const end = m.index + m[0].length;
-    if (ukNinoValid(m[0]) && !scan.overlaps(m.index, end) && scan.hinted("uk_nino", m.index)) {
+    if (ukNinoValid(m[0].replace(/-/g, "")) && !scan.overlaps(m.index, end) && scan.hinted("uk_nino", m.index, end)) {
       scan.add("uk_nino", m.index, end);
     }
   }
@@ -855,7 +1042,7 @@ function scanWallets(scan: Scan): void {
     let ok: boolean;
     if (w.startsWith("0x")) {
       const kind = ethereumAddress(w);
-      ok = kind === "checksummed" || (kind === "plain" && scan.hinted("crypto_wallet", m.index));
+      ok = kind === "checksummed" || (kind === "plain" && scan.hinted("crypto_wallet", m.index, end));
     } else if (w[0] === "1" || w[0] === "3") {
       ok = base58CheckAddressValid(w);
     } else {
@@ -869,7 +1056,7 @@ function scanWrittenDates(scan: Scan): void {
   WRITTEN_DATE.lastIndex = 0;
   for (let m = WRITTEN_DATE.exec(scan.text); m !== null; m = WRITTEN_DATE.exec(scan.text)) {
     const end = m.index + m[0].length;
-    if (!writtenDateValid(m) || scan.overlaps(m.index, end) || !scan.hinted("date_of_birth", m.index)) continue;
+    if (!writtenDateValid(m) || scan.overlaps(m.index, end) || !scan.hinted("date_of_birth", m.index, end)) continue;
     scan.add("date_of_birth", m.index, end);
   }
 }
@@ -968,7 +1155,7 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
 // text has what its pattern needs (a superset test: a set flag may be wrong, a clear one never is).
 const F_DIGIT = 1;
 const F_AT = 2;
-/** Two capitals then two digits, with or without a space between ("DE89", "AB 12"): IBAN, spaced NINO. */
+/** Two capitals then two digits, with or without a space or dash between ("DE89", "AB 12", "AB-12"): IBAN, NINO. */
 const F_CC_DIGITS = 4;
 /** A run of 6+ letters, digits and dashes holding a capital and a digit: an alphanumeric token. */
 const F_TOKEN = 8;
@@ -982,6 +1169,8 @@ const F_LONG_RUN = 64;
 const F_YEAR = 128;
 /** The first characters of a secret rule (`SECRET_TRIGGER`), approximately. */
 const F_SECRET = 256;
+/** Two lower-case letters then two digits ("de89"): a lower-case IBAN. */
+const F_LC_DIGITS = 512;
 
 function featuresOf(text: string): number {
   let f = 0;
@@ -1004,8 +1193,12 @@ function featuresOf(text: string): number {
     if (digit) {
       f |= F_DIGIT;
       digitRun++;
-      if (digitRun === 2 && ((p2 >= 65 && p2 <= 90 && p3 >= 65 && p3 <= 90) || (p2 === 32 && p3 >= 65 && p3 <= 90)))
+      if (
+        digitRun === 2 &&
+        ((p2 >= 65 && p2 <= 90 && p3 >= 65 && p3 <= 90) || ((p2 === 32 || p2 === 45) && p3 >= 65 && p3 <= 90))
+      )
         f |= F_CC_DIGITS;
+      else if (digitRun === 2 && alnumRun === 3 && p2 >= 97 && p2 <= 122 && p3 >= 97 && p3 <= 122) f |= F_LC_DIGITS;
     } else {
       if (digitRun === 4) f |= F_YEAR;
       digitRun = 0;
@@ -1086,7 +1279,7 @@ export function scanForPii(
   hints = -1,
   people = false,
 ): readonly PiiMatch[] {
-  const scan = new Scan(text, entitiesNamedBy(fieldName));
+  const scan = new Scan(text, fieldName);
   const f = featuresOf(text);
   if (f & F_SECRET)
     for (const [start, end] of findSecrets(text)) if (!scan.overlaps(start, end)) scan.add("secret", start, end);
@@ -1094,7 +1287,7 @@ export function scanForPii(
     if ((hints & PiiHint.At) !== 0 && f & F_AT) scanEmails(scan);
     if (f & F_DIGIT) {
       const capital = (hints & PiiHint.Capital) !== 0;
-      if (capital && f & F_CC_DIGITS) scanIbans(scan);
+      if ((capital && f & F_CC_DIGITS) || f & F_LC_DIGITS) scanIbans(scan);
       if (f & F_PHONE_MARK) scanPhones(scan);
       if (capital && f & F_TOKEN) scanTokens(scan);
       if (capital && f & F_CC_DIGITS) scanSpacedNinos(scan);
@@ -1103,7 +1296,11 @@ export function scanForPii(
       if (f & F_NETWORK) scanNetwork(scan);
       if (f & F_LONG_RUN) scanWallets(scan);
       scanDigitRuns(scan);
-      if (f & F_YEAR && (scan.named?.has("date_of_birth") || CONTEXT.date_of_birth?.test(text))) scanWrittenDates(scan);
+      if (
+        f & F_YEAR &&
+        (scan.named?.has("date_of_birth") || CONTEXT.date_of_birth?.test(text) || scan.tableNames("date_of_birth"))
+      )
+        scanWrittenDates(scan);
     } else if (f & F_NETWORK) {
       scanNetwork(scan);
     }

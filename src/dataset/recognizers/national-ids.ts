@@ -68,7 +68,7 @@ export function nlBsnValid(candidate: string): boolean {
 /**
  * France NIR (numéro de sécurité sociale): sex 1/2 (3, 7, 8 for provisional numbers), year, month 01–12 or
  * 20/30–42/50–99 (unknown), département (2A/2B for Corsica), commune, order, then key = 97 − (13 digits mod 97)
- * (INSEE, décret 82-103; the Corsican letters count as 19 and 18).
+ * (INSEE, décret 82-103; for the key, département 2A reads as 19 and 2B as 18).
  */
 export function frNirValid(candidate: string): boolean {
   const s = candidate.replace(/[\s.-]/g, "").toUpperCase();
@@ -76,17 +76,9 @@ export function frNirValid(candidate: string): boolean {
   if (!m) return false;
   const month = Number(m[3]);
   if (!((month >= 1 && month <= 12) || month === 20 || (month >= 30 && month <= 42) || month >= 50)) return false;
-  let body = s.slice(0, 13);
-  let offset = 0n;
-  if (m[4] === "2A") {
-    body = body.replace("2A", "19");
-    offset = 1_000_000n;
-  } else if (m[4] === "2B") {
-    body = body.replace("2B", "18");
-    offset = 2_000_000n;
-  }
-  const number = BigInt(body) - (m[4] === "2A" || m[4] === "2B" ? offset : 0n);
-  const key = 97n - (number % 97n);
+  // Corsica: the key is computed with 2A read as 19 and 2B as 18, nothing else changed.
+  const body = m[4] === "2A" ? s.slice(0, 13).replace("2A", "19") : s.slice(0, 13).replace("2B", "18");
+  const key = 97n - (BigInt(body) % 97n);
   return key === BigInt(m[7] as string);
 }
 

@@ -1,0 +1,91 @@
+/**
+ * A text value that holds a small table: a header line of column names, then rows of cells ("id,ssn,city\n
+ * 910,536-90-4399,Leeds"), as CSV or TSV pasted into a prompt, a note or a JSON string. The names stand in for
+ * context words for the cells beneath them, as a real column's name does (RFC 4180 §2: an optional header line
+ * "with the same format as normal record lines", fields split by the delimiter, double quotes around a field
+ * that holds one).
+ *
+ * Reading is bounded: the header is looked for in the first `MAX_HEADER` characters only, and a cell's column is
+ * found by counting delimiters on its own line.
+ */
+
+/** A header longer than this is not looked at (a table pasted into text has a short header). */
+const MAX_HEADER = 512;
+
+/**
+ * A column name: a letter first, then letters, digits, "_", ".", "-", "#", "/", "(" or ")", and at most three
+ * single spaces ("Date of Birth", "passport_no", "SSN (last 4)"); no sentence punctuation.
+ */
+const COLUMN_NAME = /^\p{L}[\p{L}\p{N}_.#/()-]*(?: [\p{L}\p{N}_.#/()-]+){0,3}$/u;
+
+export interface TextTable {
+  /** The column names, in order. */
+  readonly names: readonly string[];
+  readonly delimiter: string;
+  /** Where the first row after the header starts. */
+  readonly bodyStart: number;
+}
+
+/**
+ * The table `text` holds, when its first line is a header: two or more identifier-like names split by a tab,
+ * ";" or "," (the one that occurs most), and the next line splits into at least as many cells.
+ */
+export function textTable(text: string): TextTable | undefined {
+  const end = text.indexOf("\n");
+  if (end <= 0 || end > MAX_HEADER) return undefined;
+  const header = text.slice(0, text[end - 1] === "\r" ? end - 1 : end);
+  let delimiter = "";
+  let most = 0;
+  for (const d of ["\t", ";", ","]) {
+    const count = header.split(d).length - 1;
+    if (count > most) {
+      most = count;
+      delimiter = d;
+    }
+  }
+  if (most === 0) return undefined;
+  const names = splitCells(header, delimiter).map(unquote);
+  if (!names.every((name) => name.length <= 64 && COLUMN_NAME.test(name))) return undefined;
+  const bodyStart = end + 1;
+  const rowEnd = text.indexOf("\n", bodyStart);
+  const firstRow = text.slice(bodyStart, rowEnd < 0 ? Math.min(text.length, bodyStart + 4 * MAX_HEADER) : rowEnd);
+  // At least as many cells as names: an unquoted cell may hold the delimiter ("July 19, 1962").
+  if (splitCells(firstRow, delimiter).length < names.length) return undefined;
+  return { names, delimiter, bodyStart };
+}
+
+/** The name of the column the character at `at` stands in, or undefined outside the table's rows. */
+export function columnAt(table: TextTable, text: string, at: number): string | undefined {
+  if (at < table.bodyStart) return undefined;
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  let column = 0;
+  let quoted = false;
+  for (let i = lineStart; i < at; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === table.delimiter && !quoted) column++;
+  }
+  return table.names[column];
+}
+
+/** A line's cells: split at the delimiter outside double quotes. */
+function splitCells(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let quoted = false;
+  let from = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === delimiter && !quoted) {
+      cells.push(line.slice(from, i));
+      from = i + 1;
+    }
+  }
+  cells.push(line.slice(from));
+  return cells;
+}
+
+const unquote = (cell: string): string => {
+  const t = cell.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
+};
