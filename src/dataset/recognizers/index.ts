@@ -38,7 +38,7 @@ import {
   usNpiValid,
 } from "./national-ids.js";
 import { findAddresses, findNames } from "./people.js";
-import { internationalPhoneValid, nanpValid, nationalPhoneValid } from "./phone.js";
+import { internationalPhoneValid, NationalFit, nanpShaped, nanpValid, nationalFit } from "./phone.js";
 import { findSecrets } from "./secrets.js";
 import {
   aadhaarValid,
@@ -156,7 +156,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   date_of_birth:
     /\bnaci[óo]\b|\bfödd\b|urodzenia|рождени|родил|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year) of birth|birth ?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée]e?s? (?:le|en)\b|naissance|nacimiento|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa] il\b|nascimento|\bnascid[oa]\b|geboortedatum|födelse|urodzon|出生|生年月日|생년월일/i,
   phone:
-    /phone|\bt[ée]l\b|\btel\.|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|telef|rufnummer|handy|\bmobil|téléphone|portable|m[óo]vil|celular|cellulare|puhelin|телефон|тел\.|моб|电话|手机|電話|携帯|전화|연락처|휴대폰/i,
+    /phone|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /aadhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent account|income tax|\bitr\b|पैन/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
@@ -301,19 +301,6 @@ interface RunRecognizer {
   readonly needsContext?: boolean | ((run: Run) => boolean);
   /** Words that make the run something else, looked for in the window before it. */
   readonly veto?: RegExp;
-}
-
-/**
- * A national number written the way only telephone numbers are: the NANP's 3-3-4 with one separator
- * ("613-834-2744", "212.607.3200"), or a trunk prefix "0" and two or more groups ("0410 838 532",
- * "06-46395676"), and no date ("01.02.2023" is a date before it is a phone).
- */
-function selfEvidentPhone(r: Run): boolean {
-  if (/^3([-. ])3\1(?:4)$/.test(r.shape)) return nanpValid(r.digits);
-  // Postal codes are not phones: Brazil's CEP 5-3, the US ZIP+4 5-4.
-  if (r.digits[0] !== "0" || !/[ .\-/]/.test(r.shape) || /^5-[34]$/.test(r.shape)) return false;
-  const [a = "", b = "", c = ""] = r.text.split(/[-/.]/);
-  return !(/^\d+([-/.])\d+\1\d+$/.test(r.text) && numericDateValid(a, b, c));
 }
 
 /** Up to five groups, any separators (national formats vary: "030 1234567", "06-12345678", "030/1234567"). */
@@ -465,11 +452,11 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     needsContext: true,
   },
   {
+    // Claimed by `claimPhoneRun`: whether a run needs a phone word depends on how strictly it is written.
     entity: "phone",
-    lengths: [7, 8, 9, 10, 11, 12, 13],
+    lengths: [7, 8, 9, 10, 11, 12, 13, 14],
     shape: NATIONAL_PHONE_SHAPE,
-    valid: (r) => (r.digits.length === 10 && nanpValid(r.digits)) || nationalPhoneValid(r.text),
-    needsContext: (r) => !selfEvidentPhone(r),
+    valid: () => true,
   },
 ];
 
@@ -521,13 +508,15 @@ function claimRun(scan: Scan, run: Run): boolean {
   if (candidates === undefined || run.glued || scan.overlaps(run.start, run.end)) return false;
   for (const r of candidates) {
     if (!r.shape.test(run.shape)) continue;
+    if (r.entity === "phone") {
+      if (claimPhoneRun(scan, run)) return true;
+      continue;
+    }
     const needs = typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true;
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
     if (needs && !scan.hinted(r.entity, run.start)) continue;
     if (r.veto?.test(contextBefore(scan.text, run.start))) continue;
     if (!needs && scan.otherNumber(r.entity, run.start)) continue;
-    // A phone recognised by its form alone is no phone where the text names another identifier for it.
-    if (!needs && r.entity === "phone" && scan.namesOther("phone", run.start)) continue;
     if (!r.valid(run)) continue;
     scan.add(r.entity, run.start, run.end);
     return true;
@@ -780,12 +769,118 @@ function scanSpacedNinos(scan: Scan): void {
   }
 }
 
+// --- Phones ------------------------------------------------------------------------------------------------------
+
+/** The phone's context words, found all at once (the last one before a number is its label). */
+const PHONE_WORDS = new RegExp((CONTEXT.phone as RegExp).source, "gi");
+
 /**
- * Phones written with a country code (`+49 30 1234567`, `0044 20 7946 0958`, `+1 (312) 994-4962`) or a
- * parenthesised area code (`(312) 994-4962`): either form says "telephone number" by itself.
+ * Labels that introduce a number as something other than a phone: orders, invoices, references, case files,
+ * shipments, accounts, customers, articles, company and tax registers, in the languages of the phone words.
+ * Only a label after the last phone word counts: "Call us. Order 2125550123" is an order, "order questions:
+ * call 030 1234 5678" a phone.
+ */
+const NOT_A_PHONE =
+  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|\bbatch\b|\blot\b|coupon|voucher|\bisbn|\bimei|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
+
+/**
+ * A CSV-like text's header name for the column `start` lies in ("id,mobile,city\n177,662 832 465,Pune" → "mobile"):
+ * the first line, split at the delimiter the value's line uses, read at the value's column.
+ */
+function csvColumnName(text: string, start: number): string | undefined {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  if (lineStart === 0) return undefined;
+  const headerEnd = text.indexOf("\n");
+  const header = text.slice(0, headerEnd).replace(/\r$/, "");
+  for (const delimiter of [",", ";", "\t", "|"]) {
+    if (!header.includes(delimiter)) continue;
+    const before = text.slice(lineStart, start);
+    const column = before.split(delimiter).length - 1;
+    const names = header.split(delimiter);
+    if (column === 0 && !before.includes(delimiter) && names.length > 1 && !text.slice(start).includes(delimiter)) {
+      return undefined;
+    }
+    const name = names[column]?.trim();
+    return name && /^[\p{L}_][\p{L}\d _.-]*$/u.test(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+type PhoneLabel = "phone" | "other" | "none";
+
+/**
+ * What the text says a number at `start` is: the last phone word in its sentence (or its column: the field
+ * name, a CSV header) says phone, unless a label of another kind of number or another identifier's word stands
+ * between that word and the number.
+ */
+function phoneLabel(scan: Scan, start: number): PhoneLabel {
+  let before = contextBefore(scan.text, start);
+  // A CJK full stop ends a sentence whatever follows it (the context window knows Latin stops only).
+  const stop = Math.max(before.lastIndexOf("。"), before.lastIndexOf("！"));
+  if (stop >= 0) before = before.slice(stop + 1);
+  let tail = before;
+  PHONE_WORDS.lastIndex = 0;
+  let word = false;
+  for (let m = PHONE_WORDS.exec(before); m !== null; m = PHONE_WORDS.exec(before)) {
+    word = true;
+    tail = before.slice(m.index + m[0].length);
+  }
+  if (/\p{L}/u.test(tail)) {
+    if (NOT_A_PHONE.test(tail) || OTHER_NUMBER.test(tail)) return "other";
+    for (const [entity, words] of Object.entries(CONTEXT)) if (entity !== "phone" && words.test(tail)) return "other";
+  }
+  if (word) return "phone";
+  const named = scan.named ?? entitiesNamedBy(csvColumnName(scan.text, start));
+  if (named === undefined || named.size === 0) return "none";
+  return named.has("phone") ? "phone" : "other";
+}
+
+/** A numeric date ("01.02.2023", "12/03/1980") before it is a phone; postal codes (CEP 5-3, ZIP+4 5-4) are none. */
+function dateOrPostal(run: Run): boolean {
+  if (/^5-[34]$/.test(run.shape)) return true;
+  const [a = "", b = "", c = ""] = run.text.split(/[-/.]/);
+  return /^\d+([-/.])\d+\1\d+$/.test(run.text) && numericDateValid(a, b, c);
+}
+
+/**
+ * A number written without a country code is a phone when
+ * - a phone word labels it (or its column is a phone column): it is valid in some national plan — or in the
+ *   number space of a plan whose national format it is written in, national prefix and grouping included — or
+ *   it has the NANP's structure;
+ * - nothing labels it: only when written exactly as a plan writes its numbers nationally AND carrying that
+ *   format's mark — the national prefix ("030 42359803", "0412 345 678", "8 (495) 123-45-67") or the bracketed
+ *   area code ("(41) 96949-5110") — or as the NANP's 3-3-4 with one separator ("613-834-2744"). Loose digit
+ *   groups ("0303 5917 58", "388 541 4608" with no word) are not reported: without the prefix or the plan's
+ *   grouping, a valid-looking number is as likely an id, an amount or a part number (the metadata accepts some
+ *   plan for most 8–10 digit strings), and datasets label such values inconsistently.
+ * A label of another kind ("Order", "Referentie", "NIP") makes it no phone in either case.
+ */
+function claimPhoneRun(scan: Scan, run: Run): boolean {
+  if (dateOrPostal(run)) return false;
+  const label = phoneLabel(scan, run.start);
+  if (label === "other") return false;
+  let phone: boolean;
+  if (label === "phone") {
+    phone =
+      nationalFit(run.text, NationalFit.Valid | NationalFit.PossibleMarked) !== 0 ||
+      ((run.digits.length === 10 || run.digits.length === 11) && nanpShaped(run.digits));
+  } else {
+    phone =
+      (/^3([-.])3\1(?:4)$/.test(run.shape) && nanpValid(run.digits)) ||
+      (/[ .\-/]/.test(run.shape) && nationalFit(run.text, NationalFit.Marked) !== 0);
+    // The NHS writes its numbers 3-3-4 too: one that passes the NHS check is a phone only when labelled one.
+    if (phone && /^3([- ])3\1(?:4)$/.test(run.shape) && ukNhsValid(run.digits)) phone = false;
+  }
+  if (phone) scan.add("phone", run.start, run.end);
+  return phone;
+}
+
+/**
+ * Phones written with a country code (`+49 30 1234567`, `0044 20 7946 0958`, `011 44 20 …`, `+1 (312) 994-4962`)
+ * or a bracketed area code (`(312) 994-4962`, `(069) 4408 0086`, `8 (495) 123-45-67`, `03(6269)9581`).
  */
 const PHONE =
-  /(?<![\w+])(?:\+|00(?=[1-9]))[1-9][\d \u00a0().\-/]{6,22}\d|(?<![\w(])\(\d{2,5}\)[ \u00a0]?\d[\d \u00a0.\-/]{4,14}\d/g;
+  /(?<![\w+])(?:\+|(?<idd>(?<!\d[ \u00a0.\-/])(?:00[ \u00a0]?(?=[1-9])|011[ \u00a0]?(?=[2-9]))))[1-9][\d \u00a0().\-/]{6,22}\d|(?<![\w])(?:\d{1,4}[ \u00a0]?)?\(\d{1,5}\)[ \u00a0]?\d[\d \u00a0.\-/]{2,14}\d/g;
 
 function phoneShapeValid(candidate: string): boolean {
   // Separators single, parentheses balanced and around digits only.
@@ -793,6 +888,9 @@ function phoneShapeValid(candidate: string): boolean {
   const open = candidate.indexOf("(");
   return open < 0 || candidate.indexOf(")") > open;
 }
+
+/** "0044 20 …", "00 49 30 …", "011 44 …": the calling code written as a group of its own after the prefix. */
+const GROUPED_CALLING_CODE = /^(?:00|011)[ \u00a0]?\d{1,3}[ \u00a0.\-/(]/;
 
 function scanPhones(scan: Scan): void {
   const text = scan.text;
@@ -802,17 +900,36 @@ function scanPhones(scan: Scan): void {
     const start = m.index;
     const end = start + candidate.length;
     if (scan.overlaps(start, end) || !phoneShapeValid(candidate)) continue;
-    // "00" is the international prefix in most plans, but also how ids and amounts are padded: it needs a
-    // context word, "+" and a parenthesised area code do not.
-    if (candidate.startsWith("00") && !scan.hinted("phone", start)) continue;
-    // "(312) 994-4962": a three-digit area code in parentheses is the NANP's national format.
-    const nanp = /^\(\d{3}\)/.test(candidate);
-    const valid =
-      candidate.startsWith("+") || candidate.startsWith("00")
-        ? internationalPhoneValid(candidate)
-        : nanp
-          ? nanpValid(candidate.replace(/\D/g, ""))
-          : nationalPhoneValid(candidate);
+    if (candidate.startsWith("+")) {
+      // "+" and a number of that country code's plan: a phone wherever it stands (E.164 notation is for phones).
+      if (internationalPhoneValid(candidate)) scan.add("phone", start, end);
+      // A number written as a phone but outside every plan is not read again piecewise ("+1 006 223 5860").
+      else scan.block(start, end);
+      continue;
+    }
+    const label = phoneLabel(scan, start);
+    // Introduced as another number: left to the other recognizers ("SSN 005-73-7020", "Order 0043 …").
+    if (label === "other") continue;
+    if (m.groups?.idd !== undefined) {
+      // "00"/"011" is the international prefix, but "00" is also how ids and amounts are padded and "011" is
+      // Delhi's area code: the calling code written as a group of its own ("0044 20 …") is international
+      // notation as plain as "+"; run together with the rest, the number needs a phone word.
+      if (!GROUPED_CALLING_CODE.test(candidate) && label !== "phone") continue;
+      if (internationalPhoneValid(candidate)) scan.add("phone", start, end);
+      else if (candidate.startsWith("00")) scan.block(start, end);
+      continue;
+    }
+    // "(312) 994-4962": a three-digit area code in brackets is the NANP's national format.
+    const digits = candidate.replace(/\D/g, "");
+    const nanp = /^\(\d{3}\)/.test(candidate) && digits.length === 10;
+    const valid = nanp
+      ? label === "phone"
+        ? nanpShaped(digits)
+        : nanpValid(digits)
+      : nationalFit(
+          candidate,
+          label === "phone" ? NationalFit.Valid | NationalFit.PossibleMarked : NationalFit.Marked,
+        ) !== 0;
     // A number written as a phone but outside every plan is not read again piecewise ("(312) 555-0110").
     if (valid) scan.add("phone", start, end);
     else scan.block(start, end);
@@ -972,7 +1089,7 @@ const F_AT = 2;
 const F_CC_DIGITS = 4;
 /** A run of 6+ letters, digits and dashes holding a capital and a digit: an alphanumeric token. */
 const F_TOKEN = 8;
-/** "+", "(" or "00" not after a digit: a phone with a country code or an area code. */
+/** "+", "(", "00" or "011" not after a digit: a phone with a country code or an area code. */
 const F_PHONE_MARK = 16;
 /** Two colons (IPv6), or five colons, five dashes or two dots (MAC). */
 const F_NETWORK = 32;
@@ -1044,6 +1161,9 @@ function featuresOf(text: string): number {
         break;
       case 48:
         if (p1 === 48 && !(p2 >= 48 && p2 <= 57)) f |= F_PHONE_MARK;
+        break;
+      case 49: // "011", the NANP's international prefix
+        if (p1 === 49 && p2 === 48 && !(p3 >= 48 && p3 <= 57)) f |= F_PHONE_MARK;
         break;
       case 95: // "_": gh*_, github_pat_, _live_
         f |= F_SECRET;
