@@ -327,6 +327,8 @@ describe("secrets", () => {
     ["Slack bot token", `${"xo"}xb-123456789012-1234567890123-${body(24)}`],
     ["Stripe live key", `${"sk"}_live_${body(24)}`],
     ["OpenAI key", `${"sk"}-proj-${body(40)}T3BlbkFJ${body(40)}`],
+    ["OpenAI project key without the legacy marker", `${"sk"}-proj-${body(48)}`],
+    ["OpenAI service-account key", `${"sk"}-svcacct-${body(64)}`],
     ["Anthropic key", `${"sk"}-ant-api03-${body(93)}AA`],
     ["PEM private key", `${pem}\nMIIEow${body(60)}\n-----END RSA PRIVATE KEY-----`],
     ["connection string", `postgres://app:${body(12)}@db.internal:5432/app`],
@@ -362,6 +364,8 @@ describe("secrets", () => {
     expect(entities(`mongodb://admin:${"$"}{MONGO_PASSWORD}@mongo:27017`)).toEqual([]);
     expect(entities(`key ${"AK"}IAIOSFODNN7EXAMPLE`)).toEqual([]);
     expect(entities(`${"sk"}_test_${body(24)}`)).toEqual([]);
+    expect(entities(`STRIPE_SECRET_KEY=${"sk"}_live_${"x".repeat(24)}`)).toEqual([]);
+    expect(entities(`GITHUB_TOKEN=${"gh"}p_${"x".repeat(36)}`)).toEqual([]);
   });
 });
 

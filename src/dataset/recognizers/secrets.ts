@@ -21,6 +21,12 @@ const PUBLISHED_EXAMPLES = new Set(["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDE
 const PLACEHOLDER =
   /^(?:password|passwd|pass|secret|mypassword|changeme|username|user|root|admin|xxx+|\*+|YOUR_PASSWORD|REPLACE_WITH_PASSWORD)$|\$\{|\{\{|^\{[^}]*\}$|^%[A-Z_]+%$|^\$[A-Z_]+$|^<[^>]*>$/i;
 
+/**
+ * A run of one character a random key never holds ("sk_live_xxxxxxxxxxxxxxxx", "ghp_000000000000…"): a
+ * template's placeholder, not a credential (a 12-character run has probability below 62^-11 in a random key).
+ */
+const PLACEHOLDER_RUN = /([A-Za-z0-9*])\1{11}/;
+
 const RULES: readonly SecretRule[] = [
   {
     id: "aws-access-key-id",
@@ -46,6 +52,12 @@ const RULES: readonly SecretRule[] = [
     id: "openai-api-key",
     pattern:
       /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/g,
+  },
+  {
+    // Project, service-account and admin keys are issued in more than one length, not all with the legacy
+    // "T3BlbkFJ" marker; the typed prefix alone names an OpenAI key (gitleaks' openai rule keys on it too).
+    id: "openai-typed-key",
+    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_-])/g,
   },
   {
     id: "anthropic-api-key",
@@ -74,7 +86,7 @@ export function findSecrets(text: string): [number, number][] {
   for (const rule of RULES) {
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
-      if (rule.valid && !rule.valid(m)) continue;
+      if ((rule.valid && !rule.valid(m)) || PLACEHOLDER_RUN.test(m[0])) continue;
       found.push([m.index, m.index + m[0].length]);
     }
   }
