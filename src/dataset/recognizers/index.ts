@@ -38,7 +38,7 @@ import {
   usNpiValid,
 } from "./national-ids.js";
 import { findAddresses, findNames } from "./people.js";
-import { internationalPhoneValid, NationalFit, nanpShaped, nanpValid, nationalFit } from "./phone.js";
+import { callingCodeGrouped, internationalPhoneValid, NationalFit, nanpShaped, nationalFit } from "./phone.js";
 import { findSecrets } from "./secrets.js";
 import {
   aadhaarValid,
@@ -774,6 +774,9 @@ function scanSpacedNinos(scan: Scan): void {
 /** The phone's context words, found all at once (the last one before a number is its label). */
 const PHONE_WORDS = new RegExp((CONTEXT.phone as RegExp).source, "gi");
 
+/** Phone words that are verbs (or say "contact" in general): they label a number before it, not after it. */
+const PHONE_VERBS = /^(?:call|reach|ring|dial|contact|kontakt|звон|zadzwo|联系|聯絡|연락처)/i;
+
 /**
  * Labels that introduce a number as something other than a phone: orders, invoices, references, case files,
  * shipments, accounts, customers, articles, company and tax registers, in the languages of the phone words.
@@ -809,11 +812,12 @@ function csvColumnName(text: string, start: number): string | undefined {
 type PhoneLabel = "phone" | "other" | "none";
 
 /**
- * What the text says a number at `start` is: the last phone word in its sentence (or its column: the field
- * name, a CSV header) says phone, unless a label of another kind of number or another identifier's word stands
- * between that word and the number.
+ * What the text says a number at `start`…`end` is: the last phone word before it in its sentence, its column
+ * (the field name, a CSV header) or a phone noun after it in the same sentence says phone, unless a label of
+ * another kind of number or another identifier's word stands between the last phone word and the number.
+ * Unlabelled numbers are told apart ("other" or "none") only when `distinguishOther` asks for it.
  */
-function phoneLabel(scan: Scan, start: number): PhoneLabel {
+function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = false): PhoneLabel {
   let before = contextBefore(scan.text, start);
   // A CJK full stop ends a sentence whatever follows it (the context window knows Latin stops only).
   const stop = Math.max(before.lastIndexOf("。"), before.lastIndexOf("！"));
@@ -825,52 +829,61 @@ function phoneLabel(scan: Scan, start: number): PhoneLabel {
     word = true;
     tail = before.slice(m.index + m[0].length);
   }
-  if (/\p{L}/u.test(tail)) {
-    if (NOT_A_PHONE.test(tail) || OTHER_NUMBER.test(tail)) return "other";
-    for (const [entity, words] of Object.entries(CONTEXT)) if (entity !== "phone" && words.test(tail)) return "other";
-  }
-  if (word) return "phone";
+  const otherBefore = (): boolean => {
+    if (!/\p{L}/u.test(tail)) return false;
+    if (NOT_A_PHONE.test(tail) || OTHER_NUMBER.test(tail)) return true;
+    for (const [entity, words] of Object.entries(CONTEXT)) if (entity !== "phone" && words.test(tail)) return true;
+    return false;
+  };
+  if (word) return otherBefore() ? "other" : "phone";
   const named = scan.named ?? entitiesNamedBy(csvColumnName(scan.text, start));
-  if (named === undefined || named.size === 0) return "none";
-  return named.has("phone") ? "phone" : "other";
+  if (named !== undefined && named.size > 0) return named.has("phone") && !otherBefore() ? "phone" : "other";
+  if (phoneNounAfter(scan.text, end)) return otherBefore() ? "other" : "phone";
+  return distinguishOther && otherBefore() ? "other" : "none";
 }
 
-/** A numeric date ("01.02.2023", "12/03/1980") before it is a phone; postal codes (CEP 5-3, ZIP+4 5-4) are none. */
+/**
+ * A phone noun after `end` in the same sentence ("0171 2345678 is my mobile", "… (cell)"); a verb there is no
+ * label ("… Lisboa during the call").
+ */
+function phoneNounAfter(text: string, end: number): boolean {
+  const after = text.slice(end, end + CONTEXT_WINDOW);
+  const sentenceEnd = after.search(/[.!?](?:\s|$)|[。！？\n]/);
+  const sentence = sentenceEnd < 0 ? after : after.slice(0, sentenceEnd);
+  PHONE_WORDS.lastIndex = 0;
+  for (let m = PHONE_WORDS.exec(sentence); m !== null; m = PHONE_WORDS.exec(sentence)) {
+    if (!PHONE_VERBS.test(m[0])) return true;
+  }
+  return false;
+}
+
+/**
+ * A numeric date ("01.02.2023", "12/03/1980") before it is a phone; postal codes (Brazil's CEP 5-3, the US
+ * ZIP+4 5-4, Portugal's 4-3) are none.
+ */
 function dateOrPostal(run: Run): boolean {
-  if (/^5-[34]$/.test(run.shape)) return true;
+  if (/^(?:5-[34]|4-3)$/.test(run.shape)) return true;
   const [a = "", b = "", c = ""] = run.text.split(/[-/.]/);
   return /^\d+([-/.])\d+\1\d+$/.test(run.text) && numericDateValid(a, b, c);
 }
 
 /**
- * A number written without a country code is a phone when
- * - a phone word labels it (or its column is a phone column): it is valid in some national plan — or in the
- *   number space of a plan whose national format it is written in, national prefix and grouping included — or
- *   it has the NANP's structure;
- * - nothing labels it: only when written exactly as a plan writes its numbers nationally AND carrying that
- *   format's mark — the national prefix ("030 42359803", "0412 345 678", "8 (495) 123-45-67") or the bracketed
- *   area code ("(41) 96949-5110") — or as the NANP's 3-3-4 with one separator ("613-834-2744"). Loose digit
- *   groups ("0303 5917 58", "388 541 4608" with no word) are not reported: without the prefix or the plan's
- *   grouping, a valid-looking number is as likely an id, an amount or a part number (the metadata accepts some
- *   plan for most 8–10 digit strings), and datasets label such values inconsistently.
- * A label of another kind ("Order", "Referentie", "NIP") makes it no phone in either case.
+ * A number written without a country code (national notation: trunk prefix, area code in brackets, the NANP's
+ * 3-3-4) is a phone only when a phone word labels it — before it or after it in the same sentence — or its
+ * column (field name, CSV header) is a phone column; it must then be valid in some national plan of the
+ * metadata (the country is unknown), lie in the number space of a plan whose national format, prefix and
+ * grouping it is written in, or have the NANP's structure. Unlabelled, it is not reported however strictly it
+ * is written: no plan tells a bare national number from an order, ticket or case number of the same length,
+ * and independent corpora label such values as no phone. A label of another kind ("Order", "Referentie",
+ * "NIP", "SSN") after the last phone word makes it no phone either.
  */
 function claimPhoneRun(scan: Scan, run: Run): boolean {
-  if (dateOrPostal(run)) return false;
-  const label = phoneLabel(scan, run.start);
-  if (label === "other") return false;
-  let phone: boolean;
-  if (label === "phone") {
-    phone =
-      nationalFit(run.text, NationalFit.Valid | NationalFit.PossibleMarked) !== 0 ||
-      ((run.digits.length === 10 || run.digits.length === 11) && nanpShaped(run.digits));
-  } else {
-    phone =
-      (/^3([-.])3\1(?:4)$/.test(run.shape) && nanpValid(run.digits)) ||
-      (/[ .\-/]/.test(run.shape) && nationalFit(run.text, NationalFit.Marked) !== 0);
-    // The NHS writes its numbers 3-3-4 too: one that passes the NHS check is a phone only when labelled one.
-    if (phone && /^3([- ])3\1(?:4)$/.test(run.shape) && ukNhsValid(run.digits)) phone = false;
-  }
+  // The SSA's 3-2-4 layout is a social security number's, whatever word stands before it.
+  if (/^3([- ])2\1(?:4)$/.test(run.shape)) return false;
+  if (dateOrPostal(run) || phoneLabel(scan, run.start, run.end) !== "phone") return false;
+  const phone =
+    nationalFit(run.text, NationalFit.Valid | NationalFit.PossibleMarked) !== 0 ||
+    ((run.digits.length === 10 || run.digits.length === 11) && nanpShaped(run.digits));
   if (phone) scan.add("phone", run.start, run.end);
   return phone;
 }
@@ -889,9 +902,6 @@ function phoneShapeValid(candidate: string): boolean {
   return open < 0 || candidate.indexOf(")") > open;
 }
 
-/** "0044 20 …", "00 49 30 …", "011 44 …": the calling code written as a group of its own after the prefix. */
-const GROUPED_CALLING_CODE = /^(?:00|011)[ \u00a0]?\d{1,3}[ \u00a0.\-/(]/;
-
 function scanPhones(scan: Scan): void {
   const text = scan.text;
   PHONE.lastIndex = 0;
@@ -907,29 +917,26 @@ function scanPhones(scan: Scan): void {
       else scan.block(start, end);
       continue;
     }
-    const label = phoneLabel(scan, start);
+    const label = phoneLabel(scan, start, end, true);
     // Introduced as another number: left to the other recognizers ("SSN 005-73-7020", "Order 0043 …").
     if (label === "other") continue;
     if (m.groups?.idd !== undefined) {
       // "00"/"011" is the international prefix, but "00" is also how ids and amounts are padded and "011" is
       // Delhi's area code: the calling code written as a group of its own ("0044 20 …") is international
       // notation as plain as "+"; run together with the rest, the number needs a phone word.
-      if (!GROUPED_CALLING_CODE.test(candidate) && label !== "phone") continue;
+      if (!callingCodeGrouped(candidate) && label !== "phone") continue;
       if (internationalPhoneValid(candidate)) scan.add("phone", start, end);
       else if (candidate.startsWith("00")) scan.block(start, end);
       continue;
     }
+    // National notation with a bracketed area code: a phone only when labelled one (see `claimPhoneRun`).
+    if (label !== "phone") continue;
     // "(312) 994-4962": a three-digit area code in brackets is the NANP's national format.
     const digits = candidate.replace(/\D/g, "");
     const nanp = /^\(\d{3}\)/.test(candidate) && digits.length === 10;
     const valid = nanp
-      ? label === "phone"
-        ? nanpShaped(digits)
-        : nanpValid(digits)
-      : nationalFit(
-          candidate,
-          label === "phone" ? NationalFit.Valid | NationalFit.PossibleMarked : NationalFit.Marked,
-        ) !== 0;
+      ? nanpShaped(digits)
+      : nationalFit(candidate, NationalFit.Valid | NationalFit.PossibleMarked) !== 0;
     // A number written as a phone but outside every plan is not read again piecewise ("(312) 555-0110").
     if (valid) scan.add("phone", start, end);
     else scan.block(start, end);

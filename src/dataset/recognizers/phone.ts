@@ -214,6 +214,18 @@ export function internationalPhoneValid(candidate: string): boolean {
   });
 }
 
+/**
+ * Whether a number written with the international prefix "00" (or the NANP's "011") sets its calling code
+ * apart as a group of its own ("0044 20 …", "00 49 30 …", "011 44 …"): the group must be exactly the code
+ * E.164 reads from the digits ("004 629 …" is no "+46").
+ */
+export function callingCodeGrouped(candidate: string): boolean {
+  const m = /^(?:00|011)[ \u00a0]?(\d{1,3})[ \u00a0.\-/(]/.exec(candidate);
+  if (m === null) return false;
+  const prefix = candidate.startsWith("011") ? 3 : 2;
+  return callingCodeOf(candidate.replace(/\D/g, "").slice(prefix))?.code === m[1];
+}
+
 /** How a number written without a country code fits the national plans, as bits (several can hold at once). */
 export const NationalFit = {
   /** Valid (an allocated range) in some plan. */
