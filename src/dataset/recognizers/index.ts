@@ -784,7 +784,7 @@ const PHONE_VERBS = /^(?:call|reach|ring|dial|contact|kontakt|звон|zadzwo|�
  * call 030 1234 5678" a phone.
  */
 const NOT_A_PHONE =
-  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|\bbatch\b|\blot\b|coupon|voucher|\bisbn|\bimei|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
+  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|timestamp|duration|\bbuild\b|version|\bbatch\b|\blot\b|coupon|voucher|\bisbn|\bimei|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
 
 /**
  * A CSV-like text's header name for the column `start` lies in ("id,mobile,city\n177,662 832 465,Pune" → "mobile"):
@@ -858,13 +858,25 @@ function phoneNounAfter(text: string, end: number): boolean {
 }
 
 /**
- * A numeric date ("01.02.2023", "12/03/1980") before it is a phone; postal codes (Brazil's CEP 5-3, the US
- * ZIP+4 5-4, Portugal's 4-3) are none.
+ * Runs that are times, not phones: a numeric date ("01.02.2023", "12/03/1980"), a date and the hour after it
+ * ("2024-03-05 14:22", "20240305 1422"), a run the clock's ":" continues, a Unix time in seconds or
+ * milliseconds (10 or 13 digits from "1": no national number is written so). Postal codes (Brazil's CEP 5-3,
+ * the US ZIP+4 5-4, Portugal's 4-3) are no phones either.
  */
-function dateOrPostal(run: Run): boolean {
+function timeOrPostal(scan: Scan, run: Run): boolean {
   if (/^(?:5-[34]|4-3)$/.test(run.shape)) return true;
+  if (/^1\d{9}(?:\d{3})?$/.test(run.text)) return true;
+  if (scan.text[run.end] === ":" && /\d/.test(scan.text[run.end + 1] ?? "")) return true;
+  // A whole run of three groups that is a date, or a date with a four-digit year and more after a space.
   const [a = "", b = "", c = ""] = run.text.split(/[-/.]/);
-  return /^\d+([-/.])\d+\1\d+$/.test(run.text) && numericDateValid(a, b, c);
+  if (/^\d+([-/.])\d+\1\d+$/.test(run.text) && numericDateValid(a, b, c)) return true;
+  const date = /^(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{4}) /.exec(run.text);
+  if (date !== null) {
+    const [x = "", y = "", z = ""] = date[0].trim().split(/[-/.]/);
+    if (numericDateValid(x, y, z)) return true;
+  }
+  const stamp = /^((?:19|20)\d\d)(\d\d)(\d\d)(?:\D|$)/.exec(run.text);
+  return stamp !== null && numericDateValid(stamp[1] as string, stamp[2] as string, stamp[3] as string);
 }
 
 /**
@@ -880,7 +892,7 @@ function dateOrPostal(run: Run): boolean {
 function claimPhoneRun(scan: Scan, run: Run): boolean {
   // The SSA's 3-2-4 layout is a social security number's, whatever word stands before it.
   if (/^3([- ])2\1(?:4)$/.test(run.shape)) return false;
-  if (dateOrPostal(run) || phoneLabel(scan, run.start, run.end) !== "phone") return false;
+  if (timeOrPostal(scan, run) || phoneLabel(scan, run.start, run.end) !== "phone") return false;
   const phone =
     nationalFit(run.text, NationalFit.Valid | NationalFit.PossibleMarked) !== 0 ||
     ((run.digits.length === 10 || run.digits.length === 11) && nanpShaped(run.digits));

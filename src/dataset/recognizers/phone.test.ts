@@ -101,6 +101,17 @@ describe("numbers introduced as something else are no phones", () => {
     expect(entities(text)).not.toContain("phone");
   });
 
+  it.each([
+    "Call logged 2024-03-05 14:22",
+    "phone call at 12.03.2024 15:30:10",
+    "Mobile app build 20240305 1422",
+    "Call duration 1712345678901 ms",
+    "phone 1712345678",
+    "Tel: 555-0123", // NANPA 555-01XX is fiction, with or without the area code
+  ])("times, Unix times and fiction are none, even after a phone word: %j", (text) => {
+    expect(entities(text)).not.toContain("phone");
+  });
+
   it("an SSA-shaped 3-2-4 group is no phone, whatever word stands before it", () => {
     expect(entities("phone 123-45-6789")).toEqual([]);
     expect(entities("mobile 212 45 6789")).toEqual([]);

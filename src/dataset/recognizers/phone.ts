@@ -316,6 +316,8 @@ function computeNationalFit(text: string, wanted: number): number {
   const digits = text.replace(/\D/g, "");
   if (digits.length < 7 || digits.length > 14 || /^(\d)\1+$/.test(digits)) return 0;
   if (fictional(`1${digits}`) || (digits[0] === "0" && fictional(`44${digits.slice(1)}`))) return 0;
+  // NANP 555-01XX written without its area code is fiction too.
+  if (digits.length === 7 && digits.startsWith("55501")) return 0;
   const bracketed = text.includes("(");
   // Only marks wanted: without brackets, only a national prefix can be the mark.
   const unprefixed = (wanted & NationalFit.Valid) !== 0 || bracketed;
