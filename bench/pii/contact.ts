@@ -1,7 +1,7 @@
 /** Contact and network identifiers: e-mail, phone, IP, MAC, and dates of birth. */
 import { domainToASCII } from "node:url";
 import { birthDate, otherLabel } from "./ids.js";
-import type { Lang } from "./language.js";
+import { bareSentence, type Lang, NEUTRAL_FIELDS } from "./language.js";
 import { HEX, pad, type Rng } from "./random.js";
 import type { EntitySpec, Snippet } from "./spec.js";
 
@@ -611,9 +611,11 @@ export function phoneSample(rng: Rng, country = rng.pick(PHONE_CODES)): PhoneSam
 
 export const phone: EntitySpec = {
   id: "phone",
-  // Written with a country code or in national notation a valid number is a phone number; bare digit runs count
-  // only with a phone label in the same sentence or a phone field (the `special` rows).
-  selfEvident: true,
+  // Written with a country code ("+CC", "00CC") a valid number is a phone number wherever it stands. In national
+  // notation (trunk prefix, bracketed area code, NANP 3-3-4) or as bare digits it counts only with a phone label in
+  // the same sentence or a phone field: no numbering plan tells a bare national number from an order, ticket or
+  // case number of the same length, so an unlabelled one is a hard negative (see `negatives`).
+  selfEvident: false,
   labels: PHONE_LABELS,
   fields: ["phone", "telephone", "mobile", "tel", "phone_number", "contact_phone"],
   sample(rng) {
@@ -622,9 +624,15 @@ export const phone: EntitySpec = {
   },
   valid: () => true, // checked against libphonenumber-js in the corpus test
   special: {
-    share: 0.25,
+    share: 0.4,
     make(rng) {
       const s = phoneSample(rng);
+      // International notation needs no label: in a neutral sentence or a neutral column.
+      if (rng.chance(0.5)) {
+        return rng.chance(0.5)
+          ? { text: bareSentence(rng, s.lang, s.forms.intl), locale: s.locale }
+          : { text: s.forms.intl, field: rng.pick(NEUTRAL_FIELDS), locale: s.locale };
+      }
       const labels = PHONE_LABELS[s.lang] ?? PHONE_LABELS.en;
       if (rng.chance(0.4))
         return { text: s.forms.bare, field: rng.pick(["phone", "mobile", "tel", "phone_number"]), locale: s.locale };
@@ -632,6 +640,13 @@ export const phone: EntitySpec = {
     },
   },
   negatives: [
+    // National notation without a phone label, in a neutral sentence or a neutral column.
+    (rng) => {
+      const s = phoneSample(rng);
+      return rng.chance(0.5)
+        ? { text: bareSentence(rng, s.lang, s.forms.national), locale: s.locale }
+        : { text: s.forms.national, field: rng.pick(NEUTRAL_FIELDS), locale: s.locale };
+    },
     // A digit run introduced as something else, also right after a sentence that mentions calling.
     (rng) => {
       const s = phoneSample(rng, rng.pick(["US", "DE", "GB", "IN", "CN"]));

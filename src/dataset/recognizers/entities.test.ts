@@ -330,8 +330,8 @@ describe("phone numbers (ITU-T E.164 and national plans, libphonenumber metadata
     "+1 (312) 994-4962",
     "Tel: 030 12345678",
     "phone 020 7123 4567",
-    "See above (613-834-2744).",
-    "Sent from 0410 838 532.",
+    "See above (613-834-2744, her cell).",
+    "Sent from my mobile 0410 838 532.",
     "mobile 138 0013 8000",
     "電話 090-1234-5678",
     "Telefone (11) 91234-5678",
@@ -355,6 +355,7 @@ describe("phone numbers (ITU-T E.164 and national plans, libphonenumber metadata
     expect(entities("Ondernemingsnummer 0795.516.512 van de leverancier.")).toEqual([]);
     expect(entities("CEP 02779-316")).toEqual([]);
     expect(entities("3129944962")).toEqual([]); // ten bare digits: a phone only with a word or a column
+    expect(entities("See above (613-834-2744).")).toEqual([]); // national notation: a phone only with a word
   });
 
   it("validate as libphonenumber's own isValid() does, with the patterns compiled once", () => {

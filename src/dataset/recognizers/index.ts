@@ -38,7 +38,7 @@ import {
   usNpiValid,
 } from "./national-ids.js";
 import { findAddresses, findNames } from "./people.js";
-import { internationalPhoneValid, nanpValid, nationalPhoneValid } from "./phone.js";
+import { callingCodeGrouped, internationalPhoneValid, NationalFit, nanpShaped, nationalFit } from "./phone.js";
 import { findSecrets } from "./secrets.js";
 import { columnAt, type TextTable, textTable } from "./text-table.js";
 import {
@@ -165,7 +165,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   date_of_birth:
     /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|urodzenia|urodzon|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|출생|태어/i,
   phone:
-    /phone|\bt[ée]l\b|\btel\.|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|telef|rufnummer|handy|\bmobil|téléphone|portable|m[óo]vil|celular|cellulare|puhelin|телефон|тел\.|моб|电话|手机|電話|携帯|전화|연락처|휴대폰/i,
+    /phone|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
@@ -406,19 +406,6 @@ interface RunRecognizer {
   readonly veto?: RegExp;
 }
 
-/**
- * A national number written the way only telephone numbers are: the NANP's 3-3-4 with one separator
- * ("613-834-2744", "212.607.3200"), or a trunk prefix "0" and two or more groups ("0410 838 532",
- * "06-46395676"), and no date ("01.02.2023" is a date before it is a phone).
- */
-function selfEvidentPhone(r: Run): boolean {
-  if (/^3([-. ])3\1(?:4)$/.test(r.shape)) return nanpValid(r.digits);
-  // Postal codes are not phones: Brazil's CEP 5-3, the US ZIP+4 5-4.
-  if (r.digits[0] !== "0" || !/[ .\-/]/.test(r.shape) || /^5-[34]$/.test(r.shape)) return false;
-  const [a = "", b = "", c = ""] = r.text.split(/[-/.]/);
-  return !(/^\d+([-/.])\d+\1\d+$/.test(r.text) && numericDateValid(a, b, c));
-}
-
 /** Up to five groups, any separators (national formats vary: "030 1234567", "06-12345678", "030/1234567"). */
 const NATIONAL_PHONE_SHAPE = /^\d+(?:[ .\-/]\d+){0,4}$/;
 
@@ -572,11 +559,11 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     needsContext: true,
   },
   {
+    // Claimed by `claimPhoneRun`: whether a run needs a phone word depends on how strictly it is written.
     entity: "phone",
-    lengths: [7, 8, 9, 10, 11, 12, 13],
+    lengths: [7, 8, 9, 10, 11, 12, 13, 14],
     shape: NATIONAL_PHONE_SHAPE,
-    valid: (r) => (r.digits.length === 10 && nanpValid(r.digits)) || nationalPhoneValid(r.text),
-    needsContext: (r) => !selfEvidentPhone(r),
+    valid: () => true,
   },
 ];
 
@@ -658,14 +645,16 @@ function claimRun(scan: Scan, run: Run): boolean {
   let namedAt: number | undefined;
   for (const r of candidates) {
     if (!r.shape.test(run.shape)) continue;
+    if (r.entity === "phone") {
+      if (claimPhoneRun(scan, run)) return true;
+      continue;
+    }
     const needs = typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true;
     if (!needs && named !== undefined) break;
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
     if (needs && !scan.hinted(r.entity, run.start, run.end)) continue;
     if (r.veto?.test(scan.contextBefore(run.start))) continue;
     if (!needs && scan.otherNumber(r.entity, run.start)) continue;
-    // A phone recognised by its form alone is no phone where the text names another identifier for it.
-    if (!needs && r.entity === "phone" && scan.namesOther("phone", run.start)) continue;
     if (!r.valid(run)) continue;
     if (!needs) {
       scan.add(r.entity, run.start, run.end);
@@ -967,12 +956,143 @@ function scanSpacedNinos(scan: Scan): void {
   }
 }
 
+// --- Phones ------------------------------------------------------------------------------------------------------
+
+/** The phone's context words, found all at once (the last one before a number is its label). */
+const PHONE_WORDS = new RegExp((CONTEXT.phone as RegExp).source, "gi");
+
+/** Phone words that are verbs (or say "contact" in general): they label a number before it, not after it. */
+const PHONE_VERBS = /^(?:call|reach|ring|dial|contact|kontakt|звон|zadzwo|联系|聯絡|연락처)/i;
+
 /**
- * Phones written with a country code (`+49 30 1234567`, `0044 20 7946 0958`, `+1 (312) 994-4962`) or a
- * parenthesised area code (`(312) 994-4962`): either form says "telephone number" by itself.
+ * Labels that introduce a number as something other than a phone: orders, invoices, references, case files,
+ * shipments, accounts, customers, articles, company and tax registers, in the languages of the phone words.
+ * Only a label after the last phone word counts: "Call us. Order 2125550123" is an order, "order questions:
+ * call 030 1234 5678" a phone.
+ */
+const NOT_A_PHONE =
+  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|timestamp|duration|\bbuild\b|version|\bbatch\b|\blot\b|coupon|voucher|\bisbn|\bimei|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
+
+/**
+ * A CSV-like text's header name for the column `start` lies in ("id,mobile,city\n177,662 832 465,Pune" → "mobile"):
+ * the first line, split at the delimiter the value's line uses, read at the value's column.
+ */
+function csvColumnName(text: string, start: number): string | undefined {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  if (lineStart === 0) return undefined;
+  const headerEnd = text.indexOf("\n");
+  const header = text.slice(0, headerEnd).replace(/\r$/, "");
+  for (const delimiter of [",", ";", "\t", "|"]) {
+    if (!header.includes(delimiter)) continue;
+    const before = text.slice(lineStart, start);
+    const column = before.split(delimiter).length - 1;
+    const names = header.split(delimiter);
+    if (column === 0 && !before.includes(delimiter) && names.length > 1 && !text.slice(start).includes(delimiter)) {
+      return undefined;
+    }
+    const name = names[column]?.trim();
+    return name && /^[\p{L}_][\p{L}\d _.-]*$/u.test(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+type PhoneLabel = "phone" | "other" | "none";
+
+/**
+ * What the text says a number at `start`…`end` is: the last phone word before it in its sentence, its column
+ * (the field name, a CSV header) or a phone noun after it in the same sentence says phone, unless a label of
+ * another kind of number or another identifier's word stands between the last phone word and the number.
+ * Unlabelled numbers are told apart ("other" or "none") only when `distinguishOther` asks for it.
+ */
+function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = false): PhoneLabel {
+  let before = contextBefore(scan.text, start);
+  // A CJK full stop ends a sentence whatever follows it (the context window knows Latin stops only).
+  const stop = Math.max(before.lastIndexOf("。"), before.lastIndexOf("！"));
+  if (stop >= 0) before = before.slice(stop + 1);
+  let tail = before;
+  PHONE_WORDS.lastIndex = 0;
+  let word = false;
+  for (let m = PHONE_WORDS.exec(before); m !== null; m = PHONE_WORDS.exec(before)) {
+    word = true;
+    tail = before.slice(m.index + m[0].length);
+  }
+  const otherBefore = (): boolean => {
+    if (!/\p{L}/u.test(tail)) return false;
+    if (NOT_A_PHONE.test(tail) || OTHER_NUMBER.test(tail)) return true;
+    for (const [entity, words] of Object.entries(CONTEXT)) if (entity !== "phone" && words.test(tail)) return true;
+    return false;
+  };
+  if (word) return otherBefore() ? "other" : "phone";
+  const named = scan.named ?? entitiesNamedBy(csvColumnName(scan.text, start));
+  if (named !== undefined && named.size > 0) return named.has("phone") && !otherBefore() ? "phone" : "other";
+  if (phoneNounAfter(scan.text, end)) return otherBefore() ? "other" : "phone";
+  return distinguishOther && otherBefore() ? "other" : "none";
+}
+
+/**
+ * A phone noun after `end` in the same sentence ("0171 2345678 is my mobile", "… (cell)"); a verb there is no
+ * label ("… Lisboa during the call").
+ */
+function phoneNounAfter(text: string, end: number): boolean {
+  const after = text.slice(end, end + CONTEXT_WINDOW);
+  const sentenceEnd = after.search(/[.!?](?:\s|$)|[。！？\n]/);
+  const sentence = sentenceEnd < 0 ? after : after.slice(0, sentenceEnd);
+  PHONE_WORDS.lastIndex = 0;
+  for (let m = PHONE_WORDS.exec(sentence); m !== null; m = PHONE_WORDS.exec(sentence)) {
+    if (!PHONE_VERBS.test(m[0])) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs that are times, not phones: a numeric date ("01.02.2023", "12/03/1980"), a date and the hour after it
+ * ("2024-03-05 14:22", "20240305 1422"), a run the clock's ":" continues, a Unix time in seconds or
+ * milliseconds (10 or 13 digits from "1": no national number is written so). Postal codes (Brazil's CEP 5-3,
+ * the US ZIP+4 5-4, Portugal's 4-3) are no phones either.
+ */
+function timeOrPostal(scan: Scan, run: Run): boolean {
+  if (/^(?:5-[34]|4-3)$/.test(run.shape)) return true;
+  if (/^1\d{9}(?:\d{3})?$/.test(run.text)) return true;
+  if (scan.text[run.end] === ":" && /\d/.test(scan.text[run.end + 1] ?? "")) return true;
+  // A whole run of three groups that is a date, or a date with a four-digit year and more after a space.
+  const [a = "", b = "", c = ""] = run.text.split(/[-/.]/);
+  if (/^\d+([-/.])\d+\1\d+$/.test(run.text) && numericDateValid(a, b, c)) return true;
+  const date = /^(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{4}) /.exec(run.text);
+  if (date !== null) {
+    const [x = "", y = "", z = ""] = date[0].trim().split(/[-/.]/);
+    if (numericDateValid(x, y, z)) return true;
+  }
+  const stamp = /^((?:19|20)\d\d)(\d\d)(\d\d)(?:\D|$)/.exec(run.text);
+  return stamp !== null && numericDateValid(stamp[1] as string, stamp[2] as string, stamp[3] as string);
+}
+
+/**
+ * A number written without a country code (national notation: trunk prefix, area code in brackets, the NANP's
+ * 3-3-4) is a phone only when a phone word labels it — before it or after it in the same sentence — or its
+ * column (field name, CSV header) is a phone column; it must then be valid in some national plan of the
+ * metadata (the country is unknown), lie in the number space of a plan whose national format, prefix and
+ * grouping it is written in, or have the NANP's structure. Unlabelled, it is not reported however strictly it
+ * is written: no plan tells a bare national number from an order, ticket or case number of the same length,
+ * and independent corpora label such values as no phone. A label of another kind ("Order", "Referentie",
+ * "NIP", "SSN") after the last phone word makes it no phone either.
+ */
+function claimPhoneRun(scan: Scan, run: Run): boolean {
+  // The SSA's 3-2-4 layout is a social security number's, whatever word stands before it.
+  if (/^3([- ])2\1(?:4)$/.test(run.shape)) return false;
+  if (timeOrPostal(scan, run) || phoneLabel(scan, run.start, run.end) !== "phone") return false;
+  const phone =
+    nationalFit(run.text, NationalFit.Valid | NationalFit.PossibleMarked) !== 0 ||
+    ((run.digits.length === 10 || run.digits.length === 11) && nanpShaped(run.digits));
+  if (phone) scan.add("phone", run.start, run.end);
+  return phone;
+}
+
+/**
+ * Phones written with a country code (`+49 30 1234567`, `0044 20 7946 0958`, `011 44 20 …`, `+1 (312) 994-4962`)
+ * or a bracketed area code (`(312) 994-4962`, `(069) 4408 0086`, `8 (495) 123-45-67`, `03(6269)9581`).
  */
 const PHONE =
-  /(?<![\w+])(?:\+|00(?=[1-9]))[1-9][\d \u00a0().\-/]{6,22}\d|(?<![\w(])\(\d{2,5}\)[ \u00a0]?\d[\d \u00a0.\-/]{4,14}\d/g;
+  /(?<![\w+])(?:\+|(?<idd>(?<!\d[ \u00a0.\-/])(?:00[ \u00a0]?(?=[1-9])|011[ \u00a0]?(?=[2-9]))))[1-9][\d \u00a0().\-/]{6,22}\d|(?<![\w])(?:\d{1,4}[ \u00a0]?)?\(\d{1,5}\)[ \u00a0]?\d[\d \u00a0.\-/]{2,14}\d/g;
 
 function phoneShapeValid(candidate: string): boolean {
   // Separators single, parentheses balanced and around digits only.
@@ -989,17 +1109,33 @@ function scanPhones(scan: Scan): void {
     const start = m.index;
     const end = start + candidate.length;
     if (scan.overlaps(start, end) || !phoneShapeValid(candidate)) continue;
-    // "00" is the international prefix in most plans, but also how ids and amounts are padded: it needs a
-    // context word, "+" and a parenthesised area code do not.
-    if (candidate.startsWith("00") && !scan.hinted("phone", start)) continue;
-    // "(312) 994-4962": a three-digit area code in parentheses is the NANP's national format.
-    const nanp = /^\(\d{3}\)/.test(candidate);
-    const valid =
-      candidate.startsWith("+") || candidate.startsWith("00")
-        ? internationalPhoneValid(candidate)
-        : nanp
-          ? nanpValid(candidate.replace(/\D/g, ""))
-          : nationalPhoneValid(candidate);
+    if (candidate.startsWith("+")) {
+      // "+" and a number of that country code's plan: a phone wherever it stands (E.164 notation is for phones).
+      if (internationalPhoneValid(candidate)) scan.add("phone", start, end);
+      // A number written as a phone but outside every plan is not read again piecewise ("+1 006 223 5860").
+      else scan.block(start, end);
+      continue;
+    }
+    const label = phoneLabel(scan, start, end, true);
+    // Introduced as another number: left to the other recognizers ("SSN 005-73-7020", "Order 0043 …").
+    if (label === "other") continue;
+    if (m.groups?.idd !== undefined) {
+      // "00"/"011" is the international prefix, but "00" is also how ids and amounts are padded and "011" is
+      // Delhi's area code: the calling code written as a group of its own ("0044 20 …") is international
+      // notation as plain as "+"; run together with the rest, the number needs a phone word.
+      if (!callingCodeGrouped(candidate) && label !== "phone") continue;
+      if (internationalPhoneValid(candidate)) scan.add("phone", start, end);
+      else if (candidate.startsWith("00")) scan.block(start, end);
+      continue;
+    }
+    // National notation with a bracketed area code: a phone only when labelled one (see `claimPhoneRun`).
+    if (label !== "phone") continue;
+    // "(312) 994-4962": a three-digit area code in brackets is the NANP's national format.
+    const digits = candidate.replace(/\D/g, "");
+    const nanp = /^\(\d{3}\)/.test(candidate) && digits.length === 10;
+    const valid = nanp
+      ? nanpShaped(digits)
+      : nationalFit(candidate, NationalFit.Valid | NationalFit.PossibleMarked) !== 0;
     // A number written as a phone but outside every plan is not read again piecewise ("(312) 555-0110").
     if (valid) scan.add("phone", start, end);
     else scan.block(start, end);
@@ -1159,7 +1295,7 @@ const F_AT = 2;
 const F_CC_DIGITS = 4;
 /** A run of 6+ letters, digits and dashes holding a capital and a digit: an alphanumeric token. */
 const F_TOKEN = 8;
-/** "+", "(" or "00" not after a digit: a phone with a country code or an area code. */
+/** "+", "(", "00" or "011" not after a digit: a phone with a country code or an area code. */
 const F_PHONE_MARK = 16;
 /** Two colons (IPv6), or five colons, five dashes or two dots (MAC). */
 const F_NETWORK = 32;
@@ -1237,6 +1373,9 @@ function featuresOf(text: string): number {
         break;
       case 48:
         if (p1 === 48 && !(p2 >= 48 && p2 <= 57)) f |= F_PHONE_MARK;
+        break;
+      case 49: // "011", the NANP's international prefix
+        if (p1 === 49 && p2 === 48 && !(p3 >= 48 && p3 <= 57)) f |= F_PHONE_MARK;
         break;
       case 95: // "_": gh*_, github_pat_, _live_
         f |= F_SECRET;

@@ -12,11 +12,19 @@
 import * as core from "libphonenumber-js/core";
 import metadataJson from "libphonenumber-js/metadata.max.json";
 
-/** The part of libphonenumber-js's `Metadata` class used here (exported by `core`, not declared in its types). */
+/** The parts of libphonenumber-js's `Metadata` class used here (exported by `core`, not declared in its types). */
+interface MetadataFormat {
+  pattern(): string;
+  format(): string;
+  leadingDigitsPatterns(): string[];
+  nationalPrefixFormattingRule(): string | 0 | undefined;
+}
 interface NumberingPlan {
   nationalNumberPattern(): string;
   possibleLengths(): number[];
-  nationalPrefixForParsing(): string | undefined;
+  nationalPrefix(): string | 0 | undefined;
+  nationalPrefixForParsing(): string | 0 | undefined;
+  formats(): MetadataFormat[];
   type(name: string): { pattern(): string } | undefined;
 }
 interface Metadata {
@@ -27,6 +35,11 @@ interface Metadata {
 }
 const MetadataClass = (core as unknown as { Metadata: new (json: unknown) => Metadata }).Metadata;
 const metadata = new MetadataClass(metadataJson);
+
+/** Every country of the metadata with its national number lengths (read without compiling a pattern). */
+const COUNTRIES: readonly (readonly [string, ReadonlySet<number>])[] = Object.entries(
+  (metadataJson as unknown as { countries: Record<string, unknown[]> }).countries,
+).map(([region, data]) => [region, new Set(data[3] as number[])]);
 
 const TYPES = [
   "FIXED_LINE",
@@ -41,15 +54,29 @@ const TYPES = [
   "VOICEMAIL",
 ];
 
+/** One of a plan's national formats: which numbers it applies to and how it groups them. */
+interface Format {
+  /** The format's last (most precise) leading-digits pattern, anchored at the start. */
+  readonly leading: RegExp | undefined;
+  readonly pattern: RegExp;
+  /** The national format, the national prefix formatting rule applied to its first group ("0$1 $2", "($1) $2-$3"). */
+  readonly national: string;
+  /** The national format writes the plan's national prefix ("0$1", "8 ($1)", "(06 $1)"). */
+  readonly writesPrefix: boolean;
+}
+
 interface Plan {
   /** National significant number lengths the plan allows: tested before any pattern (most candidates fail it). */
   readonly lengths: ReadonlySet<number>;
   readonly general: RegExp;
   readonly types: readonly RegExp[];
   readonly nationalPrefix: RegExp | undefined;
+  readonly formats: readonly Format[];
 }
 
 const plans = new Map<string, Plan>();
+
+const whole = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`);
 
 /** A country's (or a non-geographic calling code's) plan, compiled once. */
 function planOf(key: string): Plan {
@@ -57,18 +84,30 @@ function planOf(key: string): Plan {
   if (plan === undefined) {
     metadata.selectNumberingPlan(key);
     const numbering = metadata.numberingPlan;
-    const whole = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`);
     const types: RegExp[] = [];
     for (const name of TYPES) {
       const pattern = numbering.type(name)?.pattern();
       if (pattern) types.push(whole(pattern));
     }
     const prefix = numbering.nationalPrefixForParsing();
+    const nationalPrefix = numbering.nationalPrefix() || "";
+    const formats = numbering.formats().map((format): Format => {
+      const leading = format.leadingDigitsPatterns().at(-1);
+      const rule = format.nationalPrefixFormattingRule() || "$1";
+      const firstGroup = rule.replace("$NP", nationalPrefix).replace("$FG", "$1");
+      return {
+        leading: leading === undefined ? undefined : new RegExp(`^(?:${leading})`),
+        pattern: whole(format.pattern()),
+        national: format.format().replace("$1", () => firstGroup),
+        writesPrefix: nationalPrefix !== "" && firstGroup.replace("$1", "").includes(nationalPrefix),
+      };
+    });
     plan = {
       lengths: new Set(numbering.possibleLengths()),
       general: whole(numbering.nationalNumberPattern()),
       types,
       nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : undefined,
+      formats,
     };
     plans.set(key, plan);
   }
@@ -83,17 +122,23 @@ function matchesPlan(plan: Plan, national: string): boolean {
   );
 }
 
+/**
+ * The national significant number of `digits` written with the plan's national prefix (trunk "0", "8", "06" …),
+ * or undefined when the digits do not start with it (libphonenumber's `extractNationalNumber…`, without its
+ * carrier codes and transform rules: a number written nationally in full carries its area code).
+ */
+function withoutNationalPrefix(plan: Plan, digits: string): string | undefined {
+  const match = plan.nationalPrefix?.exec(digits);
+  if (match === null || match === undefined || match[0].length === 0) return undefined;
+  return digits.slice(match[0].length);
+}
+
 /** Whether `national` (digits) is a valid number of the plan, as written or after its national prefix. */
 function validInPlan(key: string, national: string): boolean {
   const plan = planOf(key);
   if (matchesPlan(plan, national)) return true;
-  const prefix = plan.nationalPrefix?.exec(national);
-  return (
-    prefix !== null &&
-    prefix !== undefined &&
-    prefix[0].length > 0 &&
-    matchesPlan(plan, national.slice(prefix[0].length))
-  );
+  const significant = withoutNationalPrefix(plan, national);
+  return significant !== undefined && matchesPlan(plan, significant);
 }
 
 /**
@@ -109,39 +154,183 @@ export function fictional(digits: string): boolean {
   return digits.startsWith("44") && UK_DRAMA.test(digits.slice(2));
 }
 
+/** The calling code `digits` (country code first) starts with, and the plans that share it. */
+function callingCodeOf(digits: string): { code: string; keys: readonly string[] } | undefined {
+  // Calling codes are prefix-free (E.164 §6.2.1): at most one of the first 1–3 digits is one.
+  for (let length = 1; length <= 3; length++) {
+    const code = digits.slice(0, length);
+    if (metadata.isNonGeographicCallingCode(code)) return { code, keys: [code] };
+    const regions = metadata.getCountryCodesForCallingCode(code);
+    if (regions !== undefined) return { code, keys: regions };
+  }
+  return undefined;
+}
+
 /** Whether `digits` (country code first, no "+") is a valid E.164 number of the plans sharing that code. */
 export function e164Valid(digits: string): boolean {
   if (fictional(digits)) return false;
   if (digits.length < 8 || digits.length > 15 || digits[0] === "0") return false;
-  // Calling codes are prefix-free (E.164 §6.2.1): at most one of the first 1–3 digits is one.
-  for (let length = 1; length <= 3; length++) {
-    const code = digits.slice(0, length);
-    const national = digits.slice(length);
-    if (metadata.isNonGeographicCallingCode(code)) return validInPlan(code, national);
-    const regions = metadata.getCountryCodesForCallingCode(code);
-    if (regions !== undefined) return regions.some((region) => validInPlan(region, national));
-  }
-  return false;
-}
-
-/** A number written with its country code (`+49 30 …`, `0049 30 …`) that is valid in that country's plan. */
-export function internationalPhoneValid(candidate: string): boolean {
-  const digits = candidate.replace(/\D/g, "");
-  return e164Valid(candidate.trimStart().startsWith("00") ? digits.slice(2) : digits);
+  const calling = callingCodeOf(digits);
+  if (calling === undefined) return false;
+  const national = digits.slice(calling.code.length);
+  return calling.keys.some((key) => validInPlan(key, national));
 }
 
 /**
- * Countries tried, in order, for a number written in national format (no `+`): the national plans a dataset
- * most often holds. A candidate valid in none of them is not reported.
+ * NANP structure (NANPA numbering plan administration guidelines): area code and exchange code both `[2-9]XX`,
+ * neither an N11 service code. Which area codes are in service changes every year (overlays), so a number
+ * written as a phone is taken on its structure; 555-01XX is reserved for fiction.
  */
-const NATIONAL_REGIONS = ["US", "CA", "GB", "DE", "FR", "IN", "CN", "JP", "BR", "ES", "IT", "NL", "AU", "KR"];
+function nanpStructural(national: string): boolean {
+  return /^[2-9]\d{2}[2-9]\d{6}$/.test(national) && !/^.11|^\d{3}.11/.test(national) && !fictional(`1${national}`);
+}
 
-/** A number written in national format that is valid in one of the plans of `NATIONAL_REGIONS`. */
-export function nationalPhoneValid(candidate: string): boolean {
-  const digits = candidate.replace(/\D/g, "");
-  if (digits.length < 7 || digits.length > 13 || /^(\d)\1+$/.test(digits)) return false;
-  if (fictional(`1${digits}`) || (digits[0] === "0" && fictional(`44${digits.slice(1)}`))) return false;
-  return NATIONAL_REGIONS.some((region) => validInPlan(region, digits));
+/**
+ * A number written in international notation — `+49 30 …`, `0049 30 …` (or `011 49 …` from the NANP) — whose
+ * national part is a number of that country code's plan: its length one of the plan's lengths and its digits
+ * in the plan's number space (the general pattern; for calling code 1 the NANP structure). The `+` (or the
+ * international prefix) says "telephone number" by itself, so the allocated ranges are not asked for: plans
+ * open new ranges faster than any copy of the metadata follows them.
+ */
+export function internationalPhoneValid(candidate: string): boolean {
+  const written = candidate.trimStart();
+  // "+49 (0)30 …": the national prefix in brackets is not dialled from abroad.
+  const trunk = written.indexOf("(0)");
+  let digits = (trunk < 0 ? written : written.slice(0, trunk) + written.slice(trunk + 3)).replace(/\D/g, "");
+  if (written.startsWith("011")) digits = digits.slice(3);
+  else if (written.startsWith("00")) digits = digits.slice(2);
+  if (digits.length < 8 || digits.length > 15 || digits[0] === "0" || fictional(digits)) return false;
+  const calling = callingCodeOf(digits);
+  if (calling === undefined) return false;
+  const national = digits.slice(calling.code.length);
+  if (calling.code === "1") return nanpStructural(national);
+  const inNumberSpace = (plan: Plan, n: string): boolean => plan.lengths.has(n.length) && plan.general.test(n);
+  return calling.keys.some((key) => {
+    const plan = planOf(key);
+    if (inNumberSpace(plan, national)) return true;
+    // "+49 030 …": the national prefix written after the country code, a common slip, is read past.
+    const significant = withoutNationalPrefix(plan, national);
+    return significant !== undefined && inNumberSpace(plan, significant);
+  });
+}
+
+/**
+ * Whether a number written with the international prefix "00" (or the NANP's "011") sets its calling code
+ * apart as a group of its own ("0044 20 …", "00 49 30 …", "011 44 …"): the group must be exactly the code
+ * E.164 reads from the digits ("004 629 …" is no "+46").
+ */
+export function callingCodeGrouped(candidate: string): boolean {
+  const m = /^(?:00|011)[ \u00a0]?(\d{1,3})[ \u00a0.\-/(]/.exec(candidate);
+  if (m === null) return false;
+  const prefix = candidate.startsWith("011") ? 3 : 2;
+  return callingCodeOf(candidate.replace(/\D/g, "").slice(prefix))?.code === m[1];
+}
+
+/** How a number written without a country code fits the national plans, as bits (several can hold at once). */
+export const NationalFit = {
+  /** Valid (an allocated range) in some plan. */
+  Valid: 1,
+  /**
+   * Valid, its digit groups exactly those of the plan's national format, and carrying the format's own mark:
+   * the national prefix the plan writes ("030 1234 5678", "8 (495) 123-45-67") or the bracketed area code it
+   * writes ("(41) 96949-5110").
+   */
+  Marked: 2,
+  /** In a plan's number space (its lengths and general pattern, the ranges not asked for), marked as above. */
+  PossibleMarked: 4,
+} as const;
+
+/** The digit-group lengths of a written number: "030 1234-567" → "3,4,3". */
+function groupsOf(text: string): string {
+  return (text.match(/\d+/g) ?? []).map((g) => g.length).join(",");
+}
+
+/** The format a plan writes `national` with (libphonenumber's `chooseFormatForNumber`). */
+function formatFor(plan: Plan, national: string): Format | undefined {
+  for (const format of plan.formats) {
+    if ((format.leading === undefined || format.leading.test(national)) && format.pattern.test(national)) return format;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `national` (its prefix removed when `prefixed`) written as `text` is grouped exactly as its plan's
+ * national format and carries the format's mark: the prefix, or brackets the plan writes and the text has too.
+ */
+function markedAsPlanWrites(plan: Plan, national: string, text: string, prefixed: boolean): boolean {
+  const format = formatFor(plan, national);
+  if (format === undefined || format.writesPrefix !== prefixed) return false;
+  const rendered = national.replace(format.pattern, format.national);
+  return groupsOf(rendered) === groupsOf(text) && (prefixed || (rendered.includes("(") && text.includes("(")));
+}
+
+/** The `wanted` fits of `national` in `plan` (prefix removed when `prefixed`), as `NationalFit` bits. */
+function fitIn(plan: Plan, national: string, text: string, prefixed: boolean, wanted: number): number {
+  if (!plan.lengths.has(national.length) || !plan.general.test(national)) return 0;
+  const valid = plan.types.length === 0 || plan.types.some((t) => t.test(national));
+  if (valid && wanted & NationalFit.Valid) return NationalFit.Valid;
+  const markable = prefixed || text.includes("(");
+  if (!markable || !(valid || wanted & NationalFit.PossibleMarked)) return 0;
+  if (!markedAsPlanWrites(plan, national, text, prefixed)) return valid ? NationalFit.Valid : 0;
+  return valid ? NationalFit.Valid | NationalFit.Marked | NationalFit.PossibleMarked : NationalFit.PossibleMarked;
+}
+
+/** Countries whose plan has national numbers of length n, n−1 or n−2 (a national prefix of up to two digits). */
+const countriesByLength = new Map<number, readonly string[]>();
+function countriesFor(n: number): readonly string[] {
+  let list = countriesByLength.get(n);
+  if (list === undefined) {
+    list = COUNTRIES.filter(([, l]) => l.has(n) || l.has(n - 1) || l.has(n - 2)).map(([region]) => region);
+    countriesByLength.set(n, list);
+  }
+  return list;
+}
+
+/** The first digits of the national prefixes of every plan: a number starting otherwise writes none. */
+const PREFIX_STARTS = new Set(
+  Object.values((metadataJson as unknown as { countries: Record<string, unknown[]> }).countries)
+    .map((data) => data[5])
+    .filter((prefix): prefix is string => typeof prefix === "string" && prefix.length > 0)
+    .map((prefix) => prefix[0]),
+);
+
+const nationalFits = new Map<string, number>();
+
+/**
+ * Which of the `wanted` fits (`NationalFit` bits) a number written in national notation (no country code) has
+ * in some plan, the country unknown: every plan of the metadata is tried, the digits with and without the
+ * plan's national prefix, until one wanted fit is found. Results are remembered (values repeat row after row).
+ */
+export function nationalFit(text: string, wanted: number): number {
+  const key = `${wanted}${text}`;
+  let fit = nationalFits.get(key);
+  if (fit === undefined) {
+    fit = computeNationalFit(text, wanted);
+    if (nationalFits.size >= 4096) nationalFits.clear();
+    nationalFits.set(key, fit);
+  }
+  return fit;
+}
+
+function computeNationalFit(text: string, wanted: number): number {
+  const digits = text.replace(/\D/g, "");
+  if (digits.length < 7 || digits.length > 14 || /^(\d)\1+$/.test(digits)) return 0;
+  if (fictional(`1${digits}`) || (digits[0] === "0" && fictional(`44${digits.slice(1)}`))) return 0;
+  // NANP 555-01XX written without its area code is fiction too.
+  if (digits.length === 7 && digits.startsWith("55501")) return 0;
+  const bracketed = text.includes("(");
+  // Only marks wanted: without brackets, only a national prefix can be the mark.
+  const unprefixed = (wanted & NationalFit.Valid) !== 0 || bracketed;
+  if (!unprefixed && !PREFIX_STARTS.has(digits[0] as string)) return 0;
+  let fit = 0;
+  for (const region of countriesFor(digits.length)) {
+    const plan = planOf(region);
+    const significant = withoutNationalPrefix(plan, digits);
+    if (significant !== undefined) fit |= fitIn(plan, significant, text, true, wanted);
+    if (unprefixed) fit |= fitIn(plan, digits, text, false, wanted);
+    if (fit & wanted) return fit & wanted;
+  }
+  return fit & wanted;
 }
 
 /**
@@ -153,4 +342,9 @@ export function nanpValid(digits: string): boolean {
   // Area code and exchange code both [2-9]XX (NANP numbering plan administration guidelines).
   if (!/^[2-9]\d{2}[2-9]\d{6}$/.test(d)) return false;
   return e164Valid(`1${d}`);
+}
+
+/** A NANP number by its structure alone (`[2-9]XX [2-9]XX XXXX`, no N11, not fiction), optionally after a "1". */
+export function nanpShaped(digits: string): boolean {
+  return nanpStructural(digits.length === 11 && digits[0] === "1" ? digits.slice(1) : digits);
 }
