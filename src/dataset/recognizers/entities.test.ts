@@ -581,6 +581,15 @@ describe("India PAN (Income Tax Department: five letters, the fourth the holder'
   it("is not reported when introduced as another kind of code, or with a fourth letter no holder type has", () => {
     expect(entities("Use coupon code ABCPE1234F at checkout")).toEqual([]);
     expect(entities("ABCPE1234F", "order_id")).toEqual([]);
+    for (const text of [
+      "Artikelnummer ABCPE1234F bitte prüfen",
+      "Codice prenotazione: ABCPE1234F",
+      "Booking reference ABCPE1234F confirmed",
+      "쿠폰 코드: ABCPE1234F",
+      "商品编号：ABCPE1234F",
+    ]) {
+      expect(entities(text), text).toEqual([]);
+    }
     expect(entities("PAN ABCDE1234F")).toEqual([]); // D is no holder type
   });
 });

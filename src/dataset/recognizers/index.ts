@@ -195,7 +195,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
  * word of the entity itself stands in the same window ("order paid with card 4…" is still a card).
  */
 const OTHER_NUMBER =
-  /onderneming|enterprise|company|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|promo|voucher|\bisbn|\bimei|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장/i;
+  /onderneming|enterprise|company|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|cup[oó]n|cupom|kupon|promo|voucher|rabatt|descuento|desconto|sconto|korting|\bsku\b|article|artikel|art[íi]culo|articolo|\bitem\b|product code|booking|reservation|r[ée]servation|\breserva\b|prenotazion|boeking|rezerwacj|bokning|\bisbn|\bimei|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장|商品|货号|予約|预订|預訂|クーポン|优惠|쿠폰|예약|상품/i;
 
 /** Context words that keep a contextless identifier what it is even beside an `OTHER_NUMBER` word. */
 const OWN_WORDS: Partial<Record<Entity, RegExp>> = {
