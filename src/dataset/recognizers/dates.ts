@@ -77,15 +77,27 @@ const MONTH = "\\p{L}{3,12}";
 /**
  * "10 July 1974", "10th of July, 1974", "10. Juli 1974", "10 de julio de 1974", "le 3 mars 1980",
  * "July 10, 1974", "Jul 10 1974": day and month in either order; year first as Korean and Hungarian write it,
- * "1984. 7. 28.", "1974. július 10." (CLDR ko and hu yMd patterns); bounded quantifiers only.
+ * "1984. 7. 28.", "1974. július 10." (CLDR ko and hu yMd patterns); "23-Feb-1986"; the Japanese era form
+ * "昭和47年1月9日" (CLDR's ja Japanese-calendar pattern GGGGy年M月d日); bounded quantifiers only.
  */
 export const WRITTEN_DATE = new RegExp(
-  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?[年년] ?(\\d{1,2}) ?[月월] ?(\\d{1,2}) ?[日일]|(\\d{4})\\. (\\d{1,2})\\. (\\d{1,2})\\.?|(\\d{4})\\. (${MONTH}) (\\d{1,2})\\.?)(?!\\d)`,
+  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?[年년] ?(\\d{1,2}) ?[月월] ?(\\d{1,2}) ?[日일]|(\\d{4})\\. (\\d{1,2})\\. (\\d{1,2})\\.?|(\\d{4})\\. (${MONTH}) (\\d{1,2})\\.?|(\\d{1,2})-(${MONTH})-(\\d{4})|(明治|大正|昭和|平成|令和) ?(\\d{1,2}|元) ?年 ?(\\d{1,2}) ?月 ?(\\d{1,2}) ?日)(?!\\d)`,
   "giu",
 );
 
+/** The Gregorian year in which each Japanese era began (year 1, "元年"), as official documents count them. */
+const ERA_START: Readonly<Record<string, number>> = { 明治: 1868, 大正: 1912, 昭和: 1926, 平成: 1989, 令和: 2019 };
+
 /** Whether a `WRITTEN_DATE` match is a real calendar date with a known month name. */
 export function writtenDateValid(match: RegExpMatchArray): boolean {
+  if (match[16] !== undefined) {
+    const m = MONTHS[(match[17] as string).toLowerCase()];
+    return m !== undefined && calendarDateValid(Number(match[18]), m, Number(match[16]));
+  }
+  if (match[19] !== undefined) {
+    const year = (ERA_START[match[19]] as number) + (match[20] === "元" ? 1 : Number(match[20])) - 1;
+    return calendarDateValid(year, Number(match[21]), Number(match[22]));
+  }
   if (match[7] !== undefined) return calendarDateValid(Number(match[7]), Number(match[8]), Number(match[9]));
   if (match[10] !== undefined) return calendarDateValid(Number(match[10]), Number(match[11]), Number(match[12]));
   if (match[13] !== undefined) {

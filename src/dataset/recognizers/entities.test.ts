@@ -310,6 +310,15 @@ describe("dates of birth", () => {
     "Tanggal lahir 10 Agustus 1974",
     "syntynyt 10. heinäkuuta 1974",
     "Дата народження 10 липня 1974",
+    // Day-month-year with a month abbreviation between hyphens, Japanese era years (CLDR ja-u-ca-japanese
+    // GGGGy年M月d日; 元年 is an era's first year), and the short labels of forms (FR "DDN", PT "DN", KO "생일").
+    "date of birth: 23-Feb-1986",
+    "生年月日: 昭和47年1月9日",
+    "生年月日 平成元年5月3日",
+    "DDN : 03.11.1963",
+    "Nome: Ana; DN: 16/02/1943",
+    "생일: 1963. 11. 17.",
+    "data_nascita: 1987-06-09",
   ])("%j", (text) => {
     expect(entities(text)).toEqual(["date_of_birth"]);
   });
@@ -319,6 +328,8 @@ describe("dates of birth", () => {
     expect(entities("DOB 1984-13-01")).toEqual([]);
     expect(entities("Meeting on 28.07.1984 in room 4")).toEqual([]);
     expect(entities("Invoice of 10 July 1974 attached")).toEqual([]);
+    expect(entities("生年月日 平成31年4月31日")).toEqual([]);
+    expect(entities("Invoice date 23-Feb-1986")).toEqual([]);
   });
 });
 

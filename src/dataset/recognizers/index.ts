@@ -163,7 +163,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
     /passport|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
   // "Date of birth" and "born" in 20+ languages (CLDR field names; national forms as printed on ID documents).
   date_of_birth:
-    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|urodzenia|urodzon|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|출생|태어/i,
+    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
   phone:
     /phone|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
@@ -1436,7 +1436,7 @@ export function scanForPii(
       if (f & F_LONG_RUN) scanWallets(scan);
       scanDigitRuns(scan);
       if (
-        f & F_YEAR &&
+        (f & F_YEAR || text.includes("年")) &&
         (scan.named?.has("date_of_birth") || CONTEXT.date_of_birth?.test(text) || scan.tableNames("date_of_birth"))
       )
         scanWrittenDates(scan);
