@@ -128,6 +128,9 @@ describe("identifiers with a grammar and no check digit", () => {
     ["passport", "Mein Pass: C01X00T47"],
     // Germany's serial alphabet (no vowels, no B D Q S) and the Dutch layout (final digit) tell a number with a
     // single digit from a word.
+    ["us_ssn", "amerikanskt socialförsäkringsnummer 536 90 4399"],
+    ["us_ssn", "numéro de sécurité sociale américain : 536904399"],
+    ["us_ssn", "美国社保号：536904399"],
     ["passport", "Reisepassnummer CFGHJKLM1"],
     ["passport", "paspoort NXRPKTLM4"],
     ["us_driver_license", "driver's license D123-4567-8901"],
@@ -136,7 +139,7 @@ describe("identifiers with a grammar and no check digit", () => {
   });
 
   it("reject SSNs the SSA never issues: area 000, 666, 9xx; group 00; serial 0000; advertised examples", () => {
-    for (const ssn of ["000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "123-45-0000", "078-05-1120"]) {
+    for (const ssn of ["000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "123-45-0000", "078-05-1120", "457-55-5462"]) {
       expect(entities(`SSN ${ssn}`), ssn).not.toContain("us_ssn");
     }
   });

@@ -154,7 +154,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   // Labels are matched inside compounds and around hyphens and brackets ("SSN-nummer", "US-Sozialversicherungs-
   // nummer (SSN)", "National-Insurance-Nummer", "Reisepassnummer"): multi-word labels allow "-" for " ".
   us_ssn:
-    /\bssns?\b|\bs\.s\.n\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|seguro social|seguridad social|segurança social|sicurezza sociale|sociale zekerheid|sozialversicherung|ubezpieczenia społecznego|社会安全|社會安全|社会保障番号|사회보장번호/i,
+    /\bssns?\b|\bs\.s\.n\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|seguro social|seguridad social|segurança social|sicurezza sociale|previdenza sociale|sociale zekerheid|social security|socialförsäkring|socialsikring|s[ée]curit[ée] sociale|sozialversicherung|ubezpieczenia społecznego|社会安全|社會安全|社保号|社会保障号|社会保障番号|사회보장번호/i,
   us_itin: /\bitin\b|taxpayer|\btax ?id|\btin\b/i,
   // The word for "passport" in the languages of the EU, and in Chinese, Japanese, Korean, Hindi, Arabic, Hebrew,
   // Thai, Vietnamese, Indonesian, Turkish, Greek, Russian (CLDR/Unicode translations of the document's name);

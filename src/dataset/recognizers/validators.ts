@@ -203,8 +203,8 @@ export function chinaResidentIdValid(candidate: string): boolean {
   return "10X98765432"[sum % 11] === id[17];
 }
 
-/** Numbers published as examples (advertising, documentation): never someone's SSN. */
-const EXAMPLE_SSNS = new Set(["078051120", "219099999", "123456789", "111111111", "333333333"]);
+/** Numbers published as examples (the Woolworth wallet card, LifeLock's advertised 457-55-5462, documentation): never someone's SSN. */
+const EXAMPLE_SSNS = new Set(["078051120", "219099999", "457555462", "123456789", "111111111", "333333333"]);
 
 /** US SSN: area not 000, 666 or 900–999; group not 00; serial not 0000; not a published example. */
 export function usSsnValid(candidate: string): boolean {
