@@ -57,16 +57,7 @@ export class IsoTimestampCache {
   private base = "";
 
   matches(iso: string, timestampNs: string): boolean {
-    const seconds = Number(timestampNs) / 1e9;
-    let whole = Math.trunc(seconds);
-    let micros = roundHalfEven((seconds - whole) * 1e6);
-    if (micros >= 1_000_000) {
-      whole += 1;
-      micros -= 1_000_000;
-    } else if (micros < 0) {
-      whole -= 1;
-      micros += 1_000_000;
-    }
+    const { whole, micros } = split(timestampNs);
     if (whole !== this.second) {
       this.second = whole;
       this.base = dateTime(whole);

@@ -139,7 +139,15 @@ describe("identifiers with a grammar and no check digit", () => {
   });
 
   it("reject SSNs the SSA never issues: area 000, 666, 9xx; group 00; serial 0000; advertised examples", () => {
-    for (const ssn of ["000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "123-45-0000", "078-05-1120", "457-55-5462"]) {
+    for (const ssn of [
+      "000-12-3456",
+      "666-12-3456",
+      "912-34-5678",
+      "123-00-4567",
+      "123-45-0000",
+      "078-05-1120",
+      "457-55-5462",
+    ]) {
       expect(entities(`SSN ${ssn}`), ssn).not.toContain("us_ssn");
     }
   });
