@@ -89,14 +89,13 @@ const STREET_ROMANCE =
 
 const ADDRESS = new RegExp(`${STREET_EN}|${STREET_GERMANIC}|${STREET_FRENCH}|${STREET_ROMANCE}`, "gu");
 
-/** The street-type words of the grammars above: a text without one holds no address (a cheap first test). */
-const STREET_WORD =
-  /street|\bst\b|avenue|\bave\b|road|\brd\b|boulevard|blvd|lane|\bln\b|drive|\bdr\b|court|\bct\b|place|\bpl\b|\bway\b|terrace|parkway|pkwy|highway|hwy|circle|crescent|close|square|gardens|grove|\brow\b|mews|stra(?:ß|ss)e|str\.|weg\b|gasse|platz|allee|ring\b|damm|ufer|gracht|laan|straat|plein|kade|vägen|gatan|gade|vej\b|veien|gata\b|\brue\b|\bbd\b|chemin|allée|impasse|quai|route|cours|calle|avenida|avda|plaza|paseo|carrer|\bvia\b|viale|piazza|corso|\brua\b|travessa|largo/i;
-
-/** [start, end) of every street address (street and house number) in `text`. */
+/**
+ * [start, end) of every street address (street and house number) in `text`. The grammars run with no word
+ * prefilter: each alternative starts at a digit, a capital or a Romance street word, so the pattern passes
+ * over ordinary text faster than a case-insensitive test for the sixty street-type words did.
+ */
 export function findAddresses(text: string): [number, number][] {
   const found: [number, number][] = [];
-  if (!STREET_WORD.test(text)) return found;
   ADDRESS.lastIndex = 0;
   for (let m = ADDRESS.exec(text); m !== null; m = ADDRESS.exec(text)) found.push([m.index, m.index + m[0].length]);
   return found;
