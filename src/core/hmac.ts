@@ -6,6 +6,7 @@
  * reused buffers; a test checks it against `createHmac` for keys and messages of every size.
  */
 import { hash } from "node:crypto";
+import { type BinaryHash, writeBinary } from "./binary-hash.js";
 
 const BLOCK = 64;
 
@@ -26,16 +27,21 @@ export class HmacSha256 {
     this.innerPad.copy(this.inner);
   }
 
-  /** The 32-byte MAC of `message` (UTF-8). The buffer is fresh: safe to keep. */
-  digest(message: string): Buffer {
+  /** The 32-byte MAC of `message` (UTF-8), as a binary string (no Buffer allocated). */
+  binary(message: string): BinaryHash {
     // UTF-8 needs at most 3 bytes per UTF-16 unit; grow the reused buffer when a message could overflow it.
     if (BLOCK + message.length * 3 > this.inner.length) {
       this.inner = Buffer.alloc(BLOCK + message.length * 3);
       this.innerPad.copy(this.inner);
     }
     const length = this.inner.write(message, BLOCK, "utf8");
-    hash("sha256", this.inner.subarray(0, BLOCK + length), "buffer").copy(this.outer, BLOCK);
-    return hash("sha256", this.outer, "buffer");
+    writeBinary(this.outer, hash("sha256", this.inner.subarray(0, BLOCK + length), "binary"), BLOCK);
+    return hash("sha256", this.outer, "binary");
+  }
+
+  /** The 32-byte MAC of `message` (UTF-8). The buffer is fresh: safe to keep. */
+  digest(message: string): Buffer {
+    return Buffer.from(this.binary(message), "latin1");
   }
 
   hex(message: string): string {

@@ -18,6 +18,12 @@ export interface LineSink {
   badLine(lineNumber: number, reason: string, raw?: Uint8Array): void;
   /** Ask for each line's raw bytes (costs a view per line, so only sinks that hash bytes ask). */
   readonly wantsRawBytes?: boolean;
+  /**
+   * Called before `line` or `badLine` with where the line's bytes lie, without its `\n` (and without a
+   * byte-order mark): `buffer[start, end)`, valid only during the call. No view is made, so hashing each
+   * line costs one native call. Not called for a line over the length limit, whose bytes are not kept.
+   */
+  lineBytes?(buffer: Buffer, start: number, end: number, lineNumber: number): void;
   /** Set once the sink wants no more lines: reading stops after the current chunk's lines. */
   readonly stopped?: boolean;
 }
@@ -72,6 +78,7 @@ export async function readLines(
     let first = rangeStart === 0; // a byte-order mark can only start the file
     let skippingLongLine = false; // inside a line already reported as too long
     const raw = sink.wantsRawBytes === true;
+    const withBytes = sink.lineBytes !== undefined;
 
     /** Emit the complete lines in buffer[start, end), `end` just past a `\n`. */
     const emitLines = (start: number, end: number): void => {
@@ -85,9 +92,12 @@ export async function readLines(
       let newline = buffer.indexOf(0x0a, from);
       while (newline !== -1 && newline < end) {
         if (encoding === undefined) emitOne(from, newline, newline + 1);
-        else if (raw)
-          sink.line(buffer.toString(encoding, from, newline), ++lineNumber, buffer.subarray(from, newline + 1));
-        else sink.line(buffer.toString(encoding, from, newline), ++lineNumber);
+        else {
+          lineNumber++;
+          if (withBytes) sink.lineBytes?.(buffer, from, newline, lineNumber);
+          if (raw) sink.line(buffer.toString(encoding, from, newline), lineNumber, buffer.subarray(from, newline + 1));
+          else sink.line(buffer.toString(encoding, from, newline), lineNumber);
+        }
         from = newline + 1;
         newline = buffer.indexOf(0x0a, from);
       }
@@ -95,6 +105,7 @@ export async function readLines(
     /** One line of [start, end), its raw bytes ending at `rawEnd` (past the `\n`, or `end` for a last line). */
     const emitOne = (start: number, end: number, rawEnd: number): void => {
       lineNumber++;
+      if (withBytes) sink.lineBytes?.(buffer, start, end, lineNumber);
       const bytes = buffer.subarray(start, end);
       const rawBytes = raw ? buffer.subarray(start, rawEnd) : undefined;
       if (!isUtf8(bytes)) sink.badLine(lineNumber, "line is not valid UTF-8", rawBytes);

@@ -2,8 +2,9 @@
  * The chain-integrity check: one log file in, one CheckResult (one clause per rule) and one checkpoint out.
  *
  * Flow: detect the format from the first entries → cut the file into byte ranges (one for a small file, one
- * per core for a large one) verified in parallel → meanwhile one sequential position pass (anchor position,
- * spanforge head) → merge the ranges, checking links across each seam → clauses. Constant memory throughout.
+ * per core for a large one) verified in parallel, each folding its entries into its segment of the Merkle
+ * tree → for spanforge, meanwhile, one sequential pass for the head digest → merge the ranges, checking links
+ * across each seam, and join the tree's segments → clauses. Constant memory throughout.
  */
 import { stat } from "node:fs/promises";
 import { statusOf, worstOf } from "../../core/decide.js";
@@ -12,7 +13,15 @@ import { type JsonValue, parseJson } from "../../core/json/parse.js";
 import type { Checkpoint, CheckResult, Clause, EvidenceValue, Finding, Location, Status } from "../../core/model.js";
 import { DEFAULT_MAX_LINE_BYTES, readLines } from "../../io/lines.js";
 import { type AnchorCheckpoint, checkpointFor, isLegacy } from "./checkpoints.js";
-import { isBlankText, type PositionPassResult, readLogId, runPositionPass } from "./position-pass.js";
+import { MerkleStream, type SegmentTree } from "./merkle.js";
+import {
+  countEntriesBefore,
+  isBlankText,
+  type LogPositions,
+  type PositionPassResult,
+  readLogId,
+  runPositionPass,
+} from "./position-pass.js";
 import {
   DEFAULT_PARALLEL_MIN_BYTES,
   defaultParts,
@@ -246,11 +255,12 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
   }
   let ranges: RangeResult[];
   let pass: PositionPassResult | undefined;
+  const anchorAt = expected?.entries;
   try {
     const parts =
       size >= (options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) ? (options.parts ?? defaultParts()) : 1;
     const plan = parts > 1 ? await planRanges(file.path, { size, parts, maxLineBytes }) : [{ start: 0, end: size }];
-    // Ranges run in memory-capped worker threads while this thread runs the position pass.
+    // Ranges run in memory-capped worker threads (this thread runs the spanforge digest meanwhile).
     const inWorkers = plan.length > 1 && workersAvailable();
     const run = (request: RangeRequest): Promise<RangeResult> =>
       options.runRange
@@ -263,23 +273,39 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
               ),
             )
           : verifyRange(request);
-    const request = (range: { start: number; end: number }, startKey: KeyState): RangeRequest => ({
-      path: file.path,
-      displayPath: file.displayPath,
-      format: format as ChainFormat,
-      start: range.start,
-      end: range.end,
-      continues: range.start > 0,
-      keys: options.keys,
-      startKey,
-      maxLineBytes,
-    });
-    // The position pass (tree head, anchor position, spanforge head) is sequential; it runs while the ranges
-    // are verified.
-    const passing = runPositionPass(file.path, { digest: format === "spanforge", anchorAt: expected?.entries });
+    const request = (index: number, startKey: KeyState, leafStart: number | undefined): RangeRequest => {
+      const range = plan[index] as { start: number; end: number };
+      return {
+        path: file.path,
+        displayPath: file.displayPath,
+        format: format as ChainFormat,
+        start: range.start,
+        end: range.end,
+        continues: range.start > 0,
+        keys: options.keys,
+        startKey,
+        maxLineBytes,
+        tree: leafStart === undefined ? undefined : { leafStart, earlier: anchorAt },
+      };
+    };
+    // Each range folds its own part of the tree, so it needs the number of entries before it: one quick
+    // count up to the last cut, while the first range is already being verified.
+    const verifying = [run(request(0, { kind: "initial" }, 0))];
+    verifying[0]?.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    const leafStarts =
+      plan.length > 1
+        ? await countEntriesBefore(
+            file.path,
+            plan.map((r) => r.start),
+          )
+        : [0];
+    for (let i = 1; i < plan.length; i++) verifying.push(run(request(i, { kind: "initial" }, leafStarts?.[i])));
+    // The spanforge head is a digest over the bytes in order: one sequential pass, while the ranges are verified.
+    const passing =
+      format === "spanforge" ? runPositionPass(file.path, { digest: true, anchorAt, tree: false }) : undefined;
     // If a range fails first, the pass may still fail after we stopped waiting: never an unhandled rejection.
-    passing.catch(() => undefined);
-    ranges = await Promise.all(plan.map((range) => run(request(range, { kind: "initial" }))));
+    passing?.catch(() => undefined);
+    ranges = await Promise.all(verifying);
     // Each range assumed the initial key; one that starts after a rotation is verified again with the right key.
     for (let i = 1; i < ranges.length; i++) {
       const before = ranges[i - 1] as RangeResult;
@@ -289,10 +315,10 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
         after.format === "spanforge" &&
         !sameKeyState(before.keyAtEnd, after.keyAtStart)
       ) {
-        ranges[i] = await verifyRange(request(plan[i] as { start: number; end: number }, before.keyAtEnd));
+        ranges[i] = await verifyRange(request(i, before.keyAtEnd, leafStarts?.[i]));
       }
     }
-    pass = await passing;
+    pass = await logPositions({ path: file.path, ranges, positions: await passing, anchorAt });
   } catch (error) {
     return fail(describeReadError(error));
   }
@@ -355,11 +381,45 @@ export async function checkChainFile(file: ChainFile, options: ChainCheckOptions
     },
     // A checkpoint needs a head at the end: none for an empty log or one ending in a malformed entry.
     checkpoint:
-      entries > 0 && head && pass?.logId && pass.tree.size === entries
-        ? { path: file.displayPath, format, entries, head, logId: pass.logId, treeHead: pass.tree.head }
+      entries > 0 && head && pass?.merkle?.logId && pass.merkle.tree.size === entries
+        ? { path: file.displayPath, format, entries, head, logId: pass.merkle.logId, treeHead: pass.merkle.tree.head }
         : undefined,
     anchored: expected,
   };
+}
+
+/**
+ * The log's positions and tree from what the ranges folded: their segments joined in order, and the
+ * anchored entry from the range that holds it (its line counted from the file's start). When a range could
+ * not fold its segment (a line over the length limit, a runner without trees, counts that do not join), one
+ * sequential pass computes the tree instead. `positions`: the spanforge pass (digests), if it ran.
+ */
+async function logPositions(options: {
+  path: string;
+  ranges: readonly RangeResult[];
+  positions: LogPositions | undefined;
+  anchorAt: number | undefined;
+}): Promise<PositionPassResult> {
+  const { ranges, anchorAt } = options;
+  let leaves = 0;
+  let lines = 0;
+  let anchor: { line: number; text: string } | undefined;
+  const segments: SegmentTree[] = [];
+  for (const range of ranges) {
+    const tree = range.tree;
+    if (!tree?.complete || tree.segment.start !== leaves || tree.segment.leaves !== range.entries) {
+      const full = await runPositionPass(options.path, { digest: false, anchorAt, tree: true });
+      return { ...(options.positions ?? full), merkle: full.merkle };
+    }
+    if (tree.anchor) anchor = { line: lines + tree.anchor.line, text: tree.anchor.text };
+    segments.push(tree.segment);
+    leaves += tree.segment.leaves;
+    lines += range.lines;
+  }
+  const merkle = MerkleStream.combine(segments, anchorAt);
+  return options.positions
+    ? { ...options.positions, merkle }
+    : { entries: leaves, lines, anchor: anchor && { ...anchor, digest: undefined }, finalDigest: undefined, merkle };
 }
 
 /**
@@ -417,9 +477,8 @@ function anchorEvidence(
     checkpointPath: expected.path,
     checkpointEntries: expected.entries,
     checkpointTreeHead: expected.treeHead,
-    treeSize: pass.tree.size,
-    treeHead: pass.tree.head,
-    ...(matched && pass.consistencyProof ? { consistencyProof: pass.consistencyProof } : {}),
+    ...(pass.merkle ? { treeSize: pass.merkle.tree.size, treeHead: pass.merkle.tree.head } : {}),
+    ...(matched && pass.merkle?.consistencyProof ? { consistencyProof: [...pass.merkle.consistencyProof] } : {}),
   };
 }
 
@@ -459,12 +518,12 @@ function anchorFindings(options: {
       },
     ];
   }
-  if (!isLegacy(expected) && pass.earlier?.head !== expected.treeHead) {
+  if (!isLegacy(expected) && pass.merkle?.earlier?.head !== expected.treeHead) {
     return [
       {
         rule: "chain.anchor",
         severity: "fail",
-        message: `entries 1–${expected.entries} no longer have the checkpointed tree head ${expected.treeHead} (found ${pass.earlier?.head ?? "none"}): the log was rewritten since the checkpoint (an entry up to it was edited, moved, inserted or cut)`,
+        message: `entries 1–${expected.entries} no longer have the checkpointed tree head ${expected.treeHead} (found ${pass.merkle?.earlier?.head ?? "none"}): the log was rewritten since the checkpoint (an entry up to it was edited, moved, inserted or cut)`,
         location: at(anchored.line),
       },
     ];

@@ -5,31 +5,30 @@
  * - for spanforge, the head: SHA-256 of the file's bytes (after a byte-order mark) up to the end of the last
  *   entry line, and the same digest after the checkpointed entry. An auditor can recompute it with
  *   `head -c <bytes> log.jsonl | sha256sum`.
- * - the RFC 6962 Merkle tree over the entries (`merkle.ts`): its head, the log's id (the first leaf's hash) and,
- *   for a checkpoint, the head at the checkpointed size and the consistency proof from there.
+ * - when asked (`tree`), the RFC 6962 Merkle tree over the entries (`merkle.ts`): its head, the log's id (the
+ *   first leaf's hash) and, for a checkpoint, the head at the checkpointed size and the consistency proof.
+ *   The ranges normally fold the tree themselves from the bytes they read; this pass is the fallback.
  * An entry is a non-blank line (blank = ASCII spaces, tabs, CR, FF, VT only), as the verifiers count them.
  * An entry's leaf data is its line's exact bytes without the line feed that ends it (a CR before it stays),
  * and, on the first line, without a UTF-8 byte-order mark: any byte changed in an entry changes its leaf.
  */
 import { createHash, type Hash } from "node:crypto";
 import { open } from "node:fs/promises";
-import { type BinaryHash, LeafHasher, MerkleStream, type TreeAt, toHex } from "./merkle.js";
+import { type BinaryHash, LeafHasher, MerkleStream, type TreeSummary } from "./merkle.js";
 
-export interface PositionPassResult {
+/** Where a log's entries are: what the position pass finds besides the tree. */
+export interface LogPositions {
   readonly entries: number;
   readonly lines: number;
   /** The line and text of entry number `anchorAt` (and the digest after it), if the log has that many. */
   readonly anchor: { readonly line: number; readonly text: string; readonly digest: string | undefined } | undefined;
   /** Digest through the last entry line ("" without entries); only when `digest` was asked for. */
   readonly finalDigest: string | undefined;
-  /** The Merkle tree head over all entries. */
-  readonly tree: TreeAt;
-  /** The log's identity: the first entry's leaf hash (hex), undefined without entries. */
-  readonly logId: string | undefined;
-  /** The tree head after `anchorAt` entries, if the log has that many. */
-  readonly earlier: TreeAt | undefined;
-  /** RFC 6962 consistency proof from the tree of `anchorAt` entries to the whole tree. */
-  readonly consistencyProof: readonly string[] | undefined;
+}
+
+export interface PositionPassResult extends LogPositions {
+  /** The Merkle tree over all entries, when `tree` was asked for. */
+  readonly merkle: TreeSummary | undefined;
 }
 
 /** A line of ASCII white space only (or empty): not an entry. */
@@ -41,7 +40,8 @@ export function isBlankText(text: string): boolean {
   return true;
 }
 
-function isBlankBytes(buffer: Buffer, start: number, end: number): boolean {
+/** `isBlankText` over bytes: the line buffer[start, end) holds ASCII white space only (or nothing). */
+export function isBlankBytes(buffer: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = buffer[i];
     if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0c && c !== 0x0b) return false;
@@ -56,7 +56,7 @@ const MAX_ANCHOR_LINE_BYTES = 16 * 1024 * 1024;
 
 export async function runPositionPass(
   path: string,
-  options: { digest: boolean; anchorAt: number | undefined },
+  options: { digest: boolean; anchorAt: number | undefined; tree: boolean },
 ): Promise<PositionPassResult> {
   const handle = await open(path, "r");
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -71,19 +71,16 @@ export async function runPositionPass(
   let anchorBytes = 0;
   let anchor: PositionPassResult["anchor"];
   let first = true;
-  const tree = new MerkleStream({ earlier: options.anchorAt });
+  const tree = options.tree ? new MerkleStream({ earlier: options.anchorAt }) : undefined;
   const leaves = new LeafHasher();
   /** The leaf hash of the current line when it is complete in one chunk; else its running hash. */
   let leaf: BinaryHash | undefined;
   let spanning: Hash | undefined;
-  let logId: string | undefined;
 
   const endLine = (): void => {
     lines++;
     if (lineNonBlank) {
-      const leafHash = leaf ?? (spanning as Hash).digest("binary");
-      logId ??= toHex(leafHash);
-      tree.push(leafHash);
+      tree?.push(leaf ?? (spanning as Hash).digest("binary"));
       entries++;
       if (entries === options.anchorAt) {
         anchor = {
@@ -99,6 +96,14 @@ export async function runPositionPass(
     spanning = undefined;
     anchorParts = [];
     anchorBytes = 0;
+  };
+
+  /** Feed a line's bytes in this chunk to its leaf hash; `whole`: the entire line is here, in one piece. */
+  const hashLeafPart = (pos: number, contentEnd: number, whole: boolean): void => {
+    if (spanning) spanning.update(buffer.subarray(pos, contentEnd));
+    else if (whole)
+      leaf = leaves.hashRange(buffer, pos, contentEnd); // almost every line: one native call
+    else spanning = createHash("sha256").update(LEAF_PREFIX).update(buffer.subarray(pos, contentEnd));
   };
 
   try {
@@ -121,14 +126,8 @@ export async function runPositionPass(
         const contentEnd = newline === -1 ? bytesRead : newline;
         const segmentEnd = newline === -1 ? bytesRead : newline + 1;
         const blank = isBlankBytes(buffer, pos, contentEnd); // decided by the first byte on an entry line
-        if (spanning) spanning.update(buffer.subarray(pos, contentEnd));
-        else if (newline !== -1 && !lineHasBytes) {
-          // The whole line is in this chunk (almost every line): one native hash call.
-          if (!blank) leaf = leaves.hashRange(buffer, pos, contentEnd);
-        } else {
-          spanning = createHash("sha256").update(LEAF_PREFIX);
-          spanning.update(buffer.subarray(pos, contentEnd));
-        }
+        const whole = newline !== -1 && !lineHasBytes;
+        if (tree && !(whole && blank)) hashLeafPart(pos, contentEnd, whole); // a blank line is no leaf
         lineHasBytes ||= segmentEnd > pos;
         if (!lineNonBlank && !blank) {
           lineNonBlank = true;
@@ -163,14 +162,58 @@ export async function runPositionPass(
       lines,
       anchor,
       finalDigest,
-      tree: { size: tree.size, head: tree.root() },
-      logId,
-      earlier: tree.headAtEarlier(),
-      consistencyProof: tree.consistencyProof(),
+      merkle: tree?.summary(),
     };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * How many entries lie before each of `offsets` (ascending, each a line start): where a byte range's first
+ * entry is in the log, so that ranges can fold their parts of the tree apart. Counts lines with a non-blank
+ * byte, as `runPositionPass` does, and reads up to the last offset only: one `indexOf` per line.
+ */
+export async function countEntriesBefore(path: string, offsets: readonly number[]): Promise<number[] | undefined> {
+  const counts: number[] = [];
+  const last = offsets.at(-1) ?? 0;
+  const handle = await open(path, "r");
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let entries = 0;
+  let nonBlank = false; // the current line has a non-blank byte so far
+  let position = 0;
+  const reached = (at: number): void => {
+    while (counts.length < offsets.length && offsets[counts.length] === at) counts.push(entries);
+  };
+  try {
+    reached(0);
+    while (position < last) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, last - position), position);
+      if (bytesRead === 0) break;
+      const data = buffer.subarray(0, bytesRead);
+      let i = position === 0 && bytesRead >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0;
+      while (i < bytesRead) {
+        if (!nonBlank) {
+          const c = data[i];
+          i++;
+          if (c === 0x0a) reached(position + i);
+          else if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0c && c !== 0x0b) nonBlank = true;
+          continue;
+        }
+        const newline = data.indexOf(0x0a, i);
+        if (newline === -1) break;
+        entries++;
+        nonBlank = false;
+        i = newline + 1;
+        reached(position + i);
+      }
+      position += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  // An offset not at a line start (the file changed since the cut was chosen): no counts to trust.
+  return counts.length === offsets.length ? counts : undefined;
 }
 
 /**

@@ -8,12 +8,23 @@ import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { readLines } from "../../io/lines.js";
+import { type LineSink, readLines } from "../../io/lines.js";
+import { LeafHasher, MerkleStream, type SegmentTree } from "./merkle.js";
+import { isBlankBytes } from "./position-pass.js";
 import { type SpanforgeKeys, type SpanforgeRange, SpanforgeVerifier } from "./spanforge.js";
 import { type TorchcomplyRange, TorchcomplyVerifier } from "./torchcomply.js";
 import type { ChainFormat, KeyState } from "./verifier.js";
 
-export type RangeResult = TorchcomplyRange | SpanforgeRange;
+/** A range's entries as a segment of the log's Merkle tree (`merkle.ts`), folded where they are read. */
+export interface RangeTree {
+  readonly segment: SegmentTree;
+  /** False when a line's bytes were not kept (a line over the length limit): the segment lacks its leaf. */
+  readonly complete: boolean;
+  /** The entry that ends the tree at `earlier`, if it is in this range: its line in the range, and its text. */
+  readonly anchor: { readonly line: number; readonly text: string } | undefined;
+}
+
+export type RangeResult = (TorchcomplyRange | SpanforgeRange) & { readonly tree?: RangeTree | undefined };
 
 /** Everything one range's verification needs: plain data, so it can be posted to a worker. */
 export interface RangeRequest {
@@ -27,6 +38,11 @@ export interface RangeRequest {
   readonly keys: SpanforgeKeys;
   readonly startKey: KeyState;
   readonly maxLineBytes: number;
+  /**
+   * Fold the range's entries into its segment of the Merkle tree: the log's entries before the range
+   * (`leafStart`) and the anchor's size (`earlier`), if any.
+   */
+  readonly tree?: { readonly leafStart: number; readonly earlier: number | undefined } | undefined;
 }
 
 export type RangeRunner = (request: RangeRequest) => Promise<RangeResult>;
@@ -42,12 +58,58 @@ export async function verifyRange(request: RangeRequest): Promise<RangeResult> {
           continues: request.continues,
           startKey: request.startKey,
         });
-  const summary = await readLines(request.path, verifier, {
+  const leaves = request.tree ? new SegmentLeaves(request.tree) : undefined;
+  const sink: LineSink = leaves
+    ? {
+        lineBytes: (buffer, start, end, lineNumber) => leaves.add(buffer, start, end, lineNumber),
+        line: (text, lineNumber) => verifier.line(text, lineNumber),
+        badLine: (lineNumber, reason) => {
+          leaves.expect(lineNumber);
+          verifier.badLine(lineNumber, reason);
+        },
+      }
+    : verifier;
+  const summary = await readLines(request.path, sink, {
     maxLineBytes: request.maxLineBytes,
     start: request.start,
     end: request.end,
   });
-  return verifier.result({ lines: summary.lines, hadBom: summary.hadBom });
+  const result = verifier.result({ lines: summary.lines, hadBom: summary.hadBom });
+  return leaves ? { ...result, tree: leaves.result() } : result;
+}
+
+/**
+ * A range's leaves, hashed from the bytes the verifier reads anyway (no second pass over the file) and
+ * folded into the range's segment of the tree.
+ */
+class SegmentLeaves {
+  private readonly tree: MerkleStream;
+  private readonly hasher = new LeafHasher();
+  private readonly earlier: number | undefined;
+  private lastLine = 0;
+  private complete = true;
+  private anchor: RangeTree["anchor"];
+
+  constructor(options: { leafStart: number; earlier: number | undefined }) {
+    this.earlier = options.earlier;
+    this.tree = new MerkleStream({ start: options.leafStart, earlier: options.earlier });
+  }
+
+  add(buffer: Buffer, start: number, end: number, lineNumber: number): void {
+    this.lastLine = lineNumber;
+    if (isBlankBytes(buffer, start, end)) return;
+    this.tree.push(this.hasher.hashRange(buffer, start, end));
+    if (this.tree.size === this.earlier) this.anchor = { line: lineNumber, text: buffer.toString("utf8", start, end) };
+  }
+
+  /** A bad line: its bytes came first unless the reader dropped them (a line over the limit). */
+  expect(lineNumber: number): void {
+    if (this.lastLine !== lineNumber) this.complete = false;
+  }
+
+  result(): RangeTree {
+    return { segment: this.tree.segment(), complete: this.complete, anchor: this.anchor };
+  }
 }
 
 /** Files smaller than this are verified in one range, in this thread (worker start-up would cost more). */

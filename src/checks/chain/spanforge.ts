@@ -13,7 +13,8 @@
  * verifier reports is SHA-256 over every entry line in order, so a checkpoint of it commits to every byte
  * before it, including the envelope fields spanforge's signature does not cover.
  */
-import { createHmac, hash as digest, type KeyObject, timingSafeEqual } from "node:crypto";
+import { createHmac, hash as digest, type KeyObject } from "node:crypto";
+import type { BinaryHash } from "../../core/binary-hash.js";
 import { type ExportedFindings, FindingCollector, lineRef } from "../../core/findings.js";
 import { HmacSha256 } from "../../core/hmac.js";
 import { type JsonObject, JsonSyntaxError, type JsonValue, parseJson } from "../../core/json/parse.js";
@@ -212,14 +213,26 @@ function fastEvent(text: string, isKeyMapped: (eventId: string) => boolean): Eve
 const SIGNATURE_PREFIX = "hmac-sha256:";
 
 /** Constant-time check of a stored `hmac-sha256:<lower-case hex>` against the MAC computed with the secret key. */
-function signatureMatches(expected: Buffer, stored: string): boolean {
-  // The format check reads only the stored (public) value; the secret-dependent comparison is constant-time.
+function signatureMatches(expected: BinaryHash, stored: string): boolean {
+  // The format check reads only the stored (public) value; the secret-dependent comparison is constant-time:
+  // every byte is compared, with no branch on the MAC, and nothing is allocated.
   if (stored.length !== 76 || !stored.startsWith(SIGNATURE_PREFIX)) return false;
   for (let i = 12; i < 76; i++) {
     const c = stored.charCodeAt(i);
     if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false; // spanforge compares as text
   }
-  return timingSafeEqual(expected, Buffer.from(stored.slice(12), "hex"));
+  let difference = 0;
+  for (let i = 0; i < 32; i++) {
+    const high = hexValue(stored.charCodeAt(12 + 2 * i));
+    const low = hexValue(stored.charCodeAt(13 + 2 * i));
+    difference |= ((high << 4) | low) ^ expected.charCodeAt(i);
+  }
+  return difference === 0;
+}
+
+/** A lower-case hex digit's value (the stored signature is public, so its digits may branch). */
+function hexValue(c: number): number {
+  return c <= 0x39 ? c - 0x30 : c - 0x57;
 }
 
 function activate(key: SigningKey): ActiveKey | undefined {
@@ -374,7 +387,7 @@ export class SpanforgeVerifier implements ChainVerifier {
       return;
     }
     // spanforge signs the stored checksum, so a missing checksum signs as "" and fails here as it does there.
-    const expected = this.currentKey.hmac.digest(`${event.eventId}|${event.checksum ?? ""}|${event.prevId ?? ""}`);
+    const expected = this.currentKey.hmac.binary(`${event.eventId}|${event.checksum ?? ""}|${event.prevId ?? ""}`);
     if (!signatureMatches(expected, event.signature)) {
       this.findings.add(
         "chain.signature",

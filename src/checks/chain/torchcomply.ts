@@ -196,6 +196,23 @@ const END = 3;
  * expression and no string per piece: a list of millions of shapes in a 16 MiB entry costs its length.
  */
 export function pythonShapeText(text: string, depth: 1 | 2): string | undefined {
+  // What torchcomply writes (short, no white space): validated without building. A model's layers repeat a
+  // few shapes, so most are found in a small cache. A long list (a 16 MiB entry) is built in one buffer below.
+  if (text.length > MAX_CACHED_SHAPE_LENGTH) return buildPythonShapeText(text, depth);
+  const cache = depth === 1 ? shapeCache : shapeListCache;
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  if (isCompactShape(text, depth)) {
+    const python = text.replaceAll(",", ", ");
+    if (cache.size >= SHAPE_CACHE_SIZE) cache.clear();
+    cache.set(text, python);
+    return python;
+  }
+  return buildPythonShapeText(text, depth);
+}
+
+/** `pythonShapeText` for any text: one pass over the characters into one buffer. */
+function buildPythonShapeText(text: string, depth: 1 | 2): string | undefined {
   const out = Buffer.allocUnsafe(2 * text.length); // each "," becomes ", "; nothing else grows
   let written = 0;
   let level = 0;
@@ -236,12 +253,56 @@ export function pythonShapeText(text: string, depth: 1 | 2): string | undefined 
   return expect === END ? out.toString("latin1", 0, written) : undefined;
 }
 
+const SHAPE_CACHE_SIZE = 4096;
+const MAX_CACHED_SHAPE_LENGTH = 256;
+/** Compact shape texts already validated, and their Python form: bounded, cleared when full. */
+const shapeCache = new Map<string, string>();
+const shapeListCache = new Map<string, string>();
+
+/**
+ * Whether `text` is a shape (`depth` 1) or list of shapes (`depth` 2) with no white space at all and only
+ * dimensions `pythonShapeText` accepts: then Python's form is the text with ", " for each ",".
+ */
+function isCompactShape(text: string, depth: 1 | 2): boolean {
+  let level = 0;
+  let expect = VALUE;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (expect === END) return false;
+    if (expect === COMMA_OR_CLOSE && c === 0x2c) {
+      expect = VALUE;
+    } else if (expect !== VALUE && c === 0x5d) {
+      level--;
+      expect = level === 0 ? END : COMMA_OR_CLOSE;
+    } else if (expect === COMMA_OR_CLOSE) {
+      return false;
+    } else if (level < depth) {
+      if (c !== 0x5b) return false;
+      level++;
+      expect = VALUE_OR_CLOSE;
+    } else {
+      // A dimension: 0, or a digit run not starting with 0, ended by "," or "]".
+      if (c < 0x30 || c > 0x39) return false;
+      let j = i + 1;
+      if (c !== 0x30) while (j < length && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+      const next = text.charCodeAt(j);
+      if (next !== 0x2c && next !== 0x5d) return false;
+      i = j - 1;
+      expect = COMMA_OR_CLOSE;
+    }
+  }
+  return expect === END;
+}
+
 /**
  * The fast path: an entry assembled from slices of a compact, escape-free line, which is what torchcomply
  * writes. Any line it cannot vouch for (escapes, spaces, unknown or repeated keys, other shapes) returns
  * undefined and goes through the full parser, which produces the same preimage for the lines both accept.
  */
 function fastEntry(text: string): Entry | undefined {
+  const canonical = canonicalEntry(text);
+  if (canonical !== undefined) return canonical;
   const fields = fastFields;
   // Unknown keys (and repeated ones) go to the full parser, which reports them.
   const seen = locateFields(text, FIELD_MATCHER, fields, () => false);
@@ -254,27 +315,98 @@ function fastEntry(text: string): Entry | undefined {
   const outputHash = slice(OUTPUT_HASH_FIELD);
   if (!UINT.test(timestamp) || inputShapes === undefined || outputShape === undefined) return undefined;
   if (!HASHED_OUTPUT.test(outputHash)) return undefined;
-  // A plain printable-ASCII JSON string is already written the way Python's json.dumps writes it.
+  // A plain printable-ASCII JSON string is already written the way Python's json.dumps writes it. On a line
+  // of printable ASCII without a backslash (what torchcomply writes) every string is one: no test each.
+  const plainLine = fields.members.plainAscii;
   const moduleName = slice(MODULE_NAME);
   const operatorType = slice(OPERATOR_TYPE);
   const device = slice(DEVICE);
-  if (!PLAIN_STRING.test(moduleName) || !PLAIN_STRING.test(operatorType) || !PLAIN_STRING.test(device))
+  if (!isPlain(moduleName, plainLine) || !isPlain(operatorType, plainLine) || !isPlain(device, plainLine))
     return undefined;
-  const stringField = (field: number): string | undefined =>
-    plainString(text, fields.start[field] ?? 0, fields.end[field] ?? 0);
+  const stringField = (field: number): string | undefined => {
+    const start = fields.start[field] ?? 0;
+    const end = fields.end[field] ?? 0;
+    return plainLine
+      ? text.charCodeAt(start) === 0x22
+        ? text.slice(start + 1, end - 1)
+        : undefined
+      : plainString(text, start, end);
+  };
   const prevHash = stringField(PREV_HASH);
   const hash = stringField(HASH);
   const iso = (seen & (1 << ISO_TIMESTAMP)) === 0 ? undefined : stringField(ISO_TIMESTAMP);
   if (prevHash === undefined || hash === undefined || ((seen & (1 << ISO_TIMESTAMP)) !== 0 && iso === undefined)) {
     return undefined;
   }
-  const preimage =
-    `{"device": ${device}, "input_shapes": ${inputShapes}, ` +
-    `"module_name": ${moduleName}, "operator_type": ${operatorType}, "output_hash": ${outputHash}, ` +
-    `"output_shape": ${outputShape}, "prev_hash": "${prevHash}", "timestamp": ${timestamp}}`;
+  const preimage = slicedPreimage({
+    device,
+    inputShapes,
+    moduleName,
+    operatorType,
+    outputHash,
+    outputShape,
+    prevHash,
+    timestamp,
+  });
   return { timestamp, prevHash, hash, isoTimestamp: iso, preimage };
 }
 const fastFields = new FieldSlices(FIELDS.length);
+
+/**
+ * `torchcomplyPreimage` from a fast path's slices: the strings with their quotes as they stand in the line
+ * (plain, so Python writes them the same), `prevHash` without them, the shapes already in Python's form.
+ */
+function slicedPreimage(parts: Readonly<Record<keyof HashedFields, string | undefined>>): string {
+  return (
+    `{"device": ${parts.device}, "input_shapes": ${parts.inputShapes}, ` +
+    `"module_name": ${parts.moduleName}, "operator_type": ${parts.operatorType}, "output_hash": ${parts.outputHash}, ` +
+    `"output_shape": ${parts.outputShape}, "prev_hash": "${parts.prevHash}", "timestamp": ${parts.timestamp}}`
+  );
+}
+
+/** A JSON string of printable ASCII with nothing to escape (`PLAIN_STRING`), as a pattern part. */
+const PLAIN = String.raw`[\x20\x21\x23-\x5b\x5d-\x7e]*`;
+/**
+ * A line exactly as torchcomply writes it: its keys in its order, no white space, plain strings. One native
+ * match replaces the general scan for almost every line; the shapes are still checked by `pythonShapeText`,
+ * and any other line goes the general way, which gives the same entry for the lines both accept.
+ */
+const CANONICAL_ENTRY = new RegExp(
+  String.raw`^\{"timestamp":(0|[1-9][0-9]*),"module_name":("${PLAIN}"),"operator_type":("${PLAIN}"),` +
+    String.raw`"input_shapes":(\[[\[\]0-9,]*\]),"output_shape":(\[[0-9,]*\]),"output_hash":("(?:[0-9a-f]{16})?"),` +
+    String.raw`"device":("${PLAIN}"),"prev_hash":"(${PLAIN})","hash":"(${PLAIN})"(?:,"iso_timestamp":"(${PLAIN})")?\}$`,
+);
+
+function canonicalEntry(text: string): Entry | undefined {
+  const match = CANONICAL_ENTRY.exec(text);
+  if (match === null) return undefined;
+  const [, timestamp, moduleName, operatorType, inputText, outputText, outputHash, device, prevHash, hash, iso] =
+    match as unknown as string[];
+  const inputShapes = pythonShapeText(inputText as string, 2);
+  const outputShape = pythonShapeText(outputText as string, 1);
+  if (inputShapes === undefined || outputShape === undefined) return undefined;
+  return {
+    timestamp: timestamp as string,
+    prevHash: prevHash as string,
+    hash: hash as string,
+    isoTimestamp: iso,
+    preimage: slicedPreimage({
+      device,
+      inputShapes,
+      moduleName,
+      operatorType,
+      outputHash,
+      outputShape,
+      prevHash,
+      timestamp,
+    }),
+  };
+}
+
+/** A member's slice is a plain string: known from the line when it is plain, else tested. */
+function isPlain(slice: string, plainLine: boolean): boolean {
+  return plainLine ? slice.charCodeAt(0) === 0x22 : PLAIN_STRING.test(slice);
+}
 
 interface Segment {
   readonly startLine: number;

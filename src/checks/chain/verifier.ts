@@ -66,10 +66,20 @@ export class RecentWindow {
   }
 
   remember(key: string, line: number): void {
-    this.keys[this.next] = key;
+    // A key sliced from a line would keep the whole line alive for as long as it is in the window (a few MB
+    // copied at every young-generation collection): keep a copy of its own instead.
+    this.keys[this.next] = ownCopy(key);
     this.lines[this.next] = line;
     this.next = (this.next + 1) % this.keys.length;
   }
+}
+
+/**
+ * A string with its own characters, not a view into a larger string. V8 slices strings of 13 characters
+ * or more as views of their parent; a concatenation flattened by `slice` is copied.
+ */
+function ownCopy(value: string): string {
+  return value.length < 13 ? value : `${value} `.slice(0, -1);
 }
 
 /** Constant-time string equality (lengths may differ; non-ASCII never throws, unlike Python's compare_digest). */

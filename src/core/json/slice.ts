@@ -39,9 +39,22 @@ function isWhitespace(c: number): boolean {
 /** Whether the string most recently scanned by `stringEnd` had an escape (saves a second scan). */
 let lastStringHadEscape = false;
 
+/**
+ * Whether the text being sliced has no backslash and no control character: then every string in it ends at
+ * the next quote, found by one native `indexOf` instead of a loop over its characters. Decided once per
+ * line by `sliceMembers`.
+ */
+let textIsEscapeFree = false;
+const ESCAPE_OR_CONTROL = /[\x00-\x1f\\]/;
+const NOT_PLAIN_ASCII = /[^\x20-\x5b\x5d-\x7e]/;
+
 /** End (exclusive) of the string starting at `start` (a quote), or -1 if it is unterminated or has a raw control character. */
 function stringEnd(text: string, start: number): number {
   lastStringHadEscape = false;
+  if (textIsEscapeFree) {
+    const quote = text.indexOf('"', start + 1);
+    return quote < 0 ? -1 : quote + 1;
+  }
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) return i + 1;
@@ -89,6 +102,10 @@ function valueEnd(text: string, start: number): number {
 /** Where a line's top-level members are: filled by `sliceMembers`, reused from line to line. */
 export class MemberSlices {
   count = 0;
+  /** The text has no backslash and no control character: no string in it has an escape. */
+  escapeFree = false;
+  /** The text is printable ASCII without a backslash: every string in it is a `PLAIN_STRING`. */
+  plainAscii = false;
   readonly keyStart: Int32Array;
   readonly keyEnd: Int32Array;
   readonly start: Int32Array;
@@ -108,6 +125,9 @@ export class MemberSlices {
  * unbalanced structure, trailing data, or more members than `into` holds.
  */
 export function sliceMembers(text: string, into: MemberSlices): boolean {
+  into.plainAscii = !NOT_PLAIN_ASCII.test(text);
+  textIsEscapeFree = into.plainAscii || !ESCAPE_OR_CONTROL.test(text);
+  into.escapeFree = textIsEscapeFree;
   let i = 0;
   let count = 0;
   const length = text.length;
