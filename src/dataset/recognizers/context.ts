@@ -81,7 +81,7 @@ function sentenceEndsWithWord(text: string, stop: number, next: number): boolean
 
 /** Abbreviations that end in a full stop without ending the sentence (titles, "No.", "Tel."). */
 const ABBREVIATION =
-  /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Nr|Tel|Ph|Mob|Mme|Mlle|Hr|Fr|Sra|Sr|Dña|geb|nr|tel|ca|approx|vs|etc|Inc|Ltd|Co)\.$/i;
+  /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Nr|Tel|Ph|Mob|Mme|Mlle|Hr|Fr|Sra|Sr|Dña|geb|nr|tel|ca|approx|vs|etc|Inc|Ltd|Co|Soc|Sec|Nat|Ins|Num|Ref)\.$/i;
 
 /** How far after a match a label may stand ("536-90-4399 is my SSN", "1990年5月3日生まれ", "(Aadhaar)"). */
 export const CONTEXT_AFTER_WINDOW = 32;

@@ -191,6 +191,21 @@ describe("context: a word in the same sentence, or the column name", () => {
     expect(entities("생년월일을 확인했습니다. 주문 1984.07.28")).toEqual([]);
   });
 
+  it("reads the abbreviations of the labels themselves as part of the sentence (Soc. Sec. No., Nat. Ins. No.)", () => {
+    expect(entities("Verified Soc. Sec. No.: 536-90-4399 (checked)")).toEqual(["us_ssn"]);
+    expect(entities("Nat. Ins. No. AB 12 34 56 C")).toEqual(["uk_nino"]);
+    expect(entities("Ref. Nat. Ins. AB123456C")).toEqual(["uk_nino"]);
+  });
+
+  it('takes "NI" right before a NINO as its label, and "my social" as an SSN\'s', () => {
+    expect(entities("Starter form: Jane Roe, NI AB123456C")).toEqual(["uk_nino"]);
+    expect(entities("Claimant Jane Roe, NI: AB 123456 C")).toEqual(["uk_nino"]);
+    expect(entities("my social is 536-90-4399")).toEqual(["us_ssn"]);
+    // "NI" further back, or "social" of something else, is no label.
+    expect(entities("NI office visit, reference AB123456C")).toEqual([]);
+    expect(entities("my social media id 536-90-4399")).toEqual([]);
+  });
+
   it("keeps a question with its answer", () => {
     expect(entities("Your SSN? It is 536-90-4399.")).toEqual(["us_ssn"]);
   });
@@ -364,6 +379,25 @@ describe("phone numbers (ITU-T E.164 and national plans, libphonenumber metadata
     expect(entities(text)).toEqual(["phone"]);
   });
 
+  it.each([
+    "Rappelez-moi au 06 12 34 56 78 svp",
+    "Vous pouvez me joindre au 01 23 45 67 89.",
+    "Sie erreichen mich unter 0151 23456789.",
+    "Llámame al 612 34 56 78.",
+    "Mi puoi chiamare al 312 345 6789.",
+    "Pode me contatar pelo (11) 91234-5678.",
+    "Left a voicemail at 020 7123 4567, no answer yet.",
+    "hey it's me, new number 07700 123456",
+    "Mon nouveau numéro : 06 12 34 56 78",
+  ])("call verbs and a new or own number in the corpus languages label a national number: %j", (text) => {
+    expect(entities(text)).toEqual(["phone"]);
+  });
+
+  it('"my number of" something is that thing\'s number, not a phone', () => {
+    expect(entities("Mi número de pedido es 612 34 56 78")).toEqual([]);
+    expect(entities("my number of units: 0151 23456789")).toEqual([]);
+  });
+
   it("take a 13-digit German mobile with its country code for a phone, not a card", () => {
     expect(entities("+49 1512 3456789 0")).not.toContain("credit_card");
     expect(entities("Kontakt: +49 151 23456789")).toEqual(["phone"]);
@@ -430,6 +464,21 @@ describe("network addresses", () => {
     }
   });
 
+  it("leave out a package's four-part version after its dotted name or a version word in another script", () => {
+    for (const text of [
+      "Newtonsoft.Json 13.0.0.72",
+      "dependency System.Runtime 4.0.3.1 restored",
+      "Microsoft.AspNetCore 8.8.4.4",
+      "版本 6.8.200.1",
+      "バージョン 8.8.8.8",
+      "version: 14.20.45.246",
+    ]) {
+      expect(entities(text), text).toEqual([]);
+    }
+    // A host name (written in lower case) before an address keeps it an address.
+    expect(entities("db.example.com 93.184.216.34")).toEqual(["ip_address"]);
+  });
+
   it("leave out the numbers of a document's sections (ISO 2145 dotted numbering), but not an address after 'ver'", () => {
     for (const text of ["See section 4.2.2.2 of the manual.", "as required by § 8.8.4.4", "Kapitel 9.9.9.9 lesen"]) {
       expect(entities(text), text).toEqual([]);
@@ -460,6 +509,15 @@ describe("IBAN (ISO 13616 registry: every country's length and BBAN structure)",
     const compact = iban.replace(/ /g, "");
     const prose = `Pay to ${compact} Berlin branch`;
     expect(spans(prose, findPii(prose))).toEqual([compact]);
+  });
+
+  it("finds an IBAN grouped with dashes, but not inside a longer dashed code or with mixed separators", () => {
+    const dashed = (withIbanCheck("DE", "370400440532013001", true).match(/\S+/g) ?? []).join("-");
+    expect(spans(`Pay rent into ${dashed} by the 1st.`, findPii(`Pay rent into ${dashed} by the 1st.`))).toEqual([
+      dashed,
+    ]);
+    expect(entities(`code ${dashed}-77`)).toEqual([]);
+    expect(entities(`IBAN ${dashed.replace("-", " ")}`)).toEqual([]);
   });
 
   it("rejects a BBAN of the wrong structure even when mod-97 holds", () => {

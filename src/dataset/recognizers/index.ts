@@ -154,7 +154,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   // Labels are matched inside compounds and around hyphens and brackets ("SSN-nummer", "US-Sozialversicherungs-
   // nummer (SSN)", "National-Insurance-Nummer", "Reisepassnummer"): multi-word labels allow "-" for " ".
   us_ssn:
-    /\bssns?\b|\bs\.s\.n\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|seguro social|seguridad social|segurança social|sicurezza sociale|previdenza sociale|sociale zekerheid|social security|socialförsäkring|socialsikring|s[ée]curit[ée] sociale|sozialversicherung|ubezpieczenia społecznego|社会安全|社會安全|社保号|社会保障号|社会保障番号|사회보장번호/i,
+    /\bssns?\b|\bs\.s\.n\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|\b(?:my|your|his|her|their) social(?: is\b|:| #| no\b| number\b)|seguro social|seguridad social|segurança social|sicurezza sociale|previdenza sociale|sociale zekerheid|social security|socialförsäkring|socialsikring|s[ée]curit[ée] sociale|sozialversicherung|ubezpieczenia społecznego|社会安全|社會安全|社保号|社会保障号|社会保障番号|사회보장번호/i,
   us_itin: /\bitin\b|taxpayer|\btax ?id|\btin\b/i,
   // The word for "passport" in the languages of the EU, and in Chinese, Japanese, Korean, Hindi, Arabic, Hebrew,
   // Thai, Vietnamese, Indonesian, Turkish, Greek, Russian (CLDR/Unicode translations of the document's name);
@@ -165,12 +165,12 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   date_of_birth:
     /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
   phone:
-    /phone|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
+    /phone|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|\bappel|ll[áa]m[ae]|chiam|contat|erreich|anruf|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
   uk_nino:
-    /national[ -]?insurance|\bnino\b|\bni[ -]?(?:no|nr|number|nummer|#)|\bnin\b|assurance nationale|seguro nacional/i,
+    /national[ -]?insurance|\bnat\.? ?ins\b|\bnino\b|\bni[ -]?(?:no|nr|number|nummer|#)|\bni[:.#]? ?$|\bnin\b|assurance nationale|seguro nacional/i,
   uk_nhs: /\bnhs\b|national health|health service|\bchi\b/i,
   nl_bsn: /\bbsn\b|burger[ -]?service|citizen service number|sofi-?nummer/i,
   pl_pesel: /pesel/i,
@@ -208,8 +208,19 @@ const OWN_WORDS: Partial<Record<Entity, RegExp>> = {
  * ("version 14.20.45.246", "build 1.2.3.4", "section 4.2.2.2", "§ 3.1.4.1": ISO 2145 numbers divisions and
  * subdivisions with dotted Arabic numerals): the word stands right before the quad.
  */
-const VERSION_CONTEXT =
-  /(?:\bver\.|\b(?:v|version|versión|release|build|firmware|fw|sdk|api|driver|kernel|patch|update|sections?|sec|chapters?|ch|clauses?|paragraphs?|para|articles?|art|appendix|annex|figure|fig|table|tab|step|item|rule|requirement|req|abschnitt|kapitel|kap|absatz|abs|ziffer|chapitre|paragraphe|apartado|secci[óo]n|cap[ií]tulo|artículo|sezione|capitolo|articolo|hoofdstuk|artikel|rozdział|punkt)\.?|§) ?$|\bv$/i;
+const VERSION_WORDS =
+  /(?:\bver\.|\b(?:v|version|versión|release|build|firmware|fw|sdk|api|driver|kernel|patch|update|sections?|sec|chapters?|ch|clauses?|paragraphs?|para|articles?|art|appendix|annex|figure|fig|table|tab|step|item|rule|requirement|req|abschnitt|kapitel|kap|absatz|abs|ziffer|chapitre|paragraphe|apartado|secci[óo]n|cap[ií]tulo|artículo|sezione|capitolo|articolo|hoofdstuk|artikel|rozdział|punkt)\.?:?|§|版本[:：]?|バージョン[:：]?|버전:?) ?$|\bv$/i;
+
+/**
+ * A .NET-style package name right before the quad ("Newtonsoft.Json 13.0.0.72", "System.Runtime 4.0.3.1"):
+ * dotted segments that each start with a capital, as NuGet ids are written (host names are written in lower
+ * case, so "db.internal 10.2.3.4" stays an address).
+ */
+const PACKAGE_NAME = /(?:^|[\s(,;:])[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)+ $/;
+
+const VERSION_CONTEXT = {
+  test: (before: string): boolean => VERSION_WORDS.test(before) || PACKAGE_NAME.test(before),
+};
 
 /** A column name as words: "date_of_birth" → "date of birth", "passportNo" → "passport No". */
 const spacedField = (field: string): string => field.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
@@ -403,7 +414,7 @@ interface RunRecognizer {
   /** Whether this run needs a context word (absent: never; a function: decided by the run's form). */
   readonly needsContext?: boolean | ((run: Run) => boolean);
   /** Words that make the run something else, looked for in the window before it. */
-  readonly veto?: RegExp;
+  readonly veto?: { test(contextBefore: string): boolean };
 }
 
 /** Up to five groups, any separators (national formats vary: "030 1234567", "06-12345678", "030/1234567"). */
@@ -859,7 +870,7 @@ function scanEmails(scan: Scan): void {
  * people type it lower): the country's registered length decides where it ends, so a BIC or a word written
  * after it is not taken in.
  */
-const IBAN = /(?<![\w-])(?:[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,34}|[a-z]{2}\d{2}(?: ?[a-z0-9]){11,34})/g;
+const IBAN = /(?<![\w-])(?:[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,34}|[a-z]{2}\d{2}(?:[ -]?[a-z0-9]){11,34})/g;
 
 function scanIbans(scan: Scan): void {
   const text = scan.text;
@@ -873,17 +884,21 @@ function scanIbans(scan: Scan): void {
     let taken = 0;
     let end = m.index;
     while (taken < length && end < m.index + m[0].length) {
-      if (text[end] !== " ") taken++;
+      if (text[end] !== " " && text[end] !== "-") taken++;
       end++;
     }
-    const next = text.charCodeAt(end);
-    const glued = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
+    const alnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    // Glued to more characters, or dashed on into a longer code ("DE89-3704-…-00-77").
+    const glued = alnum(text.charCodeAt(end)) || (text[end] === "-" && alnum(text.charCodeAt(end + 1)));
     const iban = text.slice(m.index, end);
+    const compact = iban.replace(/[ -]/g, "");
     if (
       taken === length &&
       !glued &&
-      ibanValid(iban) &&
-      !EXAMPLE_IBANS.has(iban.replace(/ /g, "").toUpperCase()) &&
+      // One separator throughout, as printed: groups of four with spaces (ISO 13616-1) or with dashes.
+      !(iban.includes(" ") && iban.includes("-")) &&
+      ibanValid(compact) &&
+      !EXAMPLE_IBANS.has(compact.toUpperCase()) &&
       !scan.overlaps(m.index, end)
     ) {
       scan.add("iban", m.index, end);
