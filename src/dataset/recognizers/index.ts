@@ -1281,7 +1281,7 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
   if (!(hints === undefined ? MAY_HOLD_PII.test(text) : (hints & PiiHint.DigitOrAt) !== 0)) {
     // Neither a digit nor an "@": only a secret (or, when asked for, a name) can be here.
     const marked = hints === undefined || (hints & PiiHint.SecretMark) !== 0;
-    if (!options.people && !(marked && maySecret(text))) return NONE;
+    if (!options.people && !(marked && mayHoldSecret(text))) return NONE;
     return scanForPii(text, options.field, 0, options.people);
   }
   if (text.length <= 11 && digitsOnlyHoldNone(text, options.field)) return NONE;
@@ -1318,109 +1318,68 @@ const F_NETWORK = 32;
 const F_LONG_RUN = 64;
 /** A run of exactly four digits: the year of a written date. */
 const F_YEAR = 128;
-/** The first characters of a secret rule (`SECRET_TRIGGER`), approximately. */
+/** A mark of a secret rule's start (`mayHoldSecret`). */
 const F_SECRET = 256;
 /** Two lower-case letters then two digits ("de89"): a lower-case IBAN. */
 const F_LC_DIGITS = 512;
 
 function featuresOf(text: string): number {
+  // Native searches for the marks, then one look at each digit run and the token around it: a text is
+  // mostly words, which the old per-character loop walked at ≈ 10 ns a character.
   let f = 0;
-  let colons = 0;
-  let dashes = 0;
-  let dots = 0;
-  let dashRun = 0;
-  let digitRun = 0;
-  let alnumRun = 0;
-  let runUpper = false;
-  let runDigit = false;
-  let p1 = 0; // previous character code
-  let p2 = 0;
-  let p3 = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    const digit = c >= 48 && c <= 57;
-    const upper = c >= 65 && c <= 90;
-    const lower = c >= 97 && c <= 122;
-    if (digit) {
-      f |= F_DIGIT;
-      digitRun++;
-      if (
-        digitRun === 2 &&
-        ((p2 >= 65 && p2 <= 90 && p3 >= 65 && p3 <= 90) || ((p2 === 32 || p2 === 45) && p3 >= 65 && p3 <= 90))
-      )
-        f |= F_CC_DIGITS;
-      else if (digitRun === 2 && alnumRun === 3 && p2 >= 97 && p2 <= 122 && p3 >= 97 && p3 <= 122) f |= F_LC_DIGITS;
-    } else {
-      if (digitRun === 4) f |= F_YEAR;
-      digitRun = 0;
+  if (text.includes("@")) f |= F_AT;
+  if (mayHoldSecret(text)) f |= F_SECRET;
+  if (text.includes("+") || text.includes("(")) f |= F_PHONE_MARK;
+  if (occurs(text, ":", 2) || occurs(text, ".", 2) || occurs(text, "-", 5)) f |= F_NETWORK;
+  let covered = 0; // the alphanumeric run around an earlier digit run ends here
+  DIGITS.lastIndex = 0;
+  for (let m = DIGITS.exec(text); m !== null; m = DIGITS.exec(text)) {
+    f |= F_DIGIT;
+    const run = m[0];
+    const start = m.index;
+    if (run.length === 4) f |= F_YEAR;
+    if (run.startsWith("00") || run.startsWith("011")) f |= F_PHONE_MARK; // no digit before: the run starts here
+    if (run.length >= 2) {
+      const p1 = text.charCodeAt(start - 1);
+      const p2 = text.charCodeAt(start - 2);
+      if (isUpperCode(p2) && (isUpperCode(p1) || p1 === 32 || p1 === 45)) f |= F_CC_DIGITS;
+      if (isLowerCode(p1) && isLowerCode(p2) && !isRunCode(text.charCodeAt(start - 3))) f |= F_LC_DIGITS;
     }
-    if (digit || upper || lower || c === 45) {
-      alnumRun++;
-      if (upper) runUpper = true;
-      if (digit) runDigit = true;
-    } else {
-      if (alnumRun >= 6 && runUpper && runDigit) f |= F_TOKEN;
-      if (alnumRun >= 14) f |= F_LONG_RUN;
-      alnumRun = 0;
-      runUpper = false;
-      runDigit = false;
+    if (start < covered) continue;
+    // The run of letters, digits and dashes around it: a token or a wallet holds a digit, so it is one of these.
+    let left = start;
+    while (left > 0 && isRunCode(text.charCodeAt(left - 1))) left--;
+    let right = start + run.length;
+    while (right < text.length && isRunCode(text.charCodeAt(right))) right++;
+    covered = right;
+    if (right - left >= 14) f |= F_LONG_RUN;
+    if (right - left >= 6) {
+      for (let i = left; i < right; i++) {
+        if (isUpperCode(text.charCodeAt(i))) {
+          f |= F_TOKEN;
+          break;
+        }
+      }
     }
-    if (c === 45) {
-      dashes++;
-      dashRun++;
-      if (dashRun >= 5 || (p1 === 107 && p2 === 115)) f |= F_SECRET; // "-----", "sk-"
-    } else {
-      dashRun = 0;
-    }
-    switch (c) {
-      case 64:
-        f |= F_AT;
-        break;
-      case 58:
-        colons++;
-        break;
-      case 46:
-        dots++;
-        break;
-      case 43:
-      case 40:
-        f |= F_PHONE_MARK;
-        break;
-      case 48:
-        if (p1 === 48 && !(p2 >= 48 && p2 <= 57)) f |= F_PHONE_MARK;
-        break;
-      case 49: // "011", the NANP's international prefix
-        if (p1 === 49 && p2 === 48 && !(p3 >= 48 && p3 <= 57)) f |= F_PHONE_MARK;
-        break;
-      case 95: // "_": gh*_, github_pat_, _live_
-        f |= F_SECRET;
-        break;
-      case 47: // "://"
-        if (p1 === 47 && p2 === 58) f |= F_SECRET;
-        break;
-      case 120: // "xox"
-        if (p1 === 111 && p2 === 120) f |= F_SECRET;
-        break;
-      case 99:
-      case 67: // "sec", "SEC"
-        if ((p1 === 101 || p1 === 69) && (p2 === 115 || p2 === 83)) f |= F_SECRET;
-        break;
-      case 51:
-      case 75:
-      case 83:
-      case 71:
-      case 73:
-      case 82:
-      case 78: // "A3T", "AKIA", "ASIA", "AGPA", "AIDA", "AIza", "AROA", "ANPA"…
-        if (p1 === 65) f |= F_SECRET;
-        break;
-    }
-    p3 = p2;
-    p2 = p1;
-    p1 = c;
   }
-  if (colons >= 2 || dashes >= 5 || dots >= 2) f |= F_NETWORK;
   return f;
+}
+
+const DIGITS = /\d+/g;
+const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
+const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
+/** A letter, a digit or a dash: what a token, an IBAN's or a wallet's run is made of. */
+const isRunCode = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+
+/** Whether `needle` occurs at least `times` times in `text`. */
+function occurs(text: string, needle: string, times: number): boolean {
+  let at = -1;
+  for (let k = 0; k < times; k++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -1452,7 +1411,7 @@ export function scanForPii(
       scanDigitRuns(scan);
       if (
         (f & F_YEAR || text.includes("年")) &&
-        (scan.named?.has("date_of_birth") || CONTEXT.date_of_birth?.test(text) || scan.tableNames("date_of_birth"))
+        (scan.named?.has("date_of_birth") || birthWordNearYear(text) || scan.tableNames("date_of_birth"))
       )
         scanWrittenDates(scan);
     } else if (f & F_NETWORK) {
@@ -1473,15 +1432,41 @@ export function scanForPii(
   return scan.matches.length === 0 ? NONE : scan.matches.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Whether a birth word stands where a written date's context could be: within `BIRTH_WORD_REACH` characters of
+ * a four-digit year (a date's start lies at most `DATE_BEFORE_YEAR` before its year, and its context word at
+ * most `CONTEXT_WINDOW` before that; its end and a label after it within `DATE_AFTER_YEAR`). One test over the
+ * whole text ran the sixty-word pattern at every position of a long text that merely held a number. Era dates
+ * (昭和47年) hold no four-digit year: a text with "年" is tested whole.
+ */
+function birthWordNearYear(text: string): boolean {
+  const words = CONTEXT.date_of_birth as RegExp;
+  if (text.length <= DATE_BEFORE_YEAR + CONTEXT_WINDOW + DATE_AFTER_YEAR || text.includes("年"))
+    return words.test(text);
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(text); m !== null; m = YEAR.exec(text)) {
+    const from = Math.max(0, m.index - DATE_BEFORE_YEAR - CONTEXT_WINDOW);
+    if (words.test(text.slice(from, m.index + DATE_AFTER_YEAR))) return true;
+  }
+  return false;
+}
+
+/** A run of exactly four digits. */
+const YEAR = /(?<!\d)\d{4}(?!\d)/g;
+/** How far before its year a written date can start ("10th of September, de 1974"), with room to spare. */
+const DATE_BEFORE_YEAR = 48;
+/** How far after its year's start a written date's label can end (the date's rest, then `CONTEXT_AFTER_WINDOW`). */
+const DATE_AFTER_YEAR = 64;
+
 /** The starts of the AWS and GCP key rules, which need no digit (key ids can be letters only). */
-const AWS_GCP_START = /A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA|Iza)/;
+const AWS_GCP_START = /A(?:3T|KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA|Iza)/;
 
 /**
- * Whether a text without digits or "@" can hold a secret (the only entity it can hold by default): most
- * rules start with a mark that `indexOf` finds at memory speed, the rest with a capital "A" or "secret"
- * (a superset test: "ecret" lets through more than the rules' "[Ss]ecret", never less).
+ * Whether a text can hold a secret: every alternative of `SECRET_TRIGGER` holds one of these marks, which
+ * `indexOf` finds at memory speed (a superset test: "ecret" lets through more than the rules' "[Ss]ecret",
+ * never less); the AWS and GCP starts only after a capital "A" was found.
  */
-function maySecret(text: string): boolean {
+function mayHoldSecret(text: string): boolean {
   return (
     text.includes("_") ||
     text.includes("-----") ||
@@ -1490,6 +1475,7 @@ function maySecret(text: string): boolean {
     text.includes("xox") ||
     text.includes("ecret") ||
     text.includes("SECRET") ||
+    text.includes("hooks.slack") ||
     // A pattern of alternatives scans every position; a capital "A" is found at memory speed first.
     (text.includes("A") && AWS_GCP_START.test(text))
   );

@@ -90,12 +90,19 @@ const STREET_ROMANCE =
 const ADDRESS = new RegExp(`${STREET_EN}|${STREET_GERMANIC}|${STREET_FRENCH}|${STREET_ROMANCE}`, "gu");
 
 /**
+ * Every alternative holds a capital letter (`[A-Z]` or `\p{Lu}`): a text with no ASCII capital and no character
+ * beyond ASCII holds no address, and one native test over it says so.
+ */
+const MAY_HOLD_ADDRESS = /[A-Z\u0080-\uffff]/;
+
+/**
  * [start, end) of every street address (street and house number) in `text`. The grammars run with no word
  * prefilter: each alternative starts at a digit, a capital or a Romance street word, so the pattern passes
  * over ordinary text faster than a case-insensitive test for the sixty street-type words did.
  */
 export function findAddresses(text: string): [number, number][] {
   const found: [number, number][] = [];
+  if (!MAY_HOLD_ADDRESS.test(text)) return found;
   ADDRESS.lastIndex = 0;
   for (let m = ADDRESS.exec(text); m !== null; m = ADDRESS.exec(text)) found.push([m.index, m.index + m[0].length]);
   return found;
