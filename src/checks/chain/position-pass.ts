@@ -31,11 +31,17 @@ export interface PositionPassResult extends LogPositions {
   readonly merkle: TreeSummary | undefined;
 }
 
+/** An ASCII white-space character a blank line may hold: space, tab, CR, FF, VT. */
+const isBlankCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0c || c === 0x0b;
+
+/** 3 when the file's first `bytesRead` bytes in `buffer` start with a UTF-8 byte-order mark, else 0. */
+const bomLength = (buffer: Buffer, bytesRead: number): number =>
+  bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+
 /** A line of ASCII white space only (or empty): not an entry. */
 export function isBlankText(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0c && c !== 0x0b) return false;
+    if (!isBlankCode(text.charCodeAt(i))) return false;
   }
   return true;
 }
@@ -43,8 +49,7 @@ export function isBlankText(text: string): boolean {
 /** `isBlankText` over bytes: the line buffer[start, end) holds ASCII white space only (or nothing). */
 export function isBlankBytes(buffer: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const c = buffer[i];
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0c && c !== 0x0b) return false;
+    if (!isBlankCode(buffer[i] as number)) return false;
   }
   return true;
 }
@@ -113,7 +118,7 @@ export async function runPositionPass(
       let pos = 0;
       if (first) {
         first = false;
-        if (bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) pos = 3;
+        pos = bomLength(buffer, bytesRead);
       }
       let runStart = pos; // entry-line bytes from here to `pos` not fed to the transcript yet
       const flushRun = (to: number): void => {
@@ -191,13 +196,13 @@ export async function countEntriesBefore(path: string, offsets: readonly number[
       const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, last - position), position);
       if (bytesRead === 0) break;
       const data = buffer.subarray(0, bytesRead);
-      let i = position === 0 && bytesRead >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0;
+      let i = position === 0 ? bomLength(data, bytesRead) : 0;
       while (i < bytesRead) {
         if (!nonBlank) {
           const c = data[i];
           i++;
           if (c === 0x0a) reached(position + i);
-          else if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0c && c !== 0x0b) nonBlank = true;
+          else if (!isBlankCode(c as number)) nonBlank = true;
           continue;
         }
         const newline = data.indexOf(0x0a, i);
@@ -233,7 +238,7 @@ export async function readLogId(path: string): Promise<string | undefined> {
       let pos = 0;
       if (first) {
         first = false;
-        if (bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) pos = 3;
+        pos = bomLength(buffer, bytesRead);
       }
       while (pos < bytesRead) {
         let newline = buffer.indexOf(0x0a, pos);

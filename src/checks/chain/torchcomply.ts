@@ -196,19 +196,18 @@ const END = 3;
  * expression and no string per piece: a list of millions of shapes in a 16 MiB entry costs its length.
  */
 export function pythonShapeText(text: string, depth: 1 | 2): string | undefined {
-  // What torchcomply writes (short, no white space): validated without building. A model's layers repeat a
-  // few shapes, so most are found in a small cache. A long list (a 16 MiB entry) is built in one buffer below.
+  // A model's layers repeat a few shapes, so a short shape text is built once and then found in a small
+  // cache. A long list (a 16 MiB entry) is built each time and never kept.
   if (text.length > MAX_CACHED_SHAPE_LENGTH) return buildPythonShapeText(text, depth);
   const cache = depth === 1 ? shapeCache : shapeListCache;
   const known = cache.get(text);
   if (known !== undefined) return known;
-  if (isCompactShape(text, depth)) {
-    const python = text.replaceAll(",", ", ");
+  const python = buildPythonShapeText(text, depth);
+  if (python !== undefined) {
     if (cache.size >= SHAPE_CACHE_SIZE) cache.clear();
     cache.set(text, python);
-    return python;
   }
-  return buildPythonShapeText(text, depth);
+  return python;
 }
 
 /** `pythonShapeText` for any text: one pass over the characters into one buffer. */
@@ -255,45 +254,9 @@ function buildPythonShapeText(text: string, depth: 1 | 2): string | undefined {
 
 const SHAPE_CACHE_SIZE = 4096;
 const MAX_CACHED_SHAPE_LENGTH = 256;
-/** Compact shape texts already validated, and their Python form: bounded, cleared when full. */
+/** Shape texts already validated, and their Python form: bounded, cleared when full. */
 const shapeCache = new Map<string, string>();
 const shapeListCache = new Map<string, string>();
-
-/**
- * Whether `text` is a shape (`depth` 1) or list of shapes (`depth` 2) with no white space at all and only
- * dimensions `pythonShapeText` accepts: then Python's form is the text with ", " for each ",".
- */
-function isCompactShape(text: string, depth: 1 | 2): boolean {
-  let level = 0;
-  let expect = VALUE;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (expect === END) return false;
-    if (expect === COMMA_OR_CLOSE && c === 0x2c) {
-      expect = VALUE;
-    } else if (expect !== VALUE && c === 0x5d) {
-      level--;
-      expect = level === 0 ? END : COMMA_OR_CLOSE;
-    } else if (expect === COMMA_OR_CLOSE) {
-      return false;
-    } else if (level < depth) {
-      if (c !== 0x5b) return false;
-      level++;
-      expect = VALUE_OR_CLOSE;
-    } else {
-      // A dimension: 0, or a digit run not starting with 0, ended by "," or "]".
-      if (c < 0x30 || c > 0x39) return false;
-      let j = i + 1;
-      if (c !== 0x30) while (j < length && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
-      const next = text.charCodeAt(j);
-      if (next !== 0x2c && next !== 0x5d) return false;
-      i = j - 1;
-      expect = COMMA_OR_CLOSE;
-    }
-  }
-  return expect === END;
-}
 
 /**
  * The fast path: an entry assembled from slices of a compact, escape-free line, which is what torchcomply
