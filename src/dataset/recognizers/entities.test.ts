@@ -203,7 +203,20 @@ describe("context: a word in the same sentence, or the column name", () => {
     expect(entities("my social is 536-90-4399")).toEqual(["us_ssn"]);
     // "NI" further back, or "social" of something else, is no label.
     expect(entities("NI office visit, reference AB123456C")).toEqual([]);
-    expect(entities("my social media id 536-90-4399")).toEqual([]);
+    expect(entities("my social media id 536 90 4399")).toEqual([]);
+  });
+
+  it("takes an SSN written as the SSA prints it (3-2-4 with hyphens, a token of its own) without a word", () => {
+    // Presidio's US SSN recognizer scores the dashed layout alone as a medium-confidence match, too.
+    expect(entities("Linda Garcia, 733-22-4545, 7156 Maple Ave, Austin, TX 78701")).toContain("us_ssn");
+    expect(entities("Michael Garcia,041-99-0036,1966-02-22")).toEqual(["us_ssn"]);
+    // Spaced or contiguous, nine digits need the word; so does a 3-2-4 joined to a longer code or a part's label.
+    expect(entities("Michael Garcia,041 99 0036")).toEqual([]);
+    expect(entities("Part 557-06-5716-P in stock")).toEqual([]);
+    expect(entities("Item A-557-06-5716 shipped")).toEqual([]);
+    expect(entities("Part no. 450-25-2232 is back in stock.")).toEqual([]);
+    expect(entities("Order 536-90-4399 shipped")).toEqual([]);
+    expect(entities("Ref #536-90-4399")).toEqual([]);
   });
 
   it("keeps a question with its answer", () => {
@@ -250,7 +263,7 @@ describe("context: a word in the same sentence, or the column name", () => {
   });
 
   it.each([
-    ["ssn", "536-90-4399", "us_ssn"],
+    ["ssn", "536 90 4399", "us_ssn"],
     ["SSN", "536904399", "us_ssn"],
     ["date_of_birth", "28.07.1984", "date_of_birth"],
     ["dob", "July 10, 1974", "date_of_birth"],
@@ -285,15 +298,15 @@ describe("text holding a table: the header names the columns of the rows below i
   });
 
   it("gives each cell its own column's name only", () => {
-    const text = "ssn,ticket\n536-90-4399,536-90-4400\n536-90-4401,536-90-4402";
+    const text = "ssn,ticket\n536 90 4399,536 90 4400\n536 90 4401,536 90 4402";
     const matches = findPii(text);
-    expect(spans(text, matches)).toEqual(["536-90-4399", "536-90-4401"]);
+    expect(spans(text, matches)).toEqual(["536 90 4399", "536 90 4401"]);
   });
 
   it("reads no header from a first line that is prose, a single name, or not followed by a row of cells", () => {
-    expect(entities("Hello, here is my ssn!\n536-90-4399")).toEqual([]);
-    expect(entities("ssn\n536-90-4399")).toEqual([]);
-    expect(entities("id,ssn,city\n536-90-4399")).toEqual([]);
+    expect(entities("Hello, here is my ssn!\n536 90 4399")).toEqual([]);
+    expect(entities("ssn\n536 90 4399")).toEqual([]);
+    expect(entities("id,ssn,city\n536 90 4399")).toEqual([]);
   });
 });
 

@@ -165,7 +165,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   date_of_birth:
     /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
   phone:
-    /phone|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|\bappel|ll[áa]m[ae]|chiam|contat|erreich|anruf|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
+    /phone|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|\bappel|ll[áa]m[ae]|chiam|contat|erreich|anruf|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
@@ -195,7 +195,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
  * word of the entity itself stands in the same window ("order paid with card 4…" is still a card).
  */
 const OTHER_NUMBER =
-  /onderneming|enterprise|company|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|cup[oó]n|cupom|kupon|promo|voucher|rabatt|descuento|desconto|sconto|korting|\bsku\b|article|artikel|art[íi]culo|articolo|\bitem\b|product code|booking|reservation|r[ée]servation|\breserva\b|prenotazion|boeking|rezerwacj|bokning|\bisbn|\bimei|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장|商品|货号|予約|预订|預訂|クーポン|优惠|쿠폰|예약|상품/i;
+  /onderneming|enterprise|company|\bparts?\b|\bp\/n\b|\bmpn\b|\bmodel\b|catalog|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|cup[oó]n|cupom|kupon|promo|voucher|rabatt|descuento|desconto|sconto|korting|\bsku\b|article|artikel|art[íi]culo|articolo|\bitem\b|product code|booking|reservation|r[ée]servation|\breserva\b|prenotazion|boeking|rezerwacj|bokning|\bisbn|\bimei|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장|商品|货号|予約|预订|預訂|クーポン|优惠|쿠폰|예약|상품/i;
 
 /** Context words that keep a contextless identifier what it is even beside an `OTHER_NUMBER` word. */
 const OWN_WORDS: Partial<Record<Entity, RegExp>> = {
@@ -501,7 +501,9 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     lengths: [9],
     shape: /^(?:3-2-4|3 2 4|9)$/,
     valid: (r) => usSsnValid(r.digits),
-    needsContext: true,
+    // Written as the SSA prints it (3-2-4 with hyphens) and standing as a token of its own, the layout says
+    // SSN without a word; spaced or contiguous, nine digits are anything.
+    needsContext: (r) => r.shape !== "3-2-4" || !wholeToken(r),
   },
   {
     entity: "us_itin",
@@ -644,6 +646,15 @@ function standsAlone({ source: text, start, end }: Run): boolean {
   }
   const after = text[end];
   return !(isDigitChar(after) || (after !== undefined && RUN_SEPARATOR.test(after) && isDigitChar(text[end + 1])));
+}
+
+/**
+ * The run stands alone and no letter, hyphen or slash joins it to a longer code on either side ("557-06-5716-P",
+ * "A-123-45-6789").
+ */
+function wholeToken(run: Run): boolean {
+  const joined = (c: string | undefined): boolean => c !== undefined && (c === "-" || c === "/" || /\p{L}/u.test(c));
+  return standsAlone(run) && !joined(run.source[run.start - 1]) && !joined(run.source[run.end]);
 }
 
 /** Give a run to the first recognizer that takes it; true when one did. */
@@ -1014,6 +1025,12 @@ function csvColumnName(text: string, start: number): string | undefined {
 type PhoneLabel = "phone" | "other" | "none";
 
 /**
+ * The one-letter labels of an e-mail signature's contact lines, alone at the start of the line ("M: 0157 …",
+ * "T 010 …", "P: …", "F: …"): read only right before the number, never as a column name ("T", "P").
+ */
+const SIGNATURE_LABEL = /^[ \t]*(?:(?:[MTPCF]|Ph|Mob|Tel|Cel)[.:]|[MT](?= ))[ \t]*$/;
+
+/**
  * What the text says a number at `start`…`end` is: the last phone word before it in its sentence, its column
  * (the field name, a CSV header) or a phone noun after it in the same sentence says phone, unless a label of
  * another kind of number or another identifier's word stands between the last phone word and the number.
@@ -1038,6 +1055,7 @@ function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = f
     return false;
   };
   if (word) return otherBefore() ? "other" : "phone";
+  if (SIGNATURE_LABEL.test(before)) return "phone";
   const named = scan.named ?? entitiesNamedBy(csvColumnName(scan.text, start));
   if (named !== undefined && named.size > 0) return named.has("phone") && !otherBefore() ? "phone" : "other";
   if (phoneNounAfter(scan.text, end)) return otherBefore() ? "other" : "phone";
@@ -1145,9 +1163,11 @@ function scanPhones(scan: Scan): void {
     }
     // National notation with a bracketed area code: a phone only when labelled one (see `claimPhoneRun`).
     if (label !== "phone") continue;
-    // "(312) 994-4962": a three-digit area code in brackets is the NANP's national format.
+    // "(312) 994-4962": a three-digit area code in brackets is the NANP's national format, and one the NANP can
+    // allocate (NXX) is judged by the NANP alone. Other plans bracket area codes from "0" or "1" ("(011) 356-4138",
+    // Sapporo).
     const digits = candidate.replace(/\D/g, "");
-    const nanp = /^\(\d{3}\)/.test(candidate) && digits.length === 10;
+    const nanp = /^\([2-9]\d\d\)/.test(candidate) && digits.length === 10;
     const valid = nanp
       ? nanpShaped(digits)
       : nationalFit(candidate, NationalFit.Valid | NationalFit.PossibleMarked) !== 0;

@@ -84,6 +84,27 @@ describe("phones in national notation with a phone word (the country unknown: an
     expect(entities("Mobile: (275) 614-2750")).toEqual(["phone"]);
     expect(entities("Mobile: (275) 014-2750")).toEqual([]); // exchange codes start 2–9
   });
+
+  it("read a bracketed area code from 0 or 1 in the other plans, not as a NANP one", () => {
+    expect(entities("携帯: (011) 356-4138")).toEqual(["phone"]); // Sapporo
+    expect(entities("Tel: (021) 3456-7890")).toEqual(["phone"]);
+    expect(entities("Phone: (214) 135-1344")).toEqual([]); // a NANP area code: the NANP's rules alone
+  });
+
+  it("when the column is an MSISDN's (GSM 03.03: the subscriber's phone number)", () => {
+    expect(entities("(21) 98219-5686", "msisdn")).toEqual(["phone"]);
+    expect(entities("020 3623 4148", "subscriber_msisdn")).toEqual(["phone"]);
+  });
+
+  it("after the one-letter labels of a signature's contact lines, alone at the start of the line", () => {
+    expect(entities("Best regards,\nDavid Johnson\nSales Manager\nM: 310 424 4190")).toEqual(["phone"]);
+    expect(entities("Met vriendelijke groet,\nEmma Visser\nT 010 9089752")).toEqual(["phone"]);
+    expect(entities("Jane Doe\nP: 020 8599 6446\nF: 020 8599 6447")).toEqual(["phone", "phone"]);
+    expect(entities("Size M: 0157 01760501")).toEqual([]);
+    expect(entities("Item T 010 9089752")).toEqual([]);
+    expect(entities("A: 020 8599 6446")).toEqual([]);
+    expect(entities("010 9089752", "T")).toEqual([]); // "T" as a column name says nothing
+  });
 });
 
 describe("numbers introduced as something else are no phones", () => {
