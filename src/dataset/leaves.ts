@@ -67,11 +67,13 @@ class Places {
  */
 export class RowLeaves {
   readonly strings: string[] = [];
+  private stringCount = 0;
   topStrings = 0;
   /** Per string, where it is. */
   readonly stringPlaces = new Places();
   /** Numbers (JSON numbers, int64, DECIMAL …) as exact decimal text, and where each is. */
   readonly numbers: string[] = [];
+  private numberCount = 0;
   readonly numberPlaces = new Places();
   /** Keys of nested objects (a row's own keys are its `keys`), and where each is (its object, itself). */
   readonly keyPlaces = new Places();
@@ -98,11 +100,11 @@ export class RowLeaves {
     for (const key of keys) {
       const value = values[key];
       if (typeof value === "string") {
-        this.strings.push(value);
+        this.strings[this.stringCount++] = value;
         this.stringPlaces.add(ROW, key, key);
       }
     }
-    this.topStrings = this.strings.length;
+    this.topStrings = this.stringCount;
     let tail = 0;
     for (const key of keys) {
       const value = values[key];
@@ -116,6 +118,7 @@ export class RowLeaves {
       const depth = this.queueDepth[head] as number;
       if (depth > options.maxNesting) {
         this.clear();
+        this.trim();
         return false;
       }
       const name = this.nodes.name[node] as string;
@@ -123,7 +126,7 @@ export class RowLeaves {
         for (let i = 0; i < container.length; i++) {
           const item: unknown = container[i];
           if (typeof item === "string") {
-            this.strings.push(item);
+            this.strings[this.stringCount++] = item;
             this.stringPlaces.add(node, i, name);
           } else if (isContainer(item)) tail = this.enqueue(tail, item, this.nodes.add(node, i, name), depth + 1);
           else this.scalar(item, node, i, name);
@@ -134,7 +137,7 @@ export class RowLeaves {
           this.keyPlaces.add(node, key, name);
           const item = record[key];
           if (typeof item === "string") {
-            this.strings.push(item);
+            this.strings[this.stringCount++] = item;
             this.stringPlaces.add(node, key, key);
           } else if (isContainer(item)) tail = this.enqueue(tail, item, this.nodes.add(node, key, key), depth + 1);
           else this.scalar(item, node, key, key);
@@ -142,13 +145,18 @@ export class RowLeaves {
       }
     }
     this.queue.length = 0;
+    this.trim();
     if (this.inexact.length > 0 && options.source !== undefined) this.exactFromSource(options.source);
     return true;
   }
 
+  /**
+   * Forget the leaves. The lists are overwritten in place and cut to length once the row is read (`trim`): set
+   * to length 0 row after row, an array drops its backing store and grows a new one for the next row.
+   */
   private clear(): void {
-    this.strings.length = 0;
-    this.numbers.length = 0;
+    this.stringCount = 0;
+    this.numberCount = 0;
     this.inexact.length = 0;
     this.queue.length = 0;
     this.topStrings = 0;
@@ -156,6 +164,11 @@ export class RowLeaves {
     this.numberPlaces.clear();
     this.keyPlaces.clear();
     this.nodes.clear();
+  }
+
+  private trim(): void {
+    if (this.strings.length !== this.stringCount) this.strings.length = this.stringCount;
+    if (this.numbers.length !== this.numberCount) this.numbers.length = this.numberCount;
   }
 
   private enqueue(tail: number, container: object, node: number, depth: number): number {
@@ -179,11 +192,11 @@ export class RowLeaves {
     if (typeof value === "number") {
       if (!Number.isFinite(value)) return;
       text = String(value);
-      if (Math.abs(value) >= EXACT_LIMIT || text.includes("e")) this.inexact.push(this.numbers.length);
+      if (Math.abs(value) >= EXACT_LIMIT || text.includes("e")) this.inexact.push(this.numberCount);
     } else if (typeof value === "bigint") text = value.toString();
     else if (value instanceof DecimalText) text = value.text;
     else return;
-    this.numbers.push(text);
+    this.numbers[this.numberCount++] = text;
     this.numberPlaces.add(parent, segment, name);
   }
 

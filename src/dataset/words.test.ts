@@ -147,6 +147,7 @@ describe("word counting", () => {
         [PiiHint.Capital, /[A-Z]/.test(text)],
         [PiiHint.DotOrColon, /[.:]/.test(text)],
         [PiiHint.SecretMark, /[_:=]|--|k-|xo|A[A-Z]/.test(text)],
+        [PiiHint.NonAscii, /[^\x00-\x7f]/.test(text)],
       ] as const;
       // Text with the Kelvin sign takes the byte-at-a-time path, which sets every bit with the first (the others
       // are read only when it is set).
@@ -154,11 +155,20 @@ describe("word counting", () => {
       const screened = (counter.piiHints & PiiHint.DigitOrAt) !== 0;
       for (const [bit, holds] of facts) {
         const set = (counter.piiHints & bit) !== 0;
-        if (exact || bit === PiiHint.DigitOrAt) expect(set, `${bit} in ${JSON.stringify(text)}`).toBe(holds);
+        if (exact || bit === PiiHint.DigitOrAt || bit === PiiHint.NonAscii)
+          expect(set, `${bit} in ${JSON.stringify(text)}`).toBe(holds);
         else if (holds && (screened || bit === PiiHint.SecretMark))
           expect(set, `${bit} in ${JSON.stringify(text)}`).toBe(true);
       }
     }
+  });
+
+  it("says whether a text longer than one piece holds a character outside ASCII, in any piece", () => {
+    const counter = new WordCounter();
+    counter.addText(`${"a ".repeat(70_000)}straße 5`);
+    expect(counter.piiHints & PiiHint.NonAscii).toBe(PiiHint.NonAscii);
+    counter.addText(`${"a ".repeat(70_000)}strasse 5`);
+    expect(counter.piiHints & PiiHint.NonAscii).toBe(0);
   });
 
   it("bounds memory by pruning rare words, and states the bound on any count", () => {

@@ -23,6 +23,8 @@ const INITIAL_SLOTS = 1 << 14;
 const PIECE = 65_536;
 const FIRST = 1;
 const LAST = 2;
+/** `PiiHint.NonAscii` (recognizers/index.ts; not imported: the recognizers are not needed to count words). */
+const NON_ASCII = 64;
 
 interface TextCore {
   readonly memory: { readonly buffer: ArrayBuffer };
@@ -104,9 +106,13 @@ export class WordCounter {
    */
   addText(text: string): number {
     let codePoints = 0;
+    // UTF-8 longer than the UTF-16 text: a character outside ASCII (`PiiHint.NonAscii`).
+    let nonAscii = false;
     if (text.length <= PIECE) {
       this.views();
-      codePoints = this.core.scan(encoder.encodeInto(text, this.text).written, FIRST | LAST);
+      const written = encoder.encodeInto(text, this.text).written;
+      nonAscii = written !== text.length;
+      codePoints = this.core.scan(written, FIRST | LAST);
     } else {
       // Pieces never split a surrogate pair, so every piece is whole UTF-8.
       for (let start = 0; start < text.length; ) {
@@ -115,14 +121,16 @@ export class WordCounter {
         if (end < text.length && unit >= 0xd800 && unit <= 0xdbff) end--;
         this.views();
         const flags = (start === 0 ? FIRST : 0) | (end === text.length ? LAST : 0);
-        codePoints += this.core.scan(encoder.encodeInto(text.slice(start, end), this.text).written, flags);
+        const written = encoder.encodeInto(text.slice(start, end), this.text).written;
+        nonAscii ||= written !== end - start;
+        codePoints += this.core.scan(written, flags);
         start = end;
       }
     }
     this.views();
     this.hashHigh = this.ints[this.resultAt] as number;
     this.hashLow = this.ints[this.resultAt + 1] as number;
-    this.piiHints = this.ints[this.resultAt + 2] as number;
+    this.piiHints = (this.ints[this.resultAt + 2] as number) | (nonAscii ? NON_ASCII : 0);
     return codePoints;
   }
 

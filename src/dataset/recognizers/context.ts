@@ -22,6 +22,8 @@ const isCaseless = (c: string): boolean => c !== "" && c > "\u00ff" && CASELESS.
  * danda (0964). The full-width question mark (FF1F) is read like "?": it introduces its answer.
  */
 const HARD_STOPS = new Set(["\u3002", "\uff01", "\uff61", "\u0964"]);
+const isHardStopCode = (c: number): boolean => c === 0x3002 || c === 0xff01 || c === 0xff61 || c === 0x0964;
+const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000;
 
 /**
  * The text before `start`, at most `CONTEXT_WINDOW` characters, cut at the last sentence boundary: a line
@@ -35,19 +37,20 @@ const HARD_STOPS = new Set(["\u3002", "\uff01", "\uff61", "\u0964"]);
  */
 export function contextBefore(text: string, start: number): string {
   const from = Math.max(0, start - CONTEXT_WINDOW);
+  // Character codes, not one-character strings: this runs for every candidate a recognizer weighs.
   for (let i = start - 1; i >= from; i--) {
-    const c = text[i] as string;
-    if (c === "\n" || c === "\r" || HARD_STOPS.has(c)) return text.slice(i + 1, start);
-    if (!isSpace(c) || i === 0) continue;
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || isHardStopCode(c)) return text.slice(i + 1, start);
+    if (!isSpaceCode(c) || i === 0) continue;
     // i is a space: is it the end of a sentence? (walk back over the spaces to the stop)
     let j = i;
-    while (j > from && isSpace(text[j - 1] as string)) j--;
-    const stop = text[j - 1];
+    while (j > from && isSpaceCode(text.charCodeAt(j - 1))) j--;
+    const stop = text.charCodeAt(j - 1);
     // A question does not end the context: it introduces its answer ("Your SSN? It is 536-90-4399").
-    if (stop !== "." && stop !== "!" && stop !== "\u2026") continue;
+    if (stop !== 0x2e && stop !== 0x21 && stop !== 0x2026) continue;
     const next = text[i + 1] ?? "";
     if (!(isUpper(next) || isCaseless(next) || next === '"' || next === "“")) continue;
-    if (stop === "." && !sentenceEndsWithWord(text, j - 1, i + 1)) continue;
+    if (stop === 0x2e && !sentenceEndsWithWord(text, j - 1, i + 1)) continue;
     return text.slice(i + 1, start);
   }
   return text.slice(from, start);

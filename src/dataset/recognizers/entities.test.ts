@@ -454,6 +454,8 @@ describe("network addresses", () => {
     ["from 2a00:1450:4001:82b::200e", "2a00:1450:4001:82b::200e"],
     ["nic 00:1A:2B:3C:4D:5E", "00:1A:2B:3C:4D:5E"],
     ["nic 001a.2b3c.4d5e", "001a.2b3c.4d5e"],
+    ["v1.2.3 on nic 001a.2b3c.4d5e", "001a.2b3c.4d5e"],
+    ["MAC 00-1A-2B-3C-4D-5E.", "00-1A-2B-3C-4D-5E"],
   ])("%j", (text, value) => {
     expect(spans(text, findPii(text))).toEqual([value]);
   });
@@ -655,6 +657,14 @@ describe("secrets", () => {
     expect(counter.piiHints).toBe(0);
   });
 
+  it("are found with the text core's hints where the secret marks do not reach: AWS key ids from A3T", () => {
+    const counter = new WordCounter();
+    const text = `order 12 key ${"A3"}T${"XBCDEFGHIJKLMNOPQ"}`;
+    counter.addText(text);
+    expect(counter.piiHints & PiiHint.SecretMark).toBe(0);
+    expect(findPii(text, { hints: counter.piiHints }).map((m) => m.entity)).toEqual(["secret"]);
+  });
+
   it("leave out placeholders and the providers' published examples", () => {
     expect(entities("postgres://user:password@localhost:5432/db")).toEqual([]);
     expect(entities(`mongodb://admin:${"$"}{MONGO_PASSWORD}@mongo:27017`)).toEqual([]);
@@ -707,6 +717,13 @@ describe("e-mail (RFC 5321 / RFC 6531)", () => {
   it("leaves out the host of an scp-like git remote (git-clone(1): [user@]host:path)", () => {
     expect(entities("git clone git@gitlab.com:acme/model.git")).toEqual([]);
     expect(entities("Mail anna@acme.io: she knows")).toEqual(["email"]);
+  });
+
+  it("finds every address of a long text, whatever stands between them, and each one whole", () => {
+    const words = "lorem ipsum dolor sit amet ".repeat(200);
+    const local = `jane.${"𝒜".repeat(6)}.doe`;
+    const text = `${words}anna@acme.io ${words}@ ${words}${local}@mail.de, then bo@acme.io`;
+    expect(spans(text, findPii(text))).toEqual(["anna@acme.io", `${local}@mail.de`, "bo@acme.io"]);
   });
 
   it("leaves out reserved domains (RFC 2606, RFC 6761)", () => {

@@ -387,7 +387,7 @@ class Scan {
  * word before it ("v14.20.45.246", "ORD-1234-567890", "AB123456" are no runs) nor to a "+" (phones with a
  * country code have their own pattern).
  */
-const DIGIT_RUN = /(?<![\w+]|\w[-./])\d{1,40}(?:[ \u00a0./-]\d{1,40}){0,11}/g;
+const DIGIT_RUN = /(?<![\w+]|\w[-./])\d{1,40}(?:[ \u00a0./-]\d{1,40}){0,11}/y;
 
 /** One digit run, as the recognizers see it. */
 interface Run {
@@ -601,7 +601,14 @@ function makeRun(text: string, start: number, end: number): Run {
   let digits = "";
   let shape = "";
   let group = 0;
-  for (let i = 0; i < runText.length; i++) {
+  // One group (most runs: ids, amounts, years): its digits are the run (no string built a digit at a time).
+  let i = 0;
+  while (i < runText.length && isDigitCode(runText.charCodeAt(i))) i++;
+  if (i === runText.length) {
+    digits = runText;
+    group = i;
+  } else i = 0;
+  for (; i < runText.length; i++) {
     const c = runText.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       digits += runText[i];
@@ -700,10 +707,25 @@ function claimRun(scan: Scan, run: Run): boolean {
 
 function scanDigitRuns(scan: Scan): void {
   const text = scan.text;
-  DIGIT_RUN.lastIndex = 0;
-  for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
-    const start = m.index;
+  const runs = digitRunsOf(text);
+  // The run's pattern is matched (sticky) at each digit run `featuresOf` found: it starts with a look-behind,
+  // which would otherwise be tried at every character of the text.
+  let from = 0;
+  for (let k = 0; k < runs.count; k++) {
+    const runEnd = runs.ends[k] as number;
+    if (runEnd <= from) continue;
+    // A match can end inside a run (more than 40 digits): the search goes on from there.
+    const first = Math.max(from, runs.starts[k] as number);
+    DIGIT_RUN.lastIndex = first;
+    const m = DIGIT_RUN.exec(text);
+    if (m === null) {
+      // Glued to a word: no run starts anywhere in these digits (each has a word character before it).
+      from = runEnd;
+      continue;
+    }
+    const start = first;
     const end = start + m[0].length;
+    from = end;
     if (m[0].length < 4 || scan.overlaps(start, end)) continue;
     const run = makeRun(text, start, end);
     if (claimRun(scan, run) || !/[ \u00a0]/.test(run.text)) continue;
@@ -860,11 +882,26 @@ function scpRemote(text: string, end: number): boolean {
   return text[end] === ":" && next !== undefined && next !== " " && next !== "\n" && next !== "\t";
 }
 
+/**
+ * How far before its "@" an address can start: a local part is at most 9 × 64 letters and 8 dots, each letter
+ * at most two UTF-16 units.
+ */
+const LOCAL_PART_REACH = 1200;
+
 function scanEmails(scan: Scan): void {
-  EMAIL.lastIndex = 0;
-  for (let m = EMAIL.exec(scan.text); m !== null; m = EMAIL.exec(scan.text)) {
+  const text = scan.text;
+  // The pattern, a look-behind then a class, would be tried at every character: each address holds one "@",
+  // so the search starts where the local part of the next "@" could start.
+  for (let from = 0, at = text.indexOf("@"); at >= 0; at = text.indexOf("@", from)) {
+    let reach = Math.max(from, at - LOCAL_PART_REACH);
+    // Never between the halves of a surrogate pair, where the pattern (/u) never starts.
+    if (reach > from && isLowSurrogate(text.charCodeAt(reach)) && isHighSurrogate(text.charCodeAt(reach - 1))) reach--;
+    EMAIL.lastIndex = reach;
+    const m = EMAIL.exec(text);
+    if (m === null) return;
     const start = m.index;
     const end = start + m[0].length;
+    from = end;
     if (
       emailValid(m[0]) &&
       !scan.overlaps(start, end) &&
@@ -1252,10 +1289,15 @@ export const PiiHint = {
   /** A "." or a ":" (IPv4, IPv6 and dotted dates hold one). */
   DotOrColon: 16,
   /**
-   * A mark every secret rule's match holds: "_", ":", "=", "--", "k-", "xo", or "A" before a capital. Read when
-   * `DigitOrAt` is clear: without it, such a text holds nothing (unless names are asked for).
+   * A mark every secret rule's match holds but the AWS key ids from "A3T": "_", ":", "=", "--", "k-", "xo", or
+   * "A" before a capital. Without it, a text holds no secret but, when it holds a digit, one from "A3T".
    */
   SecretMark: 32,
+  /**
+   * A character outside ASCII (set by the word counter from the UTF-8 length, not by the text core). Without it
+   * and without `Capital`, a text holds no street address (every one holds a capital or a non-ASCII letter).
+   */
+  NonAscii: 64,
 } as const;
 
 export interface FindOptions {
@@ -1302,7 +1344,7 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
     // Neither a digit nor an "@": only a secret (or, when asked for, a name) can be here.
     const marked = hints === undefined || (hints & PiiHint.SecretMark) !== 0;
     if (!options.people && !(marked && mayHoldSecret(text))) return NONE;
-    return scanForPii(text, options.field, 0, options.people);
+    return scanForPii(text, options.field, marked ? PiiHint.SecretMark : 0, options.people);
   }
   if (text.length <= 11 && digitsOnlyHoldNone(text, options.field)) return NONE;
   if (text.length > SHORT_TEXT || options.people) return scanForPii(text, options.field, hints, options.people);
@@ -1332,7 +1374,7 @@ const F_CC_DIGITS = 4;
 const F_TOKEN = 8;
 /** "+", "(", "00" or "011" not after a digit: a phone with a country code or an area code. */
 const F_PHONE_MARK = 16;
-/** Two colons (IPv6), or five colons, five dashes or two dots (MAC). */
+/** Two colons (IPv6), five colons or dashes, or two dots four characters apart (MAC: "0123.4567.89ab"). */
 const F_NETWORK = 32;
 /** A run of 14+ letters and digits: a wallet address. */
 const F_LONG_RUN = 64;
@@ -1343,23 +1385,33 @@ const F_SECRET = 256;
 /** Two lower-case letters then two digits ("de89"): a lower-case IBAN. */
 const F_LC_DIGITS = 512;
 
-function featuresOf(text: string): number {
+function featuresOf(text: string, hints: number): number {
   // Native searches for the marks, then one look at each digit run and the token around it: a text is
   // mostly words, which the old per-character loop walked at ≈ 10 ns a character.
   let f = 0;
   if (text.includes("@")) f |= F_AT;
-  if (mayHoldSecret(text)) f |= F_SECRET;
+  // The text core's secret marks settle most texts without the nine searches of `mayHoldSecret`.
+  if ((hints & PiiHint.SecretMark) !== 0 ? mayHoldSecret(text) : text.includes("A3T")) f |= F_SECRET;
   if (text.includes("+") || text.includes("(")) f |= F_PHONE_MARK;
-  if (occurs(text, ":", 2) || occurs(text, ".", 2) || occurs(text, "-", 5)) f |= F_NETWORK;
+  if (occurs(text, ":", 2) || occurs(text, "-", 5) || dotsFourApart(text)) f |= F_NETWORK;
   let covered = 0; // the alphanumeric run around an earlier digit run ends here
-  DIGITS.lastIndex = 0;
-  for (let m = DIGITS.exec(text); m !== null; m = DIGITS.exec(text)) {
+  digitRuns.text = text;
+  digitRuns.count = 0;
+  // `test` finds the next digit without building a match; the run's end is read from the codes.
+  A_DIGIT.lastIndex = 0;
+  while (A_DIGIT.test(text)) {
     f |= F_DIGIT;
-    const run = m[0];
-    const start = m.index;
-    if (run.length === 4) f |= F_YEAR;
-    if (run.startsWith("00") || run.startsWith("011")) f |= F_PHONE_MARK; // no digit before: the run starts here
-    if (run.length >= 2) {
+    const start = A_DIGIT.lastIndex - 1;
+    let runEnd = A_DIGIT.lastIndex;
+    while (runEnd < text.length && isDigitCode(text.charCodeAt(runEnd))) runEnd++;
+    A_DIGIT.lastIndex = runEnd;
+    recordDigitRun(start, runEnd);
+    const length = runEnd - start;
+    if (length === 4) f |= F_YEAR;
+    // No digit before: the run starts here ("00…", "011…").
+    if (text.charCodeAt(start) === 48 && (text.charCodeAt(start + 1) === 48 || text.startsWith("11", start + 1)))
+      f |= F_PHONE_MARK;
+    if (length >= 2) {
       const p1 = text.charCodeAt(start - 1);
       const p2 = text.charCodeAt(start - 2);
       if (isUpperCode(p2) && (isUpperCode(p1) || p1 === 32 || p1 === 45)) f |= F_CC_DIGITS;
@@ -1369,7 +1421,7 @@ function featuresOf(text: string): number {
     // The run of letters, digits and dashes around it: a token or a wallet holds a digit, so it is one of these.
     let left = start;
     while (left > 0 && isRunCode(text.charCodeAt(left - 1))) left--;
-    let right = start + run.length;
+    let right = runEnd;
     while (right < text.length && isRunCode(text.charCodeAt(right))) right++;
     covered = right;
     if (right - left >= 14) f |= F_LONG_RUN;
@@ -1385,12 +1437,48 @@ function featuresOf(text: string): number {
   return f;
 }
 
-const DIGITS = /\d+/g;
+const A_DIGIT = /\d/g;
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
 const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
 /** A letter, a digit or a dash: what a token, an IBAN's or a wallet's run is made of. */
 const isRunCode = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+
+/**
+ * The digit runs (maximal runs of 0-9) of the text `featuresOf` looked at last, for `scanDigitRuns`: one search
+ * for digits serves both. Buffers grow and are reused: a text's runs are read before the next text's are written.
+ */
+const digitRuns = { text: "", count: 0, starts: new Int32Array(64), ends: new Int32Array(64) };
+
+function recordDigitRun(start: number, end: number): void {
+  if (digitRuns.count === digitRuns.starts.length) {
+    const starts = new Int32Array(digitRuns.count * 2);
+    const ends = new Int32Array(digitRuns.count * 2);
+    starts.set(digitRuns.starts);
+    ends.set(digitRuns.ends);
+    digitRuns.starts = starts;
+    digitRuns.ends = ends;
+  }
+  digitRuns.starts[digitRuns.count] = start;
+  digitRuns.ends[digitRuns.count] = end;
+  digitRuns.count++;
+}
+
+/** The digit runs of `text`: those `featuresOf` recorded, or found again for another text. */
+function digitRunsOf(text: string): typeof digitRuns {
+  if (digitRuns.text !== text) featuresOf(text, 0);
+  return digitRuns;
+}
+
+/** Whether a "." has another "." four characters after it (a dotted MAC address's shape). */
+function dotsFourApart(text: string): boolean {
+  for (let at = text.indexOf("."); at >= 0; at = text.indexOf(".", at + 1))
+    if (text.charCodeAt(at + 5) === 46) return true;
+  return false;
+}
 
 /** Whether `needle` occurs at least `times` times in `text`. */
 function occurs(text: string, needle: string, times: number): boolean {
@@ -1404,7 +1492,7 @@ function occurs(text: string, needle: string, times: number): boolean {
 
 /**
  * Every recognizer over `text`, with no cache and no shortcut but the `hints` given (all set when absent):
- * what `findPii`'s shortcuts must agree with. `hints` 0 means "no digit and no @".
+ * what `findPii`'s shortcuts must agree with. `hints` 0 means "no digit, no @ and no secret's mark".
  */
 export function scanForPii(
   text: string,
@@ -1413,7 +1501,7 @@ export function scanForPii(
   people = false,
 ): readonly PiiMatch[] {
   const scan = new Scan(text, fieldName);
-  const f = featuresOf(text);
+  const f = featuresOf(text, hints);
   if (f & F_SECRET)
     for (const [start, end] of findSecrets(text)) if (!scan.overlaps(start, end)) scan.add("secret", start, end);
   if ((hints & PiiHint.DigitOrAt) !== 0 && (f & (F_DIGIT | F_AT)) !== 0) {
@@ -1440,7 +1528,7 @@ export function scanForPii(
   }
   // Street addresses hold a house number: they are looked for in every text with a digit (their precision on
   // the independent corpus is 1.00, README). Names only when asked for (0.89: below the 0.90 bar).
-  if (f & F_DIGIT && (hints & PiiHint.DigitOrAt) !== 0) {
+  if (f & F_DIGIT && (hints & PiiHint.DigitOrAt) !== 0 && (hints & (PiiHint.Capital | PiiHint.NonAscii)) !== 0) {
     for (const [start, end] of findAddresses(text))
       if (!scan.overlaps(start, end)) scan.add("street_address", start, end);
   }
