@@ -882,23 +882,48 @@ function scpRemote(text: string, end: number): boolean {
   return text[end] === ":" && next !== undefined && next !== " " && next !== "\n" && next !== "\t";
 }
 
+/** `EMAIL` tried at one position (its local part's start). */
+const EMAIL_AT = new RegExp(EMAIL.source, "uy");
+/** The characters of a local part, dots included (ASCII; beyond it, letters and numbers). */
+const LOCAL_PART_ASCII = new Uint8Array(128);
+for (const c of "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.!#$%&'*+/=?^_`{|}~-")
+  LOCAL_PART_ASCII[c.charCodeAt(0)] = 1;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/uy;
+
 /**
- * How far before its "@" an address can start: a local part is at most 9 × 64 letters and 8 dots, each letter
- * at most two UTF-16 units.
+ * Where the local part before the "@" at `at` starts: the first of the run of local-part characters before it,
+ * not before `from`. An address can start nowhere else (its pattern's look-behind rules out a start inside the
+ * run), and the run stops at an earlier "@", so all the runs of a text are read once.
  */
-const LOCAL_PART_REACH = 1200;
+function localPartStart(text: string, at: number, from: number): number {
+  let i = at;
+  while (i > from) {
+    const c = text.charCodeAt(i - 1);
+    if (c < 128) {
+      if (LOCAL_PART_ASCII[c] === 0) break;
+      i--;
+      continue;
+    }
+    // A surrogate pair is read whole (`from`, the end of an address, never falls inside one).
+    const width = isLowSurrogate(c) && i - 2 >= from && isHighSurrogate(text.charCodeAt(i - 2)) ? 2 : 1;
+    LETTER_OR_NUMBER.lastIndex = i - width;
+    if (!LETTER_OR_NUMBER.test(text)) break;
+    i -= width;
+  }
+  return i;
+}
 
 function scanEmails(scan: Scan): void {
   const text = scan.text;
   // The pattern, a look-behind then a class, would be tried at every character: each address holds one "@",
-  // so the search starts where the local part of the next "@" could start.
+  // and starts where the run of local-part characters before it starts.
   for (let from = 0, at = text.indexOf("@"); at >= 0; at = text.indexOf("@", from)) {
-    let reach = Math.max(from, at - LOCAL_PART_REACH);
-    // Never between the halves of a surrogate pair, where the pattern (/u) never starts.
-    if (reach > from && isLowSurrogate(text.charCodeAt(reach)) && isHighSurrogate(text.charCodeAt(reach - 1))) reach--;
-    EMAIL.lastIndex = reach;
-    const m = EMAIL.exec(text);
-    if (m === null) return;
+    EMAIL_AT.lastIndex = localPartStart(text, at, from);
+    const m = EMAIL_AT.exec(text);
+    if (m === null) {
+      from = at + 1;
+      continue;
+    }
     const start = m.index;
     const end = start + m[0].length;
     from = end;
@@ -1389,11 +1414,13 @@ function featuresOf(text: string, hints: number): number {
   // Native searches for the marks, then one look at each digit run and the token around it: a text is
   // mostly words, which the old per-character loop walked at ≈ 10 ns a character.
   let f = 0;
-  if (text.includes("@")) f |= F_AT;
+  // The hints' marks are supersets: a clear one spares a search over the whole text.
+  if ((hints & PiiHint.At) !== 0 && text.includes("@")) f |= F_AT;
   // The text core's secret marks settle most texts without the nine searches of `mayHoldSecret`.
   if ((hints & PiiHint.SecretMark) !== 0 ? mayHoldSecret(text) : text.includes("A3T")) f |= F_SECRET;
   if (text.includes("+") || text.includes("(")) f |= F_PHONE_MARK;
-  if (occurs(text, ":", 2) || occurs(text, "-", 5) || dotsFourApart(text)) f |= F_NETWORK;
+  if (((hints & PiiHint.DotOrColon) !== 0 && (occurs(text, ":", 2) || dotsFourApart(text))) || occurs(text, "-", 5))
+    f |= F_NETWORK;
   let covered = 0; // the alphanumeric run around an earlier digit run ends here
   digitRuns.text = text;
   digitRuns.count = 0;

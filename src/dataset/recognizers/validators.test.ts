@@ -144,6 +144,11 @@ describe("identifier validators", () => {
     expect(ipv4Valid("81.2.69.160")).toBe(true);
     expect(ipv4Valid("256.1.1.1")).toBe(false);
     expect(ipv4Valid("01.2.3.4")).toBe(false);
+    expect(ipv4Valid("0.0.0.0")).toBe(true);
+    expect(ipv4Valid("255.255.255.255")).toBe(true);
+    for (const notFourParts of ["1.2.3", "1.2.3.4.", ".1.2.3", "1..2.3", "1.2.3.1000", "1.2.3.4.5", "1.2.3.x", ""]) {
+      expect(ipv4Valid(notFourParts), notFourParts).toBe(false);
+    }
     expect(ipv4IsPublic("81.2.69.160")).toBe(true);
     for (const ip of [
       "10.0.0.1",

@@ -229,8 +229,24 @@ export function ukNinoValid(candidate: string): boolean {
 
 /** IPv4 dotted quad with octets 0–255 and no leading zeros (which some parsers read as octal). */
 export function ipv4Valid(candidate: string): boolean {
-  const parts = candidate.split(".");
-  return parts.length === 4 && parts.every((p) => /^(?:0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+  // Four parts of 1-3 digits, 0-255, no leading zero; read in one pass (every dotted run of digits asks).
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= candidate.length; i++) {
+    const c = i < candidate.length ? candidate.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || value > 255) return false;
+      parts++;
+      value = 0;
+      digits = 0;
+    } else {
+      if (c < 0x30 || c > 0x39 || (digits === 1 && value === 0) || digits === 3) return false;
+      digits++;
+      value = value * 10 + (c - 0x30);
+    }
+  }
+  return parts === 4;
 }
 
 /**
