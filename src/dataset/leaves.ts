@@ -85,6 +85,9 @@ export class RowLeaves {
   private queueDepth = new Int32Array(64);
   /** Numbers a double may not hold exactly (their text is taken from the row's source when there is one). */
   private inexact: number[] = [];
+  /** The row's top-level values other than strings, and their keys (reused from row to row). */
+  private readonly otherKeys: string[] = [];
+  private readonly otherValues: unknown[] = [];
 
   /**
    * Collect the leaves of a row. Returns false, with nothing collected, when a value nests deeper than
@@ -97,18 +100,24 @@ export class RowLeaves {
     options: { maxNesting: number; source?: string | undefined },
   ): boolean {
     this.clear();
-    for (const key of keys) {
+    // One look-up per key: the strings first, the other values kept for the second pass.
+    let others = 0;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
       const value = values[key];
       if (typeof value === "string") {
         this.strings[this.stringCount++] = value;
         this.stringPlaces.add(ROW, key, key);
+      } else if (value !== null && value !== undefined && typeof value !== "boolean") {
+        this.otherKeys[others] = key;
+        this.otherValues[others++] = value;
       }
     }
     this.topStrings = this.stringCount;
     let tail = 0;
-    for (const key of keys) {
-      const value = values[key];
-      if (typeof value === "string") continue;
+    for (let k = 0; k < others; k++) {
+      const key = this.otherKeys[k] as string;
+      const value = this.otherValues[k];
       if (isContainer(value)) tail = this.enqueue(tail, value, this.nodes.add(ROW, key, key), 1);
       else this.scalar(value, ROW, key, key);
     }
@@ -144,7 +153,8 @@ export class RowLeaves {
         }
       }
     }
-    this.queue.length = 0;
+    if (tail > 0) this.queue.length = 0;
+    for (let k = 0; k < others; k++) this.otherValues[k] = undefined;
     this.trim();
     if (this.inexact.length > 0 && options.source !== undefined) this.exactFromSource(options.source);
     return true;
@@ -157,8 +167,9 @@ export class RowLeaves {
   private clear(): void {
     this.stringCount = 0;
     this.numberCount = 0;
-    this.inexact.length = 0;
-    this.queue.length = 0;
+    // (an array's length is set only when it has one: setting it is a call into the runtime)
+    if (this.inexact.length !== 0) this.inexact.length = 0;
+    if (this.queue.length !== 0) this.queue.length = 0;
     this.topStrings = 0;
     this.stringPlaces.clear();
     this.numberPlaces.clear();
