@@ -717,16 +717,16 @@ function scanDigitRuns(scan: Scan): void {
     // A match can end inside a run (more than 40 digits): the search goes on from there.
     const first = Math.max(from, runs.starts[k] as number);
     DIGIT_RUN.lastIndex = first;
-    const m = DIGIT_RUN.exec(text);
-    if (m === null) {
+    // `test`, not `exec`: the match's end is the pattern's `lastIndex` (sticky), and no match array is made.
+    if (!DIGIT_RUN.test(text)) {
       // Glued to a word: no run starts anywhere in these digits (each has a word character before it).
       from = runEnd;
       continue;
     }
     const start = first;
-    const end = start + m[0].length;
+    const end = DIGIT_RUN.lastIndex;
     from = end;
-    if (m[0].length < 4 || scan.overlaps(start, end)) continue;
+    if (end - start < 4 || scan.overlaps(start, end)) continue;
     const run = makeRun(text, start, end);
     if (claimRun(scan, run) || !/[ \u00a0]/.test(run.text)) continue;
     // Two values side by side ("12/03/1980 14", "123-45-6789 4111…"): each space-separated part on its own,
@@ -1578,16 +1578,16 @@ function birthWordNearYear(text: string): boolean {
   const words = CONTEXT.date_of_birth as RegExp;
   if (text.length <= DATE_BEFORE_YEAR + CONTEXT_WINDOW + DATE_AFTER_YEAR || text.includes("年"))
     return words.test(text);
-  YEAR.lastIndex = 0;
-  for (let m = YEAR.exec(text); m !== null; m = YEAR.exec(text)) {
-    const from = Math.max(0, m.index - DATE_BEFORE_YEAR - CONTEXT_WINDOW);
-    if (words.test(text.slice(from, m.index + DATE_AFTER_YEAR))) return true;
+  // A year is a digit run of exactly four digits.
+  const runs = digitRunsOf(text);
+  for (let k = 0; k < runs.count; k++) {
+    const at = runs.starts[k] as number;
+    if ((runs.ends[k] as number) - at !== 4) continue;
+    const from = Math.max(0, at - DATE_BEFORE_YEAR - CONTEXT_WINDOW);
+    if (words.test(text.slice(from, at + DATE_AFTER_YEAR))) return true;
   }
   return false;
 }
-
-/** A run of exactly four digits. */
-const YEAR = /(?<!\d)\d{4}(?!\d)/g;
 /** How far before its year a written date can start ("10th of September, de 1974"), with room to spare. */
 const DATE_BEFORE_YEAR = 48;
 /** How far after its year's start a written date's label can end (the date's rest, then `CONTEXT_AFTER_WINDOW`). */
