@@ -13,6 +13,16 @@ import { calendarDateValid } from "./validators.js";
  * digits, otherwise day-month or month-day (both are common; a date valid either way is a date), with a
  * four- or two-digit year.
  */
+/** Eight digits written together: year first (ISO 8601 basic, HL7 DT), or day or month first, then the year. */
+export function compactDateValid(digits: string): boolean {
+  const n = (from: number, to: number): number => Number(digits.slice(from, to));
+  return (
+    calendarDateValid(n(0, 4), n(4, 6), n(6, 8)) ||
+    calendarDateValid(n(4, 8), n(2, 4), n(0, 2)) ||
+    calendarDateValid(n(4, 8), n(0, 2), n(2, 4))
+  );
+}
+
 export function numericDateValid(a: string, b: string, c: string): boolean {
   if (a.length === 4) return b.length <= 2 && c.length <= 2 && calendarDateValid(Number(a), Number(b), Number(c));
   if (a.length > 2 || b.length > 2 || (c.length !== 4 && c.length !== 2)) return false;
@@ -81,17 +91,25 @@ const MONTH = "\\p{L}{3,12}";
  * "昭和47年1月9日" (CLDR's ja Japanese-calendar pattern GGGGy年M月d日); bounded quantifiers only.
  */
 export const WRITTEN_DATE = new RegExp(
-  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?[年년] ?(\\d{1,2}) ?[月월] ?(\\d{1,2}) ?[日일]|(\\d{4})\\. (\\d{1,2})\\. (\\d{1,2})\\.?|(\\d{4})\\. (${MONTH}) (\\d{1,2})\\.?|(\\d{1,2})-(${MONTH})-(\\d{4})|(明治|大正|昭和|平成|令和) ?(\\d{1,2}|元) ?年 ?(\\d{1,2}) ?月 ?(\\d{1,2}) ?日)(?!\\d)`,
+  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?[年년] ?(\\d{1,2}) ?[月월] ?(\\d{1,2}) ?[日일]|(\\d{4})\\. (\\d{1,2})\\. (\\d{1,2})\\.?|(\\d{4})\\. (${MONTH}) (\\d{1,2})\\.?|(\\d{1,2})-(${MONTH})-(\\d{4})|(明治|大正|昭和|平成|令和) ?(\\d{1,2}|元) ?年 ?(\\d{1,2}) ?月 ?(\\d{1,2}) ?日|(\\d{1,2})(?:\\. ?| |-)([IVX]{1,4})(?:\\. ?| |-)(\\d{4}))(?!\\d)`,
   "giu",
 );
+
+/** Months in Roman numerals, as Polish, Italian, Hungarian and Romanian dates write them ("23 VI 1967"). */
+const ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
 
 /** The Gregorian year in which each Japanese era began (year 1, "元年"), as official documents count them. */
 const ERA_START: Readonly<Record<string, number>> = { 明治: 1868, 大正: 1912, 昭和: 1926, 平成: 1989, 令和: 2019 };
 
 /** Whether a `WRITTEN_DATE` match is a real calendar date with a known month name. */
 export function writtenDateValid(match: RegExpMatchArray): boolean {
+  if (match[23] !== undefined) {
+    // The pattern ignores case; a Roman month is written in capitals ("23 VI 1967"), never "23 vi 1967".
+    const m = ROMAN_MONTHS.indexOf(match[24] as string) + 1;
+    return m > 0 && calendarDateValid(Number(match[25]), m, Number(match[23]));
+  }
   if (match[16] !== undefined) {
-    const m = MONTHS[(match[17] as string).toLowerCase()];
+    const m = monthNumber(match[17] as string);
     return m !== undefined && calendarDateValid(Number(match[18]), m, Number(match[16]));
   }
   if (match[19] !== undefined) {
@@ -101,10 +119,16 @@ export function writtenDateValid(match: RegExpMatchArray): boolean {
   if (match[7] !== undefined) return calendarDateValid(Number(match[7]), Number(match[8]), Number(match[9]));
   if (match[10] !== undefined) return calendarDateValid(Number(match[10]), Number(match[11]), Number(match[12]));
   if (match[13] !== undefined) {
-    const m = MONTHS[(match[14] as string).toLowerCase()];
+    const m = monthNumber(match[14] as string);
     return m !== undefined && calendarDateValid(Number(match[13]), m, Number(match[15]));
   }
   const [day, month, year] = match[1] !== undefined ? [match[1], match[2], match[3]] : [match[5], match[4], match[6]];
-  const m = MONTHS[(month as string).toLowerCase()];
+  const m = monthNumber(month as string);
   return m !== undefined && calendarDateValid(Number(year), m, Number(day));
+}
+
+/** A month's number from its name or abbreviation in any case, or from its Roman numeral in capitals. */
+function monthNumber(name: string): number | undefined {
+  const roman = ROMAN_MONTHS.indexOf(name) + 1;
+  return MONTHS[name.toLowerCase()] ?? (roman > 0 ? roman : undefined);
 }

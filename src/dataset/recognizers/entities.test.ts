@@ -293,6 +293,9 @@ describe("text holding a table: the header names the columns of the rows below i
     ['"id","passport_no"\r\n"1","L898902C3"', "passport"],
     ["Name,NHS number\nA. Kumar,943 476 5919", "uk_nhs"],
     ["id,Date of Birth,city\n1,10 July 1974,Leeds", "date_of_birth"],
+    ["id|name|nhs_no|city\n6745|R. Kumar|943 476 5919|Madrid", "uk_nhs"],
+    ["| id | ssn | city |\n|---:|:---|---|\n| 1 | 536 90 4399 | Leeds |", "us_ssn"],
+    ["| id | ssn | city |\r\n| --- | --- | --- |\r\n| 1 | 536 90 4399 | Leeds |", "us_ssn"],
   ] as const)("%j", (text, entity) => {
     expect(entities(text)).toEqual([entity]);
   });
@@ -301,6 +304,11 @@ describe("text holding a table: the header names the columns of the rows below i
     const text = "ssn,ticket\n536 90 4399,536 90 4400\n536 90 4401,536 90 4402";
     const matches = findPii(text);
     expect(spans(text, matches)).toEqual(["536 90 4399", "536 90 4401"]);
+  });
+
+  it("counts a Markdown row's cells after its opening pipe", () => {
+    const text = "| ticket | ssn |\n|---|---|\n| 536 90 4400 | 536 90 4399 |";
+    expect(spans(text, findPii(text))).toEqual(["536 90 4399"]);
   });
 
   it("reads no header from a first line that is prose, a single name, or not followed by a row of cells", () => {
@@ -358,8 +366,27 @@ describe("dates of birth", () => {
     "Nome: Ana; DN: 16/02/1943",
     "생일: 1963. 11. 17.",
     "data_nascita: 1987-06-09",
+    // Labels in snake case before written dates (key=value logs, JSON), and abbreviated months in capitals.
+    "update ok birth_date=30 april 1996 req_id=1b83d66e",
+    "birth_date=Mar. 13, 1951",
+    "birth_date=23-SEP-1980",
+    '{"user":{"date_of_birth":"1958年6月17日","active":true}}',
+    // Eight digits written together (ISO 8601 basic, HL7 v2 DT; day or month first on forms).
+    "Date of Birth 19421220",
+    "Patient: N. Zhang, DOB 09011993, MRN 9527059",
+    // Roman-numeral months (PL, IT, HU, RO), and Polish "ur." (urodzony, born).
+    "Patient: M. Rossi, DOB 23 VI 1967, MRN 6185715",
+    "born 4 I 2003",
+    "data urodzenia: 23.VII.1967",
+    "ur. 17 października 1962 r.",
+    "ur. 26-04-1994",
   ])("%j", (text) => {
     expect(entities(text)).toEqual(["date_of_birth"]);
+  });
+
+  it("read a date of birth in a pipe-separated table under its column", () => {
+    expect(entities("id|name|dob|city\n1751|Ingrid Y.|16 oktober 1986|Leeds")).toEqual(["date_of_birth"]);
+    expect(entities("19421220", "dob")).toEqual(["date_of_birth"]);
   });
 
   it("are real calendar dates with a context word", () => {
@@ -369,6 +396,12 @@ describe("dates of birth", () => {
     expect(entities("Invoice of 10 July 1974 attached")).toEqual([]);
     expect(entities("生年月日 平成31年4月31日")).toEqual([]);
     expect(entities("Invoice date 23-Feb-1986")).toEqual([]);
+    expect(entities("order 19421220 shipped")).toEqual([]);
+    expect(entities("DOB 99999999")).toEqual([]);
+    expect(entities("DOB 23 XIII 1967")).toEqual([]);
+    // A Roman month is written in capitals: "vi" and "i" are words.
+    expect(entities("born 23 vi 1967")).toEqual([]);
+    expect(entities("born 4 i 2003")).toEqual([]);
   });
 });
 
@@ -455,6 +488,7 @@ describe("network addresses", () => {
     ["nic 00:1A:2B:3C:4D:5E", "00:1A:2B:3C:4D:5E"],
     ["nic 001a.2b3c.4d5e", "001a.2b3c.4d5e"],
     ["v1.2.3 on nic 001a.2b3c.4d5e", "001a.2b3c.4d5e"],
+    ["Zur Info: MAC-Adresse 44d5.efc9.b965.", "44d5.efc9.b965"],
     ["MAC 00-1A-2B-3C-4D-5E.", "00-1A-2B-3C-4D-5E"],
   ])("%j", (text, value) => {
     expect(spans(text, findPii(text))).toEqual([value]);
@@ -462,6 +496,7 @@ describe("network addresses", () => {
 
   it("leave out versions, private, loopback, documentation and mapped private addresses", () => {
     for (const text of [
+      "Ref 1234.5678.9012.",
       "upgrade to v14.20.45.246",
       "version 14.20.45.246 is out",
       "router 192.168.1.1",

@@ -14,7 +14,7 @@
 
 import { CONTEXT_WINDOW, contextAfter, contextBefore } from "./context.js";
 import { base58CheckAddressValid, bech32AddressValid, ethereumAddress } from "./crypto-wallets.js";
-import { numericDateValid, WRITTEN_DATE, writtenDateValid } from "./dates.js";
+import { compactDateValid, numericDateValid, WRITTEN_DATE, writtenDateValid } from "./dates.js";
 import { ibanLength } from "./iban-registry.js";
 import {
   auMedicareValid,
@@ -163,7 +163,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
     /passport|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
   // "Date of birth" and "born" in 20+ languages (CLDR field names; national forms as printed on ID documents).
   date_of_birth:
-    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
+    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[\s(,;])ur\.|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
   phone:
     /phone|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|\bappel|ll[áa]m[ae]|chiam|contat|erreich|anruf|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
@@ -550,8 +550,10 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
   {
     entity: "date_of_birth",
     lengths: [4, 5, 6, 7, 8],
-    shape: /^(?:4([-/.])[12]\1[12]|[12]([-/.])[12]\2[24])$/,
+    // Separated, or eight digits written together as forms and records do (HL7 v2 DT "19421220", "09011993").
+    shape: /^(?:4([-/.])[12]\1[12]|[12]([-/.])[12]\2[24]|8)$/,
     valid: (r) => {
+      if (r.shape === "8") return compactDateValid(r.digits);
       const [a = "", b = "", c = ""] = r.text.split(/[-/.]/);
       return numericDateValid(a, b, c);
     },
@@ -1242,7 +1244,7 @@ function scanPhones(scan: Scan): void {
 /** IPv6 (RFC 4291 §2.2, with an IPv4 tail for mapped addresses) and MAC-48 (IEEE 802: `:`/`-` pairs, Cisco dots). */
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)/g;
 const MAC =
-  /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-]|\.\w)|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/g;
+  /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-]|\.\w)|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?!\w|\.\w)/g;
 
 function scanNetwork(scan: Scan): void {
   const text = scan.text;
@@ -1576,15 +1578,16 @@ export function scanForPii(
  */
 function birthWordNearYear(text: string): boolean {
   const words = CONTEXT.date_of_birth as RegExp;
+  // Read as the context windows are (`asWords`): "birth_date=30 april 1996".
   if (text.length <= DATE_BEFORE_YEAR + CONTEXT_WINDOW + DATE_AFTER_YEAR || text.includes("年"))
-    return words.test(text);
+    return words.test(asWords(text));
   // A year is a digit run of exactly four digits.
   const runs = digitRunsOf(text);
   for (let k = 0; k < runs.count; k++) {
     const at = runs.starts[k] as number;
     if ((runs.ends[k] as number) - at !== 4) continue;
     const from = Math.max(0, at - DATE_BEFORE_YEAR - CONTEXT_WINDOW);
-    if (words.test(text.slice(from, at + DATE_AFTER_YEAR))) return true;
+    if (words.test(asWords(text.slice(from, at + DATE_AFTER_YEAR)))) return true;
   }
   return false;
 }

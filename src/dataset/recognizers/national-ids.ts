@@ -280,9 +280,14 @@ export function usAbaRoutingValid(candidate: string): boolean {
   return weighted(s, [3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 === 0;
 }
 
-/** MAC-48 / EUI-48: six octets, one separator throughout; not all-zero nor broadcast (IEEE 802). */
+/**
+ * MAC-48 / EUI-48: six octets, one separator throughout; not all-zero nor broadcast (IEEE 802). Cisco's dotted
+ * form of digits alone ("1234.5678.9012") is taken for the serial or phone number it more likely is: a random
+ * address has no hex letter one time in 280.
+ */
 export function macAddressValid(candidate: string): boolean {
   const hex = candidate.replace(/[:.-]/g, "").toLowerCase();
   if (!/^[0-9a-f]{12}$/.test(hex)) return false;
+  if (candidate[4] === "." && !/[a-f]/.test(hex)) return false;
   return hex !== "000000000000" && hex !== "ffffffffffff";
 }

@@ -1,6 +1,7 @@
 /**
  * A text value that holds a small table: a header line of column names, then rows of cells ("id,ssn,city\n
- * 910,536-90-4399,Leeds"), as CSV or TSV pasted into a prompt, a note or a JSON string. The names stand in for
+ * 910,536-90-4399,Leeds"), as CSV, TSV or pipe-separated text pasted into a prompt, a note or a JSON string, or
+ * as a Markdown table ("| id | ssn |", then a "|---|---|" line; GitHub Flavored Markdown §4.10). The names stand in for
  * context words for the cells beneath them, as a real column's name does (RFC 4180 §2: an optional header line
  * "with the same format as normal record lines", fields split by the delimiter, double quotes around a field
  * that holds one).
@@ -24,7 +25,12 @@ export interface TextTable {
   readonly delimiter: string;
   /** Where the first row after the header starts. */
   readonly bodyStart: number;
+  /** Rows open with the delimiter ("| 1 | Leeds |", Markdown): the cell after it is the first column. */
+  readonly leadingDelimiter: boolean;
 }
+
+/** A Markdown table's delimiter row: cells of dashes, each with an optional alignment colon at either end. */
+const DELIMITER_ROW = /^ *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$/;
 
 /**
  * The table `text` holds, when its first line is a header: two or more identifier-like names split by a tab,
@@ -33,10 +39,10 @@ export interface TextTable {
 export function textTable(text: string): TextTable | undefined {
   const end = text.indexOf("\n");
   if (end <= 0 || end > MAX_HEADER) return undefined;
-  const header = text.slice(0, text[end - 1] === "\r" ? end - 1 : end);
+  let header = text.slice(0, text[end - 1] === "\r" ? end - 1 : end);
   let delimiter = "";
   let most = 0;
-  for (const d of ["\t", ";", ","]) {
+  for (const d of ["\t", ";", ",", "|"]) {
     const count = header.split(d).length - 1;
     if (count > most) {
       most = count;
@@ -44,22 +50,41 @@ export function textTable(text: string): TextTable | undefined {
     }
   }
   if (most === 0) return undefined;
+  // "| id | ssn |": the outer pipes open and close the row, they split no cells.
+  const leadingDelimiter = delimiter === "|" && header.trimStart().startsWith("|");
+  if (leadingDelimiter) {
+    header = header.trim().slice(1);
+    if (header.endsWith("|")) header = header.slice(0, -1);
+  }
   const names = splitCells(header, delimiter).map(unquote);
   if (!names.every((name) => name.length <= 64 && COLUMN_NAME.test(name))) return undefined;
-  const bodyStart = end + 1;
-  const rowEnd = text.indexOf("\n", bodyStart);
-  const firstRow = text.slice(bodyStart, rowEnd < 0 ? Math.min(text.length, bodyStart + 4 * MAX_HEADER) : rowEnd);
+  let bodyStart = end + 1;
+  let rowEnd = text.indexOf("\n", bodyStart);
+  const lineOf = (start: number, stop: number): string => {
+    const line = text.slice(start, stop < 0 ? Math.min(text.length, start + 4 * MAX_HEADER) : stop);
+    return line.endsWith("\r") ? line.slice(0, -1) : line;
+  };
+  if (delimiter === "|" && rowEnd > 0 && DELIMITER_ROW.test(lineOf(bodyStart, rowEnd))) {
+    bodyStart = rowEnd + 1;
+    rowEnd = text.indexOf("\n", bodyStart);
+  }
+  let firstRow = lineOf(bodyStart, rowEnd);
+  if (leadingDelimiter) firstRow = firstRow.trim().replace(/^\|/, "").replace(/\|$/, "");
   // At least as many cells as names: an unquoted cell may hold the delimiter ("July 19, 1962").
   if (splitCells(firstRow, delimiter).length < names.length) return undefined;
-  return { names, delimiter, bodyStart };
+  return { names, delimiter, bodyStart, leadingDelimiter };
 }
 
 /** The name of the column the character at `at` stands in, or undefined outside the table's rows. */
 export function columnAt(table: TextTable, text: string, at: number): string | undefined {
   if (at < table.bodyStart) return undefined;
-  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  let lineStart = text.lastIndexOf("\n", at - 1) + 1;
   let column = 0;
   let quoted = false;
+  if (table.leadingDelimiter) {
+    while (lineStart < at && text[lineStart] === " ") lineStart++;
+    if (text[lineStart] === "|") lineStart++;
+  }
   for (let i = lineStart; i < at; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
