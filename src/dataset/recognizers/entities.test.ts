@@ -87,6 +87,12 @@ describe("identifiers with check digits", () => {
       expect(entities(`${context} ${wrong}.`), wrong).not.toContain(entity);
     }
   });
+
+  it("take no card number from an IBAN's account groups, even when its own checksum fails", () => {
+    expect(entities("IBAN LU10 3820 7375 2213 3080")).toEqual([]);
+    expect(entities("card 3820 7375 2213 3080")).toEqual(["credit_card"]);
+    expect(entities("Paid with MC51 5325 6377 0041 0695 (expires 01/26).")).toEqual(["credit_card"]);
+  });
 });
 
 describe("Korean resident registration numbers", () => {

@@ -165,7 +165,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   date_of_birth:
     /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[\s(,;])ur\.|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
   phone:
-    /phone|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|\bappel|ll[áa]m[ae]|chiam|contat|erreich|anruf|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
+    /phone|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|joignable|\bappel|ll[áa]m[ae]|chiam|raggiungibile|contat|erreich|anruf|r[üu]ckruf|bereikbaar|\bbel (?:me|mij)\b|aray[ıi]n|संपर्क|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
@@ -420,6 +420,19 @@ interface RunRecognizer {
 /** Up to five groups, any separators (national formats vary: "030 1234567", "06-12345678", "030/1234567"). */
 const NATIONAL_PHONE_SHAPE = /^\d+(?:[ .\-/]\d+){0,4}$/;
 
+/** An IBAN's first group (country code and check digits) right before a run. */
+const IBAN_HEAD = /(?:^|[^\w])([A-Z]{2})\d{2}[ -]$/;
+
+/**
+ * Whether a run is the rest of an IBAN after its first group: "LU10 3820 7375 2213 3080", whose checksum failed,
+ * is an account number whatever its Luhn sum, when the group's country code and the run make up that country's
+ * IBAN length ("MC51 5325 …" is a card after a label).
+ */
+function ibanAccount(run: Run): boolean {
+  const head = IBAN_HEAD.exec(run.source.slice(Math.max(0, run.start - 6), run.start));
+  return head !== null && ibanLength(head[1] as string) === 4 + run.digits.length;
+}
+
 /** Strongest first: a run is claimed by the first recognizer that validates it (with its context). */
 const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
   {
@@ -432,7 +445,7 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     entity: "credit_card",
     lengths: [13, 14, 15, 16, 17, 18, 19],
     shape: /^(?:1[3-9]|4 4 4 4(?: [1-3])?|4-4-4-4(?:-[1-3])?|4 4 4 1|4-4-4-1|4 6 [45]|4-6-[45])$/,
-    valid: (r) => paymentCardValid(r.digits) && !TEST_CARD_NUMBERS.has(r.digits),
+    valid: (r) => paymentCardValid(r.digits) && !TEST_CARD_NUMBERS.has(r.digits) && !ibanAccount(r),
   },
   {
     entity: "fr_nir",

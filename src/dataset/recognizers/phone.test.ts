@@ -17,6 +17,8 @@ describe("phones in international notation (ITU-T E.164: '+', '00' or '011', the
     "Forwarded to 0044 20 7123 4567.",
     "Forwarded to 00 49 30 1234 5678 yesterday",
     "Dial 011 44 20 7123 4567 from the US",
+    // Mexico's mobile "1" after the country code, written until the 2019 numbering reform.
+    "Escalated to +52 1 33 3007 7520",
   ])("are phones wherever they stand, with or without a phone word: %j", (text) => {
     expect(entities(text)).toEqual(["phone"]);
   });
@@ -62,6 +64,14 @@ describe("phones in national notation with a phone word (the country unknown: an
     "телефон 8 (912) 345-67-89",
     "tel 03(1234)5678",
     "phone 011 2345 6789",
+    // "Callback", "reachable", "call me" and "contact" in more languages.
+    "Rückruf an 0179 586 52245 erbeten.",
+    "Ik ben bereikbaar op 06 47 56 34 10.",
+    "Bel me op 06 47 56 34 10.",
+    "Je suis joignable au 06 12 34 56 78.",
+    "Sono raggiungibile al 347 123 4567.",
+    "Beni 0532 123 45 67 numarasından arayın.",
+    "संपर्क: 98765 43210",
   ])("%j", (text) => {
     expect(entities(text)).toEqual(["phone"]);
   });

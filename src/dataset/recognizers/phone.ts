@@ -202,8 +202,11 @@ export function internationalPhoneValid(candidate: string): boolean {
   if (digits.length < 8 || digits.length > 15 || digits[0] === "0" || fictional(digits)) return false;
   const calling = callingCodeOf(digits);
   if (calling === undefined) return false;
-  const national = digits.slice(calling.code.length);
+  let national = digits.slice(calling.code.length);
   if (calling.code === "1") return nanpStructural(national);
+  // "+52 1 33 …": Mexico's mobile prefix "1", dialled from abroad until the 2019 numbering reform (IFT), is
+  // still how many stored numbers are written; the plan's metadata no longer knows it.
+  if (calling.code === "52" && national.length === 11 && national[0] === "1") national = national.slice(1);
   const inNumberSpace = (plan: Plan, n: string): boolean => plan.lengths.has(n.length) && plan.general.test(n);
   return calling.keys.some((key) => {
     const plan = planOf(key);
