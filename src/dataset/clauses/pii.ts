@@ -4,7 +4,7 @@
  * three bare regexes; and a concentration rule spanforge lacks: one row holding more validated high-risk
  * identifiers than allowed fails on its own, however large the rest of the corpus (an average hides it).
  */
-import { type Entity, findPii, type PiiMatch } from "../recognizers/index.js";
+import { type Entity, findPii, PiiHint, type PiiMatch } from "../recognizers/index.js";
 import { addCounts, type DatasetClause, dataRecord, fmt, PerKeys, pyFloat, type RowFinding } from "./clause.js";
 
 interface PiiState {
@@ -50,7 +50,14 @@ const rowTally = {
 
 /** The options of each leaf's `findPii`, one object rewritten per leaf: an object per call was garbage per leaf. */
 const leafOptions: { field: string; hints: number } = { field: "", hints: 0 };
-const numberOptions: { field: string } = { field: "" };
+/**
+ * A number's decimal text holds digits and perhaps a "." but no "@", capital, secret's mark or non-ASCII
+ * character: its hints, given rather than searched for.
+ */
+const numberOptions: { field: string; hints: number } = {
+  field: "",
+  hints: PiiHint.DigitOrAt | PiiHint.SixDigits | PiiHint.DotOrColon,
+};
 
 /** Per top-level key, the personal data it holds (worked out once for the rows that share their keys). */
 const keyMatches = new PerKeys((row) => row.keys.map((key) => findPii(key)));
