@@ -128,6 +128,7 @@ export class RowLeaves {
       if (depth > options.maxNesting) {
         this.clear();
         this.trim();
+        this.forgetOthers(others);
         return false;
       }
       const name = this.nodes.name[node] as string;
@@ -154,7 +155,7 @@ export class RowLeaves {
       }
     }
     if (tail > 0) this.queue.length = 0;
-    for (let k = 0; k < others; k++) this.otherValues[k] = undefined;
+    this.forgetOthers(others);
     this.trim();
     if (this.inexact.length > 0 && options.source !== undefined) this.exactFromSource(options.source);
     return true;
@@ -175,6 +176,11 @@ export class RowLeaves {
     this.numberPlaces.clear();
     this.keyPlaces.clear();
     this.nodes.clear();
+  }
+
+  /** Drop the row's values kept for the second pass (the next row overwrites the slots, a last row would not). */
+  private forgetOthers(count: number): void {
+    for (let k = 0; k < count; k++) this.otherValues[k] = undefined;
   }
 
   private trim(): void {

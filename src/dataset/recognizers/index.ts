@@ -1604,6 +1604,7 @@ function birthWordNearYear(text: string): boolean {
   }
   return false;
 }
+
 /** How far before its year a written date can start ("10th of September, de 1974"), with room to spare. */
 const DATE_BEFORE_YEAR = 48;
 /** How far after its year's start a written date's label can end (the date's rest, then `CONTEXT_AFTER_WINDOW`). */
