@@ -30,7 +30,8 @@ const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x
  * break, a hard stop (`HARD_STOPS`), or ".", "!" or "…" followed by white space and the start of a sentence. After
  * a ".", the word before the stop must be a word, not an abbreviation:
  * - a word ending in two lower-case letters or digits ("file. Ticket"), unless it is a listed abbreviation
- *   ("Mr. Smith", "geb. 1961"; one letter, as in "b. 1984", is never enough);
+ *   ("Mr. Smith", "geb. 1961"; one letter, as in "b. 1984", is never enough), or a code ending in a capital
+ *   and a digit ("6W2UK9. My");
  * - letters of a script without case ("없습니다. 티켓", "तिथि. Ticket");
  * - an acronym of two or more capitals without inner dots, when a capitalised word follows ("NINO. The
  *   batch", "SSN. Ticket"): "D.O.B. 1984", "U.S. Passport" and "PAN. ABCDE1234F" go on.
@@ -40,7 +41,8 @@ export function contextBefore(text: string, start: number): string {
   // Character codes, not one-character strings: this runs for every candidate a recognizer weighs.
   for (let i = start - 1; i >= from; i--) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d || isHardStopCode(c)) return text.slice(i + 1, start);
+    if (c === 0x0a || c === 0x0d) return labelAbove(text, i, start) ?? text.slice(i + 1, start);
+    if (isHardStopCode(c)) return text.slice(i + 1, start);
     if (!isSpaceCode(c) || i === 0) continue;
     // i is a space: is it the end of a sentence? (walk back over the spaces to the stop)
     let j = i;
@@ -54,6 +56,22 @@ export function contextBefore(text: string, start: number): string {
     return text.slice(i + 1, start);
   }
   return text.slice(from, start);
+}
+
+/**
+ * A form's label on the line above its value ("NINO :\n   TL 66 90 92 A", as forms are printed and scanned):
+ * when the value opens its line (blanks before it) and the line above is a label ending in ":" — short, the
+ * label alone — that label is the value's context. `breakAt` is the line break before the value's line.
+ */
+function labelAbove(text: string, breakAt: number, start: number): string | undefined {
+  for (let i = breakAt + 1; i < start; i++) if (!isSpaceCode(text.charCodeAt(i))) return undefined;
+  let end = breakAt;
+  if (text.charCodeAt(end) === 0x0a && text.charCodeAt(end - 1) === 0x0d) end--;
+  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  const colon = text.charCodeAt(end - 1);
+  if (colon !== 0x3a && colon !== 0xff1a) return undefined;
+  const lineStart = Math.max(text.lastIndexOf("\n", end - 1), text.lastIndexOf("\r", end - 1)) + 1;
+  return end - lineStart <= CONTEXT_WINDOW ? text.slice(lineStart, end) : undefined;
 }
 
 /** Closing brackets and quotes, which may stand between a sentence's last word and its stop ("(SSN)."). */
@@ -72,6 +90,8 @@ function sentenceEndsWithWord(text: string, stop: number, next: number): boolean
   const beforeLast = text[dot - 2] ?? "";
   const wordChar = (ch: string): boolean => isLower(ch) || isDigit(ch);
   if (wordChar(last) && wordChar(beforeLast)) return !ABBREVIATION.test(`${text.slice(Math.max(0, dot - 5), dot)}.`);
+  // A code ending in a capital and a digit ("Booking reference 6W2UK9. My SSN …"): no abbreviation ends so.
+  if (isDigit(last) && isUpper(beforeLast)) return true;
   if (isCaseless(last)) return true;
   // An acronym: two or more capitals, the character before them neither a letter nor a dot.
   let k = dot - 1;

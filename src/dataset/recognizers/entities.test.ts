@@ -289,6 +289,38 @@ describe("context: a word in the same sentence, or the column name", () => {
     expect(entities(value, field)).toEqual([entity]);
     expect(entities(value, "notes")).toEqual([]);
   });
+
+  it("reads a form's label on the line above its value (the value alone on its line)", () => {
+    expect(entities("KYC FORM\n\nName :  J. Al-Sayed\nNINO :\n   TL 66 90 92 A\n")).toEqual(["uk_nino"]);
+    expect(entities("APPLICATION FORM\r\nSIN :\r\n   311 020 861")).toEqual(["ca_sin"]);
+    // Not a label: a sentence above, or the value after other text on its line.
+    expect(entities("I was asked about my SIN.\n311 020 861")).toEqual([]);
+    expect(entities("SIN :\nref 311 020 861")).toEqual([]);
+  });
+
+  it("reads keys in camel case as words", () => {
+    expect(entities('{"msg":"request","nhsNumber":"943 476 5919"}')).toEqual(["uk_nhs"]);
+    expect(entities("| nhsNumber | 943 476 5919 |")).toEqual(["uk_nhs"]);
+    expect(entities('NHSNUMBER = "943 476 5919"')).toEqual(["uk_nhs"]);
+  });
+
+  it("takes the last label before a value: another entity's or another number's word after the entity's is that", () => {
+    expect(entities("passport_no=[PASSPORT] ni_number=QQ123456C")).toEqual([]);
+    expect(entities('"passport_number":"N/A","account_ref":"ref 239975618"')).toEqual([]);
+    expect(entities('ssn=078-05-1120 customer_id="ref 676258272"')).toEqual([]);
+    // A word both entities share is the entity's own ("tax id" names an ITIN too).
+    expect(entities("ITIN (tax id): 912-78-1234")).toEqual(["us_itin"]);
+  });
+
+  it("ends a sentence after a code ending in a capital and a digit", () => {
+    expect(entities("Hello, Booking reference 6W2UK9. My SSN is 321-98-8254 please fix")).toEqual(["us_ssn"]);
+  });
+
+  it("takes no placeholder for a number: one digit repeated, or counted from 1", () => {
+    expect(entities("Passport number: 000000000.")).toEqual([]);
+    expect(entities("tel=123-456-7890")).toEqual([]);
+    expect(entities("| phone | 123-456-7890 |")).toEqual([]);
+  });
 });
 
 describe("text holding a table: the header names the columns of the rows below it", () => {
@@ -386,6 +418,14 @@ describe("dates of birth", () => {
     "data urodzenia: 23.VII.1967",
     "ur. 17 października 1962 r.",
     "ur. 26-04-1994",
+    // Column abbreviations and first-person forms (ES "nací", "f_nac"; DE "geb_datum"; IT "nascita"; PL "data_ur").
+    "Nací el 24/10/1997.",
+    "user_id=7167 geb_datum=20.1.2003",
+    '{"f_nac":"1 de abril de 2005"}',
+    "id;nom;nascita\n6262;C. Andersson;2 dicembre 1978",
+    // Labels run together in capitals (.env files, scanned forms), and "Ur." opening a quoted message.
+    "NODE_ENV=production\nDATEOFBIRTH=13.01.1976",
+    '{"role":"user","content":"Ur. 03.11.1957 — please fix asap"}',
   ])("%j", (text) => {
     expect(entities(text)).toEqual(["date_of_birth"]);
   });
@@ -393,6 +433,8 @@ describe("dates of birth", () => {
   it("read a date of birth in a pipe-separated table under its column", () => {
     expect(entities("id|name|dob|city\n1751|Ingrid Y.|16 oktober 1986|Leeds")).toEqual(["date_of_birth"]);
     expect(entities("19421220", "dob")).toEqual(["date_of_birth"]);
+    expect(entities("01.05.1956", "data_ur")).toEqual(["date_of_birth"]);
+    expect(entities("01.05.1956", "fodd")).toEqual(["date_of_birth"]);
   });
 
   it("are real calendar dates with a context word", () => {

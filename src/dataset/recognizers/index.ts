@@ -163,15 +163,15 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
     /passport|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
   // "Date of birth" and "born" in 20+ languages (CLDR field names; national forms as printed on ID documents).
   date_of_birth:
-    /\bnaci[óo](?![a-z])|\bf[öø]dd?\b|\bfødt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]of[ -]birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[\s(,;])ur\.|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf\. ?(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb\.|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
+    /\bnac[ií][óo]?(?![a-z])|\bf[öø]dd?\b|\bfødt\b|\bfodd\b|\bfodt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdata ur\b|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|\bnascita\b|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]?of[ -]?birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[\s(,;:"'])ur\.|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf(?:\. ?| )(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb(?:\.| ?datum)|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
   phone:
-    /phone|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|joignable|\bappel|ll[áa]m[ae]|chiam|raggiungibile|contat|erreich|anruf|r[üu]ckruf|bereikbaar|\bbel (?:me|mij)\b|aray[ıi]n|संपर्क|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
+    /phone|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial(?:l?ed|l?ing|s)?\b|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|joignable|\bappel|ll[áa]m[ae]|chiam|raggiungibile|contat|erreich|anruf|r[üu]ckruf|bereikbaar|\bbel (?:me|mij)\b|aray[ıi]n|संपर्क|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
   uk_nino:
     /national[ -]?insurance|\bnat\.? ?ins\b|\bnino\b|\bni[ -]?(?:no|nr|number|nummer|#)|\bni[:.#]? ?$|\bnin\b|assurance nationale|seguro nacional/i,
-  uk_nhs: /\bnhs\b|national health|health service|\bchi\b/i,
+  uk_nhs: /\bnhs(?:\b| ?(?:no|num|number)\b)|national health|health service|\bchi\b/i,
   nl_bsn: /\bbsn\b|burger[ -]?service|citizen service number|sofi-?nummer/i,
   pl_pesel: /pesel/i,
   se_personnummer: /person(?:nummer|nr)|\bpnr\b|samordningsnummer|personal identity|identity number|swedish id/i,
@@ -248,13 +248,32 @@ function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undef
 }
 
 /**
- * Context text with "_" read as a space: keys written in snake case in JSON, YAML, logs and key=value text
- * ("social_security_number": …, ssn_no=…) are the same labels as the words.
+ * Context text with "_" read as a space and camel case split: keys written in snake or camel case in JSON,
+ * YAML, logs and key=value text ("social_security_number": …, ssn_no=…, "nhsNumber": …) are the same labels
+ * as the words.
  */
-const asWords = (context: string): string => (context.includes("_") ? context.replace(/_/g, " ") : context);
+const asWords = (context: string): string => {
+  const spaced = context.includes("_") ? context.replace(/_/g, " ") : context;
+  return CAMEL.test(spaced) ? spaced.replace(CAMEL_SPLIT, "$1 $2") : spaced;
+};
+const CAMEL = /[a-z][A-Z]/;
+const CAMEL_SPLIT = /([a-z])([A-Z])/g;
+/** `asWords` without the camel-case split: what the vetoes read ("Microsoft.AspNetCore 8.8.4.4" is a package). */
+const asSnakeWords = (context: string): string => (context.includes("_") ? context.replace(/_/g, " ") : context);
+
+const LETTER = /\p{L}/u;
 
 /** `CONTEXT` with the global flag, to find the last context word in a sentence. */
 const GLOBAL_CONTEXT = new Map<Entity, RegExp>();
+
+function globalContext(entity: Entity, words: RegExp): RegExp {
+  let global = GLOBAL_CONTEXT.get(entity);
+  if (global === undefined) {
+    global = new RegExp(words.source, `${words.flags}g`);
+    GLOBAL_CONTEXT.set(entity, global);
+  }
+  return global;
+}
 
 /** What a scan of one text needs: its column's entities and where matches already are. */
 class Scan {
@@ -271,13 +290,30 @@ class Scan {
 
   private contextStart = -1;
   private context = "";
-  /** `contextBefore` of the text, remembered for the last position asked (each recognizer of a run asks). */
+  private contextAsWords: string | undefined;
+  /**
+   * `contextBefore` of the text with "_" read as a space, remembered for the last position asked (each
+   * recognizer of a run asks): what the vetoes read.
+   */
   contextBefore(start: number): string {
     if (start !== this.contextStart) {
-      this.context = asWords(contextBefore(this.text, start));
+      this.context = asSnakeWords(contextBefore(this.text, start));
+      this.contextAsWords = undefined;
       this.contextStart = start;
     }
     return this.context;
+  }
+
+  /**
+   * Whether `words` stand in the sentence before `start`, as written or read as words (`asWords`: "nhsNumber"
+   * is "nhs Number"; "IdNr" is a word as written).
+   */
+  saysBefore(words: RegExp, start: number): boolean {
+    const before = this.contextBefore(start);
+    if (words.test(before)) return true;
+    // Split only when the text as written says nothing (most windows hold no camel case).
+    this.contextAsWords ??= CAMEL.test(before) ? before.replace(CAMEL_SPLIT, "$1 $2") : before;
+    return this.contextAsWords !== before && words.test(this.contextAsWords);
   }
 
   private afterEnd = -1;
@@ -310,8 +346,35 @@ class Scan {
   /** Whether the column or the sentence names an entity other than `entity` (a value that failed its checks). */
   namesOther(entity: Entity, start: number): boolean {
     if (this.named !== undefined && [...this.named].some((e) => e !== entity)) return true;
+    for (const [other, words] of Object.entries(CONTEXT))
+      if (other !== entity && this.saysBefore(words, start)) return true;
+    return false;
+  }
+
+  /**
+   * Whether the sentence labels the value as something else after naming `entity`: a word of another entity or
+   * of another kind of number stands between the entity's last word and the value ("passport_no=[PASSPORT]
+   * ni_number=QQ123456C", "ssn=… customer_id=\"ref 676258272\""). A word both kinds share is the entity's own.
+   * Only for a value the sentence names (not its column).
+   */
+  labelledOtherwise(entity: Entity, start: number): boolean {
+    if (this.named?.has(entity)) return false;
+    const words = CONTEXT[entity];
+    if (words === undefined) return false;
     const before = this.contextBefore(start);
-    for (const [other, words] of Object.entries(CONTEXT)) if (other !== entity && words.test(before)) return true;
+    const global = globalContext(entity, words);
+    let end = -1;
+    global.lastIndex = 0;
+    for (let m = global.exec(before); m !== null; m = global.exec(before)) {
+      end = m.index + m[0].length;
+      if (m[0] === "") global.lastIndex++;
+    }
+    if (end < 0) return false;
+    const tail = before.slice(end);
+    // Mostly ": " or " is ": no word, no other label.
+    if (!LETTER.test(tail)) return false;
+    if (OTHER_NUMBER.test(tail)) return true;
+    for (const other in CONTEXT) if (other !== entity && CONTEXT[other as Entity]?.test(tail)) return true;
     return false;
   }
 
@@ -320,8 +383,8 @@ class Scan {
     if (this.named?.has(entity)) return false;
     // The column's name too, when asked: "order_id", "coupon_code" say what their values are.
     if (byColumn && this.field !== undefined && OTHER_NUMBER.test(spacedField(this.field))) return true;
-    const before = this.contextBefore(start);
-    return OTHER_NUMBER.test(before) && !(OWN_WORDS[entity]?.test(before) ?? false);
+    const own = OWN_WORDS[entity];
+    return this.saysBefore(OTHER_NUMBER, start) && !(own !== undefined && this.saysBefore(own, start));
   }
 
   /**
@@ -332,7 +395,7 @@ class Scan {
   hinted(entity: Entity, start: number, end?: number): boolean {
     if (this.named?.has(entity)) return true;
     const words = CONTEXT[entity];
-    if (words?.test(this.contextBefore(start))) return true;
+    if (words !== undefined && this.saysBefore(words, start)) return true;
     // A label after the value, in the same clause ("536-90-4399 is my SSN", "1990年5月3日生まれ"). Not for phones:
     // their words are verbs that follow any number ("… during the call"); phone.ts decides on `contextAfter`.
     if (end !== undefined && entity !== "phone" && words?.test(this.contextAfter(end))) return true;
@@ -347,11 +410,7 @@ class Scan {
   wordAt(entity: Entity, start: number): number {
     const words = CONTEXT[entity];
     if (words === undefined) return -1;
-    let global = GLOBAL_CONTEXT.get(entity);
-    if (global === undefined) {
-      global = new RegExp(words.source, `${words.flags}g`);
-      GLOBAL_CONTEXT.set(entity, global);
-    }
+    const global = globalContext(entity, words);
     const before = this.contextBefore(start);
     let at = -1;
     global.lastIndex = 0;
@@ -419,6 +478,14 @@ interface RunRecognizer {
 
 /** Up to five groups, any separators (national formats vary: "030 1234567", "06-12345678", "030/1234567"). */
 const NATIONAL_PHONE_SHAPE = /^\d+(?:[ .\-/]\d+){0,4}$/;
+
+/**
+ * Digits a form is filled with when the value is unknown or withheld: one digit repeated ("000000000"), or
+ * nine or more counted from 1 ("123-456-7890"). (Formatting examples such as "01 23 45 67 89" stay numbers.)
+ */
+function placeholderDigits(digits: string): boolean {
+  return /^(\d)\1{5,}$/.test(digits) || (digits.length >= 9 && "12345678901234567890".startsWith(digits));
+}
 
 /** An IBAN's first group (country code and check digits) right before a run. */
 const IBAN_HEAD = /(?:^|[^\w])([A-Z]{2})\d{2}[ -]$/;
@@ -576,7 +643,7 @@ const RUN_RECOGNIZERS: readonly RunRecognizer[] = [
     entity: "passport",
     lengths: [6, 7, 8, 9],
     shape: /^[6-9]$/,
-    valid: () => true,
+    valid: (r) => !placeholderDigits(r.digits),
     needsContext: true,
   },
   {
@@ -696,7 +763,7 @@ function claimRun(scan: Scan, run: Run): boolean {
     const needs = typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true;
     if (!needs && named !== undefined) break;
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
-    if (needs && !scan.hinted(r.entity, run.start, run.end)) continue;
+    if (needs && (!scan.hinted(r.entity, run.start, run.end) || scan.labelledOtherwise(r.entity, run.start))) continue;
     if (r.veto?.test(scan.contextBefore(run.start))) continue;
     if (!needs && scan.otherNumber(r.entity, run.start)) continue;
     if (!r.valid(run)) continue;
@@ -839,7 +906,8 @@ function scanTokens(scan: Scan): void {
     // Digit-only tokens are digit runs; a token needs a capital (and a digit, but a WDL licence may have none).
     if (!/[A-Z]/.test(token) || !(/\d/.test(token) || token.startsWith("WDL")) || scan.overlaps(start, end)) continue;
     for (const r of TOKEN_RECOGNIZERS) {
-      if (!r.shape.test(token) || (r.needsContext && !scan.hinted(r.entity, start, end)) || !r.valid(token)) continue;
+      if (!r.shape.test(token) || !r.valid(token)) continue;
+      if (r.needsContext && (!scan.hinted(r.entity, start, end) || scan.labelledOtherwise(r.entity, start))) continue;
       if (r.otherCode && !scan.hinted(r.entity, start, end) && scan.otherNumber(r.entity, start, true)) continue;
       scan.add(r.entity, start, end);
       break;
@@ -1133,7 +1201,9 @@ function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = f
   };
   if (word) return otherBefore() ? "other" : "phone";
   if (SIGNATURE_LABEL.test(before)) return "phone";
-  const named = scan.named ?? entitiesNamedBy(csvColumnName(scan.text, start));
+  // The value's column when it names something, else the column of the CSV-like text it stands in.
+  const named =
+    scan.named !== undefined && scan.named.size > 0 ? scan.named : entitiesNamedBy(csvColumnName(scan.text, start));
   if (named !== undefined && named.size > 0) return named.has("phone") && !otherBefore() ? "phone" : "other";
   if (phoneNounAfter(scan.text, end)) return otherBefore() ? "other" : "phone";
   return distinguishOther && otherBefore() ? "other" : "none";
@@ -1189,7 +1259,8 @@ function timeOrPostal(scan: Scan, run: Run): boolean {
 function claimPhoneRun(scan: Scan, run: Run): boolean {
   // The SSA's 3-2-4 layout is a social security number's, whatever word stands before it.
   if (/^3([- ])2\1(?:4)$/.test(run.shape)) return false;
-  if (timeOrPostal(scan, run) || phoneLabel(scan, run.start, run.end) !== "phone") return false;
+  if (placeholderDigits(run.digits) || timeOrPostal(scan, run) || phoneLabel(scan, run.start, run.end) !== "phone")
+    return false;
   const phone =
     nationalFit(run.text, NationalFit.Valid | NationalFit.PossibleMarked) !== 0 ||
     ((run.digits.length === 10 || run.digits.length === 11) && nanpShaped(run.digits));

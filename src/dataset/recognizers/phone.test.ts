@@ -88,6 +88,8 @@ describe("phones in national notation with a phone word (the country unknown: an
     expect(entities("612 345 678", "mobile")).toEqual(["phone"]);
     expect(entities("id,mobile,city\n3,612 345 678,Madrid")).toEqual(["phone"]);
     expect(entities("id,amount,city\n3,612 345 678,Madrid")).toEqual([]);
+    // A CSV-like text stored in a column named for nothing (its own column's name says nothing about the cells).
+    expect(entities("id;Name;Telefonnummer\n1289;S. Johnson;06 2916 0226", "export")).toEqual(["phone"]);
   });
 
   it("take a NANP number on its structure once a phone word names it", () => {
@@ -146,6 +148,11 @@ describe("numbers introduced as something else are no phones", () => {
   it("an SSA-shaped 3-2-4 group is no phone, whatever word stands before it", () => {
     expect(entities("phone 123-45-6789")).toEqual([]);
     expect(entities("mobile 212 45 6789")).toEqual([]);
+  });
+
+  it('a "dialogue" column is a conversation, not a number to dial', () => {
+    expect(entities("Value 676.32.241.141.", "dialogue")).toEqual([]);
+    expect(entities("dial 0171 2345678")).toEqual(["phone"]);
   });
 });
 
