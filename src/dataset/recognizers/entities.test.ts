@@ -344,6 +344,16 @@ describe("text holding a table: the header names the columns of the rows below i
     expect(spans(text, matches)).toEqual(["536 90 4399", "536 90 4401"]);
   });
 
+  it("reads a spreadsheet pasted as text (cells split by tabs or runs of spaces) and an SQL INSERT's columns", () => {
+    expect(entities("Name   SIN    City\nS. Kowalski\t311 020 861\tMadrid")).toEqual(["ca_sin"]);
+    expect(entities("Name\tsocial security no \t City\nS. Bianchi   536 90 4399")).toEqual(["us_ssn"]);
+    expect(entities("insert into t (`id`, `ssn`) values (1, '536904399'), (2, '536904400');")).toEqual([
+      "us_ssn",
+      "us_ssn",
+    ]);
+    expect(entities("INSERT INTO orders (id, total) VALUES ('536904399', NULL);")).toEqual([]);
+  });
+
   it("counts a Markdown row's cells after its opening pipe", () => {
     const text = "| ticket | ssn |\n|---|---|\n| 536 90 4400 | 536 90 4399 |";
     expect(spans(text, findPii(text))).toEqual(["536 90 4399"]);

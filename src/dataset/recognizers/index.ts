@@ -165,7 +165,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   date_of_birth:
     /\bnac[ií][óo]?(?![a-z])|\bf[öø]dd?\b|\bfødt\b|\bfodd\b|\bfodt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdata ur\b|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|\bnascita\b|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]?of[ -]?birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[\s(,;:"'])ur\.|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf(?:\. ?| )(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb(?:\.| ?datum)|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
   phone:
-    /phone|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bdial(?:l?ed|l?ing|s)?\b|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|joignable|\bappel|ll[áa]m[ae]|chiam|raggiungibile|contat|erreich|anruf|r[üu]ckruf|bereikbaar|\bbel (?:me|mij)\b|aray[ıi]n|संपर्क|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
+    /phone|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bph ?#|\bdial(?:l?ed|l?ing|s)?\b|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|joignable|\bappel|ll[áa]m[ae]|chiam|raggiungibile|contat|erreich|anruf|r[üu]ckruf|bereikbaar|\bbel (?:me|mij)\b|aray[ıi]n|संपर्क|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
@@ -178,7 +178,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   de_tax_id: /steuer|identifikationsnummer|\bidnr\b|\bid-nr\b|\btin\b|tax (?:id|identification)/i,
   be_national_number:
     /\brrn\b|rijksregister|registre national|num[ée]ro national|national[ -](?:register|number)|\binsz\b|\bniss\b|\bnn\b/i,
-  ca_sin: /\bsin\b|social[ -]insurance|\bnas\b|assurance sociale/i,
+  ca_sin: /\bsin\b|social[ -]insurance|\bsoc\.? ?ins\b|\bnas\b|assurance sociale/i,
   au_tfn: /\btfn\b|tax[ -]file/i,
   au_medicare: /medicare/i,
   kr_rrn: /주민등록|resident registration|\brrn\b|registration number/i,
@@ -239,7 +239,7 @@ function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undef
     const set = new Set<Entity>();
     for (const [entity, words] of Object.entries(CONTEXT)) if (words.test(spaced)) set.add(entity as Entity);
     // Column names are terser than sentences: "birth", "tel", "mobile_no", "phone_1".
-    if (/\bbirth|\bbday\b/i.test(spaced)) set.add("date_of_birth");
+    if (/\bbirth|\bb ?day\b|\bd o b\b/i.test(spaced)) set.add("date_of_birth");
     if (/\bdl\b|licen[cs]e/i.test(spaced)) set.add("us_driver_license");
     named = set;
     if (fieldEntities.size < 10_000) fieldEntities.set(field, named);
@@ -427,13 +427,25 @@ class Scan {
     return table?.names.some((name) => entitiesNamedBy(name).has(entity)) ?? false;
   }
 
+  /** The entities the column at `at` of the table the text holds is named for (undefined outside a table). */
+  columnEntities(at: number): ReadonlySet<Entity> | undefined {
+    const table = this.table();
+    return table === undefined ? undefined : entitiesNamedBy(columnAt(table, this.text, at));
+  }
+
   private tableRead = false;
   private tableFound: TextTable | undefined;
-  /** The table the text holds, read once on first need (only texts of two or more lines can hold one). */
+  /**
+   * The table the text holds, read once on first need (only texts of two or more lines, or an SQL INSERT's
+   * VALUES, can hold one).
+   */
   private table(): TextTable | undefined {
     if (!this.tableRead) {
       this.tableRead = true;
-      this.tableFound = this.text.includes("\n") ? textTable(this.text) : undefined;
+      this.tableFound =
+        this.text.includes("\n") || this.text.includes("ALUES") || this.text.includes("alues")
+          ? textTable(this.text)
+          : undefined;
     }
     return this.tableFound;
   }
@@ -1201,9 +1213,12 @@ function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = f
   };
   if (word) return otherBefore() ? "other" : "phone";
   if (SIGNATURE_LABEL.test(before)) return "phone";
-  // The value's column when it names something, else the column of the CSV-like text it stands in.
-  const named =
-    scan.named !== undefined && scan.named.size > 0 ? scan.named : entitiesNamedBy(csvColumnName(scan.text, start));
+  // The value's column when it names something, else the column of the CSV-like text or table it stands in.
+  const byCsv = (): ReadonlySet<Entity> | undefined => {
+    const csv = entitiesNamedBy(csvColumnName(scan.text, start));
+    return csv !== undefined && csv.size > 0 ? csv : scan.columnEntities(start);
+  };
+  const named = scan.named !== undefined && scan.named.size > 0 ? scan.named : byCsv();
   if (named !== undefined && named.size > 0) return named.has("phone") && !otherBefore() ? "phone" : "other";
   if (phoneNounAfter(scan.text, end)) return otherBefore() ? "other" : "phone";
   return distinguishOther && otherBefore() ? "other" : "none";

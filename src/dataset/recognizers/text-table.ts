@@ -14,10 +14,10 @@
 const MAX_HEADER = 512;
 
 /**
- * A column name: a letter first, then letters, digits, "_", ".", "-", "#", "/", "(" or ")", and at most three
+ * A column name: a letter first, then letters, digits, "_", ".", "-", "#", "°", "/", "(" or ")", and at most three
  * single spaces ("Date of Birth", "passport_no", "SSN (last 4)"); no sentence punctuation.
  */
-const COLUMN_NAME = /^\p{L}[\p{L}\p{N}_.#/()-]*(?: [\p{L}\p{N}_.#/()-]+){0,3}$/u;
+const COLUMN_NAME = /^\p{L}[\p{L}\p{N}_.#°/()-]*(?: [\p{L}\p{N}_.#°/()-]+){0,3}$/u;
 
 export interface TextTable {
   /** The column names, in order. */
@@ -27,7 +27,27 @@ export interface TextTable {
   readonly bodyStart: number;
   /** Rows open with the delimiter ("| 1 | Leeds |", Markdown): the cell after it is the first column. */
   readonly leadingDelimiter: boolean;
+  /**
+   * A table aligned with blanks (a spreadsheet pasted as text: cells split by tabs or runs of spaces):
+   * "columns" when the first row has as many cells as the header, else "header" — the names are then read as
+   * one label for every cell of the body (a name of one cell may hold a single space, "nº DNI", so cells and
+   * names cannot always be paired).
+   */
+  readonly aligned?: "columns" | "header";
+  /** An SQL `INSERT INTO t (a, b) VALUES (…, …)`: a value's column is its place in its tuple. */
+  readonly sql?: boolean;
 }
+
+/** `INSERT INTO name (columns) VALUES (`: the column list, and where the values start. */
+const SQL_INSERT = /\binsert\s+into\s+[\w."`[\]]+\s*\(([^()]{1,512})\)\s*values\s*\(/i;
+
+/** A column name, with the colon a form may write after it ("生年月日：", "SSN:"). */
+const isColumnName = (name: string): boolean => name.length <= 64 && COLUMN_NAME.test(name.replace(/[:：]$/, ""));
+
+/** The gap between cells of a table aligned with blanks: a tab (with blanks around it) or two or more spaces. */
+const BLANK_GAP = / *\t[ \t]*| {2,}/g;
+
+const splitBlanks = (line: string): string[] => line.trim().split(BLANK_GAP);
 
 /** A Markdown table's delimiter row: cells of dashes, each with an optional alignment colon at either end. */
 const DELIMITER_ROW = /^ *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$/;
@@ -37,6 +57,17 @@ const DELIMITER_ROW = /^ *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$/;
  * ";" or "," (the one that occurs most), and the next line splits into at least as many cells.
  */
 export function textTable(text: string): TextTable | undefined {
+  const insert = text.includes("ALUES") || text.includes("alues") ? SQL_INSERT.exec(text) : null;
+  if (insert !== null) {
+    const names = (insert[1] as string).split(",").map((name) => name.trim().replace(/^[`"[]|[`"\]]$/g, ""));
+    return {
+      names,
+      delimiter: ",",
+      bodyStart: insert.index + insert[0].length - 1,
+      leadingDelimiter: false,
+      sql: true,
+    };
+  }
   const end = text.indexOf("\n");
   if (end <= 0 || end > MAX_HEADER) return undefined;
   let header = text.slice(0, text[end - 1] === "\r" ? end - 1 : end);
@@ -49,7 +80,7 @@ export function textTable(text: string): TextTable | undefined {
       delimiter = d;
     }
   }
-  if (most === 0) return undefined;
+  if (most === 0) return alignedTable(text, end, header);
   // "| id | ssn |": the outer pipes open and close the row, they split no cells.
   const leadingDelimiter = delimiter === "|" && header.trimStart().startsWith("|");
   if (leadingDelimiter) {
@@ -57,7 +88,7 @@ export function textTable(text: string): TextTable | undefined {
     if (header.endsWith("|")) header = header.slice(0, -1);
   }
   const names = splitCells(header, delimiter).map(unquote);
-  if (!names.every((name) => name.length <= 64 && COLUMN_NAME.test(name))) return undefined;
+  if (!names.every(isColumnName)) return delimiter === "\t" ? alignedTable(text, end, header) : undefined;
   let bodyStart = end + 1;
   let rowEnd = text.indexOf("\n", bodyStart);
   const lineOf = (start: number, stop: number): string => {
@@ -70,15 +101,42 @@ export function textTable(text: string): TextTable | undefined {
   }
   let firstRow = lineOf(bodyStart, rowEnd);
   if (leadingDelimiter) firstRow = firstRow.trim().replace(/^\|/, "").replace(/\|$/, "");
-  // At least as many cells as names: an unquoted cell may hold the delimiter ("July 19, 1962").
-  if (splitCells(firstRow, delimiter).length < names.length) return undefined;
+  // At least as many cells as names: an unquoted cell may hold the delimiter ("July 19, 1962"); a tab seldom
+  // stands in a cell, so a header and rows that split by tabs into different counts are a pasted spreadsheet's,
+  // aligned with spaces too.
+  const cells = splitCells(firstRow, delimiter).length;
+  if (delimiter === "\t" && cells !== names.length) return alignedTable(text, end, header);
+  if (cells < names.length) return undefined;
   return { names, delimiter, bodyStart, leadingDelimiter };
+}
+
+/**
+ * A header of names split by tabs or runs of spaces ("Name   SIN    City"), and a first row split the same way
+ * into as many cells ("columns") or into as many and more ("header").
+ */
+function alignedTable(text: string, end: number, header: string): TextTable | undefined {
+  BLANK_GAP.lastIndex = 0;
+  if (!BLANK_GAP.test(header.trim())) return undefined;
+  const names = splitBlanks(header);
+  if (names.length < 2 || !names.every(isColumnName)) return undefined;
+  const bodyStart = end + 1;
+  const rowEnd = text.indexOf("\n", bodyStart);
+  const firstRow = text.slice(bodyStart, rowEnd < 0 ? Math.min(text.length, bodyStart + 4 * MAX_HEADER) : rowEnd);
+  const cells = splitBlanks(firstRow.endsWith("\r") ? firstRow.slice(0, -1) : firstRow).length;
+  if (cells < 2) return undefined;
+  return cells === names.length
+    ? { names, delimiter: "\t", bodyStart, leadingDelimiter: false, aligned: "columns" }
+    : { names: [names.join(" ")], delimiter: "\t", bodyStart, leadingDelimiter: false, aligned: "header" };
 }
 
 /** The name of the column the character at `at` stands in, or undefined outside the table's rows. */
 export function columnAt(table: TextTable, text: string, at: number): string | undefined {
   if (at < table.bodyStart) return undefined;
+  if (table.sql) return sqlColumn(table, text, at);
   let lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  if (table.aligned === "header") return table.names[0];
+  if (table.aligned === "columns")
+    return table.names[text.slice(lineStart, at).trimStart().match(BLANK_GAP)?.length ?? 0];
   let column = 0;
   let quoted = false;
   if (table.leadingDelimiter) {
@@ -114,3 +172,18 @@ const unquote = (cell: string): string => {
   const t = cell.trim();
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
 };
+
+/** The column of the value at `at` in an INSERT's tuples: commas outside quotes since the tuple's "(". */
+function sqlColumn(table: TextTable, text: string, at: number): string | undefined {
+  let column = 0;
+  let quoted = false;
+  for (let i = table.bodyStart; i < at; i++) {
+    const c = text[i];
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === "(") column = 0;
+    else if (c === ",") column++;
+    else if (c === ")" || c === ";") column = -1;
+  }
+  return column < 0 ? undefined : table.names[column];
+}
