@@ -266,13 +266,34 @@ const LETTER = /\p{L}/u;
 /** `CONTEXT` with the global flag, to find the last context word in a sentence. */
 const GLOBAL_CONTEXT = new Map<Entity, RegExp>();
 
-function globalContext(entity: Entity, words: RegExp): RegExp {
+/** Where the last context word of `entity` in `text` starts and ends, if one stands there. */
+function lastContextWord(entity: Entity, text: string): { at: number; end: number } | undefined {
+  const words = CONTEXT[entity];
+  if (words === undefined) return undefined;
   let global = GLOBAL_CONTEXT.get(entity);
   if (global === undefined) {
     global = new RegExp(words.source, `${words.flags}g`);
     GLOBAL_CONTEXT.set(entity, global);
   }
-  return global;
+  let last: { at: number; end: number } | undefined;
+  global.lastIndex = 0;
+  for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+    last = { at: m.index, end: m.index + m[0].length };
+    if (m[0] === "") global.lastIndex++;
+  }
+  return last;
+}
+
+/**
+ * Whether `tail` (the text between a label of `entity` and its value) holds a word of another entity or of
+ * another kind of number: the value is then that.
+ */
+function namesAnotherKind(tail: string, entity: Entity): boolean {
+  // Mostly ": " or " is ": no word, no other label.
+  if (!LETTER.test(tail)) return false;
+  if (OTHER_NUMBER.test(tail)) return true;
+  for (const [other, words] of Object.entries(CONTEXT)) if (other !== entity && words.test(tail)) return true;
+  return false;
 }
 
 /** What a scan of one text needs: its column's entities and where matches already are. */
@@ -359,23 +380,9 @@ class Scan {
    */
   labelledOtherwise(entity: Entity, start: number): boolean {
     if (this.named?.has(entity)) return false;
-    const words = CONTEXT[entity];
-    if (words === undefined) return false;
     const before = this.contextBefore(start);
-    const global = globalContext(entity, words);
-    let end = -1;
-    global.lastIndex = 0;
-    for (let m = global.exec(before); m !== null; m = global.exec(before)) {
-      end = m.index + m[0].length;
-      if (m[0] === "") global.lastIndex++;
-    }
-    if (end < 0) return false;
-    const tail = before.slice(end);
-    // Mostly ": " or " is ": no word, no other label.
-    if (!LETTER.test(tail)) return false;
-    if (OTHER_NUMBER.test(tail)) return true;
-    for (const other in CONTEXT) if (other !== entity && CONTEXT[other as Entity]?.test(tail)) return true;
-    return false;
+    const last = lastContextWord(entity, before);
+    return last !== undefined && namesAnotherKind(before.slice(last.end), entity);
   }
 
   /** Whether a number reported without context is introduced as some other kind of number. */
@@ -408,17 +415,7 @@ class Scan {
    * `contextBefore`), or -1 when only a column names it.
    */
   wordAt(entity: Entity, start: number): number {
-    const words = CONTEXT[entity];
-    if (words === undefined) return -1;
-    const global = globalContext(entity, words);
-    const before = this.contextBefore(start);
-    let at = -1;
-    global.lastIndex = 0;
-    for (let m = global.exec(before); m !== null; m = global.exec(before)) {
-      at = m.index;
-      if (m[0] === "") global.lastIndex++;
-    }
-    return at;
+    return lastContextWord(entity, this.contextBefore(start))?.at ?? -1;
   }
 
   /** Whether a column of the text's table names `entity` (a cheap test before a scan that needs its word). */
@@ -1205,12 +1202,7 @@ function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = f
     word = true;
     tail = before.slice(m.index + m[0].length);
   }
-  const otherBefore = (): boolean => {
-    if (!/\p{L}/u.test(tail)) return false;
-    if (NOT_A_PHONE.test(tail) || OTHER_NUMBER.test(tail)) return true;
-    for (const [entity, words] of Object.entries(CONTEXT)) if (entity !== "phone" && words.test(tail)) return true;
-    return false;
-  };
+  const otherBefore = (): boolean => (LETTER.test(tail) && NOT_A_PHONE.test(tail)) || namesAnotherKind(tail, "phone");
   if (word) return otherBefore() ? "other" : "phone";
   if (SIGNATURE_LABEL.test(before)) return "phone";
   // The value's column when it names something, else the column of the CSV-like text or table it stands in.

@@ -53,8 +53,9 @@ const splitBlanks = (line: string): string[] => line.trim().split(BLANK_GAP);
 const DELIMITER_ROW = /^ *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$/;
 
 /**
- * The table `text` holds, when its first line is a header: two or more identifier-like names split by a tab,
- * ";" or "," (the one that occurs most), and the next line splits into at least as many cells.
+ * The table `text` holds: an SQL INSERT's column list; or, when its first line is a header, two or more
+ * identifier-like names split by a tab, ";", "," or "|" (the one that occurs most) with a next line of at least
+ * as many cells, or split by tabs and runs of spaces (`alignedTable`).
  */
 export function textTable(text: string): TextTable | undefined {
   const insert = text.includes("ALUES") || text.includes("alues") ? SQL_INSERT.exec(text) : null;
@@ -90,16 +91,9 @@ export function textTable(text: string): TextTable | undefined {
   const names = splitCells(header, delimiter).map(unquote);
   if (!names.every(isColumnName)) return delimiter === "\t" ? alignedTable(text, end, header) : undefined;
   let bodyStart = end + 1;
-  let rowEnd = text.indexOf("\n", bodyStart);
-  const lineOf = (start: number, stop: number): string => {
-    const line = text.slice(start, stop < 0 ? Math.min(text.length, start + 4 * MAX_HEADER) : stop);
-    return line.endsWith("\r") ? line.slice(0, -1) : line;
-  };
-  if (delimiter === "|" && rowEnd > 0 && DELIMITER_ROW.test(lineOf(bodyStart, rowEnd))) {
-    bodyStart = rowEnd + 1;
-    rowEnd = text.indexOf("\n", bodyStart);
-  }
-  let firstRow = lineOf(bodyStart, rowEnd);
+  const afterRow = text.indexOf("\n", bodyStart);
+  if (delimiter === "|" && afterRow > 0 && DELIMITER_ROW.test(lineAt(text, bodyStart))) bodyStart = afterRow + 1;
+  let firstRow = lineAt(text, bodyStart);
   if (leadingDelimiter) firstRow = firstRow.trim().replace(/^\|/, "").replace(/\|$/, "");
   // At least as many cells as names: an unquoted cell may hold the delimiter ("July 19, 1962"); a tab seldom
   // stands in a cell, so a header and rows that split by tabs into different counts are a pasted spreadsheet's,
@@ -120,13 +114,18 @@ function alignedTable(text: string, end: number, header: string): TextTable | un
   const names = splitBlanks(header);
   if (names.length < 2 || !names.every(isColumnName)) return undefined;
   const bodyStart = end + 1;
-  const rowEnd = text.indexOf("\n", bodyStart);
-  const firstRow = text.slice(bodyStart, rowEnd < 0 ? Math.min(text.length, bodyStart + 4 * MAX_HEADER) : rowEnd);
-  const cells = splitBlanks(firstRow.endsWith("\r") ? firstRow.slice(0, -1) : firstRow).length;
+  const cells = splitBlanks(lineAt(text, bodyStart)).length;
   if (cells < 2) return undefined;
   return cells === names.length
     ? { names, delimiter: "\t", bodyStart, leadingDelimiter: false, aligned: "columns" }
     : { names: [names.join(" ")], delimiter: "\t", bodyStart, leadingDelimiter: false, aligned: "header" };
+}
+
+/** The line starting at `start`, without its line break (a last line read up to a bound). */
+function lineAt(text: string, start: number): string {
+  const stop = text.indexOf("\n", start);
+  const line = text.slice(start, stop < 0 ? Math.min(text.length, start + 4 * MAX_HEADER) : stop);
+  return line.endsWith("\r") ? line.slice(0, -1) : line;
 }
 
 /** The name of the column the character at `at` stands in, or undefined outside the table's rows. */
