@@ -843,3 +843,125 @@ describe("the entity list", () => {
     }
   });
 });
+
+describe("values as URLs, logs, wrapped mail and extracted PDF text write them", () => {
+  const card = complete("453201511283036", luhnValid);
+  const grouped = (digits: string, gap: string): string => (digits.match(/.{4}/g) ?? []).join(gap);
+
+  it("reads query values URL-encoded or with '+' for spaces, and reports where the encoded value stands", () => {
+    const text = `GET /signup?email=jan.kowalski%40outlook.com&nhs_number=943+476+5919&tel=%2B44%2020%203229%202708 HTTP/1.1`;
+    const found = findPii(text);
+    expect(found.map((m) => m.entity)).toEqual(["email", "uk_nhs", "phone"]);
+    expect(spans(text, found)).toEqual(["jan.kowalski%40outlook.com", "943+476+5919", "%2B44%2020%203229%202708"]);
+    // A "+" that opens a value is a country code's: "mobile=+39+380+180+4926" is "+39 380 180 4926".
+    expect(spans("mobile=+39+380+180+4926", findPii("mobile=+39+380+180+4926"))).toEqual(["+39+380+180+4926"]);
+  });
+
+  it("reads no digit run out of an escape ('%2B999%2003439802' is no number '2003439802')", () => {
+    expect(entities("GET /account?mobile=%2B999%2003439802 HTTP/1.1")).toEqual([]);
+  });
+
+  it("finds an address in a URL's query or path, not only in its authority's userinfo, without the key", () => {
+    const text = "POST https://shop.example.io/v2/users?contact_email=jan-obrien@outlook.com&utm_source=fb";
+    expect(spans(text, findPii(text))).toEqual(["jan-obrien@outlook.com"]);
+    expect(entities("postgres://app:pw@db.internal.net/orders")).toEqual([]);
+  });
+
+  it("reads a value broken across the lines of hard-wrapped prose", () => {
+    const iban = withIbanCheck("DE", "370400440532013001", true);
+    const paragraph =
+      "Thank you for contacting support about your recent order. We have reviewed the attached documents " +
+      `and need one more detail: the refund goes to ${iban} once the second-line team has approved it.`;
+    let broken = 0;
+    for (let width = 50; width <= 80; width++) {
+      const lines: string[] = [];
+      let line = "";
+      for (const word of paragraph.split(" ")) {
+        if (line !== "" && line.length + 1 + word.length > width) {
+          lines.push(line);
+          line = word;
+        } else line = line === "" ? word : `${line} ${word}`;
+      }
+      const text = [...lines, line].join("\n");
+      if (text.includes(iban)) continue;
+      broken++;
+      expect(entities(text), text).toEqual(["iban"]);
+    }
+    expect(broken).toBeGreaterThan(5);
+  });
+
+  it("reads groups parted by two spaces (PDF and OCR text) when a word or the column names the value", () => {
+    expect(entities(`my card ${grouped(card, "  ")} is blocked`)).toEqual(["credit_card"]);
+    expect(entities(grouped(card, "  "), "payment_card")).toEqual(["credit_card"]);
+    // Without a word, four groups two spaces apart may be four columns.
+    expect(entities(`Liam Murphy ${grouped(card, "  ")}`)).toEqual([]);
+    // Columns parted by two spaces are read one by one.
+    const sheet = "Name  SSN  BSN\nRahul Sharma  741 06 7692  242717470";
+    expect(spans(sheet, findPii(sheet)).includes("741 06 7692")).toBe(true);
+  });
+
+  it("finds a MAC address right after its label's colon, but not inside a longer colon-separated string", () => {
+    expect(entities("device mac:CC:E5:1E:B7:EA:BF")).toEqual(["mac_address"]);
+    expect(entities("hwaddr:70-D3-D1-C3-AC-40, uh")).toEqual(["mac_address"]);
+    expect(entities("EUI-64 aa:bb:cc:dd:ee:ff:01:23").includes("mac_address")).toBe(false);
+  });
+});
+
+describe("the label nearest a value", () => {
+  it("names an SSN after a reference number's word, and 'social' or a tax id labels one", () => {
+    expect(entities("For reference the ssn:696-53-3935 Your case")).toEqual(["us_ssn"]);
+    expect(entities("social: 065 24 6294")).toEqual(["us_ssn"]);
+    expect(entities("Duplicate social '437 06 6380'")).toEqual(["us_ssn"]);
+    expect(entities("lookup tax_id=080237636")).toEqual(["us_ssn"]);
+    expect(entities("social media 683837931")).toEqual([]);
+    expect(entities("The order number on file is 513-17-2780; please verify it.")).toEqual([]);
+  });
+
+  it("names an IP address after a reference number's word", () => {
+    expect(entities("For reference the IP is 63.229.85.69 as logged")).toEqual(["ip_address"]);
+  });
+
+  it("takes a table's column over the other names of its header", () => {
+    const sql = "INSERT INTO patients (name, geb_datum, mobile) VALUES ('Liam Müller', '26.05.2002', '+48795295611');";
+    expect(entities(sql)).toEqual(["date_of_birth", "phone"]);
+    const tel = "INSERT INTO customers (name, tel, sin) VALUES ('Noah Patel', '(07) 3895 5213', 'n/a');";
+    expect(entities(tel)).toEqual(["phone"]);
+  });
+
+  it("does not read a date as a birth date when another event's word stands between", () => {
+    expect(entities("Happy birthday to the company, founded July 5, 1990!")).toEqual([]);
+    expect(entities("born-on date of the cask: 12.08.2018")).toEqual([]);
+    expect(entities("DOB 01.02.1980, issued 03.04.2015")).toEqual(["date_of_birth"]);
+    expect(entities("Invalid DoB 'Oct 27 1980'")).toEqual(["date_of_birth"]);
+    expect(entities("my b-day:7th of June 1999")).toEqual(["date_of_birth"]);
+    expect(entities("date de naiss.: 28/01/1942")).toEqual(["date_of_birth"]);
+  });
+});
+
+describe("phones in notations of their own", () => {
+  it("reports the NANP's national format without a word, but not placeholders in any notation", () => {
+    expect(entities("Noah Bianchi (470) 947-1717")).toEqual(["phone"]);
+    expect(entities("tel: (123) 456-7890")).toEqual([]);
+    expect(entities("tel: (555) 555-5555")).toEqual([]);
+  });
+
+  it("ends an international number where a second number begins", () => {
+    const wide = "Camille Martin +52 55 2963 7365    378282246310005";
+    expect(spans(wide, findPii(wide))[0]).toBe("+52 55 2963 7365");
+    const next = "Yuki Kim +39 06 52864619 295910179928";
+    expect(spans(next, findPii(next))[0]).toBe("+39 06 52864619");
+  });
+
+  it("leaves out amounts, an access log's status and size, and product codes beside a phone word", () => {
+    expect(entities("<td>call ext. 8299</td><td>total: 86740.37 USD</td>")).toEqual([]);
+    expect(entities("Hi team, call ext. 9941, GTIN 3264105310868")).toEqual([]);
+    expect(entities('10.0.3.17 - - [10/Apr/2024:07:56:14 +0000] "GET /account?tel=x HTTP/1.1" 302 4085 "-"')).toEqual(
+      [],
+    );
+  });
+
+  it("reads the Portuguese 'fone' and the Spanish 'cel' as phone words", () => {
+    expect(entities("meu fone 11 97992-9689")).toEqual(["phone"]);
+    expect(entities("mi cel: 55 2963 7365")).toEqual(["phone"]);
+  });
+});

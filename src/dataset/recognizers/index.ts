@@ -15,6 +15,7 @@
 import { CONTEXT_WINDOW, contextAfter, contextBefore } from "./context.js";
 import { base58CheckAddressValid, bech32AddressValid, ethereumAddress } from "./crypto-wallets.js";
 import { compactDateValid, numericDateValid, WRITTEN_DATE, writtenDateValid } from "./dates.js";
+import { hardWrapped, unwrapped } from "./hard-wrap.js";
 import { ibanLength } from "./iban-registry.js";
 import {
   auMedicareValid,
@@ -38,9 +39,17 @@ import {
   usNpiValid,
 } from "./national-ids.js";
 import { findAddresses, findNames } from "./people.js";
-import { callingCodeGrouped, internationalPhoneValid, NationalFit, nanpShaped, nationalFit } from "./phone.js";
+import {
+  callingCodeGrouped,
+  internationalPhoneValid,
+  NationalFit,
+  nanpShaped,
+  nanpValid,
+  nationalFit,
+} from "./phone.js";
 import { findSecrets } from "./secrets.js";
 import { columnAt, type TextTable, textTable } from "./text-table.js";
+import { decodeUrlText, mayBeUrlEncoded } from "./url-encoding.js";
 import {
   aadhaarValid,
   chinaResidentIdValid,
@@ -154,24 +163,25 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   // Labels are matched inside compounds and around hyphens and brackets ("SSN-nummer", "US-Sozialversicherungs-
   // nummer (SSN)", "National-Insurance-Nummer", "Reisepassnummer"): multi-word labels allow "-" for " ".
   us_ssn:
-    /\bssns?\b|\bs\.s\.n\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|\b(?:my|your|his|her|their) social(?: is\b|:| #| no\b| number\b)|seguro social|seguridad social|segurança social|sicurezza sociale|previdenza sociale|sociale zekerheid|social security|socialförsäkring|socialsikring|s[ée]curit[ée] sociale|sozialversicherung|ubezpieczenia społecznego|社会安全|社會安全|社保号|社会保障号|社会保障番号|사회보장번호/i,
+    /\bssns?\b|\bs\.s\.n\b|\bss ?(?:#|no\b|num)|social[ -]?security|\bsoc\.? ?sec|\bsocial(?= ?(?:[:=#'"-]|is\b|no\b|nr\b|num|sec\b|\d))|\btax ?(?:id|payer)\b|\btin\b|seguro social|seguridad social|segurança social|sicurezza sociale|previdenza sociale|sociale zekerheid|social security|socialförsäkring|socialsikring|s[ée]curit[ée] sociale|sozialversicherung|ubezpieczenia społecznego|社会安全|社會安全|社保号|社会保障号|社会保障番号|사회보장번호/i,
   us_itin: /\bitin\b|taxpayer|\btax ?id|\btin\b/i,
   // The word for "passport" in the languages of the EU, and in Chinese, Japanese, Korean, Hindi, Arabic, Hebrew,
   // Thai, Vietnamese, Indonesian, Turkish, Greek, Russian (CLDR/Unicode translations of the document's name);
   // "pass" alone is the Scandinavian and German word only with a possessive or "nr"/"nummer" after it.
   passport:
-    /passport|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
+    /passport|\bppt ?(?:no|nr|num|#)|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
   // "Date of birth" and "born" in 20+ languages (CLDR field names; national forms as printed on ID documents).
   date_of_birth:
-    /\bnac[ií][óo]?(?![a-z])|\bf[öø]dd?\b|\bfødt\b|\bfodd\b|\bfodt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdata ur\b|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|\bnascita\b|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]?of[ -]?birth|birth[ -]?(?:date|day)|\bborn\b|(?:^|[\s(,;])b\.\s*$|(?:^|[\s(,;:"'])ur\.|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bddn\b|nacimiento|fecha (?:de )?nac|\bf(?:\. ?| )(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb(?:\.| ?datum)|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
+    /\bnac[ií][óo]?(?![a-z])|\bf[öø]dd?\b|\bfødt\b|\bfodd\b|\bfodt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdata ur\b|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|\bnascita\b|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]?of[ -]?birth|birth[ -]?(?:date|day)|\bb-?day\b|date of brith|\bborn\b(?!-on\b)|(?:^|[\s(,;])b\.\s*$|(?:^|[\s(,;:"'])ur\.|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bnaiss\b|\bddn\b|nacimiento|fecha (?:de )?nac|\bf(?:\. ?| )(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb(?:\.| ?datum)|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
   phone:
-    /phone|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bph ?#|\bdial(?:l?ed|l?ing|s)?\b|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|joignable|\bappel|ll[áa]m[ae]|chiam|raggiungibile|contat|erreich|anruf|r[üu]ckruf|bereikbaar|\bbel (?:me|mij)\b|aray[ıi]n|संपर्क|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
+    /phone|\bph(?:o?ne?|n)\b|\bfone\b|\bcel\b|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bph ?#|\bdial(?:l?ed|l?ing|s)?\b|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|joignable|\bappel|ll[áa]m[ae]|chiam|raggiungibile|contat|erreich|anruf|r[üu]ckruf|bereikbaar|\bbel (?:me|mij)\b|aray[ıi]n|संपर्क|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
   uk_nino:
     /national[ -]?insurance|\bnat\.? ?ins\b|\bnino\b|\bni[ -]?(?:no|nr|number|nummer|#)|\bni[:.#]? ?$|\bnin\b|assurance nationale|seguro nacional/i,
   uk_nhs: /\bnhs(?:\b| ?(?:no|num|number)\b)|national health|health service|\bchi\b/i,
+  ip_address: /\bip(?:v[46])?\b|\bip ?addr|remote ?addr|client ?ip|ip-adress|adresse ip|direcci[óo]n ip|indirizzo ip/i,
   nl_bsn: /\bbsn\b|burger[ -]?service|citizen service number|sofi-?nummer/i,
   pl_pesel: /pesel/i,
   se_personnummer: /person(?:nummer|nr)|\bpnr\b|samordningsnummer|personal identity|identity number|swedish id/i,
@@ -195,7 +205,14 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
  * word of the entity itself stands in the same window ("order paid with card 4…" is still a card).
  */
 const OTHER_NUMBER =
-  /onderneming|enterprise|company|\bparts?\b|\bp\/n\b|\bmpn\b|\bmodel\b|catalog|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|cup[oó]n|cupom|kupon|promo|voucher|rabatt|descuento|desconto|sconto|korting|\bsku\b|article|artikel|art[íi]culo|articolo|\bitem\b|product code|booking|reservation|r[ée]servation|\breserva\b|prenotazion|boeking|rezerwacj|bokning|\bisbn|\bimei|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장|商品|货号|予約|预订|預訂|クーポン|优惠|쿠폰|예약|상품/i;
+  /onderneming|enterprise|company|\bparts?\b|\bp\/n\b|\bmpn\b|\bmodel\b|catalog|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|cup[oó]n|cupom|kupon|promo|voucher|rabatt|descuento|desconto|sconto|korting|\bsku\b|article|artikel|art[íi]culo|articolo|\bitem\b|product code|booking|reservation|r[ée]servation|\breserva\b|prenotazion|boeking|rezerwacj|bokning|\bisbn|\bimei|\bgtin|\bean(?:-?1[34])?\b|\bupc\b|barcode|\basin\b|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장|商品|货号|予約|预订|預訂|クーポン|优惠|쿠폰|예약|상품/i;
+
+/**
+ * Words that make a date after a birth word another event's ("Happy birthday to the company, founded July 5,
+ * 1990", "DOB 01.02.1980, issued 03.04.2015").
+ */
+const OTHER_DATE =
+  /found(?:ed|ing)|established|\bestd\b|incorporated|opened|launched|released|anniversary|\bsince\b|expir|valid (?:until|thru|through)|issued|date of issue|deliver|shipped|invoice|\bdue\b|appointment|meeting|deadline|hired|joined|gegr[üu]ndet|ausgestellt|g[üu]ltig|fond[ée]e?\b|cr[ée]{2}e? le|fundad[ao]|fondat[ao]|opgericht|za[łl]o[żz]on|emitid[ao]|rilasciat[ao]|caduca|scadenza|expédi|livr[ée]/i;
 
 /** Context words that keep a contextless identifier what it is even beside an `OTHER_NUMBER` word. */
 const OWN_WORDS: Partial<Record<Entity, RegExp>> = {
@@ -241,6 +258,9 @@ function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undef
     // Column names are terser than sentences: "birth", "tel", "mobile_no", "phone_1".
     if (/\bbirth|\bb ?day\b|\bd o b\b/i.test(spaced)) set.add("date_of_birth");
     if (/\bdl\b|licen[cs]e/i.test(spaced)) set.add("us_driver_license");
+    // A card column ("card_number", "cc_num", "tarjeta") unless the card is another's ("pan_card", "id_card").
+    if (set.size === 0 && OWN_WORDS.credit_card?.test(spaced) && !/\bid\b|identit/i.test(spaced))
+      set.add("credit_card");
     named = set;
     if (fieldEntities.size < 10_000) fieldEntities.set(field, named);
   }
@@ -263,17 +283,21 @@ const asSnakeWords = (context: string): string => (context.includes("_") ? conte
 
 const LETTER = /\p{L}/u;
 
-/** `CONTEXT` with the global flag, to find the last context word in a sentence. */
-const GLOBAL_CONTEXT = new Map<Entity, RegExp>();
+/** Word patterns with the global flag, to find the last of their words in a sentence. */
+const GLOBAL_WORDS = new Map<RegExp, RegExp>();
 
 /** Where the last context word of `entity` in `text` starts and ends, if one stands there. */
 function lastContextWord(entity: Entity, text: string): { at: number; end: number } | undefined {
-  const words = CONTEXT[entity];
+  return lastMatch(CONTEXT[entity], text);
+}
+
+/** Where the last match of `words` in `text` starts and ends, if one stands there. */
+function lastMatch(words: RegExp | undefined, text: string): { at: number; end: number } | undefined {
   if (words === undefined) return undefined;
-  let global = GLOBAL_CONTEXT.get(entity);
+  let global = GLOBAL_WORDS.get(words);
   if (global === undefined) {
     global = new RegExp(words.source, `${words.flags}g`);
-    GLOBAL_CONTEXT.set(entity, global);
+    GLOBAL_WORDS.set(words, global);
   }
   let last: { at: number; end: number } | undefined;
   global.lastIndex = 0;
@@ -292,6 +316,7 @@ function namesAnotherKind(tail: string, entity: Entity): boolean {
   // Mostly ": " or " is ": no word, no other label.
   if (!LETTER.test(tail)) return false;
   if (OTHER_NUMBER.test(tail)) return true;
+  if (entity === "date_of_birth" && OTHER_DATE.test(tail)) return true;
   for (const [other, words] of Object.entries(CONTEXT)) if (other !== entity && words.test(tail)) return true;
   return false;
 }
@@ -364,14 +389,6 @@ class Scan {
     this.matches.push({ entity, tier: TIERS[entity], start, end });
   }
 
-  /** Whether the column or the sentence names an entity other than `entity` (a value that failed its checks). */
-  namesOther(entity: Entity, start: number): boolean {
-    if (this.named !== undefined && [...this.named].some((e) => e !== entity)) return true;
-    for (const [other, words] of Object.entries(CONTEXT))
-      if (other !== entity && this.saysBefore(words, start)) return true;
-    return false;
-  }
-
   /**
    * Whether the sentence labels the value as something else after naming `entity`: a word of another entity or
    * of another kind of number stands between the entity's last word and the value ("passport_no=[PASSPORT]
@@ -379,7 +396,9 @@ class Scan {
    * Only for a value the sentence names (not its column).
    */
   labelledOtherwise(entity: Entity, start: number): boolean {
-    if (this.named?.has(entity)) return false;
+    // A column naming the entity settles it: a header's other names are other columns' ("INSERT … (name,
+    // geb_datum, mobile) VALUES ('…', '26.05.2002', …)").
+    if (this.named?.has(entity) || this.columnEntities(start)?.has(entity)) return false;
     const before = this.contextBefore(start);
     const last = lastContextWord(entity, before);
     return last !== undefined && namesAnotherKind(before.slice(last.end), entity);
@@ -391,7 +410,12 @@ class Scan {
     // The column's name too, when asked: "order_id", "coupon_code" say what their values are.
     if (byColumn && this.field !== undefined && OTHER_NUMBER.test(spacedField(this.field))) return true;
     const own = OWN_WORDS[entity];
-    return this.saysBefore(OTHER_NUMBER, start) && !(own !== undefined && this.saysBefore(own, start));
+    if (!this.saysBefore(OTHER_NUMBER, start) || (own !== undefined && this.saysBefore(own, start))) return false;
+    // The entity's own label after the other word names the value ("For reference the SSN: 760-88-1796", "For
+    // reference the IP is 63.229.85.69").
+    const before = asWords(this.contextBefore(start));
+    const other = lastMatch(OTHER_NUMBER, before);
+    return other === undefined || lastMatch(CONTEXT[entity], before.slice(other.end)) === undefined;
   }
 
   /**
@@ -401,7 +425,8 @@ class Scan {
    */
   hinted(entity: Entity, start: number, end?: number): boolean {
     if (this.named?.has(entity)) return true;
-    const words = CONTEXT[entity];
+    // Entities that need no word mostly (cards) still have words that settle a doubtful shape.
+    const words = CONTEXT[entity] ?? OWN_WORDS[entity];
     if (words !== undefined && this.saysBefore(words, start)) return true;
     // A label after the value, in the same clause ("536-90-4399 is my SSN", "1990年5月3日生まれ"). Not for phones:
     // their words are verbs that follow any number ("… during the call"); phone.ts decides on `contextAfter`.
@@ -451,11 +476,15 @@ class Scan {
 // --- Digit runs ----------------------------------------------------------------------------------------------
 
 /**
- * A run of digit groups joined by single separators (space, no-break space, "-", ".", "/"), not glued to a
- * word before it ("v14.20.45.246", "ORD-1234-567890", "AB123456" are no runs) nor to a "+" (phones with a
- * country code have their own pattern).
+ * A run of digit groups joined by separators (one or two spaces or no-break spaces, or one "-", "." or "/"), not
+ * glued to a word before it ("v14.20.45.246", "ORD-1234-567890", "AB123456" are no runs), to a "+" (phones
+ * with a country code have their own pattern) nor to a "%" (a URL escape: "%204639" is " 4639"). Two spaces join groups as text extracted from PDFs and OCR
+ * writes them ("4731  3439  7124  1007"); such a run is `wide`.
  */
-const DIGIT_RUN = /(?<![\w+]|\w[-./])\d{1,40}(?:[ \u00a0./-]\d{1,40}){0,11}/y;
+const DIGIT_RUN = /(?<![\w+%]|\w[-./])\d{1,40}(?:(?:[ \u00a0]{1,2}|[./-])\d{1,40}){0,11}/y;
+const isSpaceOrNbsp = (c: number): boolean => c === 0x20 || c === 0xa0;
+/** Two spaces or no-break spaces between digit groups. */
+const WIDE_GAP = /[ \u00a0]{2}/;
 
 /** One digit run, as the recognizers see it. */
 interface Run {
@@ -468,6 +497,8 @@ interface Run {
   readonly end: number;
   /** The run is followed directly by a letter or digit-like character (the run is part of a larger token). */
   readonly glued: boolean;
+  /** Two spaces stand between some of its groups: a value is reported from it only with a context word. */
+  readonly wide: boolean;
   /** The whole text the run stands in. */
   readonly source: string;
 }
@@ -699,11 +730,15 @@ function makeRun(text: string, start: number, end: number): Run {
     digits = runText;
     group = i;
   } else i = 0;
+  let wide = false;
   for (; i < runText.length; i++) {
     const c = runText.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       digits += runText[i];
       group++;
+    } else if (isSpaceOrNbsp(c) && isSpaceOrNbsp(runText.charCodeAt(i - 1))) {
+      // The second space of a wide gap: the shape reads it as one.
+      wide = true;
     } else {
       shape += `${group}${c === 0xa0 ? " " : runText[i]}`;
       group = 0;
@@ -718,13 +753,14 @@ function makeRun(text: string, start: number, end: number): Run {
       start,
       end: end + 1,
       glued: false,
+      wide,
       source: text,
     };
   }
   shape += group;
   const next = text.charCodeAt(end);
   const glued = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
-  return { text: runText, digits, shape, start, end, glued, source: text };
+  return { text: runText, digits, shape, start, end, glued, wide, source: text };
 }
 
 const RUN_SEPARATOR = /[ \u00a0./-]/;
@@ -766,10 +802,11 @@ function claimRun(scan: Scan, run: Run): boolean {
   for (const r of candidates) {
     if (!r.shape.test(run.shape)) continue;
     if (r.entity === "phone") {
-      if (claimPhoneRun(scan, run)) return true;
+      // Wide gaps also part a table's columns: a phone's context rules are not made for them.
+      if (!run.wide && claimPhoneRun(scan, run)) return true;
       continue;
     }
-    const needs = typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true;
+    const needs = run.wide || (typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true);
     if (!needs && named !== undefined) break;
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
     if (needs && (!scan.hinted(r.entity, run.start, run.end) || scan.labelledOtherwise(r.entity, run.start))) continue;
@@ -818,16 +855,26 @@ function scanDigitRuns(scan: Scan): void {
     const end = DIGIT_RUN.lastIndex;
     from = end;
     if (end - start < 4 || scan.overlaps(start, end)) continue;
-    const run = makeRun(text, start, end);
-    if (claimRun(scan, run) || !/[ \u00a0]/.test(run.text)) continue;
-    // Two values side by side ("12/03/1980 14", "123-45-6789 4111…"): each space-separated part on its own,
-    // when it has a separator of another kind or is long enough to be an identifier by itself.
-    let at = start;
-    for (const part of run.text.split(/[ \u00a0]/)) {
-      const partEnd = at + part.length;
-      if (/[-./]/.test(part) || part.length >= 6) claimRun(scan, makeRun(text, at, partEnd));
-      at = partEnd + 1;
-    }
+    claimRunOrParts(scan, start, end);
+  }
+}
+
+/**
+ * Give the run at `start…end` to a recognizer, or else its parts: two values side by side ("12/03/1980 14",
+ * "123-45-6789 4111…") each on its own, when a part has a separator of another kind or is long enough to be an
+ * identifier by itself. A wide run is first parted at its wide gaps (columns: "741 06 7692  242717470").
+ */
+function claimRunOrParts(scan: Scan, start: number, end: number): void {
+  const run = makeRun(scan.text, start, end);
+  if (claimRun(scan, run) || !/[ \u00a0]/.test(run.text)) return;
+  const gap = run.wide ? WIDE_GAP : /[ \u00a0]/;
+  let at = start;
+  for (const part of run.text.split(gap)) {
+    const partEnd = at + part.length;
+    if (run.wide) {
+      if (part.length >= 4) claimRunOrParts(scan, at, partEnd);
+    } else if (/[-./]/.test(part) || part.length >= 6) claimRun(scan, makeRun(scan.text, at, partEnd));
+    at = partEnd + (run.wide ? 2 : 1);
   }
 }
 
@@ -958,11 +1005,24 @@ function emailValid(candidate: string): boolean {
 
 /**
  * Whether the "@" at `start…` belongs to a URL's authority ("postgres://app:pw@db.example.net"): RFC 3986's
- * userinfo, not a mailbox. The URL runs from its "://" to the next white space.
+ * userinfo, not a mailbox. The authority runs from the "://" to the first "/", "?" or "#" (RFC 3986 §3.2), so an
+ * address in the path or the query ("…/signup?email=jan@outlook.com") is a mailbox.
  */
 function inUrlAuthority(text: string, start: number): boolean {
   const scheme = text.lastIndexOf("://", start);
-  return scheme >= 0 && start - scheme < 300 && !/\s/.test(text.slice(scheme, start));
+  return scheme >= 0 && start - scheme < 300 && !AUTHORITY_END.test(text.slice(scheme + 3, start));
+}
+const AUTHORITY_END = /[\s/?#]/;
+
+/**
+ * Where an address glued to a key starts: after the last "=" of the local part ("email=jan@outlook.com",
+ * "…/signup?a=1&mail=jan@…"). "=", "&", "/" and "?" are local-part characters (RFC 5322 atext), but before an
+ * "@" in `key=value` text the "=" ends a key.
+ */
+function afterKey(address: string): number {
+  const at = address.indexOf("@");
+  const equals = address.lastIndexOf("=", at);
+  return equals >= 0 && equals < at - 1 ? equals + 1 : 0;
 }
 
 /**
@@ -1016,11 +1076,12 @@ function scanEmails(scan: Scan): void {
       from = at + 1;
       continue;
     }
-    const start = m.index;
-    const end = start + m[0].length;
+    const end = m.index + m[0].length;
     from = end;
+    const key = afterKey(m[0]);
+    const start = m.index + key;
     if (
-      emailValid(m[0]) &&
+      emailValid(key === 0 ? m[0] : m[0].slice(key)) &&
       !scan.overlaps(start, end) &&
       !inUrlAuthority(scan.text, start) &&
       !scpRemote(scan.text, end)
@@ -1151,7 +1212,7 @@ const PHONE_VERBS = /^(?:call|reach|ring|dial|contact|kontakt|звон|zadzwo|�
  * call 030 1234 5678" a phone.
  */
 const NOT_A_PHONE =
-  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|timestamp|duration|\bbuild\b|version|\bbatch\b|\blot\b|coupon|voucher|\bisbn|\bimei|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
+  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|timestamp|duration|\bbuild\b|version|\bbatch\b|\blot\b|coupon|voucher|\bisbn|\bimei|\bgtin|\bean(?:-?1[34])?\b|\bupc\b|barcode|\basin\b|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
 
 /**
  * A CSV-like text's header name for the column `start` lies in ("id,mobile,city\n177,662 832 465,Pune" → "mobile"):
@@ -1191,7 +1252,10 @@ const SIGNATURE_LABEL = /^[ \t]*(?:(?:[MTPCF]|Ph|Mob|Tel|Cel)[.:]|[MT](?= ))[ \t
  * Unlabelled numbers are told apart ("other" or "none") only when `distinguishOther` asks for it.
  */
 function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = false): PhoneLabel {
-  let before = contextBefore(scan.text, start);
+  // A column named for phones settles it: a table's header names other columns too ("INSERT … (name, tel, sin)").
+  if (scan.columnEntities(start)?.has("phone")) return "phone";
+  // Snake-case keys read as words ("nhs_number=943 476 5919&tel=…" is an NHS number; "WhatsApp" stays whole).
+  let before = asSnakeWords(contextBefore(scan.text, start));
   // A CJK full stop ends a sentence whatever follows it (the context window knows Latin stops only).
   const stop = Math.max(before.lastIndexOf("。"), before.lastIndexOf("！"));
   if (stop >= 0) before = before.slice(stop + 1);
@@ -1266,6 +1330,9 @@ function timeOrPostal(scan: Scan, run: Run): boolean {
 function claimPhoneRun(scan: Scan, run: Run): boolean {
   // The SSA's 3-2-4 layout is a social security number's, whatever word stands before it.
   if (/^3([- ])2\1(?:4)$/.test(run.shape)) return false;
+  // An amount with its cents ("total: 86740.37"); a status code and a size in an access log.
+  if (/^\d+\.2$/.test(run.shape) || ACCESS_LOG_STATUS.test(scan.text.slice(Math.max(0, run.start - 12), run.start)))
+    return false;
   if (placeholderDigits(run.digits) || timeOrPostal(scan, run) || phoneLabel(scan, run.start, run.end) !== "phone")
     return false;
   const phone =
@@ -1275,12 +1342,33 @@ function claimPhoneRun(scan: Scan, run: Run): boolean {
   return phone;
 }
 
+/** The request line's end before the status code and size of an NCSA Common/Combined Log Format line. */
+const ACCESS_LOG_STATUS = /HTTP\/\d(?:\.\d)?" $/;
+
 /**
  * Phones written with a country code (`+49 30 1234567`, `0044 20 7946 0958`, `011 44 20 …`, `+1 (312) 994-4962`)
  * or a bracketed area code (`(312) 994-4962`, `(069) 4408 0086`, `8 (495) 123-45-67`, `03(6269)9581`).
  */
 const PHONE =
   /(?<![\w+])(?:\+|(?<idd>(?<!\d[ \u00a0.\-/])(?:00[ \u00a0]?(?=[1-9])|011[ \u00a0]?(?=[2-9]))))[1-9][\d \u00a0().\-/]{6,22}\d|(?<![\w])(?:\d{1,4}[ \u00a0]?)?\(\d{1,5}\)[ \u00a0]?\d[\d \u00a0.\-/]{2,14}\d/g;
+
+/** The NANP's national notation: "(NXX) NXX-XXXX" (ATIS-0300115, the format North American directories print). */
+const NANP_NATIONAL = /^\([2-9]\d\d\) ?[2-9]\d\d-\d{4}$/;
+
+/**
+ * The end of the longest part of an international candidate, from its start to a separator or its end, that is
+ * a number of its country code's plan (0 when none is).
+ */
+function internationalPhoneEnd(candidate: string): number {
+  if (internationalPhoneValid(candidate)) return candidate.length;
+  for (let end = candidate.length - 1; end >= 8; end--) {
+    if (!/[ \u00a0]/.test(candidate[end] as string) || !/\d/.test(candidate[end - 1] as string)) continue;
+    if (internationalPhoneValid(candidate.slice(0, end))) return end;
+  }
+  return 0;
+}
+
+const DOUBLE_SEPARATOR = /[ \u00a0.\-/]{2}/;
 
 function phoneShapeValid(candidate: string): boolean {
   // Separators single, parentheses balanced and around digits only.
@@ -1293,15 +1381,32 @@ function scanPhones(scan: Scan): void {
   const text = scan.text;
   PHONE.lastIndex = 0;
   for (let m = PHONE.exec(text); m !== null; m = PHONE.exec(text)) {
-    const candidate = m[0];
+    let candidate = m[0];
+    // Two separators in a row end the number: a column or another value follows ("+52 55 2963 7365    3782…").
+    const gap = candidate.search(DOUBLE_SEPARATOR);
+    if (gap > 0) {
+      candidate = candidate.slice(0, gap);
+      PHONE.lastIndex = m.index + gap;
+    }
     const start = m.index;
     const end = start + candidate.length;
     if (scan.overlaps(start, end) || !phoneShapeValid(candidate)) continue;
     if (candidate.startsWith("+")) {
       // "+" and a number of that country code's plan: a phone wherever it stands (E.164 notation is for phones).
-      if (internationalPhoneValid(candidate)) scan.add("phone", start, end);
+      // The pattern may take in a number written after it ("+39 06 52864619 295910179928"): the longest part
+      // up to a separator that is a number of the plan is the phone.
+      const phoneEnd = internationalPhoneEnd(candidate);
+      if (phoneEnd > 0) {
+        scan.add("phone", start, start + phoneEnd);
+        PHONE.lastIndex = start + phoneEnd;
+      }
       // A number written as a phone but outside every plan is not read again piecewise ("+1 006 223 5860").
       else scan.block(start, end);
+      continue;
+    }
+    // A placeholder in a phone's notation ("(555) 555-5555", "(123) 456-7890") is no one's number.
+    if (placeholderDigits(candidate.replace(/\D/g, ""))) {
+      scan.block(start, end);
       continue;
     }
     const label = phoneLabel(scan, start, end, true);
@@ -1316,8 +1421,9 @@ function scanPhones(scan: Scan): void {
       else if (candidate.startsWith("00")) scan.block(start, end);
       continue;
     }
-    // National notation with a bracketed area code: a phone only when labelled one (see `claimPhoneRun`).
-    if (label !== "phone") continue;
+    // National notation with a bracketed area code: a phone only when labelled one (see `claimPhoneRun`), but
+    // for the NANP's own national format, "(470) 947-1717", with an area code and exchange in service.
+    if (label !== "phone" && !(NANP_NATIONAL.test(candidate) && nanpValid(candidate.replace(/\D/g, "")))) continue;
     // "(312) 994-4962": a three-digit area code in brackets is the NANP's national format, and one the NANP can
     // allocate (NXX) is judged by the NANP alone. Other plans bracket area codes from "0" or "1" ("(011) 356-4138",
     // Sapporo).
@@ -1335,7 +1441,7 @@ function scanPhones(scan: Scan): void {
 /** IPv6 (RFC 4291 §2.2, with an IPv4 tail for mapped addresses) and MAC-48 (IEEE 802: `:`/`-` pairs, Cisco dots). */
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)/g;
 const MAC =
-  /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-]|\.\w)|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?!\w|\.\w)/g;
+  /(?<![\w.-]|(?<!\w)[0-9A-Fa-f]{1,4}:|::)[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-]|\.\w)|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?!\w|\.\w)/g;
 
 function scanNetwork(scan: Scan): void {
   const text = scan.text;
@@ -1383,6 +1489,7 @@ function scanWrittenDates(scan: Scan): void {
   for (let m = WRITTEN_DATE.exec(scan.text); m !== null; m = WRITTEN_DATE.exec(scan.text)) {
     const end = m.index + m[0].length;
     if (!writtenDateValid(m) || scan.overlaps(m.index, end) || !scan.hinted("date_of_birth", m.index, end)) continue;
+    if (scan.labelledOtherwise("date_of_birth", m.index)) continue;
     scan.add("date_of_birth", m.index, end);
   }
 }
@@ -1620,6 +1727,32 @@ export function scanForPii(
   hints = -1,
   people = false,
 ): readonly PiiMatch[] {
+  // Hard-wrapped prose is read with its breaks as spaces: the same positions, a value broken across lines whole.
+  const read = text.includes("\n") && hardWrapped(text) ? unwrapped(text) : text;
+  const matches = scanText(read, fieldName, hints, people);
+  if (!mayBeUrlEncoded(read)) return matches;
+  const decoded = decodeUrlText(read);
+  if (decoded === undefined) return matches;
+  // The decoded text's hints are not the encoded one's ("%40" is an "@"): it is scanned with all of them.
+  return withDecoded(matches, scanText(decoded.text, fieldName, -1, people), decoded.origin);
+}
+
+/** `matches` and the matches in the decoded text, placed back on the encoded text where they do not overlap. */
+function withDecoded(
+  matches: readonly PiiMatch[],
+  inDecoded: readonly PiiMatch[],
+  origin: Int32Array,
+): readonly PiiMatch[] {
+  const all = [...matches];
+  for (const m of inDecoded) {
+    const start = origin[m.start] as number;
+    const end = origin[m.end] as number;
+    if (!matches.some((o) => o.start < end && start < o.end)) all.push({ ...m, start, end });
+  }
+  return all.length === 0 ? NONE : all.sort((a, b) => a.start - b.start);
+}
+
+function scanText(text: string, fieldName: string | undefined, hints: number, people: boolean): readonly PiiMatch[] {
   const scan = new Scan(text, fieldName);
   const f = featuresOf(text, hints);
   if (f & F_SECRET)
@@ -1670,15 +1803,16 @@ export function scanForPii(
 function birthWordNearYear(text: string): boolean {
   const words = CONTEXT.date_of_birth as RegExp;
   // Read as the context windows are (`asWords`): "birth_date=30 april 1996".
-  if (text.length <= DATE_BEFORE_YEAR + CONTEXT_WINDOW + DATE_AFTER_YEAR || text.includes("年"))
-    return words.test(asWords(text));
+  // Both as written and split ("DoB" is a word as written, "birthDate" once split).
+  const says = (context: string): boolean => words.test(asSnakeWords(context)) || words.test(asWords(context));
+  if (text.length <= DATE_BEFORE_YEAR + CONTEXT_WINDOW + DATE_AFTER_YEAR || text.includes("年")) return says(text);
   // A year is a digit run of exactly four digits.
   const runs = digitRunsOf(text);
   for (let k = 0; k < runs.count; k++) {
     const at = runs.starts[k] as number;
     if ((runs.ends[k] as number) - at !== 4) continue;
     const from = Math.max(0, at - DATE_BEFORE_YEAR - CONTEXT_WINDOW);
-    if (words.test(asWords(text.slice(from, at + DATE_AFTER_YEAR)))) return true;
+    if (says(text.slice(from, at + DATE_AFTER_YEAR))) return true;
   }
   return false;
 }
