@@ -356,7 +356,7 @@ describe("the bundled Action on a pull request", () => {
     const identifiers = [
       "jane.planted@acme-corp.io",
       "7123 4567",
-      "4532015112830366",
+      "4532015112830473",
       "536-22-8765",
       "DE62 3704 0044 0532 0130 01",
       "0532",

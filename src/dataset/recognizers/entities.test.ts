@@ -175,7 +175,7 @@ describe("context: a word in the same sentence, or the column name", () => {
 
   it("ends a sentence at an acronym's stop before a capitalised word: the label stays in its sentence", () => {
     expect(entities("We still need the SSN. Ticket 536-90-4399 is open.")).toEqual([]);
-    expect(entities("Please send the NINO. Meanwhile AB123456C was logged.")).toEqual([]);
+    expect(entities("Please send the NHS number. Meanwhile 943 476 5919 was logged.")).toEqual([]);
     expect(entities("Please send the BSN. Meanwhile 111222333 was logged.")).toEqual([]);
     expect(entities("Ask for the DOB. Invoice 28.07.1984 is paid.")).toEqual([]);
     // The acronym still introduces a value that follows it: a digit or a code is no new sentence.
@@ -845,7 +845,7 @@ describe("the entity list", () => {
 });
 
 describe("values as URLs, logs, wrapped mail and extracted PDF text write them", () => {
-  const card = complete("453201511283036", luhnValid);
+  const card = complete("491234567890123", luhnValid);
   const grouped = (digits: string, gap: string): string => (digits.match(/.{4}/g) ?? []).join(gap);
 
   it("reads query values URL-encoded or with '+' for spaces, and reports where the encoded value stands", () => {
@@ -917,6 +917,13 @@ describe("the label nearest a value", () => {
     expect(entities("The order number on file is 513-17-2780; please verify it.")).toEqual([]);
   });
 
+  it("reads another key of key=value text as the end of an earlier key's label", () => {
+    const card = complete("455644253915173", luhnValid);
+    expect(entities(`usps_tracking="9400 8465 9854 7943 7803 56" value=${card}`)).toEqual(["credit_card"]);
+    expect(entities("revision=8f3a1916c col_4=530102197712095196")).toEqual(["cn_resident_id"]);
+    expect(entities(`tracking number ${card}`)).toEqual([]);
+  });
+
   it("names an IP address after a reference number's word", () => {
     expect(entities("For reference the IP is 63.229.85.69 as logged")).toEqual(["ip_address"]);
   });
@@ -960,8 +967,67 @@ describe("phones in notations of their own", () => {
     );
   });
 
-  it("reads the Portuguese 'fone' and the Spanish 'cel' as phone words", () => {
+  it("reads the Portuguese 'fone', the Spanish 'cel', 'ph.' and camel-case keys as phone words", () => {
     expect(entities("meu fone 11 97992-9689")).toEqual(["phone"]);
     expect(entities("mi cel: 55 2963 7365")).toEqual(["phone"]);
+    expect(entities("Adj. ph. 078 918 71 18, ID")).toEqual(["phone"]);
+    expect(entities("login ok for telNo=575 782 971, bookingRef=EJ4201329")).toEqual(["phone"]);
+    expect(entities("ph.d. 2019 thesis 0612345678")).toEqual([]);
+  });
+});
+
+describe("values that identify no one", () => {
+  it("leaves out group MAC addresses (IEEE 802 I/G bit: multicast, bridges, broadcast), not device addresses", () => {
+    for (const group of ["33:33:da:86:a2:58", "01:00:5E:08:5C:8D", "01:80:C2:00:00:0B"])
+      expect(entities(`mac ${group}`), group).toEqual([]);
+    expect(entities("mac 02:00:5E:08:5C:8D")).toEqual(["mac_address"]);
+  });
+
+  it("leaves out the numbers France, Australia and Sweden reserve for fiction, and NANP 555-01XX with its '1'", () => {
+    for (const text of [
+      "celular: +33 1 99 00 03 33",
+      "tel: 01 99 00 75 80",
+      "tel (03) 7010 3217",
+      "mobile +61 491 570 156",
+      "tel 070-1740605",
+      "phone 1-310-555-0173",
+    ])
+      expect(entities(text), text).toEqual([]);
+    expect(entities("tel: 01 42 68 53 00")).toEqual(["phone"]);
+  });
+
+  it("leaves out the Worldpay and Adyen test cards and the generator sites' examples", () => {
+    expect(entities("card 4444 3333 2222 1111")).toEqual([]);
+    expect(entities("card 4917610000000000")).toEqual([]);
+    expect(entities("card 4916 3385 0608 2832")).toEqual([]);
+  });
+
+  it("reads a dotted quad in a version column, or after a version word and a verb, as a version", () => {
+    expect(entities("2.16.10.180", "Firmware Version")).toEqual([]);
+    expect(entities("2.16.10.180", "client_ip")).toEqual(["ip_address"]);
+    expect(entities('{"fw":"6.14.25.223"}')).toEqual([]);
+    expect(entities("conforme solicitado: versão é 9.2.5.179")).toEqual([]);
+  });
+});
+
+describe("identifiers as notes and registers write them", () => {
+  it("reads passport abbreviations of case notes", () => {
+    expect(entities("PPT: OL0318673")).toEqual(["passport"]);
+    expect(entities("pp. no. PC5899791")).toEqual(["passport"]);
+  });
+
+  it("finds a Spanish DNI written with thousands dots, and checks its letter", () => {
+    expect(entities("DNI 59.318.313-W")).toEqual(["es_dni"]);
+    expect(entities("DNI 59.318.313-A")).toEqual([]);
+  });
+
+  it("reports a NINO without a word (HMRC's prefix and suffix rules), but not as a build or coupon code", () => {
+    expect(entities("Value: JH299934C")).toEqual(["uk_nino"]);
+    expect(entities("JL 03 95 29 A")).toEqual(["uk_nino"]);
+    expect(entities("Build XH054004A passed all tests.")).toEqual([]);
+    expect(entities("coupon code JH299934C")).toEqual([]);
+    // Prefixes HMRC never issues.
+    expect(entities("Value: QQ123456C")).toEqual([]);
+    expect(entities("Value: GB123456A")).toEqual([]);
   });
 });

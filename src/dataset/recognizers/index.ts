@@ -169,12 +169,12 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   // Thai, Vietnamese, Indonesian, Turkish, Greek, Russian (CLDR/Unicode translations of the document's name);
   // "pass" alone is the Scandinavian and German word only with a possessive or "nr"/"nummer" after it.
   passport:
-    /passport|\bppt ?(?:no|nr|num|#)|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
+    /passport|\bppt\b|\bpp\. ?no\b|pasaporte|passeport|reisepass|\bpass[- ]?(?:nr|no|nummer|number)\b|\b(?:mitt|ditt|sitt|mein(?:en)?|dein(?:en)?|ihr(?:en)?|sein(?:en)?) pass\b|passaporto|passaporte|paspoort|paszport|pasaport|\bpaspor\b|\bpassin? ?numero|\bpassi\b|útlevél|cestovní pas|číslo pasu|putovnic|διαβατήρ|паспорт|护照|護照|旅券|パスポート|여권|पासपोर्ट|جواز السفر|דרכון|หนังสือเดินทาง|hộ chiếu|travel doc/i,
   // "Date of birth" and "born" in 20+ languages (CLDR field names; national forms as printed on ID documents).
   date_of_birth:
     /\bnac[ií][óo]?(?![a-z])|\bf[öø]dd?\b|\bfødt\b|\bfodd\b|\bfodt\b|f[öø]dsels|födelse|fodelse|urodzenia|urodzon|urodzi[łl]|\bdata ur\b|\bdn\b|data[ _-]?(?:di[ _-]?)?nascita|\bnascita\b|janamdin|рождени|родил|народжен|\bdob\b|\bd\.o\.b\b|(?:date|day|place|year)[ -]?of[ -]?birth|birth[ -]?(?:date|day)|\bb-?day\b|date of brith|\bborn\b(?!-on\b)|(?:^|[\s(,;])b\.\s*$|(?:^|[\s(,;:"'])ur\.|(?:^|[^a-z])n[ée](?:e|\(e\))?s? (?:le|en)\b|naissance|\bnaiss\b|\bddn\b|nacimiento|fecha (?:de )?nac|\bf(?:\. ?| )(?:de )?nac\b|\bnacid[oa]s?\b|geboren|\bgeb(?:\.| ?datum)|geburts|data di nascita|\bnat[oa](?:\/a|\(a\))? il\b|nascimento|\bnascid[oa]\b|geboortedatum|doğum|narozen|syntymä|syntynyt|születés|született|naşter|naşter|naște|născut|\btanggal lahir|\btarikh lahir|\blahir\b|ngày sinh|\bjanam\b|जन्म|تاريخ الميلاد|תאריך לידה|วันเกิด|γέννηση|γεννήθηκε|\bjanm|doğdu|doğumlu|出生|生年月日|生まれ|誕生日|生日|생년월일|생일|출생|태어/i,
   phone:
-    /phone|\bph(?:o?ne?|n)\b|\bfone\b|\bcel\b|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bph ?#|\bdial(?:l?ed|l?ing|s)?\b|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|joignable|\bappel|ll[áa]m[ae]|chiam|raggiungibile|contat|erreich|anruf|r[üu]ckruf|bereikbaar|\bbel (?:me|mij)\b|aray[ıi]n|संपर्क|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
+    /phone|\bph(?:o?ne?|n)\b|\bph\.(?!d\b)|\bfone\b|\bcel\b|\bmsisdn|\bt[ée]l\b|\btel[.:]|\btelp?\b|\btlf|\bmob(?:ile)?\b|\bcell|\bcall|\bsms\b|whatsapp|viber|telegram|\bfax\b|\bph ?#|\bdial(?:l?ed|l?ing|s)?\b|hotline|\breach|\bring\b|contact|kontakt|voicemail|\btext me\b|\b(?:my|new|mon|nouveau|mi|nuevo|mio|nuovo|meu|novo|meine?|neue) (?:phone |mobile |cell )?(?:number|num[ée]ro|n[úu]mero|nummer)\b(?! (?:de|of|du|di|do|da|van|von|der)\b)|rappel|joindre|joignable|\bappel|ll[áa]m[ae]|chiam|raggiungibile|contat|erreich|anruf|r[üu]ckruf|bereikbaar|\bbel (?:me|mij)\b|aray[ıi]n|संपर्क|お問い合わせ|連絡|telef|rufnummer|durchwahl|handy|\bmobi|\bgsm\b|\bnatel\b|téléphone|portable|m[óo]vil|telem[óo]vel|celular|cellulare|puhelin|matkapuhelin|komórk|zadzwo|τηλ|κινητ|телефон|тел\.|моб|сотов|звон|電話|电话|手机|手機|联系|聯絡|携帯|ケータイ|전화|연락처|휴대폰|핸드폰|هاتف|جوال|موبايل|טלפון|נייד|फ़ोन|फोन|मोबाइल|điện thoại|sđt|โทร/i,
   aadhaar: /\ba?adhaa?r|\buidai\b|\buid\b|आधार/i,
   in_pan: /\bpan\b|permanent[ -]account|income[ -]tax|\bitr\b|पैन|स्थायी खाता/i,
   us_mbi: /medicare|\bmbi\b|beneficiary|\bcms\b/i,
@@ -205,7 +205,7 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
  * word of the entity itself stands in the same window ("order paid with card 4…" is still a card).
  */
 const OTHER_NUMBER =
-  /onderneming|enterprise|company|\bparts?\b|\bp\/n\b|\bmpn\b|\bmodel\b|catalog|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|cup[oó]n|cupom|kupon|promo|voucher|rabatt|descuento|desconto|sconto|korting|\bsku\b|article|artikel|art[íi]culo|articolo|\bitem\b|product code|booking|reservation|r[ée]servation|\breserva\b|prenotazion|boeking|rezerwacj|bokning|\bisbn|\bimei|\bgtin|\bean(?:-?1[34])?\b|\bupc\b|barcode|\basin\b|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장|商品|货号|予約|预订|預訂|クーポン|优惠|쿠폰|예약|상품/i;
+  /onderneming|enterprise|company|\bparts?\b|\bp\/n\b|\bmpn\b|\bmodel\b|catalog|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|cup[oó]n|cupom|kupon|promo|voucher|rabatt|descuento|desconto|sconto|korting|\bsku\b|article|artikel|art[íi]culo|articolo|\bitem\b|product code|booking|reservation|r[ée]servation|\breserva\b|prenotazion|boeking|rezerwacj|bokning|\bbuild\b|\bcommit\b|\brevision\b|\bisbn|\bimei|\bgtin|\bean(?:-?1[34])?\b|\bupc\b|barcode|\basin\b|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장|商品|货号|予約|预订|預訂|クーポン|优惠|쿠폰|예약|상품/i;
 
 /**
  * Words that make a date after a birth word another event's ("Happy birthday to the company, founded July 5,
@@ -226,7 +226,7 @@ const OWN_WORDS: Partial<Record<Entity, RegExp>> = {
  * subdivisions with dotted Arabic numerals): the word stands right before the quad.
  */
 const VERSION_WORDS =
-  /(?:\bver\.|\b(?:v|version|versión|release|build|firmware|fw|sdk|api|driver|kernel|patch|update|sections?|sec|chapters?|ch|clauses?|paragraphs?|para|articles?|art|appendix|annex|figure|fig|table|tab|step|item|rule|requirement|req|abschnitt|kapitel|kap|absatz|abs|ziffer|chapitre|paragraphe|apartado|secci[óo]n|cap[ií]tulo|artículo|sezione|capitolo|articolo|hoofdstuk|artikel|rozdział|punkt)\.?:?|§|版本[:：]?|バージョン[:：]?|버전:?) ?$|\bv$/i;
+  /(?:\bver\.|\b(?:v|version|versión|versão|versione|versie|wersja|verze|release|build|firmware|fw|sdk|api|driver|kernel|patch|update|sections?|sec|chapters?|ch|clauses?|paragraphs?|para|articles?|art|appendix|annex|figure|fig|table|tab|step|item|rule|requirement|req|abschnitt|kapitel|kap|absatz|abs|ziffer|chapitre|paragraphe|apartado|secci[óo]n|cap[ií]tulo|artículo|sezione|capitolo|articolo|hoofdstuk|artikel|rozdział|punkt)\.?["']?(?:\s*[:=]|\s+(?:is|é|es|est|ist|è))?\s*["']?|§|版本[:：]?|バージョン[:：]?|버전:?) ?$|\bv$/i;
 
 /**
  * A .NET-style package name right before the quad ("Newtonsoft.Json 13.0.0.72", "System.Runtime 4.0.3.1"):
@@ -235,8 +235,14 @@ const VERSION_WORDS =
  */
 const PACKAGE_NAME = /(?:^|[\s(,;:])[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)+ $/;
 
+/** A column of versions ("firmware_version", "Build"): its dotted quads are no addresses. */
+const VERSION_FIELD = /version|firmware|\bbuild\b|\brelease\b/i;
+
 const VERSION_CONTEXT = {
-  test: (before: string): boolean => VERSION_WORDS.test(before) || PACKAGE_NAME.test(before),
+  test: (before: string, field?: string): boolean =>
+    VERSION_WORDS.test(before) ||
+    PACKAGE_NAME.test(before) ||
+    (field !== undefined && VERSION_FIELD.test(spacedField(field))),
 };
 
 /** A column name as words: "date_of_birth" → "date of birth", "passportNo" → "passport No". */
@@ -282,6 +288,9 @@ const CAMEL_SPLIT = /([a-z])([A-Z])/g;
 const asSnakeWords = (context: string): string => (context.includes("_") ? context.replace(/_/g, " ") : context);
 
 const LETTER = /\p{L}/u;
+
+/** A `key=` of key=value text (logfmt, query strings): the start of another value's label. */
+const ANOTHER_KEY = /[\s&?,;][\w.[\]-]+=/;
 
 /** Word patterns with the global flag, to find the last of their words in a sentence. */
 const GLOBAL_WORDS = new Map<RegExp, RegExp>();
@@ -415,7 +424,10 @@ class Scan {
     // reference the IP is 63.229.85.69").
     const before = asWords(this.contextBefore(start));
     const other = lastMatch(OTHER_NUMBER, before);
-    return other === undefined || lastMatch(CONTEXT[entity], before.slice(other.end)) === undefined;
+    if (other === undefined) return true;
+    // Another key after the other word labels the value ("revision=8f3a1916c col_4=530102197712095196").
+    const tail = before.slice(other.end);
+    return lastMatch(CONTEXT[entity], tail) === undefined && !ANOTHER_KEY.test(tail);
   }
 
   /**
@@ -513,7 +525,7 @@ interface RunRecognizer {
   /** Whether this run needs a context word (absent: never; a function: decided by the run's form). */
   readonly needsContext?: boolean | ((run: Run) => boolean);
   /** Words that make the run something else, looked for in the window before it. */
-  readonly veto?: { test(contextBefore: string): boolean };
+  readonly veto?: { test(contextBefore: string, field?: string): boolean };
 }
 
 /** Up to five groups, any separators (national formats vary: "030 1234567", "06-12345678", "030/1234567"). */
@@ -810,7 +822,7 @@ function claimRun(scan: Scan, run: Run): boolean {
     if (!needs && named !== undefined) break;
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
     if (needs && (!scan.hinted(r.entity, run.start, run.end) || scan.labelledOtherwise(r.entity, run.start))) continue;
-    if (r.veto?.test(scan.contextBefore(run.start))) continue;
+    if (r.veto?.test(scan.contextBefore(run.start), scan.field)) continue;
     if (!needs && scan.otherNumber(r.entity, run.start)) continue;
     if (!r.valid(run)) continue;
     if (!needs) {
@@ -933,7 +945,9 @@ const TOKEN_RECOGNIZERS: readonly TokenRecognizer[] = [
     valid: usMbiValid,
     needsContext: true,
   },
-  { entity: "uk_nino", shape: /^[A-Z]{2}\d{6}[A-D]$/, valid: ukNinoValid, needsContext: true },
+  // HMRC's prefix rules and the A–D suffix leave few codes that look like a NINO and are none: reported without
+  // a context word (as Presidio does) unless introduced as another kind of code.
+  { entity: "uk_nino", shape: /^[A-Z]{2}\d{6}[A-D]$/, valid: ukNinoValid, otherCode: true },
   {
     entity: "passport",
     shape: /^[A-Z0-9]{6,9}$/,
@@ -1187,13 +1201,25 @@ function scanCorsicanNirs(scan: Scan): void {
  */
 const SPACED_NINO = /(?<![\w-])[A-Z]{2}(?: \d{2} \d{2} \d{2} | \d{6} |-\d{2}-\d{2}-\d{2}-)[A-D](?![\w-])/g;
 
+/** Spain's DNI with the thousands dots it is often printed with ("12.345.678-Z"), which the token scan does not see. */
+const DOTTED_DNI = /(?<![\w.])(\d{1,2})\.(\d{3})\.(\d{3})[- ]?([A-Z])(?!\w)/g;
+
+function scanDottedDnis(scan: Scan): void {
+  DOTTED_DNI.lastIndex = 0;
+  for (let m = DOTTED_DNI.exec(scan.text); m !== null; m = DOTTED_DNI.exec(scan.text)) {
+    const end = m.index + m[0].length;
+    const dni = `${`${m[1]}${m[2]}${m[3]}`.padStart(8, "0")}${m[4]}`;
+    if (esDniValid(dni) && !scan.overlaps(m.index, end)) scan.add("es_dni", m.index, end);
+  }
+}
+
 function scanSpacedNinos(scan: Scan): void {
   SPACED_NINO.lastIndex = 0;
   for (let m = SPACED_NINO.exec(scan.text); m !== null; m = SPACED_NINO.exec(scan.text)) {
     const end = m.index + m[0].length;
-    if (ukNinoValid(m[0].replace(/-/g, "")) && !scan.overlaps(m.index, end) && scan.hinted("uk_nino", m.index, end)) {
+    if (!ukNinoValid(m[0].replace(/[- ]/g, "")) || scan.overlaps(m.index, end)) continue;
+    if (scan.hinted("uk_nino", m.index, end) || !scan.otherNumber("uk_nino", m.index, true))
       scan.add("uk_nino", m.index, end);
-    }
   }
 }
 
@@ -1212,7 +1238,7 @@ const PHONE_VERBS = /^(?:call|reach|ring|dial|contact|kontakt|звон|zadzwo|�
  * call 030 1234 5678" a phone.
  */
 const NOT_A_PHONE =
-  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|timestamp|duration|\bbuild\b|version|\bbatch\b|\blot\b|coupon|voucher|\bisbn|\bimei|\bgtin|\bean(?:-?1[34])?\b|\bupc\b|barcode|\basin\b|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
+  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|timestamp|duration|\bbuild\b|version|\bbatch\b|\blot\b|coupon|voucher|\bbuild\b|\bcommit\b|\brevision\b|\bisbn|\bimei|\bgtin|\bean(?:-?1[34])?\b|\bupc\b|barcode|\basin\b|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
 
 /**
  * A CSV-like text's header name for the column `start` lies in ("id,mobile,city\n177,662 832 465,Pune" → "mobile"):
@@ -1260,11 +1286,15 @@ function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = f
   const stop = Math.max(before.lastIndexOf("。"), before.lastIndexOf("！"));
   if (stop >= 0) before = before.slice(stop + 1);
   let tail = before;
-  PHONE_WORDS.lastIndex = 0;
   let word = false;
-  for (let m = PHONE_WORDS.exec(before); m !== null; m = PHONE_WORDS.exec(before)) {
-    word = true;
-    tail = before.slice(m.index + m[0].length);
+  // As written first, then with camel case split ("telNo=575 782 971").
+  for (const read of CAMEL.test(before) ? [before, before.replace(CAMEL_SPLIT, "$1 $2")] : [before]) {
+    PHONE_WORDS.lastIndex = 0;
+    for (let m = PHONE_WORDS.exec(read); m !== null; m = PHONE_WORDS.exec(read)) {
+      word = true;
+      tail = read.slice(m.index + m[0].length);
+    }
+    if (word) break;
   }
   const otherBefore = (): boolean => (LETTER.test(tail) && NOT_A_PHONE.test(tail)) || namesAnotherKind(tail, "phone");
   if (word) return otherBefore() ? "other" : "phone";
@@ -1764,6 +1794,7 @@ function scanText(text: string, fieldName: string | undefined, hints: number, pe
       if ((capital && f & F_CC_DIGITS) || f & F_LC_DIGITS) scanIbans(scan);
       if (f & F_PHONE_MARK) scanPhones(scan);
       if (capital && f & F_TOKEN) scanTokens(scan);
+      if (capital && text.includes(".")) scanDottedDnis(scan);
       if (capital && f & F_CC_DIGITS) scanSpacedNinos(scan);
       if (capital && text.includes("<<")) scanMrz(scan);
       if (capital && (text.includes("2A") || text.includes("2B"))) scanCorsicanNirs(scan);

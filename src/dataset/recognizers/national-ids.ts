@@ -281,7 +281,7 @@ export function usAbaRoutingValid(candidate: string): boolean {
 }
 
 /**
- * MAC-48 / EUI-48: six octets, one separator throughout; not all-zero nor broadcast (IEEE 802). Cisco's dotted
+ * MAC-48 / EUI-48: six octets, one separator throughout; an individual address, not all-zero (IEEE 802). Cisco's dotted
  * form of digits alone ("1234.5678.9012") is taken for the serial or phone number it more likely is: a random
  * address has no hex letter one time in 280.
  */
@@ -289,5 +289,8 @@ export function macAddressValid(candidate: string): boolean {
   const hex = candidate.replace(/[:.-]/g, "").toLowerCase();
   if (!/^[0-9a-f]{12}$/.test(hex)) return false;
   if (candidate[4] === "." && !/[a-f]/.test(hex)) return false;
-  return hex !== "000000000000" && hex !== "ffffffffffff";
+  // The first octet's least significant bit is IEEE 802's I/G bit: set, the address names a group (multicast,
+  // broadcast: 01:00:5E IPv4, 33:33 IPv6, 01:80:C2 bridges), no one device.
+  if ((Number.parseInt(hex.slice(0, 2), 16) & 1) === 1) return false;
+  return hex !== "000000000000";
 }

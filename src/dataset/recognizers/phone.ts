@@ -143,15 +143,37 @@ function validInPlan(key: string, national: string): boolean {
 
 /**
  * Numbers set aside for fiction and examples: NANP 555-0100…0199 (NANPA) and the UK's drama ranges (Ofcom,
- * "Telephone numbers for use in TV and radio drama"), as national significant numbers.
+ * "Telephone numbers for use in TV and radio drama"), as national significant numbers (below: France, Australia,
+ * Sweden).
  */
 const UK_DRAMA =
   /^(?:1(?:1[3-8]|[2-69]1)4960\d{3}|1914980\d{3}|2079460\d{3}|2920180\d{3}|1632960\d{3}|7700900\d{3}|8081570\d{3}|9098790\d{3}|3069990\d{3})$/;
 
+/**
+ * France's numbers for audiovisual works (ARCEP: 01 99 00, 02 61 91, 03 53 01, 04 65 71, 05 36 49, 06 39 98),
+ * Australia's for creative works (ACMA: (02)/(07) 5550, (03)/(08) 7010, mobile 0491 57x) and Sweden's for
+ * fiction (PTS: 070-17406, 031-39006, 040-62804, 08-465004, 0980-3192), as national significant numbers.
+ */
+const FR_FICTION = /^(?:19900|26191|35301|46571|53649|63998)\d{4}$/;
+const AU_FICTION = /^(?:[27]5550\d{4}|[38]7010\d{4}|49157\d{4})$/;
+const SE_FICTION = /^(?:7017406\d{2}|313900[6]\d{2}|406280[4]\d{2}|846500[4]\d{2}|980319[2]\d{2})$/;
+
 /** Whether E.164 digits (country code first) are a number reserved for fiction. */
 export function fictional(digits: string): boolean {
   if (digits.startsWith("1") && digits.length === 11) return digits.slice(4, 9) === "55501";
-  return digits.startsWith("44") && UK_DRAMA.test(digits.slice(2));
+  const significant = digits.slice(2);
+  if (digits.startsWith("44")) return UK_DRAMA.test(significant);
+  if (digits.startsWith("33")) return FR_FICTION.test(significant);
+  if (digits.startsWith("61")) return AU_FICTION.test(significant);
+  return digits.startsWith("46") && SE_FICTION.test(significant);
+}
+
+/** Whether digits written nationally (with a trunk "0", or NANP with or without its "1") are fiction's. */
+function fictionalNational(digits: string): boolean {
+  if (fictional(`1${digits}`) || fictional(digits)) return true;
+  if (digits[0] !== "0") return false;
+  const significant = digits.slice(1);
+  return ["44", "33", "61", "46"].some((code) => fictional(`${code}${significant}`));
 }
 
 /** The calling code `digits` (country code first) starts with, and the plans that share it. */
@@ -318,7 +340,7 @@ export function nationalFit(text: string, wanted: number): number {
 function computeNationalFit(text: string, wanted: number): number {
   const digits = text.replace(/\D/g, "");
   if (digits.length < 7 || digits.length > 14 || /^(\d)\1+$/.test(digits)) return 0;
-  if (fictional(`1${digits}`) || (digits[0] === "0" && fictional(`44${digits.slice(1)}`))) return 0;
+  if (fictionalNational(digits)) return 0;
   // NANP 555-01XX written without its area code is fiction too.
   if (digits.length === 7 && digits.startsWith("55501")) return 0;
   const bracketed = text.includes("(");

@@ -46,8 +46,8 @@ export function paymentCardValid(candidate: string): boolean {
 }
 
 /**
- * Test numbers the networks and payment processors publish (Visa, Mastercard, Stripe, Adyen, Braintree test
- * card lists): real-looking, never personal data.
+ * Test numbers the networks and payment processors publish (Visa, Mastercard, Stripe, Adyen, Braintree, Worldpay
+ * test card lists) and the generator sites' examples: real-looking, never personal data.
  */
 export const TEST_CARD_NUMBERS: ReadonlySet<string> = new Set([
   "4111111111111111",
@@ -82,6 +82,20 @@ export const TEST_CARD_NUMBERS: ReadonlySet<string> = new Set([
   "3566111111111113",
   "6200000000000005",
   "6205500000000000004",
+  // Worldpay and Adyen test card lists.
+  "4444333322221111",
+  "4911830000000",
+  "4917610000000000",
+  "4917610000000000003",
+  "4462030000000000",
+  "4646464646464644",
+  "4988438843884305",
+  "5100290029002909",
+  // Example numbers of the card-number generator sites, copied into test data everywhere.
+  "4916338506082832",
+  "4532015112830366",
+  "4556737586899855",
+  "5425233430109903",
 ]);
 
 /** The example IBANs of the SWIFT IBAN registry and of the banks' documentation: never someone's account. */
