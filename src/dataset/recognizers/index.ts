@@ -405,12 +405,14 @@ class Scan {
    * Only for a value the sentence names (not its column).
    */
   labelledOtherwise(entity: Entity, start: number): boolean {
-    // A column naming the entity settles it: a header's other names are other columns' ("INSERT … (name,
-    // geb_datum, mobile) VALUES ('…', '26.05.2002', …)").
-    if (this.named?.has(entity) || this.columnEntities(start)?.has(entity)) return false;
+    if (this.named?.has(entity)) return false;
     const before = this.contextBefore(start);
     const last = lastContextWord(entity, before);
-    return last !== undefined && namesAnotherKind(before.slice(last.end), entity);
+    // A column naming the entity settles it: a header's other names are other columns' ("INSERT … (name,
+    // geb_datum, mobile) VALUES ('…', '26.05.2002', …)").
+    return (
+      last !== undefined && namesAnotherKind(before.slice(last.end), entity) && !this.columnEntities(start)?.has(entity)
+    );
   }
 
   /** Whether a number reported without context is introduced as some other kind of number. */
@@ -1202,14 +1204,22 @@ function scanCorsicanNirs(scan: Scan): void {
 const SPACED_NINO = /(?<![\w-])[A-Z]{2}(?: \d{2} \d{2} \d{2} | \d{6} |-\d{2}-\d{2}-\d{2}-)[A-D](?![\w-])/g;
 
 /** Spain's DNI with the thousands dots it is often printed with ("12.345.678-Z"), which the token scan does not see. */
-const DOTTED_DNI = /(?<![\w.])(\d{1,2})\.(\d{3})\.(\d{3})[- ]?([A-Z])(?!\w)/g;
+const DOTTED_DNI = /(?<![\w.])(\d{1,2})\.(\d{3})\.(\d{3})[- ]?([A-Z])(?!\w)/y;
 
 function scanDottedDnis(scan: Scan): void {
-  DOTTED_DNI.lastIndex = 0;
-  for (let m = DOTTED_DNI.exec(scan.text); m !== null; m = DOTTED_DNI.exec(scan.text)) {
-    const end = m.index + m[0].length;
+  const text = scan.text;
+  const runs = digitRunsOf(text);
+  // Tried (sticky) only where three digit runs of 1–2, 3 and 3 digits are joined by dots.
+  for (let k = 0; k + 2 < runs.count; k++) {
+    const start = runs.starts[k] as number;
+    const first = (runs.ends[k] as number) - start;
+    if (first > 2 || runs.starts[k + 1] !== start + first + 1 || runs.starts[k + 2] !== start + first + 5) continue;
+    DOTTED_DNI.lastIndex = start;
+    const m = DOTTED_DNI.exec(text);
+    if (m === null) continue;
+    const end = start + m[0].length;
     const dni = `${`${m[1]}${m[2]}${m[3]}`.padStart(8, "0")}${m[4]}`;
-    if (esDniValid(dni) && !scan.overlaps(m.index, end)) scan.add("es_dni", m.index, end);
+    if (esDniValid(dni) && !scan.overlaps(start, end)) scan.add("es_dni", start, end);
   }
 }
 
@@ -1278,8 +1288,6 @@ const SIGNATURE_LABEL = /^[ \t]*(?:(?:[MTPCF]|Ph|Mob|Tel|Cel)[.:]|[MT](?= ))[ \t
  * Unlabelled numbers are told apart ("other" or "none") only when `distinguishOther` asks for it.
  */
 function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = false): PhoneLabel {
-  // A column named for phones settles it: a table's header names other columns too ("INSERT … (name, tel, sin)").
-  if (scan.columnEntities(start)?.has("phone")) return "phone";
   // Snake-case keys read as words ("nhs_number=943 476 5919&tel=…" is an NHS number; "WhatsApp" stays whole).
   let before = asSnakeWords(contextBefore(scan.text, start));
   // A CJK full stop ends a sentence whatever follows it (the context window knows Latin stops only).
@@ -1296,7 +1304,10 @@ function phoneLabel(scan: Scan, start: number, end: number, distinguishOther = f
     }
     if (word) break;
   }
-  const otherBefore = (): boolean => (LETTER.test(tail) && NOT_A_PHONE.test(tail)) || namesAnotherKind(tail, "phone");
+  // A column named for phones settles it: a table's header names other columns too ("INSERT … (name, tel, sin)").
+  const otherBefore = (): boolean =>
+    ((LETTER.test(tail) && NOT_A_PHONE.test(tail)) || namesAnotherKind(tail, "phone")) &&
+    !scan.columnEntities(start)?.has("phone");
   if (word) return otherBefore() ? "other" : "phone";
   if (SIGNATURE_LABEL.test(before)) return "phone";
   // The value's column when it names something, else the column of the CSV-like text or table it stands in.
@@ -1835,7 +1846,10 @@ function birthWordNearYear(text: string): boolean {
   const words = CONTEXT.date_of_birth as RegExp;
   // Read as the context windows are (`asWords`): "birth_date=30 april 1996".
   // Both as written and split ("DoB" is a word as written, "birthDate" once split).
-  const says = (context: string): boolean => words.test(asSnakeWords(context)) || words.test(asWords(context));
+  const says = (context: string): boolean => {
+    const snake = asSnakeWords(context);
+    return words.test(snake) || (CAMEL.test(snake) && words.test(snake.replace(CAMEL_SPLIT, "$1 $2")));
+  };
   if (text.length <= DATE_BEFORE_YEAR + CONTEXT_WINDOW + DATE_AFTER_YEAR || text.includes("年")) return says(text);
   // A year is a digit run of exactly four digits.
   const runs = digitRunsOf(text);
