@@ -201,8 +201,9 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
 
 /**
  * Words that say a number reported without context is something else: a tracking, order, invoice, serial,
- * reference or coupon number (in the languages the context words cover). They count only when no context
- * word of the entity itself stands in the same window ("order paid with card 4…" is still a card).
+ * reference, coupon, build or product number (in the languages the context words cover). They count only when
+ * no word of the entity itself stands in the same window ("order paid with card 4…" is still a card) and neither
+ * the entity's label nor another key stands after them ("For reference the SSN: …", "ref=7 col_4=…").
  */
 const OTHER_NUMBER =
   /onderneming|enterprise|company|\bparts?\b|\bp\/n\b|\bmpn\b|\bmodel\b|catalog|\bkbo\b|\bvat\b|\bbtw\b|siret|siren|handelsregister|\bcep\b|\bzip\b|postcode|postal|tracking|shipment|parcel|order|invoice|serial|\bsku\b|reference|\bref\b|ticket|batch|coupon|cup[oó]n|cupom|kupon|promo|voucher|rabatt|descuento|desconto|sconto|korting|\bsku\b|article|artikel|art[íi]culo|articolo|\bitem\b|product code|booking|reservation|r[ée]servation|\breserva\b|prenotazion|boeking|rezerwacj|bokning|\bbuild\b|\bcommit\b|\brevision\b|\bisbn|\bimei|\bgtin|\bean(?:-?1[34])?\b|\bupc\b|barcode|\basin\b|sendung|bestell|rechnung|pedido|factura|commande|facture|suivi|ordine|fattura|spedizione|单号|订单|注文|주문|운송장|商品|货号|予約|预订|預訂|クーポン|优惠|쿠폰|예약|상품/i;
@@ -492,8 +493,8 @@ class Scan {
 /**
  * A run of digit groups joined by separators (one or two spaces or no-break spaces, or one "-", "." or "/"), not
  * glued to a word before it ("v14.20.45.246", "ORD-1234-567890", "AB123456" are no runs), to a "+" (phones
- * with a country code have their own pattern) nor to a "%" (a URL escape: "%204639" is " 4639"). Two spaces join groups as text extracted from PDFs and OCR
- * writes them ("4731  3439  7124  1007"); such a run is `wide`.
+ * with a country code have their own pattern) nor to a "%" (a URL escape: "%204639" is " 4639"). Two spaces join
+ * groups as text extracted from PDFs and OCR writes them ("4731  3439  7124  1007"); such a run is `wide`.
  */
 const DIGIT_RUN = /(?<![\w+%]|\w[-./])\d{1,40}(?:(?:[ \u00a0]{1,2}|[./-])\d{1,40}){0,11}/y;
 const isSpaceOrNbsp = (c: number): boolean => c === 0x20 || c === 0xa0;
@@ -1248,7 +1249,7 @@ const PHONE_VERBS = /^(?:call|reach|ring|dial|contact|kontakt|звон|zadzwo|�
  * call 030 1234 5678" a phone.
  */
 const NOT_A_PHONE =
-  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|timestamp|duration|\bbuild\b|version|\bbatch\b|\blot\b|coupon|voucher|\bbuild\b|\bcommit\b|\brevision\b|\bisbn|\bimei|\bgtin|\bean(?:-?1[34])?\b|\bupc\b|barcode|\basin\b|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
+  /order|invoice|\bref\b|r[eé]f[eéê]r[eêé]n|riferiment|ticket|티켓|チケット|\bcase\b|file (?:no|number)|tracking|shipment|parcel|consignment|serial|\bpart\b|\bsku\b|\bitem\b|article|artikel|art[íi]culo|account|\bacct\b|customer (?:no|number|id)|client (?:no|number|id)|policy|claim|booking|reservation|confirmation|transaction|receipt|timestamp|duration|\bbuild\b|version|\bbatch\b|\blot\b|coupon|voucher|\bcommit\b|\brevision\b|\bisbn|\bimei|\bgtin|\bean(?:-?1[34])?\b|\bupc\b|barcode|\basin\b|\biban\b|\babn\b|\bacn\b|\bein\b|\bvat\b|\bnip\b|regon|\bkrs\b|\bkvk\b|\bbtw\b|siret|siren|cnpj|\bcpf\b|\bnif\b|\bcif\b|\brut\b|\bid\b|bestell|auftrag|rechnung|aktenzeichen|vorgang|sendung|kunden|konto|vertrag|commande|facture|dossier|suivi|colis|compte|contrat|pedido|factura|expediente|seguimiento|env[íi]o|cuenta|contrato|p[óo]liza|ordine|fattura|pratica|spedizione|\bconto\b|contratto|fatura|processo|protocolo|encomenda|rastreio|bestelling|factuur|\bzaak\b|zending|klantnummer|rekening|faktura|ärende|spårning|försändelse|kundnummer|zamówieni|sprawa|przesyłk|umow|заказ|сч[её]т|договор|накладн|посылк|трек|заявк|артикул|订单|单号|工单|管理番号|账号|帳號|发票|快递|运单|注文|口座|伝票|주문|송장|계좌|사업자|주민|예약/i;
 
 /**
  * A CSV-like text's header name for the column `start` lies in ("id,mobile,city\n177,662 832 465,Pune" → "mobile"):

@@ -281,9 +281,9 @@ export function usAbaRoutingValid(candidate: string): boolean {
 }
 
 /**
- * MAC-48 / EUI-48: six octets, one separator throughout; an individual address, not all-zero (IEEE 802). Cisco's dotted
- * form of digits alone ("1234.5678.9012") is taken for the serial or phone number it more likely is: a random
- * address has no hex letter one time in 280.
+ * MAC-48 / EUI-48: six octets, one separator throughout; an individual address, not all-zero (IEEE 802).
+ * Cisco's dotted form of digits alone ("1234.5678.9012") is taken for the serial or phone number it more likely
+ * is: a random address has no hex letter one time in 280.
  */
 export function macAddressValid(candidate: string): boolean {
   const hex = candidate.replace(/[:.-]/g, "").toLowerCase();
