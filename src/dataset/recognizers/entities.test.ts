@@ -1,5 +1,6 @@
 import { isValidPhoneNumber, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { describe, expect, it } from "vitest";
+import { wrapGreedily } from "../../../test/helpers/wrap.js";
 import { WordCounter } from "../words.js";
 import { ENTITIES, type Entity, findPii, PiiHint, type PiiMatch, scanForPii, TIERS } from "./index.js";
 import { e164Valid } from "./phone.js";
@@ -874,15 +875,7 @@ describe("values as URLs, logs, wrapped mail and extracted PDF text write them",
       `and need one more detail: the refund goes to ${iban} once the second-line team has approved it.`;
     let broken = 0;
     for (let width = 50; width <= 80; width++) {
-      const lines: string[] = [];
-      let line = "";
-      for (const word of paragraph.split(" ")) {
-        if (line !== "" && line.length + 1 + word.length > width) {
-          lines.push(line);
-          line = word;
-        } else line = line === "" ? word : `${line} ${word}`;
-      }
-      const text = [...lines, line].join("\n");
+      const text = wrapGreedily(paragraph, width);
       if (text.includes(iban)) continue;
       broken++;
       expect(entities(text), text).toEqual(["iban"]);

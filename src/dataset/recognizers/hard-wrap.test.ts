@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { wrapGreedily } from "../../../test/helpers/wrap.js";
 import { hardWrapped, unwrapped } from "./hard-wrap.js";
-
-/** `words` broken greedily into lines of at most `width` characters, as a mail client wraps a paragraph. */
-function wrap(words: string, width: number): string {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of words.split(" ")) {
-    if (line !== "" && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === "" ? word : `${line} ${word}`;
-  }
-  return [...lines, line].join("\n");
-}
 
 const PARAGRAPH =
   "Thank you for contacting support about your recent order. We have reviewed the attached documents and " +
@@ -21,7 +9,7 @@ const PARAGRAPH =
 
 describe("hard-wrapped prose", () => {
   it("is recognised at the widths mail clients and editors wrap at", () => {
-    for (const width of [60, 70, 72, 78, 80]) expect(hardWrapped(wrap(PARAGRAPH, width))).toBe(true);
+    for (const width of [60, 70, 72, 78, 80]) expect(hardWrapped(wrapGreedily(PARAGRAPH, width))).toBe(true);
   });
 
   it("reads with its breaks as spaces, every position kept", () => {
