@@ -22,6 +22,8 @@ ensureMemory(BUFFER + <usize>bufferSize + 128);
 let inQuotes: u64 = 0;
 /** Record ends counted by the last `scan`, up to and including the one it returned. */
 let counted: i32 = 0;
+/** Every "\n" the last `scan` passed, quoted ones too, up to and including the record end it returned. */
+let newlinesCounted: i32 = 0;
 
 export function bufferPointer(): usize {
   return BUFFER;
@@ -48,6 +50,11 @@ export function records(): i32 {
   return counted;
 }
 
+/** Line breaks counted by the last `scan` (a CSV record's quoted ones too, unlike `records`). */
+export function lines(): i32 {
+  return newlinesCounted;
+}
+
 /** Each bit's parity of the set bits at or below it: with quotes as bits, 1 from an opening quote to its close. */
 @inline function prefixXor(bits: u64): u64 {
   bits ^= bits << 1;
@@ -60,12 +67,13 @@ export function records(): i32 {
 }
 
 /**
- * Scan buffer bytes [from, n), counting record ends (`records()`). Returns the position of the first record end
+ * Scan buffer bytes [from, n), counting record ends (`records()`) and line breaks (`lines()`). Returns the position of the first record end
  * at or past `stopAt` (the bytes after it are not scanned: call again from just past it), or -1 when there is
  * none before `n`. With `quoted` 0 every "\n" ends a record.
  */
 export function scan(from: i32, n: i32, quoted: i32, stopAt: i32): i32 {
   counted = 0;
+  newlinesCounted = 0;
   const end = BUFFER + <usize>n;
   memory.fill(end, 0, 64); // the last block's bytes past the end: neither quotes nor newlines
   const quote = i8x16.splat(0x22);
@@ -95,13 +103,16 @@ export function scan(from: i32, n: i32, quoted: i32, stopAt: i32): i32 {
       const late = stopAt <= base ? ends : ends & ((<u64>-1) << (<u64>(stopAt - base)));
       if (late != 0) {
         const at = base + <i32>ctz(late);
-        counted += <i32>popcnt(ends & ((<u64>2 << (<u64>(at - base))) - 1));
+        const upToAt = (<u64>2 << (<u64>(at - base))) - 1;
+        counted += <i32>popcnt(ends & upToAt);
+        newlinesCounted += <i32>popcnt(newlines & upToAt);
         // The cut is a record end, outside quotes: scanning resumes there with no quote open.
         inQuotes = 0;
         return at;
       }
     }
     counted += <i32>popcnt(ends);
+    newlinesCounted += <i32>popcnt(newlines);
   }
   return -1;
 }

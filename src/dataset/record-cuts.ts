@@ -14,6 +14,7 @@ interface RecordScanner {
   reserve(bytes: number): void;
   reset(): void;
   records(): number;
+  lines(): number;
   scan(from: number, n: number, quoted: number, stopAt: number): number;
 }
 
@@ -55,6 +56,11 @@ export class RecordBuffer {
   records(): number {
     return this.scanner.records();
   }
+
+  /** Line breaks counted by the last `scan` (quoted ones too). */
+  lines(): number {
+    return this.scanner.lines();
+  }
 }
 
 export interface Cut {
@@ -73,13 +79,6 @@ export interface CutOptions {
   readonly quoted: boolean;
   /** Where the records start (past a CSV header). */
   readonly from: number;
-}
-
-/** `\n` bytes in buffer[from, to). */
-function lineBreaks(buffer: Uint8Array, from: number, to: number): number {
-  let n = 0;
-  for (let at = buffer.indexOf(10, from); at >= 0 && at < to; at = buffer.indexOf(10, at + 1)) n++;
-  return n;
 }
 
 /** Read the file once, cutting after the first record end at or past each multiple of `unitBytes`. */
@@ -103,11 +102,8 @@ export function findCuts(path: string, options: CutOptions): Cut[] {
         const stopAt = Math.max(0, Math.min(n, next - 1 - position));
         const end = scanner.scan(from, n, quoted, stopAt);
         records += scanner.records();
-        if (end < 0) {
-          lines += lineBreaks(buffer, from, n);
-          break;
-        }
-        lines += lineBreaks(buffer, from, end + 1);
+        lines += scanner.lines();
+        if (end < 0) break;
         const at = position + end + 1;
         if (at >= options.size) break;
         cuts.push({ at, before: records, lines });
