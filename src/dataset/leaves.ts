@@ -71,9 +71,16 @@ export class RowLeaves {
   topStrings = 0;
   /** Per string, where it is. */
   readonly stringPlaces = new Places();
-  /** Numbers (JSON numbers, int64, DECIMAL …) as exact decimal text, and where each is. */
-  readonly numbers: string[] = [];
-  private numberCount = 0;
+  /**
+   * Numbers (JSON numbers, int64, DECIMAL …) as read, and where each is. Their decimal text is made only when
+   * asked for (`numberText`): a text per number went through V8's number-to-string cache, which kept every
+   * row's ids alive long enough to be copied out of the young generation, and a third of the scan's collector
+   * time was theirs.
+   */
+  private readonly numberValues: (number | bigint | DecimalText)[] = [];
+  /** A number's exact text from the row's source, where a double could not hold its digits. */
+  private readonly exactTexts = new Map<number, string>();
+  numberCount = 0;
   readonly numberPlaces = new Places();
   /** Keys of nested objects (a row's own keys are its `keys`), and where each is (its object, itself). */
   readonly keyPlaces = new Places();
@@ -168,6 +175,7 @@ export class RowLeaves {
   private clear(): void {
     this.stringCount = 0;
     this.numberCount = 0;
+    if (this.exactTexts.size !== 0) this.exactTexts.clear();
     // (an array's length is set only when it has one: setting it is a call into the runtime)
     if (this.inexact.length !== 0) this.inexact.length = 0;
     if (this.queue.length !== 0) this.queue.length = 0;
@@ -185,7 +193,7 @@ export class RowLeaves {
 
   private trim(): void {
     if (this.strings.length !== this.stringCount) this.strings.length = this.stringCount;
-    if (this.numbers.length !== this.numberCount) this.numbers.length = this.numberCount;
+    if (this.numberValues.length !== this.numberCount) this.numberValues.length = this.numberCount;
   }
 
   private enqueue(tail: number, container: object, node: number, depth: number): number {
@@ -203,18 +211,29 @@ export class RowLeaves {
     return tail + 1;
   }
 
-  /** A number, bigint or exact decimal as its decimal text; other scalars (booleans, null, bytes) hold no digits to read. */
+  /** A number, bigint or exact decimal; other scalars (booleans, null, bytes) hold no digits to read. */
   private scalar(value: unknown, parent: number, segment: string | number, name: string): void {
-    let text: string;
     if (typeof value === "number") {
       if (!Number.isFinite(value)) return;
-      text = String(value);
-      if (Math.abs(value) >= EXACT_LIMIT || text.includes("e")) this.inexact.push(this.numberCount);
-    } else if (typeof value === "bigint") text = value.toString();
-    else if (value instanceof DecimalText) text = value.text;
-    else return;
-    this.numbers[this.numberCount++] = text;
+      // Its text may not be the digits its source held: beyond 2^53, or written with an exponent (1e21 and
+      // more, or below 1e-6).
+      const size = Math.abs(value);
+      if (size >= EXACT_LIMIT || (size < 1e-6 && size !== 0)) this.inexact.push(this.numberCount);
+    } else if (typeof value !== "bigint" && !(value instanceof DecimalText)) return;
+    this.numberValues[this.numberCount++] = value;
     this.numberPlaces.add(parent, segment, name);
+  }
+
+  /** Number `i` as read: a double, a bigint or an exact decimal. */
+  numberValue(i: number): number | bigint | DecimalText {
+    return this.numberValues[i] as number | bigint | DecimalText;
+  }
+
+  /** Number `i` as exact decimal text (the source's digits where a double could not hold them). */
+  numberText(i: number): string {
+    const value = this.numberValues[i] as number | bigint | DecimalText;
+    if (value instanceof DecimalText) return value.text;
+    return this.exactTexts.get(i) ?? String(value);
   }
 
   /**
@@ -225,7 +244,7 @@ export class RowLeaves {
     const literals = numberLiterals(source);
     for (const index of this.inexact) {
       const literal = literals.get(this.rawPath(this.numberPlaces, index));
-      if (literal !== undefined) this.numbers[index] = literal;
+      if (literal !== undefined) this.exactTexts.set(index, literal);
     }
   }
 

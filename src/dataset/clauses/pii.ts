@@ -4,7 +4,7 @@
  * three bare regexes; and a concentration rule spanforge lacks: one row holding more validated high-risk
  * identifiers than allowed fails on its own, however large the rest of the corpus (an average hides it).
  */
-import { type Entity, findPii, PiiHint, type PiiMatch } from "../recognizers/index.js";
+import { type Entity, findPii, integerHoldsNone, PiiHint, type PiiMatch } from "../recognizers/index.js";
 import { addCounts, type DatasetClause, dataRecord, fmt, PerKeys, pyFloat, type RowFinding } from "./clause.js";
 
 interface PiiState {
@@ -88,11 +88,13 @@ export const piiDensity: DatasetClause<PiiState> = {
       const matches = findPii(row.strings[i] as string, leaf);
       if (matches.length > 0) tally.add(matches, "dataset.pii", "personal data", () => leaves.stringPath(i));
     }
-    // Numbers: a phone or card number stored as a number is still one.
+    // Numbers: a phone or card number stored as a number is still one. An id is settled without its text.
     const numberLeaf = numberOptions;
-    for (let i = 0; i < leaves.numbers.length; i++) {
+    for (let i = 0; i < leaves.numberCount; i++) {
       numberLeaf.field = leaves.numberContext(i);
-      const matches = findPii(leaves.numbers[i] as string, numberLeaf);
+      const value = leaves.numberValue(i);
+      if (typeof value === "number" && integerHoldsNone(value, numberLeaf.field)) continue;
+      const matches = findPii(leaves.numberText(i), numberLeaf);
       if (matches.length > 0) {
         tally.add(matches, "dataset.pii", "personal data in a number", () => leaves.numberPath(i));
       }

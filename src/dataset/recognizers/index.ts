@@ -474,14 +474,15 @@ class Scan {
   private tableFound: TextTable | undefined;
   /**
    * The table the text holds, read once on first need (only texts of two or more lines, or an SQL INSERT's
-   * VALUES, can hold one).
+   * VALUES, can hold one). A "(" is looked for before "VALUES": a search for "alues" in prose stops at every "a".
    */
   private table(): TextTable | undefined {
     if (!this.tableRead) {
       this.tableRead = true;
+      const text = this.text;
       this.tableFound =
-        this.text.includes("\n") || this.text.includes("ALUES") || this.text.includes("alues")
-          ? textTable(this.text)
+        text.includes("\n") || (text.includes("(") && (text.includes("ALUES") || text.includes("alues")))
+          ? textTable(text)
           : undefined;
     }
     return this.tableFound;
@@ -1601,7 +1602,20 @@ function digitsOnlyHoldNone(text: string, field: string | undefined): boolean {
   // Up to 11 ASCII digits and nothing else (read by code: every id of a CSV file asks).
   if (text.length === 0 || text.length > 11) return false;
   for (let i = 0; i < text.length; i++) if (!isDigitCode(text.charCodeAt(i))) return false;
-  return text.length < 5 || (entitiesNamedBy(field)?.size ?? 0) === 0;
+  return text.length < 5 || !namesAnEntity(field);
+}
+
+/**
+ * `digitsOnlyHoldNone` for a number not yet written as text: a whole number from 0 to 11 digits is its digits
+ * alone, so the same rule settles it without the text (an id column's numbers are never written out).
+ */
+export function integerHoldsNone(value: number, field: string | undefined): boolean {
+  return Number.isInteger(value) && value >= 0 && (value < 10_000 || (value < 1e11 && !namesAnEntity(field)));
+}
+
+/** Whether a column's name names an entity (cached per name). */
+function namesAnEntity(field: string | undefined): boolean {
+  return (entitiesNamedBy(field)?.size ?? 0) !== 0;
 }
 
 /** The entities in `text`, by position. The result is shared (cached): read it, do not change it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateCorpus, score } from "../../../test/helpers/pii-corpus.js";
 import { WordCounter } from "../words.js";
-import { ENTITIES, findPii, scanForPii } from "./index.js";
+import { ENTITIES, findPii, integerHoldsNone, scanForPii } from "./index.js";
 
 /** The entities the labelled corpus plants (the newer ones have their own specifications in entities.test.ts). */
 const CORPUS_ENTITIES = ENTITIES.slice(0, 12);
@@ -66,6 +66,34 @@ describe("PII recognizers", () => {
       }
     }
     expect(found).toBeGreaterThan(1000); // passports under a passport column, valid card numbers: not all empty
+  });
+
+  it("settle a whole number without its text only where a full scan of its text finds nothing", () => {
+    const fields = [undefined, "id", "order_no", "passport", "phone", "mobile", "ssn", "nhs_number", "card"];
+    let seed = 11;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    let settled = 0;
+    for (let digits = 1; digits <= 16; digits++) {
+      for (let k = 0; k < 200; k++) {
+        const value =
+          Number(
+            String(next())
+              .padEnd(digits, String(next() % 10))
+              .slice(0, digits),
+          ) * (k % 7 === 0 ? -1 : 1);
+        for (const field of fields) {
+          if (!integerHoldsNone(value, field)) continue;
+          settled++;
+          expect(scanForPii(String(value), field), `${value} under ${field}`).toEqual([]);
+        }
+      }
+    }
+    expect(integerHoldsNone(4155550123, "phone")).toBe(false);
+    expect(integerHoldsNone(1.5, undefined)).toBe(false);
+    expect(settled).toBeGreaterThan(5000);
   });
 
   it("stay linear on hostile input: 1 MB strings built to make a backtracking engine explode", () => {
