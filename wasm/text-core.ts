@@ -72,7 +72,9 @@ export function textBytes(): i32 {
  * six or more ASCII digits; bit 3: an ASCII capital letter; bit 4: a "." or a ":"; bit 5: a mark that starts
  * a secret ("_", ":", "=", "--", "k-", "xo", or "A" before a capital). The byte-at-a-time path reports bits 1-5
  * set whenever bit 0 is (it does not look), and bit 5 for any "_", ":", "=", "-" or "A": a set bit only means
- * "run that pattern".
+ * "run that pattern". At RESULT + 12 and RESULT + 16 (i32): where the string's ASCII digits lie, from the byte
+ * of the first to just past the last (0 and 0 when it has none); the byte-at-a-time path reports the whole
+ * string (0 and its length), so the recognizers look for digits only where the fast path saw them.
  */
 export function resultPointer(): usize {
   return RESULT;
@@ -235,6 +237,8 @@ export function scan(n: i32, flags: i32): i32 {
     }
   }
   if (flags & 1) textHints = 0;
+  digitsFrom = 0;
+  digitsTo = n;
   const codePoints = scanBytes(n, flags);
   hashText(n, (flags & 1) != 0);
   if (flags & 2) finish();
@@ -266,6 +270,8 @@ function classify(n: i32): i32 {
   let capitals = i8x16.splat(0);
   let dotsOrColons = i8x16.splat(0);
   let secretMarks = i8x16.splat(0);
+  let firstDigit = -1;
+  let lastDigitEnd = 0;
   let mask: usize = MASKS;
   const end = TEXT + <usize>n;
   // The last block's loads reach up to 66 bytes past the end: zeros there are no word, hint or code point.
@@ -273,6 +279,7 @@ function classify(n: i32): i32 {
   for (let p = TEXT; p < end; p += 64) {
     let bits: u64 = 0;
     let hints: u64 = 0;
+    let blockDigits: u64 = 0;
     for (let k: usize = 0; k < 64; k += 16) {
       const v = v128.load(p + k);
       const isLetter = i8x16.lt_u(i8x16.sub(v128.or(v, lower), a), letters);
@@ -280,6 +287,7 @@ function classify(n: i32): i32 {
       const isAt = i8x16.eq(v, at);
       bits |= <u64>i8x16.bitmask(v128.or(isLetter, isDigit)) << (<u64>k);
       const digitBits = i8x16.bitmask(isDigit);
+      blockDigits |= <u64>digitBits << (<u64>k);
       digitCount += popcnt(digitBits);
       hints |= <u64>(digitBits | i8x16.bitmask(isAt)) << (<u64>k);
       ats = v128.or(ats, isAt);
@@ -315,6 +323,11 @@ function classify(n: i32): i32 {
       }
     }
     digitsOrAt |= hints;
+    if (blockDigits != 0) {
+      const base = <i32>(p - TEXT);
+      if (firstDigit < 0) firstDigit = base + <i32>ctz(blockDigits);
+      lastDigitEnd = base + 64 - <i32>clz(blockDigits);
+    }
     store<u64>(mask, bits);
     mask += 8;
   }
@@ -325,6 +338,8 @@ function classify(n: i32): i32 {
     (v128.any_true(capitals) ? HINT_CAPITAL : 0) |
     (v128.any_true(dotsOrColons) ? HINT_DOT_OR_COLON : 0) |
     (v128.any_true(secretMarks) ? HINT_SECRET_MARK : 0);
+  digitsFrom = firstDigit < 0 ? 0 : firstDigit;
+  digitsTo = lastDigitEnd;
   return n - continuations;
 }
 
@@ -444,6 +459,9 @@ const HINT_ALL = 63;
 let textHash: u64 = 0;
 let hashedBytes: i32 = 0;
 let textHints: i32 = 0;
+// Where the string's digits lie (see `resultPointer`).
+let digitsFrom: i32 = 0;
+let digitsTo: i32 = 0;
 
 /** Continue the string's hash over the text buffer's `n` bytes, eight a step. */
 function hashText(n: i32, first: bool): void {
@@ -461,6 +479,8 @@ function hashText(n: i32, first: bool): void {
 function finish(): void {
   store<u64>(RESULT, fmix(textHash ^ (<u64>hashedBytes * 0x27d4eb2d)));
   store<i32>(RESULT, textHints, 8);
+  store<i32>(RESULT, digitsFrom, 12);
+  store<i32>(RESULT, digitsTo, 16);
 }
 
 /** The largest count of any one word (0 when no word was counted). */

@@ -89,6 +89,7 @@ export async function scanUnit(
   let lastLowerKeys: readonly string[] = [];
   let stringHashes = new Int32Array(64);
   let stringHints = new Uint8Array(32);
+  let stringDigits = new Int32Array(64);
   const leaves = new RowLeaves();
   const located = (field?: () => string) => (field ? () => ({ ...location(), field: field() }) : location);
   const report = (rule: string, severity: Severity, message: string, field?: () => string) =>
@@ -132,12 +133,15 @@ export async function scanUnit(
       if (stringHints.length < strings.length) {
         stringHashes = new Int32Array(4 * strings.length);
         stringHints = new Uint8Array(2 * strings.length);
+        stringDigits = new Int32Array(4 * strings.length);
       }
       for (let i = 0; i < strings.length; i++) {
         codePoints += words.addText(strings[i] as string);
         stringHashes[2 * i] = words.hashHigh;
         stringHashes[2 * i + 1] = words.hashLow;
         stringHints[i] = words.piiHints;
+        stringDigits[2 * i] = words.digitsFrom;
+        stringDigits[2 * i + 1] = words.digitsTo;
       }
       // Rows of a file mostly share their keys: the lower-cased list is reused while they do.
       if (!sameKeys(keys, lastKeys)) {
@@ -154,6 +158,7 @@ export async function scanUnit(
         topStrings: leaves.topStrings,
         stringHashes,
         stringHints,
+        stringDigits,
         leaves,
       };
       for (let i = 0; i < clauses.length; i++) clauses[i]?.row(states[i], view, clauseReports[i] ?? report, options);

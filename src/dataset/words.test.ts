@@ -163,6 +163,32 @@ describe("word counting", () => {
     }
   });
 
+  it("bounds where a text's digits lie: exactly for ASCII, around them for any text, in every block and piece", () => {
+    const random = seededRandom(31);
+    const pieces = ["a", "bc ", "7", "42", " ", "é", "日本", "😀", "\u212A", "x".repeat(63), ".", "-"];
+    const counter = new WordCounter();
+    let checked = 0;
+    for (let k = 0; k < 3000; k++) {
+      const length = k % 100 === 0 ? 2000 : Math.floor(random() * 60);
+      const text = Array.from({ length }, () => pieces[Math.floor(random() * pieces.length)]).join("");
+      counter.addText(text);
+      const digits = [...text.matchAll(/[0-9]/g)].map((m) => m.index);
+      if (digits.length === 0) continue;
+      const first = digits[0] as number;
+      const last = digits[digits.length - 1] as number;
+      expect(counter.digitsFrom, JSON.stringify(text)).toBeLessThanOrEqual(first);
+      expect(counter.digitsTo, JSON.stringify(text)).toBeGreaterThan(last);
+      expect(counter.digitsTo).toBeLessThanOrEqual(text.length);
+      if (/^[\x00-\x7f]*$/.test(text)) expect([counter.digitsFrom, counter.digitsTo]).toEqual([first, last + 1]);
+      checked++;
+    }
+    // A text of several pieces: its digits anywhere (the bounds are the whole text).
+    const long = `7${"word ".repeat(20_000)}`;
+    counter.addText(long);
+    expect([counter.digitsFrom, counter.digitsTo]).toEqual([0, long.length]);
+    expect(checked).toBeGreaterThan(2000);
+  });
+
   it("says whether a text longer than one piece holds a character outside ASCII, in any piece", () => {
     const counter = new WordCounter();
     counter.addText(`${"a ".repeat(70_000)}straße 5`);

@@ -70,6 +70,12 @@ export class WordCounter {
    * `DigitOrAt`, a digit or an "@", the text cannot hold personal data).
    */
   piiHints = 0;
+  /**
+   * Where the last text's ASCII digits lie, as UTF-16 offsets: none before `digitsFrom`, none at or after
+   * `digitsTo` (bounds, exact for ASCII text: a non-ASCII character's UTF-8 bytes outnumber its UTF-16 units).
+   */
+  digitsFrom = 0;
+  digitsTo = 0;
 
   constructor(options: { maxSlots?: number } = {}) {
     const maxSlots = options.maxSlots ?? DEFAULT_MAX_SLOTS;
@@ -131,6 +137,16 @@ export class WordCounter {
     this.hashHigh = this.ints[this.resultAt] as number;
     this.hashLow = this.ints[this.resultAt + 1] as number;
     this.piiHints = (this.ints[this.resultAt + 2] as number) | (nonAscii ? NON_ASCII : 0);
+    if (text.length > PIECE) {
+      // (the core saw the last piece's bytes only)
+      this.digitsFrom = 0;
+      this.digitsTo = text.length;
+    } else {
+      // A UTF-16 unit is at most three UTF-8 bytes and at least one: byte offset b is unit b / 3 to b.
+      const from = this.ints[this.resultAt + 3] as number;
+      this.digitsFrom = nonAscii ? Math.floor(from / 3) : from;
+      this.digitsTo = Math.min(this.ints[this.resultAt + 4] as number, text.length);
+    }
     return codePoints;
   }
 

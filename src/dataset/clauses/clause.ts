@@ -30,6 +30,8 @@ export interface RowView {
   readonly stringHashes: Int32Array;
   /** Per string, its PII hints (`PiiHint` bits, from the same pass): which recognizers can match. */
   readonly stringHints: Uint8Array;
+  /** Per string, where its digits lie (two UTF-16 offsets: none before the first, none at or after the second). */
+  readonly stringDigits: Int32Array;
   /** Where each string is, and the row's numbers (as exact decimal text) and nested keys. */
   readonly leaves: RowLeaves;
 }

@@ -54,6 +54,7 @@ function rowViews(records: readonly Record<string, unknown>[]): RowView[] {
       topStrings: 0,
       stringHashes: new Int32Array(),
       stringHints: new Uint8Array(),
+      stringDigits: new Int32Array(),
       leaves: new RowLeaves(),
     };
   });

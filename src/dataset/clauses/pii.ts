@@ -49,7 +49,12 @@ const rowTally = {
 };
 
 /** The options of each leaf's `findPii`, one object rewritten per leaf: an object per call was garbage per leaf. */
-const leafOptions: { field: string; hints: number } = { field: "", hints: 0 };
+const leafOptions: { field: string; hints: number; digitsFrom: number; digitsTo: number } = {
+  field: "",
+  hints: 0,
+  digitsFrom: 0,
+  digitsTo: 0,
+};
 /**
  * A number's decimal text holds digits and perhaps a "." but no "@", capital, secret's mark or non-ASCII
  * character: its hints, given rather than searched for.
@@ -85,6 +90,8 @@ export const piiDensity: DatasetClause<PiiState> = {
     for (let i = 0; i < row.strings.length; i++) {
       leaf.field = leaves.stringContext(i);
       leaf.hints = row.stringHints[i] as number;
+      leaf.digitsFrom = row.stringDigits[2 * i] as number;
+      leaf.digitsTo = row.stringDigits[2 * i + 1] as number;
       const matches = findPii(row.strings[i] as string, leaf);
       if (matches.length > 0) tally.add(matches, "dataset.pii", "personal data", () => leaves.stringPath(i));
     }
@@ -93,7 +100,7 @@ export const piiDensity: DatasetClause<PiiState> = {
     for (let i = 0; i < leaves.numberCount; i++) {
       numberLeaf.field = leaves.numberContext(i);
       const value = leaves.numberValue(i);
-      if (typeof value === "number" && integerHoldsNone(value, numberLeaf.field)) continue;
+      if (typeof value !== "object" && integerHoldsNone(value, numberLeaf.field)) continue;
       const matches = findPii(leaves.numberText(i), numberLeaf);
       if (matches.length > 0) {
         tally.add(matches, "dataset.pii", "personal data in a number", () => leaves.numberPath(i));

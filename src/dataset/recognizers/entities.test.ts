@@ -837,7 +837,7 @@ describe("the entity list", () => {
   it("reports street addresses, and names only when asked", () => {
     const text = "Dear Maria Gonzalez, your parcel for 742 Evergreen Terrace is ready.";
     expect(entities(text)).toEqual(["street_address"]);
-    expect(scanForPii(text, undefined, -1, true).map((m) => m.entity)).toEqual(["person_name", "street_address"]);
+    expect(scanForPii(text, { people: true }).map((m) => m.entity)).toEqual(["person_name", "street_address"]);
     expect(findPii(text, { people: true }).map((m) => m.entity)).toEqual(["person_name", "street_address"]);
     for (const address of ["Hauptstraße 12", "12 rue de la Paix", "Calle Mayor, 5", "221B Baker Street"]) {
       expect(entities(`Lieferadresse: ${address}`), address).toEqual(["street_address"]);

@@ -1578,6 +1578,12 @@ export interface FindOptions {
    * precision on the independent corpus is below 0.90 (README). Street addresses are always looked for.
    */
   readonly people?: boolean;
+  /**
+   * Where the text's ASCII digits lie, when the caller knows (the scanner's word pass does): none before
+   * `digitsFrom`, none at or after `digitsTo` (UTF-16 offsets). The digit runs are looked for there only.
+   */
+  readonly digitsFrom?: number;
+  readonly digitsTo?: number;
 }
 
 /** Cheap test that the text could hold a digit- or "@"-bearing entity (most free text holds neither). */
@@ -1609,8 +1615,10 @@ function digitsOnlyHoldNone(text: string, field: string | undefined): boolean {
  * `digitsOnlyHoldNone` for a number not yet written as text: a whole number from 0 to 11 digits is its digits
  * alone, so the same rule settles it without the text (an id column's numbers are never written out).
  */
-export function integerHoldsNone(value: number, field: string | undefined): boolean {
-  return Number.isInteger(value) && value >= 0 && (value < 10_000 || (value < 1e11 && !namesAnEntity(field)));
+export function integerHoldsNone(value: number | bigint, field: string | undefined): boolean {
+  // (an int64 column's values are bigints)
+  const n = typeof value === "bigint" ? (value >= 0n && value < 100_000_000_000n ? Number(value) : -1) : value;
+  return Number.isInteger(n) && n >= 0 && (n < 10_000 || (n < 1e11 && !namesAnEntity(field)));
 }
 
 /** Whether a column's name names an entity (cached per name). */
@@ -1625,10 +1633,10 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
     // Neither a digit nor an "@": only a secret (or, when asked for, a name) can be here.
     const marked = hints === undefined || (hints & PiiHint.SecretMark) !== 0;
     if (!options.people && !(marked && mayHoldSecret(text))) return NONE;
-    return scanForPii(text, options.field, marked ? PiiHint.SecretMark : 0, options.people);
+    return scanForPii(text, { ...options, hints: marked ? PiiHint.SecretMark : 0 });
   }
   if (text.length <= 11 && digitsOnlyHoldNone(text, options.field)) return NONE;
-  if (text.length > SHORT_TEXT || options.people) return scanForPii(text, options.field, hints, options.people);
+  if (text.length > SHORT_TEXT || options.people) return scanForPii(text, options);
   const field = options.field ?? "";
   let cache = shortTextCache.get(field);
   if (cache === undefined) {
@@ -1638,7 +1646,7 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
   }
   let matches = cache.get(text);
   if (matches === undefined) {
-    matches = scanForPii(text, options.field, hints);
+    matches = scanForPii(text, options);
     if (cache.size >= SHORT_CACHE_ENTRIES) cache.clear();
     cache.set(text, matches);
   }
@@ -1659,21 +1667,27 @@ const F_PHONE_MARK = 16;
 const F_NETWORK = 32;
 /** A run of 14+ letters and digits: a wallet address. */
 const F_LONG_RUN = 64;
-/** A run of exactly four digits: the year of a written date. */
+/** A run of exactly four digits from 1900 to 2099: the year of a written date of birth. */
 const F_YEAR = 128;
 /** A mark of a secret rule's start (`mayHoldSecret`). */
 const F_SECRET = 256;
 /** Two lower-case letters then two digits ("de89"): a lower-case IBAN. */
 const F_LC_DIGITS = 512;
 
-function featuresOf(text: string, hints: number): number {
+/** The shape facts of `text` (`F_` bits), its digits looked for in `from…to` only (where the caller found them). */
+function featuresOf(text: string, hints: number, from = 0, to = text.length): number {
   // Native searches for the marks, then one look at each digit run and the token around it: a text is
   // mostly words, which the old per-character loop walked at ≈ 10 ns a character.
   let f = 0;
   // The hints' marks are supersets: a clear one spares a search over the whole text.
   if ((hints & PiiHint.At) !== 0 && text.includes("@")) f |= F_AT;
   // The text core's secret marks settle most texts without the nine searches of `mayHoldSecret`.
-  if ((hints & PiiHint.SecretMark) !== 0 ? mayHoldSecret(text) : text.includes("A3T")) f |= F_SECRET;
+  if (
+    (hints & PiiHint.SecretMark) !== 0
+      ? mayHoldSecret(text)
+      : (hints & PiiHint.Capital) !== 0 && from < to && text.includes("A3T")
+  )
+    f |= F_SECRET;
   if (text.includes("+") || text.includes("(")) f |= F_PHONE_MARK;
   if (((hints & PiiHint.DotOrColon) !== 0 && (occurs(text, ":", 2) || dotsFourApart(text))) || occurs(text, "-", 5))
     f |= F_NETWORK;
@@ -1681,16 +1695,18 @@ function featuresOf(text: string, hints: number): number {
   digitRuns.text = text;
   digitRuns.count = 0;
   // `test` finds the next digit without building a match; the run's end is read from the codes.
-  A_DIGIT.lastIndex = 0;
-  while (A_DIGIT.test(text)) {
-    f |= F_DIGIT;
+  // (a search past the last digit would read the rest of the text for nothing)
+  A_DIGIT.lastIndex = from;
+  while (A_DIGIT.lastIndex < to && A_DIGIT.test(text)) {
     const start = A_DIGIT.lastIndex - 1;
+    if (start >= to) break;
+    f |= F_DIGIT;
     let runEnd = A_DIGIT.lastIndex;
     while (runEnd < text.length && isDigitCode(text.charCodeAt(runEnd))) runEnd++;
     A_DIGIT.lastIndex = runEnd;
     recordDigitRun(start, runEnd);
     const length = runEnd - start;
-    if (length === 4) f |= F_YEAR;
+    if (length === 4 && birthCentury(text, start)) f |= F_YEAR;
     // No digit before: the run starts here ("00…", "011…").
     if (text.charCodeAt(start) === 48 && (text.charCodeAt(start + 1) === 48 || text.startsWith("11", start + 1)))
       f |= F_PHONE_MARK;
@@ -1721,6 +1737,12 @@ function featuresOf(text: string, hints: number): number {
 }
 
 const A_DIGIT = /\d/g;
+/** Whether the digits at `at` start with 19 or 20: a year a date of birth can have (`calendarDateValid`). */
+const birthCentury = (text: string, at: number): boolean => {
+  const c = text.charCodeAt(at);
+  const d = text.charCodeAt(at + 1);
+  return (c === 49 && d === 57) || (c === 50 && d === 48);
+};
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
@@ -1774,23 +1796,23 @@ function occurs(text: string, needle: string, times: number): boolean {
 }
 
 /**
- * Every recognizer over `text`, with no cache and no shortcut but the `hints` given (all set when absent):
- * what `findPii`'s shortcuts must agree with. `hints` 0 means "no digit, no @ and no secret's mark".
+ * Every recognizer over `text`, with no cache and no shortcut but the `hints` and digit bounds given (all hints
+ * set and the whole text when absent): what `findPii`'s shortcuts must agree with. `hints` 0 means "no digit,
+ * no @ and no secret's mark".
  */
-export function scanForPii(
-  text: string,
-  fieldName: string | undefined,
-  hints = -1,
-  people = false,
-): readonly PiiMatch[] {
+export function scanForPii(text: string, options: FindOptions = {}): readonly PiiMatch[] {
   // Hard-wrapped prose is read with its breaks as spaces: the same positions, a value broken across lines whole.
   const read = text.includes("\n") && hardWrapped(text) ? unwrapped(text) : text;
-  const matches = scanText(read, fieldName, hints, people);
+  const matches = scanText(read, options);
   if (!mayBeUrlEncoded(read)) return matches;
   const decoded = decodeUrlText(read);
   if (decoded === undefined) return matches;
   // The decoded text's hints are not the encoded one's ("%40" is an "@"): it is scanned with all of them.
-  return withDecoded(matches, scanText(decoded.text, fieldName, -1, people), decoded.origin);
+  return withDecoded(
+    matches,
+    scanText(decoded.text, { ...options, hints: -1, digitsFrom: 0, digitsTo: decoded.text.length }),
+    decoded.origin,
+  );
 }
 
 /** `matches` and the matches in the decoded text, placed back on the encoded text where they do not overlap. */
@@ -1808,9 +1830,12 @@ function withDecoded(
   return all.length === 0 ? NONE : all.sort((a, b) => a.start - b.start);
 }
 
-function scanText(text: string, fieldName: string | undefined, hints: number, people: boolean): readonly PiiMatch[] {
+function scanText(text: string, options: FindOptions): readonly PiiMatch[] {
+  const fieldName = options.field;
+  const hints = options.hints ?? -1;
+  const people = options.people === true;
   const scan = new Scan(text, fieldName);
-  const f = featuresOf(text, hints);
+  const f = featuresOf(text, hints, options.digitsFrom ?? 0, options.digitsTo ?? text.length);
   if (f & F_SECRET)
     for (const [start, end] of findSecrets(text)) if (!scan.overlaps(start, end)) scan.add("secret", start, end);
   if ((hints & PiiHint.DigitOrAt) !== 0 && (f & (F_DIGIT | F_AT)) !== 0) {
@@ -1851,9 +1876,9 @@ function scanText(text: string, fieldName: string | undefined, hints: number, pe
 }
 
 /**
- * Whether a birth word stands where a written date's context could be: within `BIRTH_WORD_REACH` characters of
- * a four-digit year (a date's start lies at most `DATE_BEFORE_YEAR` before its year, and its context word at
- * most `CONTEXT_WINDOW` before that; its end and a label after it within `DATE_AFTER_YEAR`). One test over the
+ * Whether a birth word stands where a written date's context could be: near a year, four digits from 1900 to
+ * 2099 (a date's start lies at most `DATE_BEFORE_YEAR` before its year, and its context word at most
+ * `CONTEXT_WINDOW` before that; its end and a label after it within `DATE_AFTER_YEAR`). One test over the
  * whole text ran the sixty-word pattern at every position of a long text that merely held a number. Era dates
  * (昭和47年) hold no four-digit year: a text with "年" is tested whole.
  */
@@ -1866,11 +1891,11 @@ function birthWordNearYear(text: string): boolean {
     return words.test(snake) || (CAMEL.test(snake) && words.test(snake.replace(CAMEL_SPLIT, "$1 $2")));
   };
   if (text.length <= DATE_BEFORE_YEAR + CONTEXT_WINDOW + DATE_AFTER_YEAR || text.includes("年")) return says(text);
-  // A year is a digit run of exactly four digits.
+  // A year is a digit run of exactly four digits, 1900–2099 (`calendarDateValid`).
   const runs = digitRunsOf(text);
   for (let k = 0; k < runs.count; k++) {
     const at = runs.starts[k] as number;
-    if ((runs.ends[k] as number) - at !== 4) continue;
+    if ((runs.ends[k] as number) - at !== 4 || !birthCentury(text, at)) continue;
     const from = Math.max(0, at - DATE_BEFORE_YEAR - CONTEXT_WINDOW);
     if (says(text.slice(from, at + DATE_AFTER_YEAR))) return true;
   }
