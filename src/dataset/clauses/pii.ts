@@ -48,20 +48,26 @@ const rowTally = {
   },
 };
 
-/** The options of each leaf's `findPii`, one object rewritten per leaf: an object per call was garbage per leaf. */
-const leafOptions: { field: string; hints: number; digitsFrom: number; digitsTo: number } = {
-  field: "",
-  hints: 0,
-  digitsFrom: 0,
-  digitsTo: 0,
-};
+/**
+ * The options of a leaf's `findPii`, one object rewritten per leaf: an object per call was garbage per leaf.
+ * Strings' and numbers' options have one shape, so `findPii` reads them through one inline cache.
+ */
+interface LeafOptions {
+  field: string;
+  hints: number;
+  digitsFrom: number;
+  digitsTo: number;
+}
+const leafOptions: LeafOptions = { field: "", hints: 0, digitsFrom: 0, digitsTo: 0 };
 /**
  * A number's decimal text holds digits and perhaps a "." but no "@", capital, secret's mark or non-ASCII
  * character: its hints, given rather than searched for.
  */
-const numberOptions: { field: string; hints: number } = {
+const numberOptions: LeafOptions = {
   field: "",
   hints: PiiHint.DigitOrAt | PiiHint.SixDigits | PiiHint.DotOrColon,
+  digitsFrom: 0,
+  digitsTo: 0,
 };
 
 /** Per top-level key, the personal data it holds (worked out once for the rows that share their keys). */
@@ -101,7 +107,9 @@ export const piiDensity: DatasetClause<PiiState> = {
       numberLeaf.field = leaves.numberContext(i);
       const value = leaves.numberValue(i);
       if (typeof value !== "object" && integerHoldsNone(value, numberLeaf.field)) continue;
-      const matches = findPii(leaves.numberText(i), numberLeaf);
+      const text = leaves.numberText(i);
+      numberLeaf.digitsTo = text.length;
+      const matches = findPii(text, numberLeaf);
       if (matches.length > 0) {
         tally.add(matches, "dataset.pii", "personal data in a number", () => leaves.numberPath(i));
       }

@@ -529,7 +529,7 @@ interface RunRecognizer {
   /** Whether this run needs a context word (absent: never; a function: decided by the run's form). */
   readonly needsContext?: boolean | ((run: Run) => boolean);
   /** Words that make the run something else, looked for in the window before it. */
-  readonly veto?: { test(contextBefore: string, field?: string): boolean };
+  readonly veto?: { test(contextBefore: string, field?: string): boolean } | undefined;
 }
 
 /** Up to five groups, any separators (national formats vary: "030 1234567", "06-12345678", "030/1234567"). */
@@ -724,9 +724,20 @@ function maestroLength12(digits: string): boolean {
   return (iin === 50 || (iin >= 56 && iin <= 69)) && luhnValid(digits);
 }
 
-/** Run recognizers by digit count. */
+/**
+ * Run recognizers by digit count. Each is given every field, in one order: the loop over them reads one object
+ * shape, not a dozen (a property read over many shapes goes through the runtime's generic lookup).
+ */
 const RUNS_BY_LENGTH = new Map<number, RunRecognizer[]>();
-for (const recognizer of RUN_RECOGNIZERS) {
+for (const declared of RUN_RECOGNIZERS) {
+  const recognizer: RunRecognizer = {
+    entity: declared.entity,
+    lengths: declared.lengths,
+    shape: declared.shape,
+    valid: declared.valid,
+    needsContext: declared.needsContext ?? false,
+    veto: declared.veto,
+  };
   for (const n of recognizer.lengths) {
     const list = RUNS_BY_LENGTH.get(n) ?? [];
     list.push(recognizer);
@@ -970,6 +981,15 @@ const TOKEN_RECOGNIZERS: readonly TokenRecognizer[] = [
   },
 ];
 
+/** The token recognizers, each with every field (one object shape for the loop, as `RUNS_BY_LENGTH`). */
+const TOKENS: readonly Required<TokenRecognizer>[] = TOKEN_RECOGNIZERS.map((r) => ({
+  entity: r.entity,
+  shape: r.shape,
+  valid: r.valid,
+  needsContext: r.needsContext === true,
+  otherCode: r.otherCode === true,
+}));
+
 function scanTokens(scan: Scan): void {
   const text = scan.text;
   TOKEN.lastIndex = 0;
@@ -979,7 +999,7 @@ function scanTokens(scan: Scan): void {
     const end = start + token.length;
     // Digit-only tokens are digit runs; a token needs a capital (and a digit, but a WDL licence may have none).
     if (!/[A-Z]/.test(token) || !(/\d/.test(token) || token.startsWith("WDL")) || scan.overlaps(start, end)) continue;
-    for (const r of TOKEN_RECOGNIZERS) {
+    for (const r of TOKENS) {
       if (!r.shape.test(token) || !r.valid(token)) continue;
       if (r.needsContext && (!scan.hinted(r.entity, start, end) || scan.labelledOtherwise(r.entity, start))) continue;
       if (r.otherCode && !scan.hinted(r.entity, start, end) && scan.otherNumber(r.entity, start, true)) continue;
