@@ -67,6 +67,8 @@ export async function scanUnit(
   const { deadline, now = Date.now } = timing;
   let stopped = false;
   const maxNesting = request.maxNesting ?? DEFAULT_MAX_NESTING;
+  // The walk's options, rewritten per row (not an object per row).
+  const walk: { maxNesting: number; source: string | undefined } = { maxNesting, source: undefined };
   // biome-ignore lint/suspicious/noExplicitAny: clause states are opaque here
   const clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
   const unitRows = unit.rowEnd === undefined ? undefined : unit.rowEnd - (unit.rowStart ?? 0);
@@ -119,7 +121,8 @@ export async function scanUnit(
         return;
       }
       const keys = known?.keys ?? Object.keys(values);
-      if (!leaves.collect(values, keys, { maxNesting, source })) {
+      walk.source = source;
+      if (!leaves.collect(values, keys, walk)) {
         report(
           "dataset.parse",
           "error",
