@@ -107,7 +107,7 @@ export class RowLeaves {
     options: { maxNesting: number; source?: string | undefined },
   ): boolean {
     this.clear();
-    // One look-up per key: the strings first, the other values kept for the second pass.
+    // One look-up per key: strings and numbers at once, the other values kept for the second pass.
     let others = 0;
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k] as string;
@@ -115,6 +115,8 @@ export class RowLeaves {
       if (typeof value === "string") {
         this.strings[this.stringCount++] = value;
         this.stringPlaces.add(ROW, key, key);
+      } else if (typeof value === "number") {
+        this.scalar(value, ROW, key, key);
       } else if (value !== null && value !== undefined && typeof value !== "boolean") {
         this.otherKeys[others] = key;
         this.otherValues[others++] = value;
