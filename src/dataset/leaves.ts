@@ -74,8 +74,7 @@ export class RowLeaves {
   /**
    * Numbers (JSON numbers, int64, DECIMAL …) as read, and where each is. Their decimal text is made only when
    * asked for (`numberText`): a text per number went through V8's number-to-string cache, which kept every
-   * row's ids alive long enough to be copied out of the young generation, and a third of the scan's collector
-   * time was theirs.
+   * row's ids alive long enough to be copied out of the young generation.
    */
   private readonly numberValues: (number | bigint | DecimalText)[] = [];
   /** A number's exact text from the row's source, where a double could not hold its digits. */
