@@ -12,7 +12,7 @@
  * is linear in the text whatever it holds.
  */
 
-import { CONTEXT_WINDOW, contextAfter, contextBefore } from "./context.js";
+import { CONTEXT_AFTER_WINDOW, CONTEXT_WINDOW, contextAfter, contextBefore } from "./context.js";
 import { base58CheckAddressValid, bech32AddressValid, ethereumAddress } from "./crypto-wallets.js";
 import { compactDateValid, numericDateValid, WRITTEN_DATE, writtenDateValid } from "./dates.js";
 import { hardWrapped, unwrapped } from "./hard-wrap.js";
@@ -197,6 +197,16 @@ const CONTEXT: Partial<Record<Entity, RegExp>> = {
   us_driver_license:
     /driver'?s?'?[ -]?licen[cs]e|driving licen[cs]e|licen[cs]e (?:no|number|#)|\bdl ?(?:#|no\b|number)|\bdl\b|\bdln\b|führerschein|permis de conduire/i,
   crypto_wallet: /\beth\b|ether|wallet|metamask|\berc-?20\b|\bcrypto|\busdt\b|\busdc\b/i,
+};
+
+/**
+ * Screens for context words: every match of the entity's `CONTEXT` pattern, as written, in snake case or camel
+ * case, holds one of these pieces, so a stretch of text without any holds no word of the entity. A bare number
+ * of five to fourteen digits is weighed as a driver's licence, the commonest candidate in prose ("order 19660"):
+ * one test over the raw stretch around it settles most of them before its sentence is worked out.
+ */
+const CONTEXT_SCREEN: Partial<Record<Entity, RegExp>> = {
+  us_driver_license: /dl|licen|driv|hrer|permis/i,
 };
 
 /**
@@ -432,6 +442,24 @@ class Scan {
     const tail = before.slice(other.end);
     return lastMatch(CONTEXT[entity], tail) === undefined && !ANOTHER_KEY.test(tail);
   }
+
+  /**
+   * Whether `hinted` can hold for `entity` at `start…end`: false when the column names no entity, the text has
+   * no line break (no table, no label on the line above) and no piece of the entity's words
+   * (`CONTEXT_SCREEN`) stands in the raw stretch its context windows lie in.
+   */
+  mayBeHinted(entity: Entity, start: number, end: number): boolean {
+    const screen = CONTEXT_SCREEN[entity];
+    if (screen === undefined || (this.named !== undefined && this.named.size > 0)) return true;
+    const text = this.text;
+    this.hasBreak ??= text.includes("\n") || text.includes("\r") || text.includes("(");
+    if (this.hasBreak) return true;
+    return screen.test(
+      text.slice(Math.max(0, start - CONTEXT_WINDOW), Math.min(text.length, end + CONTEXT_AFTER_WINDOW)),
+    );
+  }
+  /** Whether the text holds a line break or a "(" (where a table or a form's label can be). */
+  private hasBreak: boolean | undefined;
 
   /**
    * Whether the context word of `entity` stands before `start` in the same sentence (or, when `end` is given,
@@ -836,7 +864,13 @@ function claimRun(scan: Scan, run: Run): boolean {
     const needs = run.wide || (typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true);
     if (!needs && named !== undefined) break;
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
-    if (needs && (!scan.hinted(r.entity, run.start, run.end) || scan.labelledOtherwise(r.entity, run.start))) continue;
+    if (
+      needs &&
+      (!scan.mayBeHinted(r.entity, run.start, run.end) ||
+        !scan.hinted(r.entity, run.start, run.end) ||
+        scan.labelledOtherwise(r.entity, run.start))
+    )
+      continue;
     if (r.veto?.test(scan.contextBefore(run.start), scan.field)) continue;
     if (!needs && scan.otherNumber(r.entity, run.start)) continue;
     if (!r.valid(run)) continue;

@@ -105,6 +105,35 @@ describe("PII recognizers", () => {
     expect(settled).toBeGreaterThan(5000);
   });
 
+  it("find a bare licence number after each of the licence's words, however written, and only there", () => {
+    const named = [
+      "driver's license 48213",
+      "Driver License: 48213",
+      "DRIVER'S LICENSE 48213",
+      "driving licence 48213",
+      "license no 48213",
+      "licence number 48213",
+      "DL# 48213",
+      "dl 48213",
+      "DLN 48213",
+      "Führerschein 48213",
+      "FÜHRERSCHEIN Nr. 48213",
+      "permis de conduire 48213",
+      "driver_license=48213",
+      "driverLicense: 48213",
+      "48213 is my DL",
+      "my drivers license # is 48213 ok",
+    ];
+    for (const text of named)
+      expect(
+        findPii(text).map((m) => m.entity),
+        text,
+      ).toEqual(["us_driver_license"]);
+    // The words further than the context window before it, or in another sentence, do not name it.
+    for (const text of ["order 48213 shipped", "licensed 48213", `driver's license${" word".repeat(12)} 48213`])
+      expect(findPii(text), text).toEqual([]);
+  });
+
   it("stay linear on hostile input: 1 MB strings built to make a backtracking engine explode", () => {
     const hostile = [
       "1".repeat(1_000_000),
