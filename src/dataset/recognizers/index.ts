@@ -257,7 +257,16 @@ const VERSION_CONTEXT = {
 };
 
 /** A column name as words: "date_of_birth" → "date of birth", "passportNo" → "passport No". */
-const spacedField = (field: string): string => field.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+const spacedField = (field: string): string => {
+  // Asked for the same column row after row (the vetoes read it for every candidate): the last one is kept.
+  if (field !== lastField) {
+    lastField = field;
+    lastSpaced = field.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+  }
+  return lastSpaced;
+};
+let lastField = "";
+let lastSpaced = "";
 
 /** Column names as context text ("date_of_birth" → "date of birth"), with the entities they name, cached. */
 const fieldEntities = new Map<string, ReadonlySet<Entity>>();
@@ -863,6 +872,8 @@ function claimRun(scan: Scan, run: Run): boolean {
     }
     const needs = run.wide || (typeof r.needsContext === "function" ? r.needsContext(run) : r.needsContext === true);
     if (!needs && named !== undefined) break;
+    // Without a context word to look for, the check is cheaper than the vetoes' patterns (an IPv4 address).
+    if (!needs && !r.valid(run)) continue;
     // Context first: it is cheaper than most validators (the phone plan's metadata above all).
     if (
       needs &&
@@ -873,7 +884,7 @@ function claimRun(scan: Scan, run: Run): boolean {
       continue;
     if (r.veto?.test(scan.contextBefore(run.start), scan.field)) continue;
     if (!needs && scan.otherNumber(r.entity, run.start)) continue;
-    if (!r.valid(run)) continue;
+    if (needs && !r.valid(run)) continue;
     if (!needs) {
       scan.add(r.entity, run.start, run.end);
       return true;
