@@ -454,21 +454,21 @@ class Scan {
 
   /**
    * Whether `hinted` can hold for `entity` at `start…end`: false when the column names no entity, the text has
-   * no line break (no table, no label on the line above) and no piece of the entity's words
-   * (`CONTEXT_SCREEN`) stands in the raw stretch its context windows lie in.
+   * no line break and no "(" (no table, no label on the line above, no SQL INSERT) and no piece of the entity's
+   * words (`CONTEXT_SCREEN`) stands in the raw stretch its context windows lie in.
    */
   mayBeHinted(entity: Entity, start: number, end: number): boolean {
     const screen = CONTEXT_SCREEN[entity];
     if (screen === undefined || (this.named !== undefined && this.named.size > 0)) return true;
     const text = this.text;
-    this.hasBreak ??= text.includes("\n") || text.includes("\r") || text.includes("(");
-    if (this.hasBreak) return true;
+    this.mayHoldTable ??= text.includes("\n") || text.includes("\r") || text.includes("(");
+    if (this.mayHoldTable) return true;
     return screen.test(
       text.slice(Math.max(0, start - CONTEXT_WINDOW), Math.min(text.length, end + CONTEXT_AFTER_WINDOW)),
     );
   }
-  /** Whether the text holds a line break or a "(" (where a table or a form's label can be). */
-  private hasBreak: boolean | undefined;
+  /** Whether the text holds a line break or a "(" (where a table, an INSERT or a form's label can be). */
+  private mayHoldTable: boolean | undefined;
 
   /**
    * Whether the context word of `entity` stands before `start` in the same sentence (or, when `end` is given,

@@ -129,7 +129,7 @@ describe("PII recognizers", () => {
         findPii(text).map((m) => m.entity),
         text,
       ).toEqual(["us_driver_license"]);
-    // The words further than the context window before it, or in another sentence, do not name it.
+    // No licence word, or one further back than the context window: no licence.
     for (const text of ["order 48213 shipped", "licensed 48213", `driver's license${" word".repeat(12)} 48213`])
       expect(findPii(text), text).toEqual([]);
   });
