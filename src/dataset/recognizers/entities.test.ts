@@ -921,6 +921,15 @@ describe("the label nearest a value", () => {
     expect(entities("For reference the IP is 63.229.85.69 as logged")).toEqual(["ip_address"]);
   });
 
+  it('reads a value after "from" or "via" as where something came from, not as another kind of number', () => {
+    expect(entities("model login from 83.80.104.7 at noon")).toEqual(["ip_address"]);
+    expect(entities("the order came via 83.80.104.7")).toEqual(["ip_address"]);
+    expect(entities("order shipped from 4539 1488 0343 6467")).toEqual(["credit_card"]);
+    // The other number's word still labels a value right after it.
+    expect(entities("order 83.80.104.7")).toEqual([]);
+    expect(entities("model 14.20.45.246")).toEqual([]);
+  });
+
   it("takes a table's column over the other names of its header", () => {
     const sql = "INSERT INTO patients (name, geb_datum, mobile) VALUES ('Liam Müller', '26.05.2002', '+48795295611');";
     expect(entities(sql)).toEqual(["date_of_birth", "phone"]);

@@ -309,6 +309,9 @@ const asSnakeWords = (context: string): string => (context.includes("_") ? conte
 
 const LETTER = /\p{L}/u;
 
+/** A word before a value that says where something came from or went through (after another number's word). */
+const ORIGIN_BEFORE = /\s(?:from|via)\s+$/i;
+
 /** A `key=` of key=value text (logfmt, query strings): the start of another value's label. */
 const ANOTHER_KEY = /[\s&?,;][\w.[\]-]+=/;
 
@@ -447,9 +450,11 @@ class Scan {
     const before = asWords(this.contextBefore(start));
     const other = lastMatch(OTHER_NUMBER, before);
     if (other === undefined) return true;
-    // Another key after the other word labels the value ("revision=8f3a1916c col_4=530102197712095196").
+    // Another key after the other word labels the value ("revision=8f3a1916c col_4=530102197712095196"), and so
+    // does a "from" or "via" just before it: the value is where something came from, not the other number
+    // ("model login from 83.80.104.7", "order shipped from 4539 1488 0343 6467").
     const tail = before.slice(other.end);
-    return lastMatch(CONTEXT[entity], tail) === undefined && !ANOTHER_KEY.test(tail);
+    return lastMatch(CONTEXT[entity], tail) === undefined && !ANOTHER_KEY.test(tail) && !ORIGIN_BEFORE.test(tail);
   }
 
   /**
