@@ -465,15 +465,20 @@ class Scan {
   mayBeHinted(entity: Entity, start: number, end: number): boolean {
     const screen = CONTEXT_SCREEN[entity];
     if (screen === undefined || (this.named !== undefined && this.named.size > 0)) return true;
+    if (this.mayHoldTable()) return true;
     const text = this.text;
-    this.mayHoldTable ??= text.includes("\n") || text.includes("\r") || text.includes("(");
-    if (this.mayHoldTable) return true;
     return screen.test(
       text.slice(Math.max(0, start - CONTEXT_WINDOW), Math.min(text.length, end + CONTEXT_AFTER_WINDOW)),
     );
   }
-  /** Whether the text holds a line break or a "(" (where a table, an INSERT or a form's label can be). */
-  private mayHoldTable: boolean | undefined;
+
+  private breakOrParen: boolean | undefined;
+  /** Whether the text holds a line break or a "(" (where a table, an INSERT or a form's label can be), once. */
+  private mayHoldTable(): boolean {
+    const text = this.text;
+    this.breakOrParen ??= text.includes("\n") || text.includes("\r") || text.includes("(");
+    return this.breakOrParen;
+  }
 
   /**
    * Whether the context word of `entity` stands before `start` in the same sentence (or, when `end` is given,
@@ -523,7 +528,8 @@ class Scan {
       this.tableRead = true;
       const text = this.text;
       this.tableFound =
-        text.includes("\n") || (text.includes("(") && (text.includes("ALUES") || text.includes("alues")))
+        this.mayHoldTable() &&
+        (text.includes("\n") || (text.includes("(") && (text.includes("ALUES") || text.includes("alues"))))
           ? textTable(text)
           : undefined;
     }
