@@ -46,9 +46,16 @@ export class FindingCollector {
   private readonly keptPerRule = new Map<string, number>();
   private readonly counts = new Map<string, { error: number; fail: number; warn: number }>();
   private readonly maxPerRule: number;
+  private readonly listedBefore: ReadonlyMap<string, number> | undefined;
 
-  constructor(options: { maxPerRule?: number } = {}) {
+  /**
+   * `listedBefore`: per rule, findings already listed ahead of these (an earlier part of the same data, whose
+   * list is capped at the same `maxPerRule`): they count towards the cap, so a rule whose list is full keeps
+   * no finding here, only its counts.
+   */
+  constructor(options: { maxPerRule?: number; listedBefore?: ReadonlyMap<string, number> } = {}) {
     this.maxPerRule = options.maxPerRule ?? DEFAULT_MAX_FINDINGS_PER_RULE;
+    this.listedBefore = options.listedBefore;
   }
 
   add(rule: string, severity: Severity, message: string, location: Location): void {
@@ -75,9 +82,8 @@ export class FindingCollector {
   }
 
   private keep(finding: Finding): void {
-    const kept = this.keptPerRule.get(finding.rule) ?? 0;
-    if (kept >= this.maxPerRule) return;
-    this.keptPerRule.set(finding.rule, kept + 1);
+    if (!this.listsMore(finding.rule)) return;
+    this.keptPerRule.set(finding.rule, (this.keptPerRule.get(finding.rule) ?? 0) + 1);
     this.kept.push(finding);
   }
 
@@ -100,7 +106,7 @@ export class FindingCollector {
 
   /** False once a rule has reached its cap: callers can skip work (e.g. diagnosis) for findings not listed. */
   listsMore(rule: string): boolean {
-    return (this.keptPerRule.get(rule) ?? 0) < this.maxPerRule;
+    return (this.keptPerRule.get(rule) ?? 0) + (this.listedBefore?.get(rule) ?? 0) < this.maxPerRule;
   }
 
   tally(rule: string): RuleTally {

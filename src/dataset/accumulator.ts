@@ -6,7 +6,7 @@
  */
 
 import { worstStatus } from "../core/decide.js";
-import type { ExportedFindings } from "../core/findings.js";
+import { DEFAULT_MAX_FINDINGS_PER_RULE, type ExportedFindings } from "../core/findings.js";
 import type { CheckResult, Clause, Finding, Status } from "../core/model.js";
 import type { CoreTotals, DatasetClause } from "./clauses/clause.js";
 import { DEFAULT_CLAUSES } from "./clauses/index.js";
@@ -15,7 +15,7 @@ import type { DatasetOptions } from "./options.js";
 import type { UnitResult } from "./scan-unit.js";
 import { WordCounter } from "./words.js";
 
-const MAX_FINDINGS_PER_RULE = 100;
+const MAX_FINDINGS_PER_RULE = DEFAULT_MAX_FINDINGS_PER_RULE;
 
 /** A finding with its place in plan order (unit, then order found), so partial lists merge exactly. */
 interface OrderedFinding {
@@ -56,6 +56,7 @@ export class DatasetAccumulator {
   private readonly fileRows = new Map<string, number>();
   private readonly unreadFiles = new Set<string>();
   private kept: OrderedFinding[] = [];
+  private listedPerRule: ReadonlyMap<string, number> = new Map();
   private readonly counts = new Map<string, [number, number, number]>();
   private rows = 0;
   private codePoints = 0;
@@ -97,7 +98,10 @@ export class DatasetAccumulator {
     this.codePoints += partial.codePoints;
     const { total, errorBound } = partial.words;
     this.words.addCounts({ ...countsFrom(partial.words), total, errorBound });
-    for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], clause.load(partial.clauses[i]));
+    for (const [i, clause] of this.clauses.entries()) {
+      if (clause.mergeSaved) clause.mergeSaved(this.states[i], partial.clauses[i]);
+      else clause.merge(this.states[i], clause.load(partial.clauses[i]));
+    }
     this.addFindings(partial.findings, partial.counts);
   }
 
@@ -111,9 +115,19 @@ export class DatasetAccumulator {
     const perRule = new Map<string, number>();
     this.kept = all.filter(({ finding }) => {
       const n = perRule.get(finding.rule) ?? 0;
+      if (n >= MAX_FINDINGS_PER_RULE) return false;
       perRule.set(finding.rule, n + 1);
-      return n < MAX_FINDINGS_PER_RULE;
+      return true;
     });
+    this.listedPerRule = perRule;
+  }
+
+  /**
+   * Per rule, the findings listed so far. A unit later in plan order than every unit added (the next of a
+   * lane) can list only what these leave of the cap: `scanUnit` keeps no finding the list would drop.
+   */
+  get listed(): ReadonlyMap<string, number> {
+    return this.listedPerRule;
   }
 
   /** Whether this unit's result has been added. */

@@ -662,6 +662,31 @@ describe("sharding and parallel units", () => {
     });
   }, 60_000);
 
+  it("lists the first 100 findings of a rule in file order however many units the file is cut into", async () => {
+    // Every row holds an e-mail address: each unit finds more than a listed rule's cap of 100.
+    const folder = join(dir, "capped");
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      join(folder, "mail.jsonl"),
+      jsonl(rows(1500, (i) => ({ contact: `write to user${i}@acme-mail.io`, n: i }))),
+    );
+    const whole = await runCli(["dataset", folder, "--json"], {
+      env: { COMPLY_GATE_DATASET_UNIT_BYTES: String(64 * 1024 * 1024) },
+      cwd: dir,
+    });
+    const cut = await runCli(["dataset", folder, "--json"], {
+      env: { COMPLY_GATE_DATASET_UNIT_BYTES: "4000" },
+      cwd: dir,
+    });
+    expect(cut.stdout).toBe(whole.stdout);
+    const listed = JSON.parse(whole.stdout).checks[0].findings.filter(
+      (f: { rule: string }) => f.rule === "dataset.pii",
+    );
+    expect(listed.map((f: { location: { line: number } }) => f.location.line)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
+  }, 30_000);
+
   it("merge refuses an incomplete or mixed set of shards", async () => {
     const folder = join(dir, "sharded");
     const out = join(dir, "only-1.json");

@@ -28,7 +28,11 @@ export async function scanUnitsInto(
 ): Promise<void> {
   for (const unit of units) {
     if (options.deadline !== undefined && Date.now() > options.deadline) break;
-    const result = await scanUnit(unit, accumulator.words, { deadline: options.deadline });
+    // Units come in plan order: an earlier unit's listed findings count towards this one's caps.
+    const result = await scanUnit(unit, accumulator.words, {
+      deadline: options.deadline,
+      listedBefore: accumulator.listed,
+    });
     accumulator.addUnit(result);
     options.onUnit?.({ path: unit.unit.displayPath, bytes: unit.bytes ?? 0, rows: result.rows });
   }

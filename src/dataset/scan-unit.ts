@@ -56,15 +56,21 @@ const DEADLINE_EVERY_ROWS = 1024;
 /**
  * `deadline` (epoch milliseconds, read from `now`, by default the clock): past it the unit stops where it is,
  * with an error that says so (a unit can be a whole compressed or JSON file, so checking only between units
- * could overrun the budget by hours).
+ * could overrun the budget by hours). `listedBefore`: findings per rule already listed by units before this
+ * one in plan order; the unit keeps only what the cap leaves (a finding kept past it would be dropped at the
+ * merge, after living as long as the unit).
  */
 export async function scanUnit(
   request: UnitRequest,
   words: WordCounter,
-  timing: { deadline?: number | undefined; now?: () => number } = {},
+  context: {
+    deadline?: number | undefined;
+    now?: () => number;
+    listedBefore?: ReadonlyMap<string, number>;
+  } = {},
 ): Promise<UnitResult> {
   const { unit, options } = request;
-  const { deadline, now = Date.now } = timing;
+  const { deadline, now = Date.now } = context;
   let stopped = false;
   const maxNesting = request.maxNesting ?? DEFAULT_MAX_NESTING;
   // The walk's options, rewritten per row (not an object per row).
@@ -73,7 +79,7 @@ export async function scanUnit(
   const clauses: readonly DatasetClause<any>[] = DEFAULT_CLAUSES;
   const unitRows = unit.rowEnd === undefined ? undefined : unit.rowEnd - (unit.rowStart ?? 0);
   const states = clauses.map((clause) => clause.init(options, unitRows));
-  const findings = new FindingCollector();
+  const findings = new FindingCollector(context.listedBefore ? { listedBefore: context.listedBefore } : {});
   let rows = 0;
   let codePoints = 0;
   let line = -1;

@@ -72,6 +72,8 @@ export interface DatasetClause<S> {
   merge(into: S, from: S): void;
   save(state: S): unknown;
   load(json: unknown): S;
+  /** `merge(into, load(json))` without building the loaded state first (a large set is then added once). */
+  mergeSaved?(into: S, json: unknown): void;
   judge(state: S, totals: CoreTotals, options: DatasetOptions): ClauseJudgement;
 }
 

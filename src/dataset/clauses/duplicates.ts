@@ -13,6 +13,12 @@ const MAX_SLOTS = 1 << 23;
 /** A size hint presizes the set up to 2^20 slots (12 MiB); past that it grows as distinct rows arrive. */
 const PRESIZED_SLOTS = 1 << 20;
 
+interface SavedDuplicates {
+  readonly table: CountsForm;
+  readonly rows: number;
+  readonly unhashed: number;
+}
+
 interface DuplicateState {
   table: HashTable64;
   rows: number;
@@ -200,10 +206,17 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
   // The set as typed arrays: they cross to the main thread as they are; a shard report writes them as base64.
   save: (state) => ({ table: state.table.export(), rows: state.rows, unhashed: state.unhashed }),
   load(json) {
-    const saved = json as { table: CountsForm; rows: number; unhashed: number };
+    const saved = json as SavedDuplicates;
     const state: DuplicateState = { table: new HashTable64(1 << 12), rows: saved.rows, unhashed: saved.unhashed };
     addRows(state, countsFrom(saved.table));
     return state;
+  },
+  // A lane's or shard's set goes straight into this one: loading it first built a table of it to export again.
+  mergeSaved(into, json) {
+    const saved = json as SavedDuplicates;
+    addRows(into, countsFrom(saved.table));
+    into.rows += saved.rows;
+    into.unhashed += saved.unhashed;
   },
   judge(state, _totals, options) {
     const hashed = state.rows - state.unhashed;
