@@ -17,17 +17,23 @@ vi.mock("../checks/chain/ranges.js", async (importOriginal) => {
   return {
     ...actual,
     workerAvailable: () => true,
-    runWorkerTask: async (_script: URL, data: unknown, _limits: unknown, onProgress?: (p: unknown) => void) => {
+    startWorkerTask: (_script: URL, _limits: unknown, onProgress?: (p: unknown) => void) => {
       lane++;
-      if (lane % 2 === 0) {
-        const first = (data as LaneRequest).units[0];
-        onProgress?.({ path: first?.unit.displayPath, bytes: first?.bytes ?? 0, rows: 1 });
-        const error = new Error(
-          "Worker terminated due to reaching memory limit: JS heap out of memory near 'alice@example.org'",
-        );
-        throw Object.assign(error, { code: "ERR_WORKER_OUT_OF_MEMORY" });
-      }
-      return scanLane(data as LaneRequest, onProgress);
+      const fails = lane % 2 === 0;
+      return {
+        run: async (data: unknown) => {
+          if (fails) {
+            const first = (data as LaneRequest).units[0];
+            onProgress?.({ path: first?.unit.displayPath, bytes: first?.bytes ?? 0, rows: 1 });
+            const error = new Error(
+              "Worker terminated due to reaching memory limit: JS heap out of memory near 'alice@example.org'",
+            );
+            throw Object.assign(error, { code: "ERR_WORKER_OUT_OF_MEMORY" });
+          }
+          return scanLane(data as LaneRequest, onProgress);
+        },
+        cancel: () => undefined,
+      };
     },
   };
 });

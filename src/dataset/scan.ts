@@ -4,8 +4,15 @@
  * are scanned and the partial state is returned for `comply-gate merge`.
  */
 
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { REDONE_IN_MAIN_THREAD, runWorkerTask, workerAvailable, workerFailureName } from "../checks/chain/ranges.js";
+import {
+  REDONE_IN_MAIN_THREAD,
+  type StartedWorker,
+  startWorkerTask,
+  workerAvailable,
+  workerFailureName,
+} from "../checks/chain/ranges.js";
 import { DEFAULT_LIMITS } from "../core/limits.js";
 import type { CheckResult } from "../core/model.js";
 import { decompressedByteLimit } from "../io/decompress.js";
@@ -71,60 +78,128 @@ const WORKER_URL = new URL("./dataset-worker.js", import.meta.url);
 const LANE_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 };
 
 /**
- * Scan the units in `threads` worker threads, unit k in lane k mod threads: each lane folds its units into
- * its own accumulator and sends one partial, so the main thread only merges, once per lane, and stays off
- * the cores the workers need. The lanes are fixed by the plan, so the same input gives the same report.
+ * Scan the units in worker threads (started by the caller, one per lane), unit k in lane k mod lanes: each
+ * lane folds its units into its own accumulator and sends one partial, so the main thread only merges, once
+ * per lane, and stays off the cores the workers need. The lanes are fixed by the plan and their partials are
+ * handed to `onPartial` in lane order, so the same input gives the same report; a lane is handed over as soon
+ * as it and the lanes before it are done, so its merge overlaps the lanes still scanning.
  */
 async function scanInLanes(
   requests: readonly UnitRequest[],
   options: {
-    threads: number;
+    workers: readonly StartedWorker<DatasetPartial>[];
+    /** Where the workers' progress goes: set here, once the lanes are known. */
+    progress: { report?: (lane: number, done: UnitDoneInfo) => void };
     unitsTotal: number;
     deadline?: number;
     onUnit?: (done: UnitDoneInfo) => void;
     onFallback?: (lane: number, reason: string, units: number) => void;
+    onPartial: (partial: DatasetPartial) => void;
   },
-) {
-  const { threads, unitsTotal, onUnit } = options;
+): Promise<void> {
+  const { workers, unitsTotal, onUnit } = options;
+  const threads = workers.length;
   const lanes: LaneRequest[] = Array.from({ length: threads }, (_, lane) => ({
     units: requests.filter((_r, k) => k % threads === lane),
     unitsTotal,
     ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
   }));
   const reported = lanes.map(() => 0);
+  options.progress.report = (lane, done) => {
+    reported[lane] = (reported[lane] ?? 0) + 1;
+    onUnit?.(done);
+  };
+  const done: (DatasetPartial | undefined)[] = lanes.map(() => undefined);
+  let next = 0;
+  // A merge that throws is the scan's error, not the lane's: it is not taken for a worker's failure.
+  let mergeError: { readonly error: unknown } | undefined;
+  const handOver = (): void => {
+    try {
+      for (let partial = done[next]; partial !== undefined && !mergeError; partial = done[next]) {
+        done[next] = undefined;
+        next++;
+        options.onPartial(partial);
+      }
+    } catch (error) {
+      mergeError = { error };
+    }
+  };
   const settled = await Promise.allSettled(
     lanes.map((lane, i) =>
-      runWorkerTask<DatasetPartial>(WORKER_URL, lane, LANE_LIMITS, (done) => {
-        reported[i] = (reported[i] ?? 0) + 1;
-        onUnit?.(done as UnitDoneInfo);
+      (workers[i] as StartedWorker<DatasetPartial>).run(lane).then((partial) => {
+        done[i] = partial;
+        handOver();
       }),
     ),
   );
-  const partials: DatasetPartial[] = [];
   for (const [i, outcome] of settled.entries()) {
-    if (outcome.status === "fulfilled") {
-      partials.push(outcome.value);
-      continue;
-    }
+    if (mergeError) break;
+    if (outcome.status === "fulfilled") continue;
     const lane = lanes[i] as LaneRequest;
     options.onFallback?.(i + 1, workerFailureName(outcome.reason), lane.units.length);
     // The units the worker finished were shown as done already: the progress counts them once.
     let shown = reported[i] ?? 0;
-    partials.push(
-      await scanLane(
-        lane,
-        onUnit &&
-          ((done) => {
-            if (shown > 0) shown--;
-            else onUnit(done);
-          }),
-      ),
+    done[i] = await scanLane(
+      lane,
+      onUnit &&
+        ((unit) => {
+          if (shown > 0) shown--;
+          else onUnit(unit);
+        }),
     );
+    handOver();
   }
-  return partials;
+  if (mergeError) throw mergeError.error;
+}
+
+/**
+ * Lane workers for a scan that may run in lanes, started before the plan is made (each loads its bundle
+ * meanwhile); the plan then takes as many as it has lanes and the rest are stopped.
+ */
+function startLaneWorkers(threads: number): {
+  workers: StartedWorker<DatasetPartial>[];
+  progress: { report?: (lane: number, done: UnitDoneInfo) => void };
+} {
+  const progress: { report?: (lane: number, done: UnitDoneInfo) => void } = {};
+  const workers = Array.from({ length: threads }, (_, lane) =>
+    startWorkerTask<DatasetPartial>(WORKER_URL, LANE_LIMITS, (done) => progress.report?.(lane, done as UnitDoneInfo)),
+  );
+  return { workers, progress };
+}
+
+/** The files' total size: with a shard, about its share (a scan below `parallelMinBytes` starts no worker). */
+async function bytesToScan(request: ScanRequest): Promise<number> {
+  const sizes = await Promise.all(
+    request.files.map((file) =>
+      stat(file.path).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  return request.shard ? total / request.shard.count : total;
 }
 
 export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
+  const threadsWanted = Math.max(1, request.threads ?? Math.min(availableParallelism(), 2));
+  const parallelMinBytes = request.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES;
+  const early =
+    threadsWanted > 1 && workerAvailable(WORKER_URL) && (await bytesToScan(request)) >= parallelMinBytes
+      ? startLaneWorkers(threadsWanted)
+      : undefined;
+  try {
+    return await scanPlanned(request, early);
+  } finally {
+    // Workers the plan found no lane for, and any still running should the scan throw (a finished one has exited).
+    for (const worker of early?.workers ?? []) worker.cancel();
+  }
+}
+
+async function scanPlanned(
+  request: ScanRequest,
+  early: ReturnType<typeof startLaneWorkers> | undefined,
+): Promise<ScanOutcome> {
   const plan = await planScan(request.files, {
     ...(request.unitBytes === undefined ? {} : { unitBytes: request.unitBytes }),
     ...(request.shard === undefined ? {} : { shard: request.shard }),
@@ -161,9 +236,9 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
   // The whole dataset's size (every shard reports the same); this run reads about its share of the units.
   const totalBytes = plan.bytes;
   const ownBytes = plan.total === 0 ? 0 : (totalBytes * plan.units.length) / plan.total;
-  const threads = Math.max(1, Math.min(request.threads ?? Math.min(availableParallelism(), 2), requests.length));
+  const threads = Math.min(early?.workers.length ?? 1, requests.length);
   const parallel =
-    threads > 1 && ownBytes >= (request.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES) && workerAvailable(WORKER_URL);
+    early !== undefined && threads > 1 && ownBytes >= (request.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES);
   const deadline = request.timeBudgetSeconds === undefined ? undefined : Date.now() + request.timeBudgetSeconds * 1000;
   const ownTotal = requests.reduce((sum, r) => sum + (r.bytes ?? 0), 0);
   const ownFiles = new Set(requests.map((r) => r.unit.displayPath)).size;
@@ -171,9 +246,11 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
     ? (done: UnitDoneInfo) => request.onProgress?.({ ...done, totalBytes: ownTotal, totalFiles: ownFiles })
     : undefined;
   if (parallel) {
-    const lanes = await scanInLanes(requests, {
-      threads,
+    await scanInLanes(requests, {
+      workers: early.workers.slice(0, threads),
+      progress: early.progress,
       unitsTotal: plan.total,
+      onPartial: (partial) => accumulator.addPartial(partial),
       ...(deadline === undefined ? {} : { deadline }),
       ...(onUnit ? { onUnit } : {}),
       onFallback: (lane, reason, units) =>
@@ -182,7 +259,6 @@ export async function scanDataset(request: ScanRequest): Promise<ScanOutcome> {
             `are scanned again ${REDONE_IN_MAIN_THREAD}`,
         ),
     });
-    for (const partial of lanes) accumulator.addPartial(partial);
   } else {
     await scanUnitsInto(accumulator, requests, { deadline, onUnit });
   }

@@ -178,12 +178,7 @@ export function runWorkerTask<T>(
     let settled = false;
     worker.on("message", (message: T | { progress: unknown }) => {
       if (settled) return;
-      if (
-        typeof message === "object" &&
-        message !== null &&
-        "progress" in message &&
-        Object.keys(message).length === 1
-      ) {
+      if (isProgress(message)) {
         onProgress?.(message.progress);
         return;
       }
@@ -198,6 +193,61 @@ export function runWorkerTask<T>(
       if (!settled) reject(new Error(`worker stopped with exit code ${code}`));
     });
   });
+}
+
+/** A worker thread started before its data is known (`startWorkerTask`). */
+export interface StartedWorker<T> {
+  /** Post the task's data (once); resolves with the worker's result as `runWorkerTask` does. */
+  run(data: unknown): Promise<T>;
+  /** Stop a worker that will not be given a task. */
+  cancel(): void;
+}
+
+/**
+ * Start `script` in a worker thread now and give it its data later: the thread loads its bundle (≈ 0.1 s)
+ * while this thread plans the work. The worker reads the first message it receives as its data.
+ */
+export function startWorkerTask<T>(
+  script: URL,
+  limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } = WORKER_LIMITS,
+  onProgress?: (progress: unknown) => void,
+): StartedWorker<T> {
+  const worker = new Worker(script, { resourceLimits: limits });
+  let settled = false;
+  const result = new Promise<T>((resolve, reject) => {
+    worker.on("message", (message: T | { progress: unknown }) => {
+      if (settled) return;
+      if (isProgress(message)) {
+        onProgress?.(message.progress);
+        return;
+      }
+      settled = true;
+      resolve(message as T);
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`worker stopped with exit code ${code}`));
+    });
+  });
+  // A worker that fails before `run` (or is cancelled) must not leave an unhandled rejection behind.
+  result.catch(() => undefined);
+  return {
+    run(data) {
+      worker.postMessage(data);
+      return result;
+    },
+    cancel() {
+      settled = true;
+      void worker.terminate();
+    },
+  };
+}
+
+function isProgress(message: unknown): message is { progress: unknown } {
+  return typeof message === "object" && message !== null && "progress" in message && Object.keys(message).length === 1;
 }
 
 /** How a notice ends when a worker's work is done again in the main thread. */
