@@ -43,6 +43,15 @@ export interface DatasetPartial {
   readonly clauses: readonly unknown[];
   readonly findings: readonly OrderedFinding[];
   readonly counts: readonly (readonly [rule: string, error: number, fail: number, warn: number])[];
+  /** Units whose lines are numbered from their start: the file's first unit, and the unit's line count. */
+  readonly unitLines: readonly (readonly [unit: number, fileFirstUnit: number, lines: number | null])[];
+}
+
+/** A unit whose lines are numbered from its start (`ScanUnit.linesFromUnit`). */
+interface UnitLines {
+  readonly fileFirstUnit: number;
+  /** Undefined: the unit was not read to its end. */
+  readonly lines: number | undefined;
 }
 
 export class DatasetAccumulator {
@@ -58,6 +67,7 @@ export class DatasetAccumulator {
   private kept: OrderedFinding[] = [];
   private listedPerRule: ReadonlyMap<string, number> = new Map();
   private readonly counts = new Map<string, [number, number, number]>();
+  private readonly unitLines = new Map<number, UnitLines>();
   private rows = 0;
   private codePoints = 0;
 
@@ -79,6 +89,7 @@ export class DatasetAccumulator {
     if (state.findings.counts.some(([, errors]) => errors > 0)) this.unreadFiles.add(state.path);
     this.rows += state.rows;
     this.codePoints += state.codePoints;
+    if (state.linesFromUnit) this.unitLines.set(state.index, state.linesFromUnit);
     for (const [i, clause] of this.clauses.entries()) clause.merge(this.states[i], state.clauses[i]);
     this.addFindings(
       state.findings.kept.map((finding, seq) => ({ unit: state.index, seq, finding })),
@@ -96,6 +107,8 @@ export class DatasetAccumulator {
     for (const file of partial.unreadFiles) this.unreadFiles.add(file);
     this.rows += partial.rows;
     this.codePoints += partial.codePoints;
+    for (const [unit, fileFirstUnit, lines] of partial.unitLines)
+      this.unitLines.set(unit, { fileFirstUnit, lines: lines ?? undefined });
     const { total, errorBound } = partial.words;
     this.words.addCounts({ ...countsFrom(partial.words), total, errorBound });
     for (const [i, clause] of this.clauses.entries()) {
@@ -173,7 +186,36 @@ export class DatasetAccumulator {
       counts: [...this.counts]
         .map(([rule, [e, f, w]]) => [rule, e, f, w] as const)
         .sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      unitLines: [...this.unitLines]
+        .map(([unit, { fileFirstUnit, lines }]) => [unit, fileFirstUnit, lines ?? null] as const)
+        .sort((a, b) => a[0] - b[0]),
     };
+  }
+
+  /**
+   * A finding of a unit whose lines are numbered from its start, on its file's line: the lines of the file's
+   * units before it are added. Where one of them was not read to its end (the time budget ran out) or is not
+   * here, its lines are not known: the finding keeps its file and loses its line rather than show a wrong one.
+   */
+  private fileWide(unit: number, finding: Finding, linesBefore: Map<number, number | undefined>): Finding {
+    const own = this.unitLines.get(unit);
+    const line = finding.location.line;
+    if (own === undefined || line === undefined) return finding;
+    let before = linesBefore.get(unit);
+    if (!linesBefore.has(unit)) {
+      let sum: number | undefined = 0;
+      for (let u = own.fileFirstUnit; u < unit && sum !== undefined; u++) {
+        const lines = this.unitLines.get(u)?.lines;
+        sum = lines === undefined ? undefined : sum + lines;
+      }
+      before = sum;
+      linesBefore.set(unit, before);
+    }
+    if (before === undefined) {
+      const { line: _unknown, ...location } = finding.location;
+      return { ...finding, location };
+    }
+    return before === 0 ? finding : { ...finding, location: { ...finding.location, line: line + before } };
   }
 
   /** A partial as a shard report holds it: every table as base64. */
@@ -184,7 +226,8 @@ export class DatasetAccumulator {
   /** The dataset's check result. `files` is every file the plan covered (shards see the whole plan). */
   result(options: { target: string; files: number; bytes: number }): CheckResult {
     const totals: CoreTotals = { rows: this.rows, codePoints: this.codePoints, words: this.words };
-    const findings: Finding[] = this.kept.map(({ finding }) => finding);
+    const linesBefore = new Map<number, number | undefined>();
+    const findings: Finding[] = this.kept.map(({ unit, finding }) => this.fileWide(unit, finding, linesBefore));
     const clauses: Clause[] = this.clauses.map((clause, i) => {
       // With no rows a clause has nothing to judge: it is not judged at all, so no clause reads "acceptable" or
       // "within 1%" beside the one failure that says why (dataset.empty below).

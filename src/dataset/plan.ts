@@ -19,7 +19,7 @@ import type { InputFile } from "../io/expand.js";
 import { SNIFF_BYTES, sniff } from "../io/sniff.js";
 import { parquetLayout } from "./readers/parquet.js";
 import { type DatasetFormat, FORMAT_BY_EXTENSION, type ScanUnit } from "./readers/reader.js";
-import { findCuts } from "./record-cuts.js";
+import { findCuts, findLineCuts } from "./record-cuts.js";
 
 /**
  * The file endings a dataset directory contributes: every format, plain or compressed. Compressions that are
@@ -303,18 +303,18 @@ export async function planFile(
       }));
     }
     if (compression) return [whole];
-    const cuts =
-      size > options.unitBytes
-        ? findCuts(file.path, { size, unitBytes: options.unitBytes, quoted: false, from: 0 })
-        : [];
-    const starts = [{ at: 0, before: 0 }, ...cuts];
-    return starts.map((cut, k) => ({
+    // Lines are cut where a unit's size ends, without reading the file through: each unit counts its lines.
+    const cuts = size > options.unitBytes ? findLineCuts(file.path, { size, unitBytes: options.unitBytes }) : [];
+    if (cuts.length === 0) return [whole];
+    const starts = [0, ...cuts];
+    return starts.map((start, k) => ({
       ...base,
       index: index(k),
-      start: cut.at,
-      end: starts[k + 1]?.at ?? size,
-      lineOffset: cut.before,
+      start,
+      end: starts[k + 1] ?? size,
+      lineOffset: 0,
       rowOffset: 0,
+      linesFromUnit: { fileFirstUnit: index(0) },
     }));
   } catch (error) {
     return [failed(index(0), file, format, (error as Error).message)];

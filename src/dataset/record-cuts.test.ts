@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../test/helpers/random.js";
-import { type Cut, type CutOptions, findCuts } from "./record-cuts.js";
+import { type Cut, type CutOptions, findCuts, findLineCuts } from "./record-cuts.js";
 
 /** The rule, one byte at a time: a record ends at a "\n" (in CSV, outside quotes); cut just past the first end at or past each multiple. */
 function referenceCuts(bytes: Uint8Array, options: CutOptions): Cut[] {
@@ -53,6 +53,29 @@ describe("record cuts", () => {
       }
     }
     expect(compared).toBeGreaterThan(100_000);
+  });
+
+  it("lines: seeking finds the cuts the byte-at-a-time rule finds, lines longer than a unit or a read included", () => {
+    const random = seededRandom(9);
+    const pieces = ["a", "bc", "\n", "\r\n", "é", "x".repeat(63), "\n\n"];
+    // About ten lines longer than one 64 KiB read.
+    const text = Array.from({ length: 40_000 }, () =>
+      random() < 0.00025 ? "y".repeat(70_000) : pieces[Math.floor(random() * pieces.length)],
+    ).join("");
+    const bytes = Buffer.from(text, "utf8");
+    const path = join(dir, "lines.jsonl");
+    writeFileSync(path, bytes);
+    let compared = 0;
+    for (const unitBytes of [1, 2, 63, 64, 1000, 65_535, 65_536, 65_537, 1 << 20, bytes.length - 1, bytes.length]) {
+      const options = { size: bytes.length, unitBytes, quoted: false, from: 0 };
+      const expected = referenceCuts(bytes, options).map((cut) => cut.at);
+      expect(findLineCuts(path, { size: bytes.length, unitBytes }), String(unitBytes)).toEqual(expected);
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(10_000);
+    // No line end after the last unit's size: no cut; the file's last byte is never a cut.
+    writeFileSync(join(dir, "one.jsonl"), "abcdef\n");
+    expect(findLineCuts(join(dir, "one.jsonl"), { size: 7, unitBytes: 2 })).toEqual([]);
   });
 
   it("never cut inside an unclosed quote, and never at the file's last byte", () => {

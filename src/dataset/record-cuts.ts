@@ -1,7 +1,9 @@
 /**
- * Where a line-based or CSV file may be cut into units: just past a record end (a "\n"; in CSV one outside
- * double quotes), at or past each multiple of the unit size, with the records before each cut (for file-wide
- * locations). The bytes are scanned by a WebAssembly module (wasm/record-scan.ts), 64 at a time.
+ * Where a CSV or line-based file may be cut into units: just past a record end (a "\n"; in CSV one outside
+ * double quotes), at or past each multiple of the unit size. `findCuts` reads the file through and counts the
+ * records before each cut (CSV's file-wide rows and lines need them), its bytes scanned by a WebAssembly
+ * module (wasm/record-scan.ts) 64 at a time; `findLineCuts` seeks to each cut and reads only to the next line
+ * end (the units then count their own lines).
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { RECORD_SCAN_WASM } from "./record-scan.wasm.js";
@@ -111,6 +113,41 @@ export function findCuts(path: string, options: CutOptions): Cut[] {
         from = end + 1;
       }
       position += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return cuts;
+}
+
+/** How much of a line is read at a time while looking for its end past a unit's size. */
+const LINE_END_READ = 64 * 1024;
+
+/**
+ * The cuts of a file of lines (not CSV) without reading it whole: from each cut, `unitBytes` ahead, just past
+ * the first "\n" at or after the byte before that, as `findCuts` places them (a line longer than a unit is
+ * read to its end). The lines before each cut are not counted: each unit counts its own
+ * (`ScanUnit.linesFromUnit`). Returns the cut positions.
+ */
+export function findLineCuts(path: string, options: { size: number; unitBytes: number }): number[] {
+  const { size, unitBytes } = options;
+  const cuts: number[] = [];
+  const buffer = Buffer.allocUnsafe(LINE_END_READ);
+  const fd = openSync(path, "r");
+  try {
+    let position = unitBytes - 1; // the first byte a line end may be at
+    while (position < size) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position);
+      if (n === 0) break;
+      const newline = buffer.subarray(0, n).indexOf(0x0a);
+      if (newline < 0) {
+        position += n;
+        continue;
+      }
+      const at = position + newline + 1;
+      if (at >= size) break;
+      cuts.push(at);
+      position = at + unitBytes - 1;
     }
   } finally {
     closeSync(fd);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { writeParquet } from "../../test/helpers/parquet-writer.js";
+import { DatasetAccumulator } from "./accumulator.js";
 import { datasetOptions } from "./options.js";
 import { planFile } from "./plan.js";
 import { readCsvUnit } from "./readers/csv.js";
@@ -71,4 +72,48 @@ describe("a unit and the scan's deadline", () => {
       expect(delivered).toBeLessThan(ROWS / 2);
     },
   );
+});
+
+describe("a file of lines cut into units without counting its lines", () => {
+  it("reports each finding on its file line, and none on a line it cannot know", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "comply-gate-unit-lines-"));
+    const path = join(dir, "mixed.jsonl");
+    // Blank lines, broken lines and rows with an e-mail address, in an order no unit size lines up with.
+    const lines = Array.from({ length: 400 }, (_, i) =>
+      i % 37 === 5
+        ? ""
+        : i % 23 === 7
+          ? "{broken"
+          : JSON.stringify({ i, text: i % 3 ? `plain ${i}` : `mail u${i}@acme-mail.io` }),
+    );
+    await writeFile(path, `${lines.join("\n")}\n`);
+    const options = datasetOptions({});
+    const scan = async (units: readonly (typeof plannedUnit)[]) => {
+      const accumulator = new DatasetAccumulator(options, planned.length);
+      for (const unit of units) {
+        accumulator.addUnit(await scanUnit({ unit, options, maxLineBytes: 1 << 20 }, accumulator.words));
+      }
+      return accumulator.result({ target: "mixed.jsonl", files: 1, bytes: 0 }).findings;
+    };
+    const planned = await planFile({ path, displayPath: "mixed.jsonl" }, { firstIndex: 0, unitBytes: 700 });
+    const plannedUnit = planned[0] as NonNullable<(typeof planned)[0]>;
+    expect(planned.length).toBeGreaterThan(10);
+    expect(planned.every((unit) => unit.lineOffset === 0 && unit.linesFromUnit?.fileFirstUnit === 0)).toBe(true);
+    const lineOf = (findings: readonly { rule: string; location: { line?: number } }[], rule: string) =>
+      findings.filter((f) => f.rule === rule).map((f) => f.location.line);
+    const cut = await scan(planned);
+    const expectedParse = lines.flatMap((line, i) => (line === "{broken" ? [i + 1] : []));
+    const expectedPii = lines.flatMap((line, i) => (line.includes("@") ? [i + 1] : [])).slice(0, 100);
+    expect(lineOf(cut, "dataset.parse")).toEqual(expectedParse);
+    expect(lineOf(cut, "dataset.pii")).toEqual(expectedPii);
+    // The time budget ran out before unit 3: the findings of the units after it keep their file, not a line.
+    const text = `${lines.join("\n")}\n`;
+    const firstLine = (unit: number) =>
+      Buffer.from(text).subarray(0, planned[unit]?.start).toString().split("\n").length;
+    const partly = await scan(planned.filter((unit) => unit.index !== 3));
+    expect(lineOf(partly, "dataset.parse")).toEqual([
+      ...expectedParse.filter((line) => line < firstLine(3)),
+      ...expectedParse.filter((line) => line >= firstLine(4)).map(() => undefined),
+    ]);
+  });
 });

@@ -48,6 +48,12 @@ export interface UnitResult {
   /** Live clause states, in `DEFAULT_CLAUSES` order. */
   readonly clauses: readonly unknown[];
   readonly findings: ExportedFindings;
+  /**
+   * A unit whose lines are numbered from its start (`ScanUnit.linesFromUnit`): the lines it holds, undefined
+   * when it was not read to its end (its findings' lines, and those of the file's later units, then cannot
+   * be made file-wide).
+   */
+  readonly linesFromUnit?: { readonly fileFirstUnit: number; readonly lines: number | undefined };
 }
 
 /** How often, in rows, a unit checks the scan's deadline (a clock read is cheap, but not free per row). */
@@ -179,6 +185,8 @@ export async function scanUnit(
     },
   };
 
+  // Lines the unit holds, once read to its end (line formats).
+  let lines: number | undefined;
   const read: ReadOptions = {
     maxLineBytes: request.maxLineBytes,
     ...(request.maxFileBytes === undefined ? {} : { maxFileBytes: request.maxFileBytes }),
@@ -190,12 +198,20 @@ export async function scanUnit(
       if (unit.format === "parquet") await readParquetUnit(unit, sink, read);
       else if (unit.format === "csv") await readCsvUnit(unit, sink, read);
       else if (unit.format === "json") await readJsonUnit(unit, sink, read);
-      else await readLineUnit(unit, sink, read);
+      else lines = await readLineUnit(unit, sink, read);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code ? `cannot read the file (${code})` : `reading stopped: ${(error as Error).message}`;
       findings.add("dataset.unreadable", "error", reason, { path: unit.displayPath });
     }
   }
-  return { index: unit.index, path: unit.displayPath, rows, codePoints, clauses: states, findings: findings.export() };
+  return {
+    index: unit.index,
+    path: unit.displayPath,
+    rows,
+    codePoints,
+    clauses: states,
+    findings: findings.export(),
+    ...(unit.linesFromUnit ? { linesFromUnit: { ...unit.linesFromUnit, lines: stopped ? undefined : lines } } : {}),
+  };
 }

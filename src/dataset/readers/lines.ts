@@ -10,7 +10,8 @@ import type { ReadOptions, RowSink, ScanUnit } from "./reader.js";
 
 const BLANK = /^[\s\uFEFF]*$/;
 
-export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions): Promise<void> {
+/** Reads the unit's lines into `sink`; resolves with how many lines it holds when it was read to its end. */
+export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions): Promise<number | undefined> {
   const jsonl = unit.format === "jsonl";
   let lastLine = unit.lineOffset;
   const reading = readLines(
@@ -62,11 +63,15 @@ export async function readLineUnit(unit: ScanUnit, sink: RowSink, options: ReadO
     },
   );
   if (!unit.compression) {
-    await reading;
-    return;
+    const { lines } = await reading;
+    return sink.stopped === true ? undefined : lines;
   }
   // A compressed file that stops decompressing (cut off, damaged) is reported where its lines end.
-  await reading.catch((error: Error) => {
-    sink.problem("dataset.parse", "error", `${error.message}: nothing from this line on was read`, lastLine + 1, -1);
-  });
+  return reading.then(
+    ({ lines }) => (sink.stopped === true ? undefined : lines),
+    (error: Error) => {
+      sink.problem("dataset.parse", "error", `${error.message}: nothing from this line on was read`, lastLine + 1, -1);
+      return undefined;
+    },
+  );
 }

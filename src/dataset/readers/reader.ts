@@ -75,6 +75,12 @@ export interface ScanUnit {
    */
   readonly lineOffset: number;
   readonly rowOffset: number;
+  /**
+   * A unit of a file of lines cut without counting the lines before each cut (`findLineCuts`): its lines are
+   * numbered from its start (`lineOffset` is 0) and its line count is reported, so that the units of the
+   * file's first unit `fileFirstUnit` up to this one make its findings' lines file-wide when merged.
+   */
+  readonly linesFromUnit?: { readonly fileFirstUnit: number };
   /** CSV: the header's field names and the line ending. */
   readonly header?: readonly string[];
   readonly newline?: string;
