@@ -246,6 +246,21 @@ export function scan(n: i32, flags: i32): i32 {
 }
 
 /**
+ * The hint marks by nibble (`classify`): a byte's classes are `lowClasses`[its low nibble] & `highClasses`[its
+ * high nibble], one bit each: "@"; "A", "H", "q" or "x" (a pair may start there: "A" + capital, "xo"); "B"-"O";
+ * "P"-"Z"; "."; ":"; "_"; "-" or "=" (a pair may start at "-": "--"; "k-" ends in one). Every set is a
+ * rectangle of high and low nibbles, so each bit is exact; bytes from 0x80 have no class.
+ */
+const CLASS_AT: i8 = 0x01;
+const CLASS_PAIR_LETTER: i8 = 0x02;
+const CLASS_B_TO_O: i8 = 0x04;
+const CLASS_P_TO_Z: i8 = 0x08;
+const CLASS_DOT: i8 = 0x10;
+const CLASS_COLON: i8 = 0x20;
+const CLASS_UNDERSCORE: i8 = 0x40;
+const CLASS_DASH_OR_EQUALS: i8 = <i8>0x80;
+
+/**
  * Fill MASKS with one bit per byte (1: an ASCII letter or digit) and count code points; -1 when the text holds
  * U+212A or U+0130 (whose lower case is ASCII: the byte-at-a-time path handles them).
  */
@@ -255,21 +270,20 @@ function classify(n: i32): i32 {
   const letters = i8x16.splat(26);
   const digits = i8x16.splat(10);
   const lower = i8x16.splat(0x20);
-  const at = i8x16.splat(0x40);
+  const nibble = i8x16.splat(0x0f);
   const capitalA = i8x16.splat(0x41);
-  const dot = i8x16.splat(0x2e);
-  const colon = i8x16.splat(0x3a);
-  const underscore = i8x16.splat(0x5f);
-  const equals = i8x16.splat(0x3d);
   const dash = i8x16.splat(0x2d);
+  const lowClasses = i8x16(0x09, 0x0a, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x0e, 0x0c, 0x2c, 0x04, 0x04, <i8>0x84, 0x14, 0x44);
+  const highClasses = i8x16(0, 0, <i8>0x90, <i8>0xa0, 0x07, 0x48, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0);
+  // Only where a pair may start is the next byte loaded and compared (one 16-byte block in many, in prose).
+  const pairStarts = i8x16.splat(CLASS_PAIR_LETTER | CLASS_DASH_OR_EQUALS);
   let continuations = 0;
-  let digitsOrAt: u64 = 0;
   let digitCount = 0;
-  // Lanes that ever held an "@", a capital, a "." or a ":" (bytes past the end are zeroed below: none of these).
-  let ats = i8x16.splat(0);
-  let capitals = i8x16.splat(0);
-  let dotsOrColons = i8x16.splat(0);
+  // The classes any byte held (bytes past the end are zeroed below: no class), and what the exact look at a
+  // possible pair found: an "=", a pair that starts a secret, a capital "A".
+  let classes = i8x16.splat(0);
   let secretMarks = i8x16.splat(0);
+  let capitalAs = i8x16.splat(0);
   let firstDigit = -1;
   let lastDigitEnd = 0;
   let mask: usize = MASKS;
@@ -278,38 +292,39 @@ function classify(n: i32): i32 {
   memory.fill(end, 0, 80);
   for (let p = TEXT; p < end; p += 64) {
     let bits: u64 = 0;
-    let hints: u64 = 0;
     let blockDigits: u64 = 0;
     for (let k: usize = 0; k < 64; k += 16) {
       const v = v128.load(p + k);
       const isLetter = i8x16.lt_u(i8x16.sub(v128.or(v, lower), a), letters);
       const isDigit = i8x16.lt_u(i8x16.sub(v, zero), digits);
-      const isAt = i8x16.eq(v, at);
       bits |= <u64>i8x16.bitmask(v128.or(isLetter, isDigit)) << (<u64>k);
       const digitBits = i8x16.bitmask(isDigit);
       blockDigits |= <u64>digitBits << (<u64>k);
       digitCount += popcnt(digitBits);
-      hints |= <u64>(digitBits | i8x16.bitmask(isAt)) << (<u64>k);
-      ats = v128.or(ats, isAt);
-      capitals = v128.or(capitals, i8x16.lt_u(i8x16.sub(v, capitalA), letters));
-      const isColon = i8x16.eq(v, colon);
-      dotsOrColons = v128.or(dotsOrColons, v128.or(i8x16.eq(v, dot), isColon));
-      // Secret marks: one byte ("_", ":", "=") or a pair with the next byte ("--", "k-", "xo", "A" + capital).
-      const next = v128.load(p + k + 1);
-      const nextDash = i8x16.eq(next, dash);
-      secretMarks = v128.or(
-        secretMarks,
-        v128.or(
-          v128.or(v128.or(i8x16.eq(v, underscore), isColon), i8x16.eq(v, equals)),
+      const byteClasses = v128.and(
+        i8x16.swizzle(lowClasses, v128.and(v, nibble)),
+        i8x16.swizzle(highClasses, i8x16.shr_u(v, 4)),
+      );
+      classes = v128.or(classes, byteClasses);
+      if (v128.any_true(v128.and(byteClasses, pairStarts))) {
+        // Secret marks: "=", or a pair with the next byte ("--", "k-", "xo", "A" + capital).
+        const next = v128.load(p + k + 1);
+        const isA = i8x16.eq(v, capitalA);
+        capitalAs = v128.or(capitalAs, isA);
+        secretMarks = v128.or(
+          secretMarks,
           v128.or(
-            v128.and(v128.or(i8x16.eq(v, dash), i8x16.eq(v, i8x16.splat(0x6b))), nextDash),
+            v128.or(
+              i8x16.eq(v, i8x16.splat(0x3d)),
+              v128.and(v128.or(i8x16.eq(v, dash), i8x16.eq(v, i8x16.splat(0x6b))), i8x16.eq(next, dash)),
+            ),
             v128.or(
               v128.and(i8x16.eq(v, i8x16.splat(0x78)), i8x16.eq(next, i8x16.splat(0x6f))),
-              v128.and(i8x16.eq(v, capitalA), i8x16.lt_u(i8x16.sub(next, capitalA), letters)),
+              v128.and(isA, i8x16.lt_u(i8x16.sub(next, capitalA), letters)),
             ),
           ),
-        ),
-      );
+        );
+      }
       const high = i8x16.bitmask(v);
       if (high != 0) {
         const kelvin = v128.and(
@@ -322,7 +337,6 @@ function classify(n: i32): i32 {
         continuations += popcnt(i8x16.bitmask(continuation));
       }
     }
-    digitsOrAt |= hints;
     if (blockDigits != 0) {
       const base = <i32>(p - TEXT);
       if (firstDigit < 0) firstDigit = base + <i32>ctz(blockDigits);
@@ -331,13 +345,16 @@ function classify(n: i32): i32 {
     store<u64>(mask, bits);
     mask += 8;
   }
+  const hasAt = v128.any_true(v128.and(classes, i8x16.splat(CLASS_AT)));
   textHints =
-    (digitsOrAt != 0 ? HINT_DIGIT_OR_AT : 0) |
-    (v128.any_true(ats) ? HINT_AT : 0) |
+    (digitCount > 0 || hasAt ? HINT_DIGIT_OR_AT : 0) |
+    (hasAt ? HINT_AT : 0) |
     (digitCount >= 6 ? HINT_SIX_DIGITS : 0) |
-    (v128.any_true(capitals) ? HINT_CAPITAL : 0) |
-    (v128.any_true(dotsOrColons) ? HINT_DOT_OR_COLON : 0) |
-    (v128.any_true(secretMarks) ? HINT_SECRET_MARK : 0);
+    (v128.any_true(v128.or(v128.and(classes, i8x16.splat(CLASS_B_TO_O | CLASS_P_TO_Z)), capitalAs)) ? HINT_CAPITAL : 0) |
+    (v128.any_true(v128.and(classes, i8x16.splat(CLASS_DOT | CLASS_COLON))) ? HINT_DOT_OR_COLON : 0) |
+    (v128.any_true(v128.or(v128.and(classes, i8x16.splat(CLASS_COLON | CLASS_UNDERSCORE)), secretMarks))
+      ? HINT_SECRET_MARK
+      : 0);
   digitsFrom = firstDigit < 0 ? 0 : firstDigit;
   digitsTo = lastDigitEnd;
   return n - continuations;

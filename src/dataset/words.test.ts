@@ -132,6 +132,22 @@ describe("word counting", () => {
       "=",
       "k",
       "o",
+      // Bytes one nibble away from a mark ("H" and "q" share a class with "A" and "x"): no mark of their own.
+      "H",
+      "q",
+      "?",
+      "]",
+      "*",
+      "(",
+      ";",
+      ">",
+      "[",
+      "/",
+      "O",
+      "P",
+      "`",
+      "p",
+      "y",
     ];
     const counter = new WordCounter();
     for (let k = 0; k < 3000; k++) {
