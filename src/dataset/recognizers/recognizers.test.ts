@@ -124,14 +124,32 @@ describe("PII recognizers", () => {
       "48213 is my DL",
       "my drivers license # is 48213 ok",
     ];
-    for (const text of named)
+    // As the scan asks: with the text core's hints and digit bounds, also for the text lower-cased.
+    const counter = new WordCounter();
+    const hinted = (text: string) => {
+      counter.addText(text);
+      const { piiHints: hints, digitsFrom, digitsTo } = counter;
+      return findPii(text, { hints, digitsFrom, digitsTo }).map((m) => m.entity);
+    };
+    for (const text of named) {
       expect(
         findPii(text).map((m) => m.entity),
         text,
       ).toEqual(["us_driver_license"]);
-    // No licence word, or one further back than the context window: no licence.
-    for (const text of ["order 48213 shipped", "licensed 48213", `driver's license${" word".repeat(12)} 48213`])
+      expect(hinted(text), text).toEqual(["us_driver_license"]);
+      const lower = text.toLowerCase();
+      expect(hinted(lower), lower).toEqual(["us_driver_license"]);
+    }
+    // No licence word, or one further back than the context window, or only in another sentence's reach: none.
+    for (const text of [
+      "order 48213 shipped",
+      "licensed 48213",
+      `driver's license${" word".repeat(12)} 48213`,
+      `order 48213 shipped${" word".repeat(12)} then the dl was renewed`,
+    ]) {
       expect(findPii(text), text).toEqual([]);
+      expect(hinted(text), text).toEqual([]);
+    }
   });
 
   it("stay linear on hostile input: 1 MB strings built to make a backtracking engine explode", () => {
