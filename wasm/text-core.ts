@@ -492,6 +492,15 @@ function hashText(n: i32, first: bool): void {
   hashedBytes = first ? n : hashedBytes + n;
 }
 
+/**
+ * Hash `n` bytes of the text buffer as `scan` does, and nothing else: no word, code point or hint (`flags` as
+ * for `scan`). For a text that is no value of the data (a nested value's canonical JSON, for duplicates).
+ */
+export function hash(n: i32, flags: i32): void {
+  hashText(n, (flags & 1) != 0);
+  if (flags & 2) finish();
+}
+
 /** Leave the string's hash (with its length) and its hints at RESULT. */
 function finish(): void {
   store<u64>(RESULT, fmix(textHash ^ (<u64>hashedBytes * 0x27d4eb2d)));

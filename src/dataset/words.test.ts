@@ -213,6 +213,25 @@ describe("word counting", () => {
     expect(counter.piiHints & PiiHint.NonAscii).toBe(0);
   });
 
+  it("hashes a text alone as it hashes a value, counting nothing: any length, any piece, any character", () => {
+    const random = seededRandom(41);
+    const pieces = ["a", "Bc ", "7", "é", "日本", "😀", "\u212A", "x".repeat(63), '{"role":"user"}', "\ud800"];
+    const counter = new WordCounter();
+    const hasher = new WordCounter();
+    const texts = ["", "x".repeat(65_536), `${"y".repeat(65_535)}😀z`, "a".repeat(200_000)];
+    for (let k = 0; k < 500; k++)
+      texts.push(
+        Array.from({ length: Math.floor(random() * 60) }, () => pieces[Math.floor(random() * pieces.length)]).join(""),
+      );
+    for (const text of texts) {
+      counter.addText(text);
+      hasher.hashText(text);
+      expect([hasher.hashHigh, hasher.hashLow], text.slice(0, 40)).toEqual([counter.hashHigh, counter.hashLow]);
+    }
+    expect(hasher.total).toBe(0);
+    expect(hasher.distinct()).toBe(0);
+  });
+
   it("bounds memory by pruning rare words, and states the bound on any count", () => {
     const counter = new WordCounter({ maxSlots: 1 << 10 });
     const texts = Array.from({ length: 5000 }, (_, i) => `common rare${i} common`);

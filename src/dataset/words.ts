@@ -40,6 +40,7 @@ interface TextCore {
   add(high: number, low: number, by: number): void;
   reserve(more: number): void;
   scan(bytes: number, flags: number): number;
+  hash(bytes: number, flags: number): void;
   maxCount(): number;
   addTotals(words: number, errorBound: number): void;
 }
@@ -104,6 +105,28 @@ export class WordCounter {
   /** Sum of the pruning thresholds so far: the most any word can be under-counted. */
   get errorBound(): number {
     return this.core.bound();
+  }
+
+  /**
+   * Hash a text as `addText` does (`hashHigh`, `hashLow`; the same hash for the same text) without counting
+   * its words or code points or screening it: a text that is not one of the data's values.
+   */
+  hashText(text: string): void {
+    // In pieces as `addText` writes them (never splitting a surrogate pair); an empty text is one empty piece.
+    let start = 0;
+    do {
+      let end = Math.min(start + PIECE, text.length);
+      const unit = text.charCodeAt(end - 1);
+      if (end < text.length && unit >= 0xd800 && unit <= 0xdbff) end--;
+      this.views();
+      const piece = start === 0 && end === text.length ? text : text.slice(start, end);
+      const flags = (start === 0 ? FIRST : 0) | (end === text.length ? LAST : 0);
+      this.core.hash(encoder.encodeInto(piece, this.text).written, flags);
+      start = end;
+    } while (start < text.length);
+    this.views();
+    this.hashHigh = this.ints[this.resultAt] as number;
+    this.hashLow = this.ints[this.resultAt + 1] as number;
   }
 
   /**
