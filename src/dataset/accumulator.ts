@@ -107,7 +107,8 @@ export class DatasetAccumulator {
     for (const file of partial.unreadFiles) this.unreadFiles.add(file);
     this.rows += partial.rows;
     this.codePoints += partial.codePoints;
-    for (const [unit, fileFirstUnit, lines] of partial.unitLines)
+    // (A partial without the list numbers every line file-wide already.)
+    for (const [unit, fileFirstUnit, lines] of partial.unitLines ?? [])
       this.unitLines.set(unit, { fileFirstUnit, lines: lines ?? undefined });
     const { total, errorBound } = partial.words;
     this.words.addCounts({ ...countsFrom(partial.words), total, errorBound });
