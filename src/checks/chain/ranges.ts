@@ -163,6 +163,8 @@ export function workersAvailable(): boolean {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
 
+type WorkerLimits = { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number };
+
 /**
  * Run `script` in a worker thread with `data`; resolves with the message it posts as its result. Messages of
  * the shape `{ progress }` before it go to `onProgress`.
@@ -170,29 +172,10 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48
 export function runWorkerTask<T>(
   script: URL,
   data: unknown,
-  limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } = WORKER_LIMITS,
+  limits: WorkerLimits = WORKER_LIMITS,
   onProgress?: (progress: unknown) => void,
 ): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: data, resourceLimits: limits });
-    let settled = false;
-    worker.on("message", (message: T | { progress: unknown }) => {
-      if (settled) return;
-      if (isProgress(message)) {
-        onProgress?.(message.progress);
-        return;
-      }
-      settled = true;
-      resolve(message as T);
-    });
-    worker.once("error", (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once("exit", (code) => {
-      if (!settled) reject(new Error(`worker stopped with exit code ${code}`));
-    });
-  });
+  return resultOf<T>(new Worker(script, { workerData: data, resourceLimits: limits }), onProgress).result;
 }
 
 /** A worker thread started before its data is known (`startWorkerTask`). */
@@ -209,10 +192,33 @@ export interface StartedWorker<T> {
  */
 export function startWorkerTask<T>(
   script: URL,
-  limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } = WORKER_LIMITS,
+  limits: WorkerLimits = WORKER_LIMITS,
   onProgress?: (progress: unknown) => void,
 ): StartedWorker<T> {
   const worker = new Worker(script, { resourceLimits: limits });
+  const { result, settle } = resultOf<T>(worker, onProgress);
+  // A worker that fails before `run` (or is cancelled) must not leave an unhandled rejection behind.
+  result.catch(() => undefined);
+  return {
+    run(data) {
+      worker.postMessage(data);
+      return result;
+    },
+    cancel() {
+      settle();
+      void worker.terminate();
+    },
+  };
+}
+
+/**
+ * The worker's result: the first message not of the shape `{ progress }` (those go to `onProgress`); an error
+ * or an exit before it rejects. `settle` makes later messages and the exit count for nothing.
+ */
+function resultOf<T>(
+  worker: Worker,
+  onProgress: ((progress: unknown) => void) | undefined,
+): { result: Promise<T>; settle: () => void } {
   let settled = false;
   const result = new Promise<T>((resolve, reject) => {
     worker.on("message", (message: T | { progress: unknown }) => {
@@ -232,16 +238,10 @@ export function startWorkerTask<T>(
       if (!settled) reject(new Error(`worker stopped with exit code ${code}`));
     });
   });
-  // A worker that fails before `run` (or is cancelled) must not leave an unhandled rejection behind.
-  result.catch(() => undefined);
   return {
-    run(data) {
-      worker.postMessage(data);
-      return result;
-    },
-    cancel() {
+    result,
+    settle: () => {
       settled = true;
-      void worker.terminate();
     },
   };
 }
