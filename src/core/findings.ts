@@ -32,6 +32,8 @@ export function lineRef(line: number): string {
 
 const LINE_REF = /\u0000(\d+)\u0000/g;
 
+const textOf = (message: string | (() => string)): string => (typeof message === "string" ? message : message());
+
 /**
  * `findings` of a check whose rules are its clauses' ids (chain, events, tenancy), each naming its clause;
  * findings of other rules (structural ones no clause covers) are left as they are.
@@ -64,12 +66,12 @@ export class FindingCollector {
   }
 
   /**
-   * `add`, with the location built only if the finding is listed: a rule that fires on most rows of a large
-   * dataset is counted without building a finding per row.
+   * `add`, with the location (and, when given as a function, the message) built only if the finding is listed:
+   * a rule that fires on most rows of a large dataset is counted without building a finding per row.
    */
-  addLocated(rule: string, severity: Severity, message: string, location: () => Location): void {
+  addLocated(rule: string, severity: Severity, message: string | (() => string), location: () => Location): void {
     this.count(rule, severity, 1);
-    if (this.listsMore(rule)) this.keep({ rule, severity, message, location: location() });
+    if (this.listsMore(rule)) this.keep({ rule, severity, message: textOf(message), location: location() });
   }
 
   private count(rule: string, severity: Severity, n: number): void {
@@ -99,7 +101,7 @@ export class FindingCollector {
       },
       addLocated: (rule, severity, message, location) => {
         this.count(rule, severity, 1);
-        if (this.listsMore(rule)) this.keep({ rule, clause, severity, message, location: location() });
+        if (this.listsMore(rule)) this.keep({ rule, clause, severity, message: textOf(message), location: location() });
       },
     };
   }

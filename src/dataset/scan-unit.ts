@@ -106,12 +106,12 @@ export async function scanUnit(
   let stringDigits = new Int32Array(64);
   const leaves = new RowLeaves();
   const located = (field?: () => string) => (field ? () => ({ ...location(), field: field() }) : location);
-  const report = (rule: string, severity: Severity, message: string, field?: () => string) =>
+  const report = (rule: string, severity: Severity, message: string | (() => string), field?: () => string) =>
     findings.addLocated(rule, severity, message, located(field));
   // Each clause reports through its own function, so its findings name the clause they are evidence for.
   const clauseReports = clauses.map((clause) => {
     const collector = findings.forClause(clause.id);
-    return (rule: string, severity: Severity, message: string, field?: () => string) =>
+    return (rule: string, severity: Severity, message: string | (() => string), field?: () => string) =>
       collector.addLocated(rule, severity, message, located(field));
   });
 

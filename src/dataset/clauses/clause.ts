@@ -38,9 +38,14 @@ export interface RowView {
 
 /**
  * Reports a finding located at the current row; `field`, when given, says where in the row (a path such as
- * `messages[3].content`), worked out only if the finding is listed.
+ * `messages[3].content`), worked out only if the finding is listed, as is a message given as a function.
  */
-export type RowFinding = (rule: string, severity: Severity, message: string, field?: () => string) => void;
+export type RowFinding = (
+  rule: string,
+  severity: Severity,
+  message: string | (() => string),
+  field?: () => string,
+) => void;
 
 /** Totals every clause may read: rows, estimated tokens and the word counts (filled by the scanner). */
 export interface CoreTotals {

@@ -30,21 +30,25 @@ function describe(counts: ReadonlyMap<Entity, number>): string {
     .join(", ");
 }
 
+function countsOf(matches: readonly PiiMatch[]): Map<Entity, number> {
+  const counts = new Map<Entity, number>();
+  for (const match of matches) counts.set(match.entity, (counts.get(match.entity) ?? 0) + 1);
+  return counts;
+}
+
 /** One row's matches so far, over all its leaves (module scratch: rows are folded one at a time). */
 const rowTally = {
   found: undefined as Map<Entity, number> | undefined,
   highRisk: 0,
   report: undefined as RowFinding | undefined,
-  /** Count a leaf's matches into the row's and report them at the leaf. */
+  /** Count a leaf's matches into the row's and report them at the leaf (described only if listed). */
   add(matches: readonly PiiMatch[], rule: string, what: string, field: () => string): void {
     this.found ??= new Map();
-    const own = new Map<Entity, number>();
     for (const match of matches) {
-      own.set(match.entity, (own.get(match.entity) ?? 0) + 1);
       this.found.set(match.entity, (this.found.get(match.entity) ?? 0) + 1);
       if (match.tier === "A") this.highRisk++;
     }
-    this.report?.(rule, "warn", `${what}: ${describe(own)}`, field);
+    this.report?.(rule, "warn", () => `${what}: ${describe(countsOf(matches))}`, field);
   },
 };
 

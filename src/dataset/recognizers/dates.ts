@@ -88,12 +88,20 @@ const MONTH = "\\p{L}{3,12}";
  * "10 July 1974", "10th of July, 1974", "10. Juli 1974", "10 de julio de 1974", "le 3 mars 1980",
  * "July 10, 1974", "Jul 10 1974": day and month in either order; year first as Korean and Hungarian write it,
  * "1984. 7. 28.", "1974. július 10." (CLDR ko and hu yMd patterns); "23-Feb-1986"; the Japanese era form
- * "昭和47年1月9日" (CLDR's ja Japanese-calendar pattern GGGGy年M月d日); bounded quantifiers only.
+ * "昭和47年1月9日" (CLDR's ja Japanese-calendar pattern GGGGy年M月d日); bounded quantifiers only. Built on first use
+ * (`writtenDates`): its Unicode classes cost a thread that loads the module and never reads a written date.
  */
-export const WRITTEN_DATE = new RegExp(
-  `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?[年년] ?(\\d{1,2}) ?[月월] ?(\\d{1,2}) ?[日일]|(\\d{4})\\. (\\d{1,2})\\. (\\d{1,2})\\.?|(\\d{4})\\. (${MONTH}) (\\d{1,2})\\.?|(\\d{1,2})-(${MONTH})-(\\d{4})|(明治|大正|昭和|平成|令和) ?(\\d{1,2}|元) ?年 ?(\\d{1,2}) ?月 ?(\\d{1,2}) ?日|(\\d{1,2})(?:\\. ?| |-)([IVX]{1,4})(?:\\. ?| |-)(\\d{4}))(?!\\d)`,
-  "giu",
-);
+const buildWrittenDate = (): RegExp =>
+  new RegExp(
+    `(?<![\\w])(?:(\\d{1,2})(?:st|nd|rd|th|er|º|°|\\.)?(?: of| de)? (${MONTH})\\.?,?(?: de)? (\\d{4})|(${MONTH})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|(\\d{4}) ?[年년] ?(\\d{1,2}) ?[月월] ?(\\d{1,2}) ?[日일]|(\\d{4})\\. (\\d{1,2})\\. (\\d{1,2})\\.?|(\\d{4})\\. (${MONTH}) (\\d{1,2})\\.?|(\\d{1,2})-(${MONTH})-(\\d{4})|(明治|大正|昭和|平成|令和) ?(\\d{1,2}|元) ?年 ?(\\d{1,2}) ?月 ?(\\d{1,2}) ?日|(\\d{1,2})(?:\\. ?| |-)([IVX]{1,4})(?:\\. ?| |-)(\\d{4}))(?!\\d)`,
+    "giu",
+  );
+let writtenDate: RegExp | undefined;
+/** The written-date pattern (global: reset `lastIndex` before a search). */
+export const writtenDates = (): RegExp => {
+  writtenDate ??= buildWrittenDate();
+  return writtenDate;
+};
 
 /** Months in Roman numerals, as Polish, Italian, Hungarian and Romanian dates write them ("23 VI 1967"). */
 const ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
@@ -101,7 +109,7 @@ const ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X
 /** The Gregorian year in which each Japanese era began (year 1, "元年"), as official documents count them. */
 const ERA_START: Readonly<Record<string, number>> = { 明治: 1868, 大正: 1912, 昭和: 1926, 平成: 1989, 令和: 2019 };
 
-/** Whether a `WRITTEN_DATE` match is a real calendar date with a known month name. */
+/** Whether a `writtenDates()` match is a real calendar date with a known month name. */
 export function writtenDateValid(match: RegExpMatchArray): boolean {
   if (match[23] !== undefined) {
     // The pattern ignores case; a Roman month is written in capitals ("23 VI 1967"), never "23 vi 1967".

@@ -14,7 +14,7 @@
 
 import { CONTEXT_AFTER_WINDOW, CONTEXT_WINDOW, contextAfter, contextBefore } from "./context.js";
 import { base58CheckAddressValid, bech32AddressValid, ethereumAddress } from "./crypto-wallets.js";
-import { compactDateValid, numericDateValid, WRITTEN_DATE, writtenDateValid } from "./dates.js";
+import { compactDateValid, numericDateValid, writtenDates, writtenDateValid } from "./dates.js";
 import { hardWrapped, unwrapped } from "./hard-wrap.js";
 import { ibanLength } from "./iban-registry.js";
 import {
@@ -793,6 +793,17 @@ for (const declared of RUN_RECOGNIZERS) {
   }
 }
 
+/**
+ * Per digit count, the recognizers whose shape takes a run of that many digits and no separator (shape "5"):
+ * most runs in prose are bare ("order 19660"), and their shapes need no test run by run.
+ */
+const BARE_RUNS_BY_LENGTH = new Map<number, RunRecognizer[]>();
+for (const [n, list] of RUNS_BY_LENGTH)
+  BARE_RUNS_BY_LENGTH.set(
+    n,
+    list.filter((r) => r.shape.test(String(n))),
+  );
+
 function makeRun(text: string, start: number, end: number): Run {
   const runText = text.slice(start, end);
   let digits = "";
@@ -868,14 +879,17 @@ function wholeToken(run: Run): boolean {
 
 /** Give a run to the first recognizer that takes it; true when one did. */
 function claimRun(scan: Scan, run: Run): boolean {
-  const candidates = RUNS_BY_LENGTH.get(run.digits.length);
+  const length = run.digits.length;
+  // (a bare run's shape is its digit count: "123456789", a CN ID's "17 digits and an X")
+  const bare = run.shape.length <= 2 && run.shape === String(length);
+  const candidates = (bare ? BARE_RUNS_BY_LENGTH : RUNS_BY_LENGTH).get(length);
   if (candidates === undefined || run.glued || scan.overlaps(run.start, run.end)) return false;
   // Of the entities whose words stand before the run, the nearest word names it: "SSN 536-90-4399, passport
   // 200112348" holds a passport number last, though a 9-digit passport number is also a well-formed SSN.
   let named: Entity | undefined;
   let namedAt: number | undefined;
   for (const r of candidates) {
-    if (!r.shape.test(run.shape)) continue;
+    if (!bare && !r.shape.test(run.shape)) continue;
     if (r.entity === "phone") {
       // Wide gaps also part a table's columns: a phone's context rules are not made for them.
       if (!run.wide && claimPhoneRun(scan, run)) return true;
@@ -1069,10 +1083,10 @@ function scanTokens(scan: Scan): void {
 
 /**
  * RFC 5321 §4.1.2 local part (atext and dots; RFC 6531 allows any UTF-8 letter too) and a domain of LDH labels
- * (RFC 1035; internationalised labels as Unicode letters or their punycode `xn--` form, RFC 5890).
+ * (RFC 1035; internationalised labels as Unicode letters or their punycode `xn--` form, RFC 5890). A source,
+ * compiled on first use (`emailAt`): parsing its Unicode classes costs every thread that loads the module.
  */
-const EMAIL =
-  /(?<![\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]{1,64}){0,8}@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?){1,8}/gu;
+const EMAIL = String.raw`(?<![\p{L}\p{N}.!#$%&'*+/=?^_\x60{|}~-])[\p{L}\p{N}!#$%&'*+/=?^_\x60{|}~-]{1,64}(?:\.[\p{L}\p{N}!#$%&'*+/=?^_\x60{|}~-]{1,64}){0,8}@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?){1,8}`;
 
 /** Names reserved for documentation and testing (RFC 2606, RFC 6761): never a person's address. */
 const RESERVED_EMAIL_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost|local)$/i;
@@ -1129,7 +1143,7 @@ function scpRemote(text: string, end: number): boolean {
 }
 
 /** `EMAIL` tried at one position (its local part's start). */
-const EMAIL_AT = new RegExp(EMAIL.source, "uy");
+let emailAt: RegExp | undefined;
 /** The characters of a local part, dots included (ASCII; beyond it, letters and numbers). */
 const LOCAL_PART_ASCII = new Uint8Array(128);
 for (const c of "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.!#$%&'*+/=?^_`{|}~-")
@@ -1164,8 +1178,9 @@ function scanEmails(scan: Scan): void {
   // The pattern, a look-behind then a class, would be tried at every character: each address holds one "@",
   // and starts where the run of local-part characters before it starts.
   for (let from = 0, at = text.indexOf("@"); at >= 0; at = text.indexOf("@", from)) {
-    EMAIL_AT.lastIndex = localPartStart(text, at, from);
-    const m = EMAIL_AT.exec(text);
+    emailAt ??= new RegExp(EMAIL, "uy");
+    emailAt.lastIndex = localPartStart(text, at, from);
+    const m = emailAt.exec(text);
     if (m === null) {
       from = at + 1;
       continue;
@@ -1604,8 +1619,9 @@ function scanWallets(scan: Scan): void {
 }
 
 function scanWrittenDates(scan: Scan): void {
-  WRITTEN_DATE.lastIndex = 0;
-  for (let m = WRITTEN_DATE.exec(scan.text); m !== null; m = WRITTEN_DATE.exec(scan.text)) {
+  const pattern = writtenDates();
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(scan.text); m !== null; m = pattern.exec(scan.text)) {
     const end = m.index + m[0].length;
     if (!writtenDateValid(m) || scan.overlaps(m.index, end) || !scan.hinted("date_of_birth", m.index, end)) continue;
     if (scan.labelledOtherwise("date_of_birth", m.index)) continue;

@@ -9,15 +9,27 @@
 const CAP = "\\p{Lu}[\\p{Ll}'’-]{1,20}";
 const NAME = `${CAP}(?: (?:van der |van |de la |de |von |di |da |del |le |la |bin |al-)?${CAP}){0,2}`;
 
+/**
+ * The name rules, built on first use: names are looked for only when asked, and a thread that never does
+ * (the scan's default) does not pay for parsing their Unicode classes and the lexicon.
+ */
+let nameRules: { cued: RegExp; givenNames: ReadonlySet<string>; lexiconName: RegExp } | undefined;
+const rules = () => {
+  nameRules ??= { cued: buildCued(), givenNames: buildGivenNames(), lexiconName: buildLexiconName() };
+  return nameRules;
+};
+
 /** A title or a cue, then the name. */
-const CUED = new RegExp(
-  `(?:\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Mme|Mlle|Sra|Srta|Sig|Sig\\.ra)\\.? |\\b(?:[Mm]y name is|[Nn]ame(?: is)?:?|[Nn]amed|[Cc]alled|[Dd]ear|[Rr]egards,|[Ss]incerely,|[Tt]hanks,|[Cc]heers,|[Ss]igned:?|[Pp]atient:?|[Cc]ustomer:?|[Aa]ttn:?|[Cc]ontact(?: person)?:|[Jj]e m'appelle|[Ii]ch hei(?:ß|ss)e|[Mm]e llamo|[Mm]i chiamo|[Mm]eu nome é) )(${NAME})`,
-  "gu",
-);
+const buildCued = () =>
+  new RegExp(
+    `(?:\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Mme|Mlle|Sra|Srta|Sig|Sig\\.ra)\\.? |\\b(?:[Mm]y name is|[Nn]ame(?: is)?:?|[Nn]amed|[Cc]alled|[Dd]ear|[Rr]egards,|[Ss]incerely,|[Tt]hanks,|[Cc]heers,|[Ss]igned:?|[Pp]atient:?|[Cc]ustomer:?|[Aa]ttn:?|[Cc]ontact(?: person)?:|[Jj]e m'appelle|[Ii]ch hei(?:ß|ss)e|[Mm]e llamo|[Mm]i chiamo|[Mm]eu nome é) )(${NAME})`,
+    "gu",
+  );
 
 /** Common given names (US SSA, ONS, INSEE, INE and Destatis top lists), lower case. */
-const GIVEN_NAMES = new Set(
-  `james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
+const buildGivenNames = () =>
+  new Set(
+    `james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
 donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
 nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander patrick frank raymond
 jack dennis jerry tyler aaron jose adam nathan henry zachary douglas peter kyle noah ethan jeremy walter christian
@@ -40,12 +52,10 @@ muhammad ahmed ali omar hassan hussein fatima aisha priya rahul amit raj sunil a
 vijay sanjay arjun kumar hiroshi takashi yuki haruto yuto sakura yui hina ji-woo min-jun seo-yeon olga ivan
 dmitri sergei natasha anastasia svetlana jan piotr krzysztof anna katarzyna agnieszka lars erik anders nils karin
 ingrid astrid sven bjorn mohamed youssef amina khadija kwame kofi ama chinedu ngozi oluwaseun tunde`.split(/\s+/),
-);
+  );
 
-const LEXICON_NAME = new RegExp(
-  `(?<![\\p{L}])(\\p{Lu}\\p{Ll}{1,15})( (?:van |de |von |di |da |del |le |la )?${CAP}){1,2}`,
-  "gu",
-);
+const buildLexiconName = () =>
+  new RegExp(`(?<![\\p{L}])(\\p{Lu}\\p{Ll}{1,15})( (?:van |de |von |di |da |del |le |la )?${CAP}){1,2}`, "gu");
 
 /** Capitalised words that start sentences and headings, never a surname after a given name. */
 const NOT_SURNAME =
@@ -61,17 +71,18 @@ export function findNames(text: string, wholeValue: boolean): [number, number][]
       return [[start, start + trimmed.length]];
     }
   }
-  CUED.lastIndex = 0;
-  for (let m = CUED.exec(text); m !== null; m = CUED.exec(text)) {
+  const { cued, givenNames, lexiconName } = rules();
+  cued.lastIndex = 0;
+  for (let m = cued.exec(text); m !== null; m = cued.exec(text)) {
     const name = m[1] as string;
     const start = m.index + m[0].length - name.length;
     found.push([start, start + name.length]);
   }
-  LEXICON_NAME.lastIndex = 0;
-  for (let m = LEXICON_NAME.exec(text); m !== null; m = LEXICON_NAME.exec(text)) {
+  lexiconName.lastIndex = 0;
+  for (let m = lexiconName.exec(text); m !== null; m = lexiconName.exec(text)) {
     const given = (m[1] as string).toLowerCase();
     const surname = (m[2] as string).trim();
-    if (!GIVEN_NAMES.has(given) || NOT_SURNAME.test(surname)) continue;
+    if (!givenNames.has(given) || NOT_SURNAME.test(surname)) continue;
     const end = m.index + m[0].length;
     if (!found.some(([s, e]) => m.index < e && end > s)) found.push([m.index, end]);
   }
