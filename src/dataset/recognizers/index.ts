@@ -1713,10 +1713,18 @@ export function integerHoldsNone(value: number | bigint, field: string | undefin
   return Number.isInteger(n) && n >= 0 && (n < 10_000 || (n < 1e11 && !namesAnEntity(field)));
 }
 
-/** Whether a column's name names an entity (cached per name). */
+/**
+ * Whether a column's name names an entity (cached per name; the last name asked answers first: an id column
+ * asks for every row).
+ */
 function namesAnEntity(field: string | undefined): boolean {
-  return (entitiesNamedBy(field)?.size ?? 0) !== 0;
+  if (field !== lastNamed.field) {
+    lastNamed.field = field;
+    lastNamed.names = (entitiesNamedBy(field)?.size ?? 0) !== 0;
+  }
+  return lastNamed.names;
 }
+const lastNamed: { field: string | undefined; names: boolean } = { field: undefined, names: false };
 
 /** The entities in `text`, by position. The result is shared (cached): read it, do not change it. */
 export function findPii(text: string, options: FindOptions = {}): readonly PiiMatch[] {
