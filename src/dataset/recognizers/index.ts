@@ -276,6 +276,8 @@ function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undef
 function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undefined {
   if (field === undefined) return undefined;
   if (field === "") return NO_ENTITIES;
+  // A column's texts come one after another (a unit's text leaves ask for the same name row after row).
+  if (field === lastNamedBy.name) return lastNamedBy.entities;
   let named = fieldEntities.get(field);
   if (named === undefined) {
     const spaced = spacedField(field);
@@ -290,8 +292,11 @@ function entitiesNamedBy(field: string | undefined): ReadonlySet<Entity> | undef
     named = set;
     if (fieldEntities.size < 10_000) fieldEntities.set(field, named);
   }
+  lastNamedBy.name = field;
+  lastNamedBy.entities = named;
   return named;
 }
+const lastNamedBy: { name: string; entities: ReadonlySet<Entity> } = { name: "", entities: NO_ENTITIES };
 
 /**
  * Context text with "_" read as a space and camel case split: keys written in snake or camel case in JSON,
