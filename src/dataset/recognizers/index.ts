@@ -1713,8 +1713,8 @@ function digitsOnlyHoldNone(text: string, field: string | undefined): boolean {
  * alone, so the same rule settles it without the text (an id column's numbers are never written out).
  */
 export function integerHoldsNone(value: number | bigint, field: string | undefined): boolean {
-  // (an int64 column's values are bigints)
-  const n = typeof value === "bigint" ? (value >= 0n && value < 100_000_000_000n ? Number(value) : -1) : value;
+  // (an int64 column's values are bigints; Number() rounds monotonically, so the bounds below hold for them too)
+  const n = Number(value);
   return Number.isInteger(n) && n >= 0 && (n < 10_000 || (n < 1e11 && !namesAnEntity(field)));
 }
 

@@ -102,6 +102,10 @@ describe("PII recognizers", () => {
     }
     expect(integerHoldsNone(4155550123, "phone")).toBe(false);
     expect(integerHoldsNone(1.5, undefined)).toBe(false);
+    for (const big of [-1n, 100_000_000_000n, 2n ** 64n - 1n, -(2n ** 63n)]) {
+      expect(integerHoldsNone(big, undefined), String(big)).toBe(false);
+    }
+    expect(integerHoldsNone(99_999_999_999n, undefined)).toBe(true);
     expect(settled).toBeGreaterThan(5000);
   });
 
