@@ -35,6 +35,36 @@ describe("dist/cli.js", () => {
     expect(run.stderr).toBe("");
   });
 
+  it("finds phone numbers at a chat set's leaves through the bundled numbering plans, echoing none", () => {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-phones-"));
+    const chat = join(dir, "chat.jsonl");
+    const turns = [
+      [
+        { role: "user", content: "Ruf mich an unter +49 1512 3456789, danke" },
+        { role: "assistant", content: "Ok." },
+      ],
+      [{ role: "user", content: "Reach our desk on +44 20 7123 4567 tomorrow" }],
+      [{ role: "user", content: "nothing personal here" }],
+    ];
+    writeFileSync(chat, `${turns.map((messages) => JSON.stringify({ messages })).join("\n")}\n`);
+    const run = runBundled(["dataset", chat, "--json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    const check = JSON.parse(run.stdout).checks[0];
+    const pii = check.clauses.find((c: { id: string }) => c.id === "Art.10(2)(a)");
+    expect(pii.status).toBe("fail");
+    expect(pii.evidence.entities).toEqual(["phone"]);
+    expect(pii.evidence.entityCounts).toEqual([2]);
+    const found = check.findings.filter((f: { rule: string }) => f.rule === "dataset.pii");
+    expect(
+      found.map((f: { location: { line: number; field: string } }) => [f.location.line, f.location.field]),
+    ).toEqual([
+      [1, "messages[0].content"],
+      [2, "messages[0].content"],
+    ]);
+    expect(run.stdout).not.toMatch(/3456789|7123/);
+  });
+
   it("answers --version and reports usage errors with exit 2", () => {
     expect(runBundled(["--version"]).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const usage = runBundled(["chain", "--nope"]);
