@@ -81,6 +81,11 @@ export class DatasetAccumulator {
     this.states = this.clauses.map((clause) => clause.init(options, expectedRows));
   }
 
+  /** About `rows` rows in all will have been added (an estimate): the clauses' tables are sized for them. */
+  expectRows(rows: number): void {
+    for (const [i, clause] of this.clauses.entries()) clause.expect?.(this.states[i], rows);
+  }
+
   /** A unit scanned in this thread, its words already counted into `words`. */
   addUnit(state: UnitResult): void {
     this.units.add(state.index);

@@ -31,6 +31,17 @@ export class HashTable64 {
     this.slotData = new Int32Array(capacity * 3);
   }
 
+  /** Slots, used or not. */
+  get slots(): number {
+    return this.capacity;
+  }
+
+  /** Empty the table, keeping its slots (the same as a new table of this size). */
+  clear(): void {
+    this.slotData.fill(0);
+    this.size = 0;
+  }
+
   /** Slots the table may hold before it must grow (at its largest, new keys are only compared: `bump`). */
   get limit(): number {
     return Math.floor(this.capacity * MAX_LOAD);
@@ -119,6 +130,18 @@ export class HashTable64 {
       data[at + 1] = low;
       data[at + 2] = count;
       this.size++;
+    }
+  }
+
+  /**
+   * Call `each` for every occupied slot, in slot order (the order `export` lists them), without copying the
+   * table: a unit's set merged into its lane's was exported first, a copy the size of the set per unit.
+   */
+  forEachKey(each: (high: number, low: number, count: number) => void): void {
+    const data = this.slotData;
+    for (let i = 0; i < data.length; i += 3) {
+      const count = (data[i + 2] as number) >>> 0;
+      if (count !== 0) each(data[i] as number, data[i + 1] as number, count);
     }
   }
 

@@ -26,7 +26,8 @@ export async function scanUnitsInto(
   units: readonly UnitRequest[],
   options: { deadline?: number | undefined; onUnit?: UnitDone | undefined },
 ): Promise<void> {
-  for (const unit of units) {
+  const bytes = units.reduce((sum, unit) => sum + (unit.bytes ?? 0), 0);
+  for (const [k, unit] of units.entries()) {
     if (options.deadline !== undefined && Date.now() > options.deadline) break;
     // Units come in plan order: an earlier unit's listed findings count towards this one's caps.
     const result = await scanUnit(unit, accumulator.words, {
@@ -34,6 +35,9 @@ export async function scanUnitsInto(
       listedBefore: accumulator.listed,
     });
     accumulator.addUnit(result);
+    // The first unit's rows per byte say about how many rows all will hold (a line file's units do not know).
+    if (k === 0 && units.length > 1 && unit.bytes)
+      accumulator.expectRows(Math.ceil((result.rows * bytes) / unit.bytes));
     options.onUnit?.({ path: unit.unit.displayPath, bytes: unit.bytes ?? 0, rows: result.rows });
   }
 }

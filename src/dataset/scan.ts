@@ -246,11 +246,20 @@ async function scanPlanned(
     ? (done: UnitDoneInfo) => request.onProgress?.({ ...done, totalBytes: ownTotal, totalFiles: ownFiles })
     : undefined;
   if (parallel) {
+    let sized = false;
     await scanInLanes(requests, {
       workers: early.workers.slice(0, threads),
       progress: early.progress,
       unitsTotal: plan.total,
-      onPartial: (partial) => accumulator.addPartial(partial),
+      onPartial: (partial) => {
+        // The first lane's rows per unit say about how many rows all will hold: the sets grow once, not at
+        // each lane's merge (a rehash of the first lane's rows on the scan's last step).
+        if (!sized && partial.units.length > 0) {
+          accumulator.expectRows(Math.ceil((partial.rows * requests.length) / partial.units.length));
+          sized = true;
+        }
+        accumulator.addPartial(partial);
+      },
       ...(deadline === undefined ? {} : { deadline }),
       ...(onUnit ? { onUnit } : {}),
       onFallback: (lane, reason, units) =>

@@ -275,4 +275,22 @@ describe("hash table", () => {
     expect(copy.bump(49_999, -49_999, 0)).toBe(1 + (49_999 % 3));
     expect(copy.bump(7, 8)).toBe(-1);
   });
+
+  it("visits its keys in the order it exports them, and once emptied is a new table of its size", () => {
+    const table = new HashTable64(1 << 10);
+    for (let k = 0; k < 500; k++) table.add(Math.imul(k, 0x9e3779b1), k, 1 + (k % 4), 1 << 12);
+    const visited: number[] = [];
+    table.forEachKey((high, low, count) => visited.push(high, low, count));
+    const exported = table.export();
+    expect(visited).toEqual(
+      Array.from(exported.counts, (count, i) => [exported.hashes[2 * i], exported.hashes[2 * i + 1], count]).flat(),
+    );
+    table.clear();
+    expect(table.size).toBe(0);
+    expect(table.export().counts.length).toBe(0);
+    // Refilled, it holds and lists the keys as a table made for them does.
+    const fresh = new HashTable64(1 << 10);
+    for (const t of [table, fresh]) for (let k = 0; k < 300; k++) t.add(k, -k, 1, 1 << 12);
+    expect(table.export()).toEqual(fresh.export());
+  });
 });

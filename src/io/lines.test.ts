@@ -68,4 +68,17 @@ describe("readLines", () => {
     const { seen } = await collect(`${long}\nz\n`);
     expect(seen).toEqual([`1:${long}`, "2:z"]);
   });
+
+  it("keeps the lines of files read at the same time apart (the thread's buffer is lent to one read)", async () => {
+    // Over 1 MiB each, read with awaited reads: the two reads take turns chunk by chunk.
+    const a = Array.from({ length: 40_000 }, (_, i) => `a-${i}-${"x".repeat(30)}`);
+    const b = Array.from({ length: 40_000 }, (_, i) => `b-${i}-${"y".repeat(30)}`);
+    const [first, second] = await Promise.all([collect(`${a.join("\n")}\n`), collect(`${b.join("\n")}\n`)]);
+    expect(first.seen).toEqual(a.map((line, i) => `${i + 1}:${line}`));
+    expect(second.seen).toEqual(b.map((line, i) => `${i + 1}:${line}`));
+    // …and one after the other, after a read that grew its buffer for a long line.
+    await collect(`${"z".repeat(2 * 1024 * 1024)}\n`);
+    expect((await collect(`${a.join("\n")}\n`)).seen).toEqual(first.seen);
+    expect((await collect("short\nlines\n")).seen).toEqual(["1:short", "2:lines"]);
+  });
 });

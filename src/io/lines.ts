@@ -56,6 +56,21 @@ export interface ReadLinesSummary {
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * The thread's read buffer, kept from one call to the next (a call that finds it taken, or needs another size,
+ * makes its own). A buffer is memory outside the V8 heap that only a full collection frees: a dataset lane
+ * reads a unit about every 80 ms, and a new 1 MiB buffer for each made its heap run a mark-compact every half
+ * second (JSON Lines, 1,000,000 rows: 20 against 8 with the buffer kept, and 3–4 % of the scan's time).
+ */
+let spareBuffer: Buffer | undefined;
+
+function takeBuffer(size: number): Buffer {
+  const spare = spareBuffer;
+  if (spare === undefined || spare.length !== size) return Buffer.allocUnsafe(size);
+  spareBuffer = undefined;
+  return spare;
+}
+
 export async function readLines(
   path: string,
   sink: LineSink,
@@ -66,8 +81,9 @@ export async function readLines(
     ? new DecompressedBytes(path, options.compression, { maxBytes: options.maxDecompressedBytes })
     : undefined;
   const handle = decompressed ? undefined : await open(path, "r");
+  const chunkBytes = Math.min(CHUNK_BYTES, maxLineBytes + 1);
+  let buffer = takeBuffer(chunkBytes);
   try {
-    let buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxLineBytes + 1));
     let filled = 0; // bytes of `buffer` holding unread data
     let lineNumber = 0;
     let totalBytes = 0;
@@ -172,6 +188,8 @@ export async function readLines(
     if (filled > 0 && !skippingLongLine) emitOne(0, filled, filled);
     return { lines: lineNumber, bytes: totalBytes, hadBom };
   } finally {
+    // (the sinks were told a line's bytes are theirs during the call only)
+    if (buffer.length === chunkBytes) spareBuffer = buffer;
     decompressed?.close();
     await handle?.close();
   }

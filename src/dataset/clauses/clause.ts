@@ -79,6 +79,11 @@ export interface DatasetClause<S> {
   load(json: unknown): S;
   /** `merge(into, load(json))` without building the loaded state first (a large set is then added once). */
   mergeSaved?(into: S, json: unknown): void;
+  /**
+   * About `rows` rows in all will have been folded into the state (an estimate, once a first unit or lane
+   * shows how many rows its bytes hold): a size hint, as `init`'s, so that tables grow once, not by doubling.
+   */
+  expect?(state: S, rows: number): void;
   judge(state: S, totals: CoreTotals, options: DatasetOptions): ClauseJudgement;
 }
 

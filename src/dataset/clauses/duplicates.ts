@@ -175,13 +175,35 @@ export function rowHash(
 /** Add counted row hashes to a set; once it is full, rows it does not hold are compared, not added. */
 function addRows(state: DuplicateState, rows: HashCounts): void {
   state.table.reserve(rows.counts.length, MAX_SLOTS);
-  for (let k = 0; k < rows.counts.length; k++) {
-    const high = rows.hashes[2 * k] ?? 0;
-    const low = rows.hashes[2 * k + 1] ?? 0;
-    const n = rows.counts[k] ?? 0;
-    if (!state.table.full(MAX_SLOTS)) state.table.add(high, low, n, MAX_SLOTS);
-    else if (state.table.bump(high, low, n) < 0) state.unhashed += n;
-  }
+  for (let k = 0; k < rows.counts.length; k++)
+    addRow(state, rows.hashes[2 * k] ?? 0, rows.hashes[2 * k + 1] ?? 0, rows.counts[k] ?? 0);
+}
+
+/** `addRows` for a live set, read where it is (the same rows in the same order as its export). */
+function addSet(state: DuplicateState, set: HashTable64): void {
+  state.table.reserve(set.size, MAX_SLOTS);
+  set.forEachKey((high, low, n) => addRow(state, high, low, n));
+}
+
+function addRow(state: DuplicateState, high: number, low: number, n: number): void {
+  if (!state.table.full(MAX_SLOTS)) state.table.add(high, low, n, MAX_SLOTS);
+  else if (state.table.bump(high, low, n) < 0) state.unhashed += n;
+}
+
+/**
+ * A unit's set, emptied once merged into its lane's, for the thread's next unit: each unit made its own, memory
+ * outside the V8 heap that only a full collection frees (with the read buffers, a mark-compact every half second
+ * in each lane).
+ */
+let spareSet: HashTable64 | undefined;
+/** Larger sets (a shard's, a lane's) are not kept: emptying one costs more, and it would hold its memory. */
+const SPARE_SLOTS = 1 << 16;
+
+function newSet(slots: number): HashTable64 {
+  const spare = spareSet;
+  if (spare === undefined || spare.slots !== slots) return new HashTable64(slots);
+  spareSet = undefined;
+  return spare;
 }
 
 export const duplicateRows: DatasetClause<DuplicateState> = {
@@ -190,7 +212,7 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
   refs: ["EU AI Act Art. 10(3)", "EU AI Act Art. 10(2)(c)"],
   // Sized for the rows the plan expects (a row group, a lane of them): no rehash while they are folded.
   init: (_options, expectedRows = 0) => ({
-    table: new HashTable64(capacityFor(expectedRows, PRESIZED_SLOTS)),
+    table: newSet(capacityFor(expectedRows, PRESIZED_SLOTS)),
     rows: 0,
     unhashed: 0,
   }),
@@ -215,9 +237,16 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
       into.unhashed += from.unhashed;
       return;
     }
-    addRows(into, from.table.export());
+    addSet(into, from.table);
     into.rows += from.rows;
     into.unhashed += from.unhashed;
+    if (from.table.slots <= SPARE_SLOTS) {
+      from.table.clear();
+      spareSet = from.table;
+    }
+  },
+  expect(state, rows) {
+    state.table.reserve(rows - state.table.size, PRESIZED_SLOTS);
   },
   // The set as typed arrays: they cross to the main thread as they are; a shard report writes them as base64.
   save: (state) => ({ table: state.table.export(), rows: state.rows, unhashed: state.unhashed }),
