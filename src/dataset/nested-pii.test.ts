@@ -261,6 +261,23 @@ describe("personal data at the leaves", () => {
     }
   });
 
+  it("nested keys are screened on every row, however many distinct keys the set holds", async () => {
+    // 6,000 objects keyed by 6,000 distinct names, then keys holding e-mail addresses that repeat on later rows.
+    const rows = [
+      ...Array.from({ length: 6000 }, (_, k) => ({ contacts: { [`name_${k}`]: "x" } })),
+      ...Array.from({ length: 3 }, () => ({ contacts: { [email(7)]: "x" }, turns: [{ [email(8)]: "y" }] })),
+    ];
+    await writeFile(join(dir, "keys.jsonl"), rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
+    const result = await scan("keys.jsonl");
+    expect(pii(result).status).toBe("fail");
+    expect(located(result).map(([rule, at]) => [rule, at.line, at.field])).toEqual(
+      [6001, 6002, 6003].flatMap((line) => [
+        ["dataset.pii.key", line, "contacts[key]"],
+        ["dataset.pii.key", line, "turns[0][key]"],
+      ]),
+    );
+  });
+
   it("a 100,000-element array: every element read, the one holding personal data located", async () => {
     const items = Array.from({ length: 100_000 }, (_, i) => (i === 99_999 ? `write to ${email(1)}` : `item ${i}`));
     await writeFile(join(dir, "wide.jsonl"), `${JSON.stringify({ items })}\n`);
