@@ -48,8 +48,9 @@ async function writeNotices(outdir, metafile) {
 
 /**
  * libphonenumber-js publishes its metadata for ESM as one 156 KB JavaScript object literal, compiled by every
- * thread (the CLI's and each lane worker's) at start. The same object as a JSON string handed to JSON.parse is parsed several times faster by V8
- * (https://v8.dev/blog/cost-of-javascript-2019#json), so the bundle carries it in that form.
+ * thread (the CLI's and each lane worker's) at start. The same object as a JSON string handed to JSON.parse is
+ * parsed several times faster by V8 (https://v8.dev/blog/cost-of-javascript-2019#json), so the bundle carries it
+ * in that form.
  */
 const metadataAsJsonParse = {
   name: "metadata-as-json-parse",

@@ -5,6 +5,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import { readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
+import { Spare } from "../core/spare.js";
 import { type Compression, DecompressedBytes } from "./decompress.js";
 
 export interface LineSink {
@@ -57,19 +58,11 @@ export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
- * The thread's read buffer, kept from one call to the next (a call that finds it taken, or needs another size,
- * makes its own). A buffer is memory outside the V8 heap that only a full collection frees: a dataset lane
- * reads a unit about every 80 ms, and a new 1 MiB buffer for each made its heap run a mark-compact every half
- * second (JSON Lines, 1,000,000 rows: 20 against 8 with the buffer kept, and 3–4 % of the scan's time).
+ * The thread's read buffer, kept from one call to the next: a dataset lane reads a unit about every 80 ms, and a
+ * new 1 MiB buffer for each made its heap run a mark-compact every half second (JSON Lines, 1,000,000 rows: 20
+ * against 8 with the buffer kept, and 3–4 % of the scan's time).
  */
-let spareBuffer: Buffer | undefined;
-
-function takeBuffer(size: number): Buffer {
-  const spare = spareBuffer;
-  if (spare === undefined || spare.length !== size) return Buffer.allocUnsafe(size);
-  spareBuffer = undefined;
-  return spare;
-}
+const readBuffers = new Spare<Buffer>();
 
 export async function readLines(
   path: string,
@@ -82,7 +75,7 @@ export async function readLines(
     : undefined;
   const handle = decompressed ? undefined : await open(path, "r");
   const chunkBytes = Math.min(CHUNK_BYTES, maxLineBytes + 1);
-  let buffer = takeBuffer(chunkBytes);
+  let buffer = readBuffers.take((kept) => kept.length === chunkBytes) ?? Buffer.allocUnsafe(chunkBytes);
   try {
     let filled = 0; // bytes of `buffer` holding unread data
     let lineNumber = 0;
@@ -189,7 +182,7 @@ export async function readLines(
     return { lines: lineNumber, bytes: totalBytes, hadBom };
   } finally {
     // (the sinks were told a line's bytes are theirs during the call only)
-    if (buffer.length === chunkBytes) spareBuffer = buffer;
+    if (buffer.length === chunkBytes) readBuffers.give(buffer);
     decompressed?.close();
     await handle?.close();
   }

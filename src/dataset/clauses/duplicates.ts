@@ -4,6 +4,8 @@
  * hashed, never kept. Duplicate share = 1 − distinct / rows; defaults warn above 1 %, fail above 5 %
  * (specs/regulation-pii.md §1.4.2). Exact up to 64-bit hash collisions (≈ 3·10⁻⁸ for a million rows).
  */
+
+import { Spare } from "../../core/spare.js";
 import { type CountsForm, capacityFor, countsFrom, type HashCounts, HashTable64 } from "../hash-table.js";
 import type { DatasetOptions } from "../options.js";
 import { WordCounter } from "../words.js";
@@ -190,32 +192,20 @@ function addRow(state: DuplicateState, high: number, low: number, n: number): vo
   else if (state.table.bump(high, low, n) < 0) state.unhashed += n;
 }
 
-/**
- * A unit's set, emptied once merged into its lane's, for the thread's next unit: each unit made its own, memory
- * outside the V8 heap that only a full collection frees (with the read buffers, a mark-compact every half second
- * in each lane).
- */
-let spareSet: HashTable64 | undefined;
+/** A unit's set, emptied once merged into its lane's, for the thread's next unit (see `Spare`). */
+const spareSets = new Spare<HashTable64>();
 /** Larger sets (a shard's, a lane's) are not kept: emptying one costs more, and it would hold its memory. */
 const SPARE_SLOTS = 1 << 16;
-
-function newSet(slots: number): HashTable64 {
-  const spare = spareSet;
-  if (spare === undefined || spare.slots !== slots) return new HashTable64(slots);
-  spareSet = undefined;
-  return spare;
-}
 
 export const duplicateRows: DatasetClause<DuplicateState> = {
   id: "Art.10(3)",
   title: "Free of errors — duplicate rows",
   refs: ["EU AI Act Art. 10(3)", "EU AI Act Art. 10(2)(c)"],
   // Sized for the rows the plan expects (a row group, a lane of them): no rehash while they are folded.
-  init: (_options, expectedRows = 0) => ({
-    table: newSet(capacityFor(expectedRows, PRESIZED_SLOTS)),
-    rows: 0,
-    unhashed: 0,
-  }),
+  init: (_options, expectedRows = 0) => {
+    const slots = capacityFor(expectedRows, PRESIZED_SLOTS);
+    return { table: spareSets.take((set) => set.slots === slots) ?? new HashTable64(slots), rows: 0, unhashed: 0 };
+  },
   row(state, row, report, options) {
     let skip = idColumnsCache.get(options);
     if (!skip) {
@@ -242,7 +232,7 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
     into.unhashed += from.unhashed;
     if (from.table.slots <= SPARE_SLOTS) {
       from.table.clear();
-      spareSet = from.table;
+      spareSets.give(from.table);
     }
   },
   expect(state, rows) {
