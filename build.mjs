@@ -1,6 +1,7 @@
 // Bundles the entry points into dist/ (committed: the Action runs from it).
 // `node build.mjs --check` rebuilds into a temporary folder and fails if dist/ differs from a fresh build.
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -50,21 +51,26 @@ async function writeNotices(outdir, metafile) {
  * libphonenumber-js publishes its metadata for ESM as one 156 KB JavaScript object literal, compiled by every
  * thread (the CLI's and each lane worker's) at start. The same object as a JSON string handed to JSON.parse is
  * parsed several times faster by V8 (https://v8.dev/blog/cost-of-javascript-2019#json), so the bundle carries it
- * in that form.
+ * in that form, parsed by the first call of `phoneMetadata` (src/dataset/recognizers/phone-metadata.ts, which
+ * this module replaces): a thread that meets no phone-shaped value never parses it.
  */
-const metadataAsJsonParse = {
-  name: "metadata-as-json-parse",
+const lazyPhoneMetadata = {
+  name: "lazy-phone-metadata",
   setup(build) {
-    build.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, async (args) => {
-      const json = JSON.stringify(JSON.parse(await readFile(args.path.slice(0, -".js".length), "utf8")));
-      return { contents: `export default JSON.parse(${JSON.stringify(json)});`, loader: "js" };
+    build.onLoad({ filter: /[\\/]recognizers[\\/]phone-metadata\.ts$/ }, async () => {
+      const path = createRequire(import.meta.url).resolve("libphonenumber-js/metadata.max.json");
+      const json = JSON.stringify(JSON.parse(await readFile(path, "utf8")));
+      return {
+        contents: `let parsed; export function phoneMetadata() { return parsed ??= JSON.parse(${JSON.stringify(json)}); }`,
+        loader: "js",
+      };
     });
   },
 };
 
 async function bundle(outdir) {
   const result = await build({
-    plugins: [metadataAsJsonParse],
+    plugins: [lazyPhoneMetadata],
     metafile: true,
     entryPoints: ENTRY_POINTS,
     outdir,

@@ -10,7 +10,7 @@
  * its type patterns, after the national prefix is removed when one is written.
  */
 import * as core from "libphonenumber-js/core";
-import metadataJson from "libphonenumber-js/metadata.max.json";
+import { phoneMetadata } from "./phone-metadata.js";
 
 /** The parts of libphonenumber-js's `Metadata` class used here (exported by `core`, not declared in its types). */
 interface MetadataFormat {
@@ -34,12 +34,35 @@ interface Metadata {
   isNonGeographicCallingCode(callingCode: string): boolean;
 }
 const MetadataClass = (core as unknown as { Metadata: new (json: unknown) => Metadata }).Metadata;
-const metadata = new MetadataClass(metadataJson);
 
-/** Every country of the metadata with its national number lengths (read without compiling a pattern). */
-const COUNTRIES: readonly (readonly [string, ReadonlySet<number>])[] = Object.entries(
-  (metadataJson as unknown as { countries: Record<string, unknown[]> }).countries,
-).map(([region, data]) => [region, new Set(data[3] as number[])]);
+/** The metadata and what is read from it once, built on first use (see `phoneMetadata`). */
+interface PhoneData {
+  readonly metadata: Metadata;
+  /** Every country of the metadata with its national number lengths (read without compiling a pattern). */
+  readonly countries: readonly (readonly [string, ReadonlySet<number>])[];
+  /** The first digits of the national prefixes of every plan: a number starting otherwise writes none. */
+  readonly prefixStarts: ReadonlySet<string>;
+}
+
+let phoneData: PhoneData | undefined;
+
+function data(): PhoneData {
+  if (phoneData === undefined) {
+    const json = phoneMetadata();
+    const countries = Object.entries((json as unknown as { countries: Record<string, unknown[]> }).countries);
+    phoneData = {
+      metadata: new MetadataClass(json),
+      countries: countries.map(([region, fields]) => [region, new Set(fields[3] as number[])]),
+      prefixStarts: new Set(
+        countries
+          .map(([, fields]) => fields[5])
+          .filter((prefix): prefix is string => typeof prefix === "string" && prefix.length > 0)
+          .map((prefix) => prefix[0] as string),
+      ),
+    };
+  }
+  return phoneData;
+}
 
 const TYPES = [
   "FIXED_LINE",
@@ -82,6 +105,7 @@ const whole = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`);
 function planOf(key: string): Plan {
   let plan = plans.get(key);
   if (plan === undefined) {
+    const { metadata } = data();
     metadata.selectNumberingPlan(key);
     const numbering = metadata.numberingPlan;
     const types: RegExp[] = [];
@@ -179,6 +203,7 @@ function fictionalNational(digits: string): boolean {
 /** The calling code `digits` (country code first) starts with, and the plans that share it. */
 function callingCodeOf(digits: string): { code: string; keys: readonly string[] } | undefined {
   // Calling codes are prefix-free (E.164 §6.2.1): at most one of the first 1–3 digits is one.
+  const { metadata } = data();
   for (let length = 1; length <= 3; length++) {
     const code = digits.slice(0, length);
     if (metadata.isNonGeographicCallingCode(code)) return { code, keys: [code] };
@@ -305,19 +330,13 @@ const countriesByLength = new Map<number, readonly string[]>();
 function countriesFor(n: number): readonly string[] {
   let list = countriesByLength.get(n);
   if (list === undefined) {
-    list = COUNTRIES.filter(([, l]) => l.has(n) || l.has(n - 1) || l.has(n - 2)).map(([region]) => region);
+    list = data()
+      .countries.filter(([, l]) => l.has(n) || l.has(n - 1) || l.has(n - 2))
+      .map(([region]) => region);
     countriesByLength.set(n, list);
   }
   return list;
 }
-
-/** The first digits of the national prefixes of every plan: a number starting otherwise writes none. */
-const PREFIX_STARTS = new Set(
-  Object.values((metadataJson as unknown as { countries: Record<string, unknown[]> }).countries)
-    .map((data) => data[5])
-    .filter((prefix): prefix is string => typeof prefix === "string" && prefix.length > 0)
-    .map((prefix) => prefix[0]),
-);
 
 const nationalFits = new Map<string, number>();
 
@@ -346,7 +365,7 @@ function computeNationalFit(text: string, wanted: number): number {
   const bracketed = text.includes("(");
   // Only marks wanted: without brackets, only a national prefix can be the mark.
   const unprefixed = (wanted & NationalFit.Valid) !== 0 || bracketed;
-  if (!unprefixed && !PREFIX_STARTS.has(digits[0] as string)) return 0;
+  if (!unprefixed && !data().prefixStarts.has(digits[0] as string)) return 0;
   let fit = 0;
   for (const region of countriesFor(digits.length)) {
     const plan = planOf(region);
