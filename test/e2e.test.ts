@@ -65,6 +65,31 @@ describe("dist/cli.js", () => {
     expect(run.stdout).not.toMatch(/3456789|7123 ?4567/);
   });
 
+  it("holds each bundle's source as one-byte text (build.mjs escapes patterns' characters above U+00FF)", () => {
+    for (const name of ["cli.js", "dataset-worker.js", "action.js", "chain-worker.js", "events-worker.js"]) {
+      const source = readFileSync(join("dist", name), "utf8");
+      expect(source.search(/[^\u0000-\u00ff]/), name).toBe(-1);
+    }
+  });
+
+  it("reads context words of other scripts through those escaped patterns", () => {
+    const dir = mkdtempSync(join(tmpdir(), "comply-gate-scripts-"));
+    const rows = join(dir, "rows.jsonl");
+    const notes = [
+      "护照号码 L898902C3",
+      "Номер паспорта: 4510 123456, выдан в 2019",
+      "请提供护照。编号 L898902C3",
+      "Ticket L898902C3 is open",
+    ];
+    writeFileSync(rows, `${notes.map((note) => JSON.stringify({ note })).join("\n")}\n`);
+    const run = runBundled(["dataset", rows, "--json"]);
+    expect(run.stderr).toBe("");
+    const check = JSON.parse(run.stdout).checks[0];
+    const found = check.findings.filter((f: { rule: string }) => f.rule === "dataset.pii");
+    expect(found.map((f: { location: { line: number } }) => f.location.line)).toEqual([1, 2]);
+    expect(run.stdout).not.toMatch(/L898902C3|123456/);
+  });
+
   it("answers --version and reports usage errors with exit 2", () => {
     expect(runBundled(["--version"]).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const usage = runBundled(["chain", "--nope"]);
