@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../test/helpers/random.js";
-import { HashTable64 } from "./hash-table.js";
+import { capacityFor, HashTable64 } from "./hash-table.js";
 import { PiiHint } from "./recognizers/index.js";
 import { WordCounter } from "./words.js";
 
@@ -274,6 +274,27 @@ describe("hash table", () => {
     expect(copy.size).toBe(50_000);
     expect(copy.bump(49_999, -49_999, 0)).toBe(1 + (49_999 % 3));
     expect(copy.bump(7, 8)).toBe(-1);
+  });
+
+  it("is sized for its keys, not to the next power of two, and holds them at any capacity", () => {
+    // 500,000 rows at the 0.7 load: 714,286 slots, a multiple of 1,024 (the next power of two is 1,048,576).
+    expect(capacityFor(500_000, 1 << 23)).toBe(714_752);
+    expect(capacityFor(10, 1 << 23)).toBe(1 << 14);
+    expect(capacityFor(10_000_000, 1 << 23)).toBe(1 << 23);
+    const table = new HashTable64(1000);
+    const keys = 60_000;
+    for (let k = 0; k < keys; k++) table.add(Math.imul(k, 0x9e3779b1) ^ -1, ~k, 1 + (k % 5), 1 << 20);
+    expect(table.size).toBe(keys);
+    expect(table.slots).toBe(128_000);
+    for (let k = 0; k < keys; k += 997) expect(table.bump(Math.imul(k, 0x9e3779b1) ^ -1, ~k, 0)).toBe(1 + (k % 5));
+    // Its keys, re-added in slot order to a table reserved for them, are all found there.
+    const copy = new HashTable64(1 << 14);
+    const exported = table.export();
+    copy.reserve(exported.counts.length, 1 << 20);
+    expect(copy.slots).toBe(capacityFor(keys, 1 << 20));
+    table.forEachKey((high, low, count) => copy.add(high, low, count, 1 << 20));
+    expect(copy.export().counts.reduce((sum, n) => sum + n, 0)).toBe(exported.counts.reduce((sum, n) => sum + n, 0));
+    expect(copy.size).toBe(keys);
   });
 
   it("visits its keys in the order it exports them, and once emptied is a new table of its size", () => {
