@@ -58,6 +58,24 @@ describe("Parquet reader", () => {
     expect(alone[3]?.[0]).toEqual([0, { text: "zstd note 0", n: 0n, x: 0, source: "src0" }]);
   });
 
+  it("reads a file rewritten at the same path by its new footer, not by the one read before", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cg-parquet-rewritten-"));
+    const path = join(dir, "data.parquet");
+    const firstRow = async (): Promise<unknown> => {
+      const [unit] = await planFile({ path, displayPath: "data.parquet" }, { firstIndex: 0, unitBytes: 1 });
+      return (await readUnit(unit as ScanUnit))[0];
+    };
+    await writeParquet({ path, codec: "snappy", rowGroupSize: 100, select: "SELECT i AS n FROM range(300) t(i)" });
+    expect(await firstRow()).toEqual([0, { n: 0n }]);
+    await writeParquet({
+      path,
+      codec: "snappy",
+      rowGroupSize: 100,
+      select: "SELECT 'note ' || i AS text, i + 7 AS n FROM range(300) t(i)",
+    });
+    expect(await firstRow()).toEqual([0, { text: "note 0", n: 7n }]);
+  });
+
   it("decodes long text as hyparquet does: in lists, structs, map keys, dictionary pages, with a byte-order mark", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cg-parquet-text-"));
     const path = join(dir, "text.parquet");

@@ -11,6 +11,7 @@ import {
   type AsyncBuffer,
   type Compressors,
   type FileMetaData,
+  parquetMetadata,
   parquetMetadataAsync,
   parquetRead,
   parquetSchema,
@@ -97,20 +98,28 @@ async function pageCompressors(
   ) as Compressors;
 }
 
+/** An open Parquet file as hyparquet reads it. */
+interface OpenParquet {
+  /** Reads into the row group's buffers when there are some (`withParquetFile`). */
+  readonly file: AsyncBuffer;
+  /** Reads into new buffers: for what outlives the row group (its footer). */
+  readonly unpooled: AsyncBuffer;
+}
+
 /**
  * A Parquet file for hyparquet, read with positioned synchronous reads into buffers of the exact size asked
  * for (hyparquet's own reader streams 64 KiB chunks and concatenates them: two copies of every column chunk).
  */
-function withParquetFile<T>(path: string, use: (file: AsyncBuffer) => Promise<T>, buffers?: PageBuffers): Promise<T> {
+function withParquetFile<T>(path: string, use: (open: OpenParquet) => Promise<T>, buffers?: PageBuffers): Promise<T> {
   const fd = openSync(path, "r");
   const byteLength = fstatSync(fd).size;
-  const file: AsyncBuffer = {
+  const reader = (pool: PageBuffers | undefined): AsyncBuffer => ({
     byteLength,
     slice(start: number, end = byteLength): ArrayBuffer {
       if (!(start >= 0 && start <= end && end <= byteLength))
         throw new Error(`byte range ${start}..${end} lies outside the file's ${byteLength} bytes`);
       const length = Math.max(0, end - start);
-      const bytes = new Uint8Array(buffers ? buffers.fileBuffer(length) : new ArrayBuffer(length));
+      const bytes = new Uint8Array(pool ? pool.fileBuffer(length) : new ArrayBuffer(length));
       let filled = 0;
       while (filled < bytes.length) {
         const read = readSync(fd, bytes, filled, bytes.length - filled, start + filled);
@@ -119,8 +128,8 @@ function withParquetFile<T>(path: string, use: (file: AsyncBuffer) => Promise<T>
       }
       return bytes.buffer as ArrayBuffer;
     },
-  };
-  return use(file).finally(() => closeSync(fd));
+  });
+  return use({ file: reader(buffers), unpooled: reader(undefined) }).finally(() => closeSync(fd));
 }
 
 export interface ParquetLayout {
@@ -131,7 +140,7 @@ export interface ParquetLayout {
 export async function parquetLayout(path: string): Promise<ParquetLayout> {
   let metadata: FileMetaData;
   try {
-    metadata = await withParquetFile(path, (file) => parquetMetadataAsync(file));
+    metadata = await withParquetFile(path, ({ file }) => parquetMetadataAsync(file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code) throw error;
     throw new Error(`not a readable Parquet file (${(error as Error).message})`);
@@ -207,19 +216,51 @@ interface DecodedRowGroup {
   readonly columns: ReadonlyMap<string, ColumnPages>;
 }
 
+/** A file's footer as its row groups are read: the metadata, its DECIMAL columns' scales, its top-level columns. */
+interface Footer {
+  /** The footer's bytes (metadata, its length, "PAR1"): the same bytes are the same metadata, whatever the file. */
+  readonly bytes: Uint8Array;
+  readonly metadata: FileMetaData;
+  readonly decimals: ReadonlyMap<string, number>;
+  readonly names: readonly string[];
+}
+
+/**
+ * The footer this thread parsed last. A lane reads many row groups of one file: parsing the footer for each
+ * took 2 % of a Parquet scan's CPU, where reading and comparing its bytes costs a read.
+ */
+let lastFooter: Footer | undefined;
+
+function footerFrom(parsed: FileMetaData, bytes: Uint8Array): Footer {
+  const { metadata, decimals } = withRawDecimals(parsed);
+  return { bytes, metadata, decimals, names: parquetSchema(metadata).children.map((child) => child.element.name) };
+}
+
+async function footerOf(open: OpenParquet): Promise<Footer> {
+  const size = open.unpooled.byteLength;
+  const length = size >= 8 ? new DataView(await open.unpooled.slice(size - 8)).getUint32(0, true) : size;
+  // A footer that cannot be what it claims is left to hyparquet, which says why.
+  if (length > size - 8) return footerFrom(await parquetMetadataAsync(open.unpooled), new Uint8Array(0));
+  const bytes = new Uint8Array(await open.unpooled.slice(size - 8 - length));
+  if (lastFooter === undefined || Buffer.compare(bytes, lastFooter.bytes) !== 0)
+    lastFooter = footerFrom(parquetMetadata(bytes.buffer as ArrayBuffer), bytes);
+  return lastFooter;
+}
+
 /** Decode one row group's pages (they arrive in whatever order their reads finish). */
 async function decodeRowGroup(
   unit: ScanUnit,
   options: { buffers: PageBuffers; regions: PageRegion[]; useRegions: boolean },
 ): Promise<DecodedRowGroup> {
-  let names: string[] = [];
+  let names: readonly string[] = [];
   const columns = new Map<string, ColumnPages>();
   await withParquetFile(
     unit.path,
-    async (file) => {
-      const { metadata, decimals } = withRawDecimals(await parquetMetadataAsync(file));
+    async (open) => {
+      const { metadata, decimals, names: columnNames } = await footerOf(open);
+      const file = open.file;
       const group = metadata.row_groups[unit.rowGroup ?? 0];
-      names = parquetSchema(metadata).children.map((child) => child.element.name);
+      names = columnNames;
       for (const name of names) columns.set(name, { pages: [] });
       await parquetRead({
         file,
