@@ -19,7 +19,7 @@ export interface HashCounts {
 export class HashTable64 {
   /**
    * Any number of slots, not only a power of two: a key's slot is its mixed hash scaled to the capacity, so a
-   * table sized for 500,000 rows takes 8.6 MB where the next power of two took 12.6 MB. Slots stay in the
+   * table sized for 500,000 rows takes 8.6 MB where the next power of two takes 12.6 MB. Slots stay in the
    * order of the mixed hash whatever the capacity, so one table's keys visited in slot order go into another
    * in its slot order too.
    */

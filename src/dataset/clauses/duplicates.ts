@@ -15,8 +15,8 @@ import { type DatasetClause, fmt, PerKeys, pct, type RowView, shownName } from "
 const MAX_SLOTS = 1 << 23;
 /**
  * A size hint presizes the set up to 2^21 slots (24 MiB, 1.4 million distinct rows); past that it grows as
- * distinct rows arrive. At 2^20 the main thread's set of a 1,000,000-row scan was rehashed when the last lane's
- * rows came in, the scan's last step (45 ms of 5.3 s on the snappy benchmark file).
+ * distinct rows arrive. Capped at 2^20, the main thread's set of a 1,000,000-row scan is rehashed when the last
+ * lane's rows come in, on the scan's last step (45 ms of 5.3 s on the snappy benchmark file).
  */
 const PRESIZED_SLOTS = 1 << 21;
 
