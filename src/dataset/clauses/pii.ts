@@ -4,6 +4,7 @@
  * three bare regexes; and a concentration rule spanforge lacks: one row holding more validated high-risk
  * identifiers than allowed fails on its own, however large the rest of the corpus (an average hides it).
  */
+import { TextMemo } from "../../core/text-memo.js";
 import { type Entity, findPii, integerHoldsNone, PiiHint, type PiiMatch } from "../recognizers/index.js";
 import { addCounts, type DatasetClause, dataRecord, fmt, PerKeys, pyFloat, type RowFinding } from "./clause.js";
 
@@ -80,31 +81,19 @@ const keyMatches = new PerKeys((row) => row.keys.map((key) => findPii(key)));
 /**
  * The personal data in nested keys, remembered per object name and key: rows share their nested keys too
  * ("role" and "content" in every turn of a chat set), and each was screened again on every row (a key holds no
- * digit, so the secret rules' marks were looked for: a twentieth of a chat set's scan). Short names only, and at
- * most `NESTED_KEYS` of them: a set keyed by e-mail addresses or ids empties the memory as it fills.
+ * digit, so the secret rules' marks were looked for: a twentieth of a chat set's scan). Short names only.
  */
-const NESTED_KEYS = 4096;
 const NESTED_KEY_LENGTH = 64;
-const nestedKeys = { entries: 0, byObject: new Map<string, Map<string, readonly PiiMatch[]>>() };
+const nestedKeys = new TextMemo<readonly PiiMatch[]>({ fields: 16, perField: 1024 });
 
 function matchesInKey(key: string, objectName: string): readonly PiiMatch[] {
   if (key.length > NESTED_KEY_LENGTH || objectName.length > NESTED_KEY_LENGTH)
     return findPii(key, { field: objectName });
-  let byKey = nestedKeys.byObject.get(objectName);
-  let matches = byKey?.get(key);
-  if (matches !== undefined) return matches;
-  matches = findPii(key, { field: objectName });
-  if (nestedKeys.entries >= NESTED_KEYS) {
-    nestedKeys.byObject.clear();
-    nestedKeys.entries = 0;
-    byKey = undefined;
+  let matches = nestedKeys.find(objectName, key);
+  if (matches === undefined) {
+    matches = findPii(key, { field: objectName });
+    nestedKeys.keep(objectName, key, matches);
   }
-  if (byKey === undefined) {
-    byKey = new Map();
-    nestedKeys.byObject.set(objectName, byKey);
-  }
-  byKey.set(key, matches);
-  nestedKeys.entries++;
   return matches;
 }
 

@@ -12,6 +12,7 @@
  * is linear in the text whatever it holds.
  */
 
+import { TextMemo } from "../../core/text-memo.js";
 import { CONTEXT_AFTER_WINDOW, CONTEXT_WINDOW, contextAfter, contextBefore } from "./context.js";
 import { base58CheckAddressValid, bech32AddressValid, ethereumAddress } from "./crypto-wallets.js";
 import { compactDateValid, numericDateValid, writtenDates, writtenDateValid } from "./dates.js";
@@ -1690,9 +1691,7 @@ const NONE: readonly PiiMatch[] = Object.freeze([]);
 
 /** Texts up to this long are remembered per field: dates, codes and categories repeat row after row. */
 const SHORT_TEXT = 40;
-const SHORT_CACHE_ENTRIES = 4096;
-const CACHED_FIELDS = 64;
-const shortTextCache = new Map<string, Map<string, readonly PiiMatch[]>>();
+const shortTexts = new TextMemo<readonly PiiMatch[]>({ fields: 64, perField: 4096 });
 
 /**
  * A value of ASCII digits only (an id, a count, a year: CSV holds every number as text) is one candidate with
@@ -1743,17 +1742,10 @@ export function findPii(text: string, options: FindOptions = {}): readonly PiiMa
   if (text.length <= 11 && digitsOnlyHoldNone(text, options.field)) return NONE;
   if (text.length > SHORT_TEXT || options.people) return scanForPii(text, options);
   const field = options.field ?? "";
-  let cache = shortTextCache.get(field);
-  if (cache === undefined) {
-    if (shortTextCache.size >= CACHED_FIELDS) shortTextCache.clear();
-    cache = new Map();
-    shortTextCache.set(field, cache);
-  }
-  let matches = cache.get(text);
+  let matches = shortTexts.find(field, text);
   if (matches === undefined) {
     matches = scanForPii(text, options);
-    if (cache.size >= SHORT_CACHE_ENTRIES) cache.clear();
-    cache.set(text, matches);
+    shortTexts.keep(field, text, matches);
   }
   return matches;
 }
