@@ -359,10 +359,15 @@ describe("the bundled Action on a pull request", () => {
       "4532015112830473",
       "536-22-8765",
       "DE62 3704 0044 0532 0130 01",
-      "0532",
+      "DE62370400440532013001",
+      "370400440532013001",
     ];
+    // One IBAN group on its own is four digits, which a SHA-256 digest or a port number in the log contains by
+    // chance: a group counts as echoed when no other hex digit touches it.
+    const ibanGroup = /(?<![0-9a-f])0532(?![0-9a-f])/i;
     for (const text of texts) {
       for (const needle of [...secrets, ...identifiers]) expect(text).not.toContain(needle);
+      expect(text).not.toMatch(ibanGroup);
     }
     expect(run.stdout).toContain(`::add-mask::${CHAIN_KEY}`);
   });
