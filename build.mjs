@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import ts from "typescript";
+import { HYPARQUET_ASSEMBLE, patchAssembleLists } from "./patches/hyparquet-flat-columns.mjs";
 
 // The CLI, and the worker it starts for large logs (resolved beside the CLI at run time).
 const ENTRY_POINTS = {
@@ -69,6 +70,17 @@ const lazyPhoneMetadata = {
   },
 };
 
+/** hyparquet's list assembly with a one-pass path for flat columns (patches/hyparquet-flat-columns.mjs). */
+const flatColumns = {
+  name: "hyparquet-flat-columns",
+  setup(build) {
+    build.onLoad({ filter: HYPARQUET_ASSEMBLE }, async (args) => ({
+      contents: patchAssembleLists(await readFile(args.path, "utf8")),
+      loader: "js",
+    }));
+  },
+};
+
 /**
  * esbuild writes strings and identifiers in ASCII but leaves regular expression literals as written, and the
  * recognizers' context words (Cyrillic, Greek, CJK, Arabic …) then made V8 hold each bundle's source, which it
@@ -105,7 +117,7 @@ function latin1Source(name, text) {
 
 async function bundle(outdir) {
   const result = await build({
-    plugins: [lazyPhoneMetadata],
+    plugins: [lazyPhoneMetadata, flatColumns],
     metafile: true,
     write: false,
     entryPoints: ENTRY_POINTS,
