@@ -609,6 +609,41 @@ describe("Article 10 clauses at their thresholds", () => {
     expect(clause(await scan([same]), "Art.10(3)").evidence.duplicates).toBe(3);
   });
 
+  it("Art.10(3): a nested value repeats when its JSON does, whatever the spacing; any part, type or place differs", async () => {
+    const chat = '{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}';
+    const spaced = '{ "messages" : [ {"role":"user","content":"hi"} , {"role":"assistant","content":"hello"} ] }';
+    expect(
+      clause(await scan([await file("chat.jsonl", `${chat}\n${spaced}\n`)]), "Art.10(3)").evidence.duplicates,
+    ).toBe(1);
+    // Each differs from every other: where strings split, how deep a part lies, a string or a number, an
+    // array or an object, null or absent, an empty part, a nested object's key order, the messages' order.
+    const values = [
+      '["ab", "c"]',
+      '["a", "bc"]',
+      '[["a"]]',
+      '["a"]',
+      '"a"',
+      '["1"]',
+      "[1]",
+      '{"a": "b"}',
+      '["a", "b"]',
+      "[]",
+      "{}",
+      "[null]",
+      '[""]',
+      "[[]]",
+      '{"a": 1, "b": 2}',
+      '{"b": 2, "a": 1}',
+      '{"a": {"b": 1}}',
+      '{"a": [{"b": 1}]}',
+      '{"ab": 1}',
+      '{"a": 1, "b": null}',
+      '[{"role": "assistant", "content": "hello"}, {"role": "user", "content": "hi"}]',
+    ];
+    const distinct = values.map((v) => `{"v": ${v}}`).join("\n");
+    expect(clause(await scan([await file("nested.jsonl", `${distinct}\n`)]), "Art.10(3)").evidence.duplicates).toBe(0);
+  });
+
   it("Art.10(3) missing values: a required column above 20 % fails, above 5 % warns; placeholders count", async () => {
     const at = async (missing: number) => {
       const data = jsonl(rows(100, (i) => ({ label: i < missing ? (i % 2 ? "N/A" : null) : "ok" })));
