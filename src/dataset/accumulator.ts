@@ -171,7 +171,8 @@ export class DatasetAccumulator {
 
   /**
    * Everything a merge needs, with tables as typed arrays (a worker lane transfers them to the main thread
-   * without a copy); `reportForm` makes it JSON for a shard report.
+   * without a copy); `reportForm` makes it JSON for a shard report. The accumulator's last use: the duplicate
+   * set is handed over in its own memory, so take `result` first.
    */
   toPartial(options: { target: string; files: number; bytes: number }): DatasetPartial {
     const words = this.words.export();

@@ -155,6 +155,34 @@ export class HashTable64 {
   export(): HashCounts {
     return exportSlots(this.slotData, this.size);
   }
+
+  /**
+   * `export` in the table's own memory, for its last use (a lane's set, sent to the main thread): the keys are
+   * moved to the front of the slots and the counts after them, and both are views of that memory, so the set
+   * is not copied when the lane's memory is at its largest. The table is empty afterwards.
+   */
+  exportInPlace(): HashCounts {
+    const data = this.slotData;
+    const size = this.size;
+    const counts = new Uint32Array(size);
+    let k = 0;
+    for (let i = 0; i < data.length; i += 3) {
+      const count = (data[i + 2] as number) >>> 0;
+      if (count === 0) continue;
+      const high = data[i] as number;
+      const low = data[i + 1] as number;
+      // Written at 2k and 2k + 1, below 3k: no slot not yet read is overwritten.
+      data[2 * k] = high;
+      data[2 * k + 1] = low;
+      counts[k++] = count;
+    }
+    const exported = { hashes: data.subarray(0, 2 * size), counts: new Uint32Array(data.buffer, 8 * size, size) };
+    exported.counts.set(counts);
+    this.capacity = 1;
+    this.slotData = new Int32Array(3);
+    this.size = 0;
+    return exported;
+  }
 }
 
 /** The smallest capacity (a multiple of `CAPACITY_STEP` from 2^14, at most `maxSlots`) that holds `keys` keys without growing. */

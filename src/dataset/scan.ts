@@ -280,15 +280,11 @@ async function scanPlanned(
     );
   }
   const files = new Set(request.files.map((f) => f.displayPath)).size;
-  if (request.shard) {
-    return {
-      result: accumulator.result({ target: request.target, files, bytes: totalBytes }),
-      partial: DatasetAccumulator.reportForm(
-        accumulator.toPartial({ target: request.target, files, bytes: totalBytes }),
-      ),
-    };
-  }
-  return { result: accumulator.result({ target: request.target, files, bytes: totalBytes }) };
+  const result = accumulator.result({ target: request.target, files, bytes: totalBytes });
+  if (!request.shard) return { result };
+  // After the result: the partial is the accumulator's last use.
+  const partial = accumulator.toPartial({ target: request.target, files, bytes: totalBytes });
+  return { result, partial: DatasetAccumulator.reportForm(partial) };
 }
 
 /** Finish a sharded scan from its shards' partials (`comply-gate merge`). */

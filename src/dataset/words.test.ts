@@ -297,6 +297,18 @@ describe("hash table", () => {
     expect(copy.size).toBe(keys);
   });
 
+  it("exports in its own memory what `export` copies out, in one transferable buffer, and is empty afterwards", () => {
+    const table = new HashTable64(1 << 10);
+    for (let k = 0; k < 30_000; k++) table.add(Math.imul(k, 0x9e3779b1), -k, 1 + (k % 7), 1 << 20);
+    const copied = table.export();
+    const inPlace = table.exportInPlace();
+    expect(Array.from(inPlace.hashes)).toEqual(Array.from(copied.hashes));
+    expect(Array.from(inPlace.counts)).toEqual(Array.from(copied.counts));
+    expect(inPlace.counts.buffer).toBe(inPlace.hashes.buffer);
+    expect(table.size).toBe(0);
+    expect(table.bump(0, 0)).toBe(-1);
+  });
+
   it("visits its keys in the order it exports them, and once emptied is a new table of its size", () => {
     const table = new HashTable64(1 << 10);
     for (let k = 0; k < 500; k++) table.add(Math.imul(k, 0x9e3779b1), k, 1 + (k % 4), 1 << 12);

@@ -202,7 +202,12 @@ export function startWorkerTask<T>(
   return {
     run(data) {
       worker.postMessage(data);
-      return result;
+      // The result is handed over once the thread has stopped and its heap and WebAssembly memories are freed:
+      // handed over at once, its merge's memory and the thread's peaked together.
+      return result.then(async (value) => {
+        await worker.terminate();
+        return value;
+      });
     },
     cancel() {
       settle();

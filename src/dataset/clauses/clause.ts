@@ -75,6 +75,7 @@ export interface DatasetClause<S> {
   row(state: S, row: RowView, report: RowFinding, options: DatasetOptions): void;
   /** Fold `from` into `into`; `from` is not used afterwards (a clause may take its parts over). */
   merge(into: S, from: S): void;
+  /** The state as data for a merge elsewhere; `state` is not used afterwards (a clause may hand its parts over). */
   save(state: S): unknown;
   load(json: unknown): S;
   /** `merge(into, load(json))` without building the loaded state first (a large set is then added once). */

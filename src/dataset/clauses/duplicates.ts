@@ -285,8 +285,9 @@ export const duplicateRows: DatasetClause<DuplicateState> = {
   expect(state, rows) {
     state.table.reserve(Math.ceil(rows * 1.1) - state.table.size, PRESIZED_SLOTS);
   },
-  // The set as typed arrays: they cross to the main thread as they are; a shard report writes them as base64.
-  save: (state) => ({ table: state.table.export(), rows: state.rows, unhashed: state.unhashed }),
+  // The set as typed arrays in its own memory (saving is a state's last use): they cross to the main thread as
+  // they are; a shard report writes them as base64.
+  save: (state) => ({ table: state.table.exportInPlace(), rows: state.rows, unhashed: state.unhashed }),
   load(json) {
     const saved = json as SavedDuplicates;
     const state: DuplicateState = { table: new HashTable64(1 << 12), rows: saved.rows, unhashed: saved.unhashed };
