@@ -171,12 +171,15 @@ export class HashTable64 {
       if (count === 0) continue;
       const high = data[i] as number;
       const low = data[i + 1] as number;
-      // Written at 2k and 2k + 1, below 3k: no slot not yet read is overwritten.
+      // Written at 2k and 2k + 1, at most 3k, where the k-th used slot starts at 3k or later: nothing unread.
       data[2 * k] = high;
       data[2 * k + 1] = low;
       counts[k++] = count;
     }
-    const exported = { hashes: data.subarray(0, 2 * size), counts: new Uint32Array(data.buffer, 8 * size, size) };
+    const exported = {
+      hashes: data.subarray(0, 2 * size),
+      counts: new Uint32Array(data.buffer, data.byteOffset + 8 * size, size),
+    };
     exported.counts.set(counts);
     this.capacity = 1;
     this.slotData = new Int32Array(3);

@@ -2,7 +2,7 @@
  * CSV with papaparse (measured 213–227 MB/s on quoted multi-line fields, csv-parse 66–71 MB/s:
  * specs/performance-notes.md). The planner finds the header and cuts the file only between records (quote
  * parity), so each byte range parses on its own with the header handed in. A unit is read whole into a
- * reused buffer and parsed in pieces of about 512 KiB cut at record ends (the record scanner again), so no
+ * reused buffer and parsed in pieces of about 128 KiB cut at record ends (the record scanner again), so no
  * string of the unit's size is made; a unit too large to read whole is streamed, decoded by the stream
  * (`encoding: "utf8"`): papaparse fed Buffers corrupts characters split across chunks.
  * A row with fewer or more fields than the header is reported (spanforge crashes on it); extra values are kept
@@ -25,12 +25,16 @@ import { emptyRow, type ReadOptions, type RowSink, rowKeysOf, type ScanUnit } fr
 const DEFAULT_WHOLE_UNIT_BYTES = 32 * 1024 * 1024;
 
 /**
- * Bytes parsed at once within a unit read whole: a string of about 512 KiB at a time, not the unit's 8 MiB.
+ * Bytes parsed at once within a unit read whole: a string of about 128 KiB at a time, not the unit's 8 MiB.
  * Below 1,031,913 bytes (Node's EXTERN_APEX) on purpose: Node 24, unlike 20, makes a longer UTF-8 string
  * external, in memory from malloc that the allocator keeps (1M-row CSV on Node 24: peak RSS 267–268 MB with
- * 1 MiB pieces, 249–251 MB with these).
+ * 1 MiB pieces, 249–251 MB with 512 KiB). Smaller than that too: a piece's rows are alive until it is folded,
+ * and each young-generation collection copies them (128 KiB: 3 % less time than 512 KiB, README).
  */
-const PIECE_BYTES = 512 * 1024;
+const PIECE_BYTES = 128 * 1024;
+
+/** Reads of a streamed unit: with the default 64 KiB the worker sat idle waiting on small reads. */
+const STREAM_READ_BYTES = 512 * 1024;
 
 /** This thread's buffer for whole units (reused: a unit is read into it, then parsed piece by piece). */
 let unitBuffer: RecordBuffer | undefined;
@@ -156,12 +160,11 @@ export function readCsvUnit(unit: ScanUnit, sink: RowSink, options: ReadOptions)
     return Promise.resolve();
   }
   // A larger unit (the planner found no record boundary to cut at) is streamed in bounded memory.
-  // Reads of PIECE_BYTES: with the default 64 KiB the worker sat idle waiting on small reads.
   const stream = createReadStream(unit.path, {
     start: unit.start,
     end: unit.end - 1,
     encoding: "utf8",
-    highWaterMark: PIECE_BYTES,
+    highWaterMark: STREAM_READ_BYTES,
   });
   return parseStream(stream, { ...config, chunk });
 }
