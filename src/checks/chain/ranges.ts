@@ -203,7 +203,7 @@ export function startWorkerTask<T>(
     run(data) {
       worker.postMessage(data);
       // The result is handed over once the thread has stopped and its heap and WebAssembly memories are freed:
-      // handed over at once, its merge's memory and the thread's peaked together.
+      // handed over at once, its merge's memory and the thread's peak together.
       return result.then(async (value) => {
         await worker.terminate();
         return value;

@@ -93,7 +93,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Chain a JSON array or object part by part, as its JSON text reads: a tag and the length of each array,
  * object and string, each object's keys in their order, each scalar by its bits. Equal values give the same
  * chain, and a chain says where each part ends, so different values give different chains (short of a
- * collision). Writing the value out as JSON to hash that text took a fifth of a chat-format scan's CPU.
+ * collision). Writing the value out as JSON to hash that text costs a fifth of a chat-format scan's CPU.
  * (Rows nest at most `maxNesting` deep: deeper ones are refused before any clause sees them.)
  */
 function chainNested(value: unknown[] | Record<string, unknown>): void {
@@ -127,7 +127,7 @@ function chainPart(part: unknown): void {
 /**
  * The text core that hashes long texts (this thread's own: it counts no word): a chat message's content, a
  * value's canonical text. It hashes eight bytes a step, `chain` two UTF-16 units a step: hashing the chat
- * benchmark's messages with `chain` alone took 6 % more of its scan's time.
+ * benchmark's messages with `chain` alone takes 6 % more of its scan's time.
  */
 let canonicalHasher: WordCounter | undefined;
 
