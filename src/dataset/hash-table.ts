@@ -164,27 +164,13 @@ export class HashTable64 {
   exportInPlace(): HashCounts {
     const data = this.slotData;
     const size = this.size;
-    const counts = new Uint32Array(size);
-    let k = 0;
-    for (let i = 0; i < data.length; i += 3) {
-      const count = (data[i + 2] as number) >>> 0;
-      if (count === 0) continue;
-      const high = data[i] as number;
-      const low = data[i + 1] as number;
-      // Written at 2k and 2k + 1, at most 3k, where the k-th used slot starts at 3k or later: nothing unread.
-      data[2 * k] = high;
-      data[2 * k + 1] = low;
-      counts[k++] = count;
-    }
-    const exported = {
-      hashes: data.subarray(0, 2 * size),
-      counts: new Uint32Array(data.buffer, data.byteOffset + 8 * size, size),
-    };
-    exported.counts.set(counts);
+    const { hashes, counts } = exportSlots(data, size, data.subarray(0, 2 * size));
+    const placed = new Uint32Array(data.buffer, data.byteOffset + 8 * size, size);
+    placed.set(counts);
     this.capacity = 1;
     this.slotData = new Int32Array(3);
     this.size = 0;
-    return exported;
+    return { hashes, counts: placed };
   }
 }
 
@@ -196,10 +182,15 @@ export function capacityFor(keys: number, maxSlots: number): number {
 
 /**
  * The occupied slots of interleaved [high, low, count] slots, in slot order: this table's, or the word
- * table's in the text core's memory (same layout).
+ * table's in the text core's memory (same layout). `hashes` may be the front of `slots` itself: the k-th key
+ * is written at 2k and 2k + 1, at most 3k, and the k-th used slot starts at 3k or later, so nothing unread is
+ * overwritten.
  */
-export function exportSlots(slots: Int32Array, size: number): HashCounts {
-  const hashes = new Int32Array(size * 2);
+export function exportSlots(
+  slots: Int32Array,
+  size: number,
+  hashes: Int32Array = new Int32Array(size * 2),
+): HashCounts {
   const counts = new Uint32Array(size);
   let k = 0;
   for (let i = 0; i < slots.length; i += 3) {
