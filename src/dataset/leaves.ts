@@ -8,7 +8,7 @@
  * Where each leaf is stays a (container, segment) pair until a finding asks for its path, which is then
  * written as `messages[3].content`, with a key segment that holds personal data masked as `[key]`.
  */
-import { DecimalText } from "./readers/reader.js";
+import { DecimalText, isContainer } from "./readers/reader.js";
 import { findPii } from "./recognizers/index.js";
 
 /** 2^53: a number at or beyond it may not be the digits its source held. */
@@ -22,15 +22,6 @@ const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
 
 /** Where the row itself is: the parent of its top-level values. */
 const ROW = -1;
-
-function isContainer(value: unknown): value is object {
-  return typeof value === "object" && value !== null && !(value instanceof DecimalText) && !isOpaque(value);
-}
-
-/** Objects that are values, not containers: bytes, typed arrays, dates. */
-function isOpaque(value: object): boolean {
-  return ArrayBuffer.isView(value) || value instanceof Date;
-}
 
 /** A growable list of container or leaf positions: parent node and segment (key or array index). */
 class Places {

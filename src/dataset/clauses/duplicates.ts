@@ -8,6 +8,7 @@
 import { Spare } from "../../core/spare.js";
 import { type CountsForm, capacityFor, countsFrom, type HashCounts, HashTable64 } from "../hash-table.js";
 import type { DatasetOptions } from "../options.js";
+import { isContainer } from "../readers/reader.js";
 import { WordCounter } from "../words.js";
 import { type DatasetClause, fmt, PerKeys, pct, type RowView, shownName } from "./clause.js";
 
@@ -79,14 +80,8 @@ function chainValue(value: unknown): void {
   else if (value === null) chainNumber(0x6e756c, 0);
   else if (typeof value === "bigint" && value >= -MAX_EXACT && value <= MAX_EXACT) chainNumber(0x626967, Number(value));
   else if (value instanceof Date) chainNumber(0x646174, value.getTime());
-  else if (Array.isArray(value) || isPlainObject(value)) chainNested(value);
+  else if (isContainer(value)) chainNested(value);
   else chainLongText(canonicalValue(value));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 /**

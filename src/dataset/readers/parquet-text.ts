@@ -5,6 +5,8 @@
  * the page until their row is built, so each string dies young, with its row.
  */
 
+import { isContainer } from "./reader.js";
+
 /** Values this long or longer wait for their row; shorter ones (labels, dictionary entries) are decoded at once. */
 const DEFERRED_BYTES = 64;
 
@@ -41,10 +43,6 @@ const utf8 = new TextDecoder();
 export function stringOrPending(bytes: Uint8Array | undefined): string | PendingText | undefined {
   if (!bytes) return bytes;
   return bytes.length >= DEFERRED_BYTES ? new PendingText(bytes) : utf8.decode(bytes);
-}
-
-function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
-  return typeof value === "object" && value !== null && !ArrayBuffer.isView(value) && !(value instanceof Date);
 }
 
 /**

@@ -119,3 +119,17 @@ export class DecimalText {
     return this.text;
   }
 }
+
+/**
+ * Whether the scan walks into a value (an array or an object) rather than reading it as a leaf: bytes, typed
+ * arrays, dates and exact decimals are values.
+ */
+export function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !(value instanceof DecimalText) &&
+    !ArrayBuffer.isView(value) &&
+    !(value instanceof Date)
+  );
+}
